@@ -1,0 +1,81 @@
+"""Composition root: read options, set up logging and language, then run a command or the GUI."""
+
+from __future__ import annotations
+
+import argparse
+import locale
+import logging
+import sys
+from collections.abc import Sequence
+
+from sqlalchemy import exc as sa_exc
+
+from rallyorg import paths
+from rallyorg.cli import build_parser
+from rallyorg.cli.context import CliContext
+from rallyorg.errors import RallyorgError
+from rallyorg.i18n import _, best_ui_language, set_ui_language
+
+log = logging.getLogger("rallyorg")
+
+
+def setup_logging(verbose: bool = False) -> None:
+    """Log to stderr at WARNING (INFO with RALLYORG_DEBUG). Log lines never carry personal data:
+    records are referred to by id only."""
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+
+
+def system_language() -> str:
+    try:
+        code = locale.getlocale(locale.LC_MESSAGES)[0]
+    except (ValueError, AttributeError):
+        code = None
+    return best_ui_language(code)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    set_ui_language(best_ui_language(args.lang) if args.lang else system_language())
+    setup_logging()
+    db_url = args.db or paths.default_database_url()
+    if args.command is None:
+        return start_gui(db_url, args)
+    if not hasattr(args, "handler"):
+        parser.error(_("choose an action; see --help"))
+    context = CliContext(db_url=db_url)
+    try:
+        return int(args.handler(args, context))
+    except RallyorgError as error:
+        print(f"rallyorg: {error.translated(_)}", file=sys.stderr)
+        return 1
+    except sa_exc.SQLAlchemyError as error:
+        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+        print(_("rallyorg: database error: {reason}").format(reason=reason), file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(
+            _("rallyorg: {file}: {reason}").format(
+                file=error.filename or "", reason=error.strerror or str(error)
+            ),
+            file=sys.stderr,
+        )
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        context.close()
+
+
+def start_gui(db_url: str, args: argparse.Namespace) -> int:
+    # Imported here so that command-line use never loads Qt.
+    from rallyorg.gui.application import run_gui
+
+    return run_gui(db_url, ui_language_forced=args.lang)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,44 @@
+"""The ``rallyorg`` command line: subcommands over the services. Never imports Qt.
+
+Each area lives in its own module with a ``register(subparsers)`` function; a subcommand
+sets ``handler=function(args, context) -> exit code`` on its parser.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from rallyorg import __version__
+from rallyorg.cli import database, demo, events, exchange, flyer, partners, volunteers
+from rallyorg.i18n import _
+
+AREAS = (demo, events, partners, volunteers, flyer, exchange, database)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rallyorg",
+        description=_(
+            "Plan rallies, partner groups, volunteer shifts and bilingual flyers. "
+            "Without a command, the desktop app starts."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"rallyorg {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help=_(
+            "database address (SQLAlchemy URL), e.g. sqlite:///coalition.db or "
+            "postgresql+psycopg://user@host/rallyorg; default: $RALLYORG_DB or a file in "
+            "your data folder"
+        ),
+    )
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        help=_("language of the interface: en, es or pt_BR (default: the system's)"),
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for area in AREAS:
+        area.register(subparsers)
+    return parser

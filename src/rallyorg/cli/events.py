@@ -1,0 +1,73 @@
+"""``rallyorg events list``."""
+
+from __future__ import annotations
+
+import argparse
+
+from rallyorg.cli.context import CliContext
+from rallyorg.enums import EventStatus
+from rallyorg.i18n import _, format_short_date, format_time, ui_language
+from rallyorg.services import events as event_service
+from rallyorg.services.events import EventData
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser("events", help=_("rallies, marches, vigils and other events"))
+    actions = parser.add_subparsers(dest="events_command", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help=_("list events, soonest first"))
+    listing.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    listing.add_argument("--search", default="", metavar="TEXT", help=_("words in the title"))
+    listing.add_argument(
+        "--status", choices=[s.value for s in EventStatus], help=_("only events in this state")
+    )
+    listing.add_argument("--upcoming", action="store_true", help=_("only events not yet over"))
+    listing.set_defaults(handler=run_list)
+
+
+def event_json(event: EventData) -> dict[str, object]:
+    return {
+        "id": event.id,
+        "kind": event.kind.value,
+        "status": event.status.value,
+        "starts_at": event.starts_at.isoformat(),
+        "ends_at": event.ends_at.isoformat(),
+        "timezone": event.timezone,
+        "venue": event.venue.name if event.venue else None,
+        "address": event.venue.address if event.venue else None,
+        "lead_group": event.lead_group_name or None,
+        "expected_attendance": event.expected_attendance,
+        "public_url": event.public_url or None,
+        "titles": {lang: text.title for lang, text in event.texts.items() if text.title},
+        "missing_texts": [{"language": m.language, "field": m.field} for m in event.missing_texts()],
+        "partners": [{"group": p.group_name, "role": p.role.value} for p in event.partners],
+        "places": {"needed": event.places_needed, "filled": event.places_filled},
+    }
+
+
+def run_list(args: argparse.Namespace, context: CliContext) -> int:
+    found = event_service.list_events(
+        context.db,
+        search=args.search,
+        status=EventStatus(args.status) if args.status else None,
+        upcoming_only=args.upcoming,
+    )
+    if args.json:
+        context.print_json([event_json(e) for e in found])
+        return 0
+    language = ui_language()
+    context.print_table(
+        [_("ID"), _("Date"), _("Time"), _("Status"), _("Title"), _("Place"), _("Staffed")],
+        [
+            [
+                e.id,
+                format_short_date(e.starts_at, language),
+                format_time(e.starts_at, language),
+                _(e.status.label),
+                e.title(language),
+                e.venue.name if e.venue else "",
+                f"{e.places_filled}/{e.places_needed}",
+            ]
+            for e in found
+        ],
+    )
+    return 0

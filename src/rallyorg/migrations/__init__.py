@@ -1,0 +1,50 @@
+"""Alembic migrations shipped inside the package, run in code (no alembic.ini needed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from rallyorg.errors import DatabaseOpenError
+from rallyorg.i18n import N_
+
+MIGRATIONS_DIR = Path(__file__).parent
+
+
+def alembic_config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["engine"] = engine
+    return config
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision() -> str:
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    head = script.get_current_head()
+    assert head is not None
+    return head
+
+
+def upgrade_to_head(engine: Engine) -> None:
+    current = current_revision(engine)
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    if current is not None and script.get_revision(current) is None:
+        raise DatabaseOpenError(
+            N_("This database was written by a newer rallyorg (schema {revision}); please update."),
+            revision=current,
+        )
+    command.upgrade(alembic_config(engine), "head")
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    command.downgrade(alembic_config(engine), revision)

@@ -1,0 +1,321 @@
+"""The domain as SQLAlchemy 2.x typed models.
+
+Conventions: every editable table has ``created_at``/``updated_at`` and a ``version`` column
+that SQLAlchemy checks on update (optimistic concurrency); constraint names follow one
+naming convention so Alembic's batch migrations on SQLite can find them; list-valued fields
+(languages, skills, tags) are stored as a comma-joined text of codes (see ``CodeList``), which
+filters portably in SQL on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Dialect,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    func,
+    literal,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+from sqlalchemy.sql.elements import ColumnElement
+
+from rallyorg.enums import (
+    EventKind,
+    EventStatus,
+    PartnerKind,
+    PartnerRole,
+    SignUpStatus,
+)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Stores aware datetimes as naive UTC (SQLite has no time zones); loads them aware, in UTC."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given where an aware one is required")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, dt.datetime)
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+class CodeList(TypeDecorator[list[str]]):
+    """A list of short codes stored as ",a,b," (sorted, de-duplicated).
+
+    The surrounding commas let ``has_code`` match whole codes with a portable LIKE.
+    """
+
+    impl = String(500)
+    cache_ok = True
+
+    def process_bind_param(self, value: list[str] | None, dialect: Dialect) -> str:
+        codes = sorted({code.strip() for code in value or [] if code and code.strip()})
+        for code in codes:
+            if "," in code:
+                raise ValueError(f"code {code!r} contains a comma")
+        return f",{','.join(codes)}," if codes else ""
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> list[str]:
+        return [code for code in (value or "").split(",") if code]
+
+
+def has_code(column: Any, code: str) -> ColumnElement[bool]:
+    """SQL test that a ``CodeList`` column contains ``code``."""
+    escaped = code.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return column.like(literal(f"%,{escaped},%"), escape="\\")  # type: ignore[no-any-return]
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _enum(enum_class: type[StrEnum], length: int = 20) -> Enum:
+    # Stored as plain strings (portable; adding a value needs no ALTER TYPE on PostgreSQL).
+    return Enum(
+        enum_class,
+        native_enum=False,
+        length=length,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Editable:
+    """Timestamps and an optimistic-concurrency version for every editable table."""
+
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+class PartnerGroup(Editable, Base):
+    __tablename__ = "partner_group"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    # Folded name: unique case- and accent-insensitively ("San José" = "san jose").
+    name_key: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[PartnerKind] = mapped_column(_enum(PartnerKind), default=PartnerKind.COMMUNITY)
+    city: Mapped[str] = mapped_column(String(100), default="")
+    website: Mapped[str] = mapped_column(String(300), default="")
+    languages: Mapped[list[str]] = mapped_column(CodeList, default=list)
+    tags: Mapped[list[str]] = mapped_column(CodeList, default=list)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    member_since: Mapped[dt.date | None] = mapped_column(Date)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    search_text: Mapped[str] = mapped_column(String(500), default="", index=True)
+
+    contacts: Mapped[list[Contact]] = relationship(
+        back_populates="group", cascade="all, delete-orphan", order_by="Contact.name"
+    )
+
+
+class Contact(Editable, Base):
+    __tablename__ = "contact"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("partner_group.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(320), default="")
+    phone: Mapped[str] = mapped_column(String(32), default="")  # E.164 or ""
+    preferred_language: Mapped[str] = mapped_column(String(10), default="en")
+    is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
+    do_not_contact: Mapped[bool] = mapped_column(Boolean, default=False)
+    may_share: Mapped[bool] = mapped_column(Boolean, default=False)
+    search_text: Mapped[str] = mapped_column(String(500), default="", index=True)
+
+    group: Mapped[PartnerGroup] = relationship(back_populates="contacts")
+
+
+class Venue(Editable, Base):
+    __tablename__ = "venue"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    street: Mapped[str] = mapped_column(String(200), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    state: Mapped[str] = mapped_column(String(50), default="")
+    postal_code: Mapped[str] = mapped_column(String(20), default="")
+    accessibility_notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class Event(Editable, Base):
+    __tablename__ = "event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[EventKind] = mapped_column(_enum(EventKind), default=EventKind.RALLY)
+    status: Mapped[EventStatus] = mapped_column(_enum(EventStatus), default=EventStatus.DRAFT)
+    starts_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    ends_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    timezone: Mapped[str] = mapped_column(String(64), default="America/New_York")
+    venue_id: Mapped[int | None] = mapped_column(ForeignKey("venue.id", ondelete="SET NULL"))
+    lead_group_id: Mapped[int | None] = mapped_column(ForeignKey("partner_group.id", ondelete="SET NULL"))
+    expected_attendance: Mapped[int | None] = mapped_column(Integer)
+    public_url: Mapped[str] = mapped_column(String(500), default="")
+
+    venue: Mapped[Venue | None] = relationship()
+    lead_group: Mapped[PartnerGroup | None] = relationship()
+    texts: Mapped[list[EventText]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="EventText.language"
+    )
+    partners: Mapped[list[EventPartner]] = relationship(back_populates="event", cascade="all, delete-orphan")
+    shifts: Mapped[list[Shift]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="(Shift.starts_at, Shift.id)"
+    )
+
+
+class EventText(Editable, Base):
+    """An event's words in one language; no row (or an empty title) means 'missing'."""
+
+    __tablename__ = "event_text"
+    __table_args__ = (UniqueConstraint("event_id", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"))
+    language: Mapped[str] = mapped_column(String(10))
+    title: Mapped[str] = mapped_column(String(300), default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    call_to_action: Mapped[str] = mapped_column(Text, default="")
+    accessibility_note: Mapped[str] = mapped_column(Text, default="")
+
+    event: Mapped[Event] = relationship(back_populates="texts")
+
+
+class EventPartner(Editable, Base):
+    __tablename__ = "event_partner"
+    __table_args__ = (UniqueConstraint("event_id", "group_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"))
+    group_id: Mapped[int] = mapped_column(ForeignKey("partner_group.id", ondelete="CASCADE"), index=True)
+    role: Mapped[PartnerRole] = mapped_column(_enum(PartnerRole), default=PartnerRole.CO_SPONSOR)
+    commitment: Mapped[str] = mapped_column(Text, default="")
+
+    event: Mapped[Event] = relationship(back_populates="partners")
+    group: Mapped[PartnerGroup] = relationship()
+
+
+class Volunteer(Editable, Base):
+    __tablename__ = "volunteer"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    given_name: Mapped[str] = mapped_column(String(100))
+    family_name: Mapped[str] = mapped_column(String(100), default="")
+    email: Mapped[str] = mapped_column(String(320), default="", index=True)  # not unique: families share
+    phone: Mapped[str] = mapped_column(String(32), default="", index=True)  # E.164 or ""
+    languages: Mapped[list[str]] = mapped_column(CodeList, default=list)
+    skills: Mapped[list[str]] = mapped_column(CodeList, default=list)
+    city: Mapped[str] = mapped_column(String(100), default="")
+    group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("partner_group.id", ondelete="SET NULL"), index=True
+    )
+    may_email: Mapped[bool] = mapped_column(Boolean, default=False)
+    may_text: Mapped[bool] = mapped_column(Boolean, default=False)
+    may_call: Mapped[bool] = mapped_column(Boolean, default=False)
+    do_not_contact: Mapped[bool] = mapped_column(Boolean, default=False)
+    may_share: Mapped[bool] = mapped_column(Boolean, default=False)
+    source: Mapped[str] = mapped_column(String(100), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    search_text: Mapped[str] = mapped_column(String(700), default="", index=True)
+    # Folded "given family" for duplicate detection (same name + same email).
+    name_key: Mapped[str] = mapped_column(String(200), default="", index=True)
+
+    group: Mapped[PartnerGroup | None] = relationship()
+    signups: Mapped[list[SignUp]] = relationship(back_populates="volunteer", cascade="all, delete-orphan")
+
+
+class Shift(Editable, Base):
+    __tablename__ = "shift"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(120))
+    starts_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    capacity: Mapped[int] = mapped_column(Integer)
+    required_language: Mapped[str | None] = mapped_column(String(10))
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    event: Mapped[Event] = relationship(back_populates="shifts")
+    signups: Mapped[list[SignUp]] = relationship(
+        back_populates="shift",
+        cascade="all, delete-orphan",
+        order_by="(SignUp.signed_up_at, SignUp.id)",
+    )
+
+
+class SignUp(Editable, Base):
+    __tablename__ = "signup"
+    __table_args__ = (
+        UniqueConstraint("volunteer_id", "shift_id"),
+        Index("ix_signup_shift_status", "shift_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteer.id", ondelete="CASCADE"))
+    shift_id: Mapped[int] = mapped_column(ForeignKey("shift.id", ondelete="CASCADE"))
+    status: Mapped[SignUpStatus] = mapped_column(_enum(SignUpStatus), default=SignUpStatus.SIGNED_UP)
+    # When the person joined (or re-joined) the shift: the waitlist is served in this order.
+    signed_up_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    checked_in_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    hours: Mapped[float | None] = mapped_column(Numeric(5, 2, asdecimal=False))
+
+    volunteer: Mapped[Volunteer] = relationship(back_populates="signups")
+    shift: Mapped[Shift] = relationship(back_populates="signups")
+
+
+__all__ = [
+    "Base",
+    "Contact",
+    "Event",
+    "EventPartner",
+    "EventText",
+    "PartnerGroup",
+    "Shift",
+    "SignUp",
+    "Venue",
+    "Volunteer",
+    "func",
+    "has_code",
+]

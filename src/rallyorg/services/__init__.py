@@ -1,0 +1,3 @@
+"""The service layer: one module per area. Every public function is one transaction, validates
+its input (raising ``ValidationError`` naming the field) and returns plain data (frozen
+dataclasses) that front ends can show without a live database session."""

@@ -1,0 +1,369 @@
+"""Events (rallies, marches, vigils…): details, per-language texts, partner groups, copies."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.sql.base import ExecutableOption
+
+from rallyorg.db import Database
+from rallyorg.enums import EventKind, EventStatus, Language, PartnerRole, SignUpStatus
+from rallyorg.errors import NotFoundError, ValidationError
+from rallyorg.i18n import N_
+from rallyorg.models import Event, EventPartner, EventText, PartnerGroup, Shift, SignUp, utcnow
+from rallyorg.services import validation as v
+from rallyorg.services.concurrency import check_version
+from rallyorg.services.signups import ShiftData, shift_data
+from rallyorg.services.venues import VenueData, venue_data
+from rallyorg.text import fold
+
+DEFAULT_TIMEZONE = "America/New_York"
+# Fields a language needs before the event can be announced in it (UI "missing" mark).
+REQUIRED_TEXT_FIELDS = ("title", "summary")
+
+
+@dataclass(frozen=True)
+class EventTextInput:
+    title: str = ""
+    summary: str = ""
+    call_to_action: str = ""
+    accessibility_note: str = ""
+
+
+@dataclass(frozen=True)
+class EventPartnerInput:
+    group_id: int
+    role: PartnerRole = PartnerRole.CO_SPONSOR
+    commitment: str = ""
+
+
+@dataclass(frozen=True)
+class EventInput:
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    kind: EventKind = EventKind.RALLY
+    status: EventStatus = EventStatus.DRAFT
+    timezone: str = DEFAULT_TIMEZONE
+    venue_id: int | None = None
+    lead_group_id: int | None = None
+    expected_attendance: int | None = None
+    public_url: str = ""
+    texts: Mapping[str, EventTextInput] = field(default_factory=dict)
+    # None keeps the event's partner list as it is; a tuple replaces it.
+    partners: tuple[EventPartnerInput, ...] | None = None
+
+
+@dataclass(frozen=True)
+class EventTextData:
+    language: str
+    title: str
+    summary: str
+    call_to_action: str
+    accessibility_note: str
+
+
+@dataclass(frozen=True)
+class EventPartnerData:
+    group_id: int
+    group_name: str
+    role: PartnerRole
+    commitment: str
+
+
+@dataclass(frozen=True)
+class MissingText:
+    language: str
+    field: str
+
+
+@dataclass(frozen=True)
+class EventData:
+    id: int
+    kind: EventKind
+    status: EventStatus
+    starts_at: dt.datetime  # aware, in the event's own time zone
+    ends_at: dt.datetime
+    timezone: str
+    venue: VenueData | None
+    lead_group_id: int | None
+    lead_group_name: str
+    expected_attendance: int | None
+    public_url: str
+    version: int
+    texts: Mapping[str, EventTextData]
+    partners: tuple[EventPartnerData, ...]
+    shifts: tuple[ShiftData, ...]
+
+    def title(self, language: str = "en") -> str:
+        """The title in ``language``, else English, else any language that has one."""
+        for code in (language, "en", *self.texts):
+            text = self.texts.get(code)
+            if text and text.title:
+                return text.title
+        return ""
+
+    @property
+    def places_needed(self) -> int:
+        return sum(s.capacity for s in self.shifts)
+
+    @property
+    def places_filled(self) -> int:
+        return sum(min(s.filled, s.capacity) for s in self.shifts)
+
+    def missing_texts(self, languages: tuple[str, ...] = tuple(Language)) -> list[MissingText]:
+        """Which languages lack a title or summary: a state to show, not an error."""
+        missing = []
+        for language in languages:
+            text = self.texts.get(language)
+            for name in REQUIRED_TEXT_FIELDS:
+                if text is None or not getattr(text, name).strip():
+                    missing.append(MissingText(language, name))
+        return missing
+
+
+def local_datetime(day: dt.date, time: dt.time, timezone: str) -> dt.datetime:
+    """Wall-clock date and time in an IANA zone, as an aware datetime."""
+    return dt.datetime.combine(day, time, tzinfo=zoneinfo.ZoneInfo(timezone))
+
+
+def title_in(event: Event, language: str) -> str:
+    by_language = {t.language: t.title for t in event.texts if t.title}
+    return by_language.get(language) or by_language.get("en") or next(iter(by_language.values()), "")
+
+
+def event_data(event: Event) -> EventData:
+    zone = zoneinfo.ZoneInfo(event.timezone)
+    return EventData(
+        id=event.id,
+        kind=event.kind,
+        status=event.status,
+        starts_at=event.starts_at.astimezone(zone),
+        ends_at=event.ends_at.astimezone(zone),
+        timezone=event.timezone,
+        venue=venue_data(event.venue) if event.venue else None,
+        lead_group_id=event.lead_group_id,
+        lead_group_name=event.lead_group.name if event.lead_group else "",
+        expected_attendance=event.expected_attendance,
+        public_url=event.public_url,
+        version=event.version,
+        texts={
+            t.language: EventTextData(t.language, t.title, t.summary, t.call_to_action, t.accessibility_note)
+            for t in event.texts
+        },
+        partners=tuple(
+            EventPartnerData(p.group_id, p.group.name, p.role, p.commitment)
+            for p in sorted(event.partners, key=lambda p: (p.role != PartnerRole.LEAD, p.group.name_key))
+        ),
+        shifts=tuple(shift_data(s, zone) for s in event.shifts),
+    )
+
+
+def _load_options() -> list[ExecutableOption]:
+    return [
+        selectinload(Event.texts),
+        selectinload(Event.venue),
+        selectinload(Event.lead_group),
+        selectinload(Event.partners).selectinload(EventPartner.group),
+        selectinload(Event.shifts).selectinload(Shift.signups).selectinload(SignUp.volunteer),
+    ]
+
+
+def _get_event(session: Session, event_id: int) -> Event:
+    event = session.scalar(select(Event).where(Event.id == event_id).options(*_load_options()))
+    if event is None:
+        raise NotFoundError(N_("Event {id} does not exist."), id=event_id)
+    return event
+
+
+def _apply_texts(event: Event, texts: Mapping[str, EventTextInput]) -> None:
+    existing = {t.language: t for t in event.texts}
+    for language, text in texts.items():
+        code = v.language_code("texts.language", language)
+        row = existing.get(code)
+        if row is None:
+            row = EventText(language=code)
+            event.texts.append(row)
+        row.title = v.limited_text(f"texts.{code}.title", text.title, max_length=300)
+        row.summary = v.limited_text(f"texts.{code}.summary", text.summary, max_length=5000)
+        row.call_to_action = v.limited_text(
+            f"texts.{code}.call_to_action", text.call_to_action, max_length=2000
+        )
+        row.accessibility_note = v.limited_text(
+            f"texts.{code}.accessibility_note", text.accessibility_note, max_length=2000
+        )
+
+
+def _apply_partners(session: Session, event: Event, partners: tuple[EventPartnerInput, ...]) -> None:
+    seen: set[int] = set()
+    current = {p.group_id: p for p in event.partners}
+    for index, partner in enumerate(partners):
+        if partner.group_id in seen:
+            raise ValidationError(f"partners[{index}]", N_("This group is listed twice."))
+        if session.get(PartnerGroup, partner.group_id) is None:
+            raise ValidationError(
+                f"partners[{index}]", N_("Partner group {id} does not exist."), id=partner.group_id
+            )
+        seen.add(partner.group_id)
+        row = current.get(partner.group_id)
+        if row is None:
+            row = EventPartner(group_id=partner.group_id)
+            event.partners.append(row)
+        row.role = PartnerRole(partner.role)
+        row.commitment = v.limited_text(f"partners[{index}].commitment", partner.commitment, max_length=2000)
+    for group_id, row in current.items():
+        if group_id not in seen:
+            event.partners.remove(row)
+
+
+def _apply(session: Session, event: Event, data: EventInput) -> None:
+    event.timezone = v.time_zone("timezone", data.timezone)
+    for name, moment in (("starts_at", data.starts_at), ("ends_at", data.ends_at)):
+        if moment.tzinfo is None:
+            raise ValidationError(name, N_("A date and time with a time zone is required."))
+    if data.ends_at <= data.starts_at:
+        raise ValidationError("ends_at", N_("The end must be after the start."))
+    event.starts_at = data.starts_at
+    event.ends_at = data.ends_at
+    event.kind = EventKind(data.kind)
+    event.status = EventStatus(data.status)
+    event.venue_id = data.venue_id
+    event.lead_group_id = data.lead_group_id
+    if data.lead_group_id is not None and session.get(PartnerGroup, data.lead_group_id) is None:
+        raise ValidationError(
+            "lead_group_id", N_("Partner group {id} does not exist."), id=data.lead_group_id
+        )
+    event.expected_attendance = v.non_negative("expected_attendance", data.expected_attendance)
+    url = v.limited_text("public_url", data.public_url, max_length=500)
+    if url and not url.startswith(("https://", "http://")):
+        raise ValidationError("public_url", N_("A web address starts with https://"))
+    event.public_url = url
+    _apply_texts(event, data.texts)
+    if data.partners is not None:
+        _apply_partners(session, event, data.partners)
+
+
+def create_event(db: Database, data: EventInput) -> EventData:
+    with db.transaction() as session:
+        event = Event(texts=[], partners=[], shifts=[])
+        _apply(session, event, data)
+        session.add(event)
+        session.flush()
+        return event_data(_get_event(session, event.id))
+
+
+def update_event(db: Database, event_id: int, data: EventInput, *, version: int | None = None) -> EventData:
+    with db.transaction() as session:
+        event = _get_event(session, event_id)
+        check_version(event.version, version)
+        _apply(session, event, data)
+        session.flush()
+        session.expire(event)
+        return event_data(_get_event(session, event_id))
+
+
+def get_event(db: Database, event_id: int) -> EventData:
+    with db.reading() as session:
+        return event_data(_get_event(session, event_id))
+
+
+def list_events(
+    db: Database,
+    *,
+    search: str = "",
+    status: EventStatus | None = None,
+    upcoming_only: bool = False,
+    now: dt.datetime | None = None,
+) -> list[EventData]:
+    """Events by start time (soonest first). ``search`` matches titles in any language."""
+    query = select(Event).options(*_load_options()).order_by(Event.starts_at, Event.id)
+    if status is not None:
+        query = query.where(Event.status == status)
+    if upcoming_only:
+        query = query.where(Event.ends_at >= (now or utcnow()))
+    with db.reading() as session:
+        events = [event_data(e) for e in session.scalars(query)]
+    needle = fold(search)
+    if needle:
+        # Few hundred events at most: folding titles in Python handles accents everywhere.
+        events = [
+            e
+            for e in events
+            if any(needle in fold(t.title) for t in e.texts.values())
+            or (e.venue is not None and needle in fold(f"{e.venue.name} {e.venue.city}"))
+        ]
+    return events
+
+
+def set_status(db: Database, event_id: int, status: EventStatus) -> EventData:
+    with db.transaction() as session:
+        event = _get_event(session, event_id)
+        event.status = status
+        session.flush()
+        return event_data(event)
+
+
+def cancel_event(db: Database, event_id: int) -> EventData:
+    return set_status(db, event_id, EventStatus.CANCELLED)
+
+
+def delete_event(db: Database, event_id: int) -> None:
+    with db.transaction() as session:
+        session.delete(_get_event(session, event_id))
+
+
+def duplicate_event(db: Database, event_id: int, new_start: dt.datetime) -> EventData:
+    """A draft copy at ``new_start`` with the same texts, partners and shifts (moved by the
+    same amount); nobody's sign-up is copied."""
+    if new_start.tzinfo is None:
+        raise ValidationError("starts_at", N_("A date and time with a time zone is required."))
+    with db.transaction() as session:
+        source = _get_event(session, event_id)
+        delta = new_start - source.starts_at
+        copy = Event(
+            kind=source.kind,
+            status=EventStatus.DRAFT,
+            starts_at=new_start,
+            ends_at=source.ends_at + delta,
+            timezone=source.timezone,
+            venue_id=source.venue_id,
+            lead_group_id=source.lead_group_id,
+            expected_attendance=source.expected_attendance,
+            public_url=source.public_url,
+            texts=[
+                EventText(
+                    language=t.language,
+                    title=t.title,
+                    summary=t.summary,
+                    call_to_action=t.call_to_action,
+                    accessibility_note=t.accessibility_note,
+                )
+                for t in source.texts
+            ],
+            partners=[
+                EventPartner(group_id=p.group_id, role=p.role, commitment=p.commitment)
+                for p in source.partners
+            ],
+            shifts=[
+                Shift(
+                    role=s.role,
+                    starts_at=s.starts_at + delta,
+                    ends_at=s.ends_at + delta,
+                    capacity=s.capacity,
+                    required_language=s.required_language,
+                    notes=s.notes,
+                )
+                for s in source.shifts
+            ],
+        )
+        session.add(copy)
+        session.flush()
+        return event_data(_get_event(session, copy.id))
+
+
+def active_signup_count(event: EventData) -> int:
+    return sum(1 for s in event.shifts for su in s.signups if SignUpStatus(su.status).holds_a_place)

@@ -1,0 +1,402 @@
+"""Shifts and sign-ups: capacity, the waitlist and its promotion, and event-day check-in.
+
+Rules: sign-ups that hold a place (signed up, confirmed, attended) never exceed a shift's
+capacity; past it, new sign-ups go on the waitlist in the order they came; when a place frees
+up (a cancellation, a larger capacity) the first waitlisted person is promoted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from rallyorg.db import Database
+from rallyorg.enums import SignUpStatus
+from rallyorg.errors import ConflictError, NotFoundError, ValidationError
+from rallyorg.i18n import N_
+from rallyorg.models import Event, Shift, SignUp, Volunteer, utcnow
+from rallyorg.services import validation as v
+from rallyorg.services.concurrency import check_version
+from rallyorg.text import fold, search_blob
+
+HOLDING = (SignUpStatus.SIGNED_UP, SignUpStatus.CONFIRMED, SignUpStatus.ATTENDED)
+
+
+@dataclass(frozen=True)
+class ShiftInput:
+    role: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    capacity: int
+    required_language: str | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class SignUpData:
+    id: int
+    shift_id: int
+    volunteer_id: int
+    volunteer_name: str
+    volunteer_phone: str
+    status: SignUpStatus
+    signed_up_at: dt.datetime
+    checked_in_at: dt.datetime | None
+    hours: float | None
+    version: int
+
+
+@dataclass(frozen=True)
+class ShiftData:
+    id: int
+    event_id: int
+    role: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    capacity: int
+    required_language: str | None
+    notes: str
+    version: int
+    signups: tuple[SignUpData, ...]
+
+    @property
+    def filled(self) -> int:
+        return sum(1 for s in self.signups if s.status in HOLDING)
+
+    @property
+    def waitlisted(self) -> int:
+        return sum(1 for s in self.signups if s.status == SignUpStatus.WAITLISTED)
+
+    @property
+    def short_by(self) -> int:
+        return max(self.capacity - self.filled, 0)
+
+
+@dataclass(frozen=True)
+class SignUpChange:
+    """What a cancellation did: the cancelled sign-up and whoever was promoted in its place."""
+
+    cancelled: SignUpData
+    promoted: SignUpData | None
+
+
+@dataclass(frozen=True)
+class CheckInRow:
+    signup_id: int
+    volunteer_id: int
+    name: str
+    shift_role: str
+    shift_starts_at: dt.datetime
+    status: SignUpStatus
+    checked_in_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class CheckInCounts:
+    checked_in: int
+    signed_up: int
+
+
+def full_name(volunteer: Volunteer) -> str:
+    return " ".join(p for p in (volunteer.given_name, volunteer.family_name) if p)
+
+
+def signup_data(signup: SignUp) -> SignUpData:
+    return SignUpData(
+        id=signup.id,
+        shift_id=signup.shift_id,
+        volunteer_id=signup.volunteer_id,
+        volunteer_name=full_name(signup.volunteer),
+        volunteer_phone=signup.volunteer.phone,
+        status=signup.status,
+        signed_up_at=signup.signed_up_at,
+        checked_in_at=signup.checked_in_at,
+        hours=signup.hours,
+        version=signup.version,
+    )
+
+
+def shift_data(shift: Shift, zone: zoneinfo.ZoneInfo | None = None) -> ShiftData:
+    zone = zone or zoneinfo.ZoneInfo(shift.event.timezone)
+    return ShiftData(
+        id=shift.id,
+        event_id=shift.event_id,
+        role=shift.role,
+        starts_at=shift.starts_at.astimezone(zone),
+        ends_at=shift.ends_at.astimezone(zone),
+        capacity=shift.capacity,
+        required_language=shift.required_language,
+        notes=shift.notes,
+        version=shift.version,
+        signups=tuple(signup_data(s) for s in shift.signups),
+    )
+
+
+def _lock_shift(session: Session, shift_id: int) -> Shift:
+    # FOR UPDATE serialises concurrent sign-ups on PostgreSQL; SQLite has one writer anyway.
+    shift = session.scalar(
+        select(Shift)
+        .where(Shift.id == shift_id)
+        .options(selectinload(Shift.signups).selectinload(SignUp.volunteer))
+        .with_for_update()
+    )
+    if shift is None:
+        raise NotFoundError(N_("Shift {id} does not exist."), id=shift_id)
+    return shift
+
+
+def _holders(shift: Shift) -> int:
+    return sum(1 for s in shift.signups if s.status in HOLDING)
+
+
+def _promote_waitlist(shift: Shift) -> list[SignUp]:
+    """Fill free places from the waitlist, first come first served."""
+    promoted = []
+    waiting = sorted(
+        (s for s in shift.signups if s.status == SignUpStatus.WAITLISTED),
+        key=lambda s: (s.signed_up_at, s.id),
+    )
+    for signup in waiting:
+        if _holders(shift) >= shift.capacity:
+            break
+        signup.status = SignUpStatus.SIGNED_UP
+        promoted.append(signup)
+    return promoted
+
+
+def _apply_shift(shift: Shift, data: ShiftInput) -> None:
+    shift.role = v.required_text("role", data.role, max_length=120)
+    for name, moment in (("starts_at", data.starts_at), ("ends_at", data.ends_at)):
+        if moment.tzinfo is None:
+            raise ValidationError(name, N_("A date and time with a time zone is required."))
+    if data.ends_at <= data.starts_at:
+        raise ValidationError("ends_at", N_("The end must be after the start."))
+    if data.capacity < 1:
+        raise ValidationError("capacity", N_("A shift needs room for at least one person."))
+    shift.starts_at = data.starts_at
+    shift.ends_at = data.ends_at
+    shift.capacity = data.capacity
+    shift.required_language = (
+        v.language_codes("required_language", [data.required_language])[0] if data.required_language else None
+    )
+    shift.notes = v.limited_text("notes", data.notes, max_length=2000)
+
+
+def add_shift(db: Database, event_id: int, data: ShiftInput) -> ShiftData:
+    with db.transaction() as session:
+        event = session.get(Event, event_id)
+        if event is None:
+            raise NotFoundError(N_("Event {id} does not exist."), id=event_id)
+        shift = Shift(event=event, signups=[])
+        _apply_shift(shift, data)
+        session.add(shift)
+        session.flush()
+        return shift_data(shift)
+
+
+def update_shift(db: Database, shift_id: int, data: ShiftInput, *, version: int | None = None) -> ShiftData:
+    with db.transaction() as session:
+        shift = _lock_shift(session, shift_id)
+        check_version(shift.version, version)
+        holders = _holders(shift)
+        _apply_shift(shift, data)
+        if data.capacity < holders:
+            raise ValidationError(
+                "capacity",
+                N_("{count} people already hold places on this shift; cancel some first."),
+                count=holders,
+            )
+        _promote_waitlist(shift)
+        session.flush()
+        return shift_data(shift)
+
+
+def remove_shift(db: Database, shift_id: int) -> None:
+    with db.transaction() as session:
+        session.delete(_lock_shift(session, shift_id))
+
+
+def get_shift(db: Database, shift_id: int) -> ShiftData:
+    with db.reading() as session:
+        return shift_data(_lock_shift(session, shift_id))
+
+
+def sign_up(db: Database, volunteer_id: int, shift_id: int) -> SignUpData:
+    """Sign a volunteer up for a shift; on the waitlist if the shift is full."""
+    with db.transaction() as session:
+        shift = _lock_shift(session, shift_id)
+        volunteer = session.get(Volunteer, volunteer_id)
+        if volunteer is None:
+            raise NotFoundError(N_("Volunteer {id} does not exist."), id=volunteer_id)
+        existing = next((s for s in shift.signups if s.volunteer_id == volunteer_id), None)
+        if existing is not None and existing.status != SignUpStatus.CANCELLED:
+            raise ConflictError(N_("{name} is already on this shift."), name=full_name(volunteer))
+        status = SignUpStatus.WAITLISTED if _holders(shift) >= shift.capacity else SignUpStatus.SIGNED_UP
+        if existing is None:
+            existing = SignUp(volunteer=volunteer, shift=shift)
+            session.add(existing)
+        existing.status = status
+        existing.signed_up_at = utcnow()  # a returning person joins the back of the queue
+        existing.checked_in_at = None
+        session.flush()
+        return signup_data(existing)
+
+
+def _get_signup(session: Session, signup_id: int) -> SignUp:
+    signup = session.get(SignUp, signup_id)
+    if signup is None:
+        raise NotFoundError(N_("Sign-up {id} does not exist."), id=signup_id)
+    return signup
+
+
+def cancel_signup(db: Database, signup_id: int) -> SignUpChange:
+    with db.transaction() as session:
+        signup = _get_signup(session, signup_id)
+        shift = _lock_shift(session, signup.shift_id)
+        signup.status = SignUpStatus.CANCELLED
+        signup.checked_in_at = None
+        promoted = _promote_waitlist(shift)
+        session.flush()
+        return SignUpChange(
+            cancelled=signup_data(signup),
+            promoted=signup_data(promoted[0]) if promoted else None,
+        )
+
+
+def set_signup_status(db: Database, signup_id: int, status: SignUpStatus) -> SignUpData:
+    """Confirm, mark as no-show, and the like; cancelling goes through ``cancel_signup``."""
+    if status == SignUpStatus.CANCELLED:
+        return cancel_signup(db, signup_id).cancelled
+    with db.transaction() as session:
+        signup = _get_signup(session, signup_id)
+        shift = _lock_shift(session, signup.shift_id)
+        if status in HOLDING and signup.status not in HOLDING and _holders(shift) >= shift.capacity:
+            raise ConflictError(N_("The shift is full."))
+        signup.status = status
+        _promote_waitlist(shift)
+        session.flush()
+        return signup_data(signup)
+
+
+def check_in(db: Database, signup_id: int, *, at: dt.datetime | None = None) -> SignUpData:
+    """Mark a person as here: attended, with the time and the shift's length as hours."""
+    with db.transaction() as session:
+        signup = _get_signup(session, signup_id)
+        if signup.status == SignUpStatus.ATTENDED:
+            return signup_data(signup)
+        signup.status = SignUpStatus.ATTENDED
+        signup.checked_in_at = at or utcnow()
+        shift = signup.shift
+        signup.hours = round((shift.ends_at - shift.starts_at).total_seconds() / 3600, 2)
+        session.flush()
+        return signup_data(signup)
+
+
+def undo_check_in(db: Database, signup_id: int) -> SignUpData:
+    with db.transaction() as session:
+        signup = _get_signup(session, signup_id)
+        if signup.status == SignUpStatus.ATTENDED:
+            signup.status = SignUpStatus.SIGNED_UP
+            signup.checked_in_at = None
+            signup.hours = None
+        session.flush()
+        return signup_data(signup)
+
+
+def check_in_candidates(db: Database, event_id: int, query: str = "", limit: int = 50) -> list[CheckInRow]:
+    """People signed up for an event's shifts whose name matches ``query`` (accent-insensitive),
+    not-yet-checked-in first, then by name."""
+    needle = fold(query)
+    with db.reading() as session:
+        rows = session.execute(
+            select(SignUp, Volunteer, Shift)
+            .join(Volunteer, Volunteer.id == SignUp.volunteer_id)
+            .join(Shift, Shift.id == SignUp.shift_id)
+            .where(Shift.event_id == event_id, SignUp.status.in_(HOLDING))
+        ).all()
+        found = [
+            CheckInRow(
+                signup_id=signup.id,
+                volunteer_id=volunteer.id,
+                name=full_name(volunteer),
+                shift_role=shift.role,
+                shift_starts_at=shift.starts_at,
+                status=signup.status,
+                checked_in_at=signup.checked_in_at,
+            )
+            for signup, volunteer, shift in rows
+            if not needle or needle in volunteer.name_key or needle in fold(volunteer.family_name)
+        ]
+    found.sort(
+        key=lambda r: (
+            r.status == SignUpStatus.ATTENDED,
+            not fold(r.name).startswith(needle),
+            fold(r.name),
+        )
+    )
+    return found[:limit]
+
+
+def check_in_counts(db: Database, event_id: int) -> CheckInCounts:
+    with db.reading() as session:
+        rows = dict(
+            session.execute(
+                select(SignUp.status, func.count(SignUp.id))
+                .join(Shift, Shift.id == SignUp.shift_id)
+                .where(Shift.event_id == event_id, SignUp.status.in_(HOLDING))
+                .group_by(SignUp.status)
+            ).all()
+        )
+    return CheckInCounts(checked_in=rows.get(SignUpStatus.ATTENDED, 0), signed_up=sum(rows.values()))
+
+
+def walk_in(
+    db: Database,
+    event_id: int,
+    given_name: str,
+    family_name: str = "",
+    *,
+    phone: str = "",
+    shift_id: int | None = None,
+) -> SignUpData:
+    """Someone who turns up unannounced: a new volunteer, marked attended on a shift
+    (the given one, else the event's first)."""
+    with db.transaction() as session:
+        event = session.get(Event, event_id)
+        if event is None:
+            raise NotFoundError(N_("Event {id} does not exist."), id=event_id)
+        shifts = sorted(event.shifts, key=lambda s: (s.starts_at, s.id))
+        shift = (
+            next((s for s in shifts if s.id == shift_id), None)
+            if shift_id
+            else (shifts[0] if shifts else None)
+        )
+        if shift is None:
+            raise ValidationError("shift", N_("Add a shift to this event before checking people in."))
+        given = v.required_text("given_name", given_name, max_length=100)
+        family = v.limited_text("family_name", family_name, max_length=100)
+        normalised_phone = v.normalise_phone("phone", phone)
+        volunteer = Volunteer(
+            given_name=given,
+            family_name=family,
+            phone=normalised_phone,
+            source="walk-in",
+            name_key=fold(f"{given} {family}"),
+            search_text=search_blob(given, family, normalised_phone),
+        )
+        now = utcnow()
+        signup = SignUp(
+            volunteer=volunteer,
+            shift=shift,
+            status=SignUpStatus.ATTENDED,
+            signed_up_at=now,
+            checked_in_at=now,
+            hours=round((shift.ends_at - shift.starts_at).total_seconds() / 3600, 2),
+        )
+        session.add_all([volunteer, signup])
+        session.flush()
+        return signup_data(signup)

@@ -1,0 +1,110 @@
+"""Field validation and normalisation shared by the services (one way to report errors)."""
+
+from __future__ import annotations
+
+import zoneinfo
+
+import phonenumbers
+from email_validator import EmailNotValidError
+from email_validator import validate_email as _validate_email
+
+from rallyorg.enums import Language
+from rallyorg.errors import ValidationError
+from rallyorg.i18n import N_
+
+DEFAULT_PHONE_REGION = "US"
+
+
+def required_text(field: str, value: str | None, *, max_length: int = 200) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise ValidationError(field, N_("This field is required."))
+    return limited_text(field, text, max_length=max_length)
+
+
+def limited_text(field: str, value: str | None, *, max_length: int = 200) -> str:
+    text = (value or "").strip()
+    if len(text) > max_length:
+        raise ValidationError(field, N_("Too long: at most {limit} characters."), limit=max_length)
+    return text
+
+
+def normalise_email(field: str, value: str | None) -> str:
+    """A syntactically valid, normalised email address, or "" when none is given."""
+    text = (value or "").strip()
+    if not text:
+        return ""
+    try:
+        result = _validate_email(text, check_deliverability=False)
+    except EmailNotValidError as error:
+        raise ValidationError(field, N_("Not a valid email address: {value}"), value=text) from error
+    return str(result.normalized)
+
+
+def normalise_phone(field: str, value: str | None, region: str = DEFAULT_PHONE_REGION) -> str:
+    """The phone number in E.164 ("+12035550123"), or "" when none is given."""
+    text = (value or "").strip()
+    if not text:
+        return ""
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException as error:
+        raise ValidationError(field, N_("Not a valid phone number: {value}"), value=text) from error
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError(field, N_("Not a valid phone number: {value}"), value=text)
+    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+def format_phone(e164: str) -> str:
+    """A stored E.164 number written for people: "(203) 555-0123" or "+55 11 91234-5678"."""
+    if not e164:
+        return ""
+    try:
+        number = phonenumbers.parse(e164, DEFAULT_PHONE_REGION)
+    except phonenumbers.NumberParseException:
+        return e164
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if number.country_code == 1
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return str(phonenumbers.format_number(number, style))
+
+
+def language_code(field: str, value: str) -> str:
+    try:
+        return Language(value).value
+    except ValueError as error:
+        raise ValidationError(
+            field, N_("Unknown language {value}: use en, es or pt_BR."), value=value
+        ) from error
+
+
+def language_codes(field: str, values: list[str] | tuple[str, ...]) -> list[str]:
+    """Languages a person speaks: any lowercase code (ht, pt, zh…), de-duplicated."""
+    codes: list[str] = []
+    for value in values:
+        code = value.strip()
+        if not code:
+            continue
+        if "," in code or len(code) > 10:
+            raise ValidationError(field, N_("Not a language code: {value}"), value=value)
+        if code not in codes:
+            codes.append(code)
+    return codes
+
+
+def time_zone(field: str, value: str) -> str:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
+        raise ValidationError(
+            field, N_("Unknown time zone {value}, e.g. America/New_York."), value=value
+        ) from error
+    return value
+
+
+def non_negative(field: str, value: int | None) -> int | None:
+    if value is not None and value < 0:
+        raise ValidationError(field, N_("Must be zero or more."))
+    return value

@@ -1,0 +1,431 @@
+"""Volunteers: the people who fill shifts. Built for 100,000 of them: filtering, sorting and
+searching happen in SQL over plain columns, and lists come back as light rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import Select, and_, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from rallyorg.db import Database
+from rallyorg.enums import SignUpStatus, Skill
+from rallyorg.errors import NotFoundError, ValidationError
+from rallyorg.i18n import N_
+from rallyorg.models import Event, EventText, PartnerGroup, Shift, SignUp, Volunteer, has_code
+from rallyorg.services import validation as v
+from rallyorg.services.concurrency import check_version
+from rallyorg.text import fold, like_pattern, search_blob
+
+
+class Consent(StrEnum):
+    """Filters on what a volunteer agreed to."""
+
+    MAY_EMAIL = "may_email"
+    MAY_TEXT = "may_text"
+    MAY_CALL = "may_call"
+    MAY_SHARE = "may_share"
+    DO_NOT_CONTACT = "do_not_contact"
+
+
+class VolunteerSort(StrEnum):
+    NAME = "name"
+    CITY = "city"
+    EMAIL = "email"
+    NEWEST = "newest"
+
+
+@dataclass(frozen=True)
+class VolunteerInput:
+    given_name: str
+    family_name: str = ""
+    email: str = ""
+    phone: str = ""
+    languages: tuple[str, ...] = ()
+    skills: tuple[Skill, ...] = ()
+    city: str = ""
+    group_id: int | None = None
+    may_email: bool = False
+    may_text: bool = False
+    may_call: bool = False
+    do_not_contact: bool = False
+    may_share: bool = False
+    source: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class VolunteerRow:
+    id: int
+    given_name: str
+    family_name: str
+    email: str
+    phone: str
+    city: str
+    languages: tuple[str, ...]
+    skills: tuple[str, ...]
+    do_not_contact: bool
+    may_share: bool
+
+    @property
+    def name(self) -> str:
+        return " ".join(p for p in (self.given_name, self.family_name) if p)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    signup_id: int
+    event_id: int
+    event_title: str
+    shift_role: str
+    shift_starts_at: dt.datetime
+    status: SignUpStatus
+    hours: float | None
+
+
+@dataclass(frozen=True)
+class VolunteerData:
+    id: int
+    given_name: str
+    family_name: str
+    email: str
+    phone: str
+    languages: tuple[str, ...]
+    skills: tuple[str, ...]
+    city: str
+    group_id: int | None
+    group_name: str
+    may_email: bool
+    may_text: bool
+    may_call: bool
+    do_not_contact: bool
+    may_share: bool
+    source: str
+    notes: str
+    version: int
+    created_at: dt.datetime
+    history: tuple[HistoryEntry, ...]
+
+    @property
+    def name(self) -> str:
+        return " ".join(p for p in (self.given_name, self.family_name) if p)
+
+    @property
+    def total_hours(self) -> float:
+        return sum(h.hours or 0.0 for h in self.history if h.status == SignUpStatus.ATTENDED)
+
+
+@dataclass(frozen=True)
+class DuplicatePair:
+    first: VolunteerRow
+    second: VolunteerRow
+    reason: str  # "phone" or "name_email"
+
+
+_ROW_COLUMNS = (
+    Volunteer.id,
+    Volunteer.given_name,
+    Volunteer.family_name,
+    Volunteer.email,
+    Volunteer.phone,
+    Volunteer.city,
+    Volunteer.languages,
+    Volunteer.skills,
+    Volunteer.do_not_contact,
+    Volunteer.may_share,
+)
+
+
+def _row(values: Sequence[object]) -> VolunteerRow:
+    (id_, given, family, email, phone, city, languages, skills, dnc, share) = values
+    return VolunteerRow(
+        id=id_,  # type: ignore[arg-type]
+        given_name=given,  # type: ignore[arg-type]
+        family_name=family,  # type: ignore[arg-type]
+        email=email,  # type: ignore[arg-type]
+        phone=phone,  # type: ignore[arg-type]
+        city=city,  # type: ignore[arg-type]
+        languages=tuple(languages),  # type: ignore[arg-type]
+        skills=tuple(skills),  # type: ignore[arg-type]
+        do_not_contact=bool(dnc),
+        may_share=bool(share),
+    )
+
+
+def prepare_volunteer(data: VolunteerInput) -> dict[str, object]:
+    """Validated, normalised column values for a volunteer (also used by bulk loads)."""
+    given = v.required_text("given_name", data.given_name, max_length=100)
+    family = v.limited_text("family_name", data.family_name, max_length=100)
+    email = v.normalise_email("email", data.email)
+    phone = v.normalise_phone("phone", data.phone)
+    city = v.limited_text("city", data.city, max_length=100)
+    skills = []
+    for skill in data.skills:
+        try:
+            skills.append(Skill(skill).value)
+        except ValueError as error:
+            raise ValidationError("skills", N_("Unknown skill: {value}"), value=skill) from error
+    return {
+        "given_name": given,
+        "family_name": family,
+        "email": email,
+        "phone": phone,
+        "languages": v.language_codes("languages", list(data.languages)),
+        "skills": skills,
+        "city": city,
+        "group_id": data.group_id,
+        "may_email": data.may_email and not data.do_not_contact,
+        "may_text": data.may_text and not data.do_not_contact,
+        "may_call": data.may_call and not data.do_not_contact,
+        "do_not_contact": data.do_not_contact,
+        "may_share": data.may_share,
+        "source": v.limited_text("source", data.source, max_length=100),
+        "notes": v.limited_text("notes", data.notes, max_length=10_000),
+        "name_key": fold(f"{given} {family}"),
+        "search_text": search_blob(given, family, email, phone, city),
+    }
+
+
+def filtered_query(
+    *,
+    search: str = "",
+    language: str = "",
+    skill: str = "",
+    city: str = "",
+    consent: Consent | None = None,
+) -> Select[*tuple[Any, ...]]:
+    query = select(*_ROW_COLUMNS)
+    if search.strip():
+        query = query.where(Volunteer.search_text.like(like_pattern(search), escape="\\"))
+    if language:
+        query = query.where(has_code(Volunteer.languages, language))
+    if skill:
+        query = query.where(has_code(Volunteer.skills, skill))
+    if city.strip():
+        query = query.where(func.lower(Volunteer.city) == city.strip().lower())
+    if consent is not None:
+        column = getattr(Volunteer, consent.value)
+        query = query.where(column.is_(True))
+        if consent != Consent.DO_NOT_CONTACT:
+            query = query.where(Volunteer.do_not_contact.is_(False))
+    return query
+
+
+_ORDER = {
+    VolunteerSort.NAME: (Volunteer.family_name, Volunteer.given_name, Volunteer.id),
+    VolunteerSort.CITY: (Volunteer.city, Volunteer.family_name, Volunteer.id),
+    VolunteerSort.EMAIL: (Volunteer.email, Volunteer.id),
+    VolunteerSort.NEWEST: (Volunteer.id.desc(),),
+}
+
+
+def list_volunteers(
+    db: Database,
+    *,
+    search: str = "",
+    language: str = "",
+    skill: str = "",
+    city: str = "",
+    consent: Consent | None = None,
+    sort: VolunteerSort = VolunteerSort.NAME,
+    descending: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[VolunteerRow]:
+    """Matching volunteers as light rows; ``search`` is case- and accent-insensitive."""
+    query = filtered_query(search=search, language=language, skill=skill, city=city, consent=consent)
+    order = _ORDER[VolunteerSort(sort)]
+    query = query.order_by(*(c.desc() if descending and sort != VolunteerSort.NEWEST else c for c in order))
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    with db.reading() as session:
+        return [_row(values) for values in session.execute(query)]
+
+
+def count_volunteers(db: Database) -> int:
+    with db.reading() as session:
+        return int(session.scalar(select(func.count(Volunteer.id))) or 0)
+
+
+def list_cities(db: Database) -> list[str]:
+    with db.reading() as session:
+        return [c for c in session.scalars(select(Volunteer.city).distinct().order_by(Volunteer.city)) if c]
+
+
+def _get(session: Session, volunteer_id: int) -> Volunteer:
+    volunteer = session.get(Volunteer, volunteer_id)
+    if volunteer is None:
+        raise NotFoundError(N_("Volunteer {id} does not exist."), id=volunteer_id)
+    return volunteer
+
+
+def _history(session: Session, volunteer_id: int, language: str) -> tuple[HistoryEntry, ...]:
+    rows = session.execute(
+        select(SignUp, Shift, Event)
+        .join(Shift, Shift.id == SignUp.shift_id)
+        .join(Event, Event.id == Shift.event_id)
+        .where(SignUp.volunteer_id == volunteer_id)
+        .options(selectinload(Event.texts))
+        .order_by(Shift.starts_at.desc())
+    ).all()
+
+    def title(event: Event) -> str:
+        texts: dict[str, EventText] = {t.language: t for t in event.texts}
+        chosen = texts.get(language) or texts.get("en") or next(iter(texts.values()), None)
+        return chosen.title if chosen else ""
+
+    return tuple(
+        HistoryEntry(su.id, ev.id, title(ev), sh.role, sh.starts_at, su.status, su.hours)
+        for su, sh, ev in rows
+    )
+
+
+def _data(session: Session, volunteer: Volunteer, language: str = "en") -> VolunteerData:
+    group = session.get(PartnerGroup, volunteer.group_id) if volunteer.group_id else None
+    return VolunteerData(
+        id=volunteer.id,
+        given_name=volunteer.given_name,
+        family_name=volunteer.family_name,
+        email=volunteer.email,
+        phone=volunteer.phone,
+        languages=tuple(volunteer.languages),
+        skills=tuple(volunteer.skills),
+        city=volunteer.city,
+        group_id=volunteer.group_id,
+        group_name=group.name if group else "",
+        may_email=volunteer.may_email,
+        may_text=volunteer.may_text,
+        may_call=volunteer.may_call,
+        do_not_contact=volunteer.do_not_contact,
+        may_share=volunteer.may_share,
+        source=volunteer.source,
+        notes=volunteer.notes,
+        version=volunteer.version,
+        created_at=volunteer.created_at,
+        history=_history(session, volunteer.id, language),
+    )
+
+
+def get_volunteer(db: Database, volunteer_id: int, language: str = "en") -> VolunteerData:
+    with db.reading() as session:
+        return _data(session, _get(session, volunteer_id), language)
+
+
+def create_volunteer(db: Database, data: VolunteerInput) -> VolunteerData:
+    values = prepare_volunteer(data)
+    with db.transaction() as session:
+        _check_group(session, data.group_id)
+        volunteer = Volunteer(**values)
+        session.add(volunteer)
+        session.flush()
+        return _data(session, volunteer)
+
+
+def update_volunteer(
+    db: Database, volunteer_id: int, data: VolunteerInput, *, version: int | None = None
+) -> VolunteerData:
+    values = prepare_volunteer(data)
+    with db.transaction() as session:
+        volunteer = _get(session, volunteer_id)
+        check_version(volunteer.version, version)
+        _check_group(session, data.group_id)
+        for name, value in values.items():
+            setattr(volunteer, name, value)
+        session.flush()
+        return _data(session, volunteer)
+
+
+def delete_volunteer(db: Database, volunteer_id: int) -> None:
+    with db.transaction() as session:
+        session.delete(_get(session, volunteer_id))
+
+
+def _check_group(session: Session, group_id: int | None) -> None:
+    if group_id is not None and session.get(PartnerGroup, group_id) is None:
+        raise ValidationError("group_id", N_("Partner group {id} does not exist."), id=group_id)
+
+
+def find_duplicates(db: Database) -> list[DuplicatePair]:
+    """Likely duplicates: the same normalised phone, or the same name and the same email.
+
+    A shared family email alone is not a duplicate: "Ana Souza" and "Pedro Souza" at one
+    address are two people.
+    """
+    first = Volunteer.__table__.alias("first")
+    second = Volunteer.__table__.alias("second")
+    same_phone = and_(first.c.phone != "", first.c.phone == second.c.phone)
+    same_name_email = and_(
+        first.c.email != "", first.c.email == second.c.email, first.c.name_key == second.c.name_key
+    )
+    pairs: list[DuplicatePair] = []
+    with db.reading() as session:
+        for condition, reason in ((same_phone, "phone"), (same_name_email, "name_email")):
+            found = session.execute(
+                select(first.c.id, second.c.id).where(first.c.id < second.c.id, condition)
+            ).all()
+            ids = {i for pair in found for i in pair}
+            rows = {
+                r.id: r
+                for r in (
+                    _row(x) for x in session.execute(select(*_ROW_COLUMNS).where(Volunteer.id.in_(ids)))
+                )
+            }
+            pairs.extend(DuplicatePair(rows[a], rows[b], reason) for a, b in found)
+    unique: dict[tuple[int, int], DuplicatePair] = {}
+    for pair in pairs:
+        unique.setdefault((pair.first.id, pair.second.id), pair)
+    return sorted(unique.values(), key=lambda p: (fold(p.first.name), p.first.id))
+
+
+_STATUS_RANK = {
+    SignUpStatus.ATTENDED: 5,
+    SignUpStatus.CONFIRMED: 4,
+    SignUpStatus.SIGNED_UP: 3,
+    SignUpStatus.WAITLISTED: 2,
+    SignUpStatus.NO_SHOW: 1,
+    SignUpStatus.CANCELLED: 0,
+}
+
+
+def merge_volunteers(db: Database, keep_id: int, merge_id: int) -> VolunteerData:
+    """Fold ``merge_id`` into ``keep_id``: every sign-up moves over (on a shared shift the
+    more advanced one wins), empty fields are filled, lists united, and consent narrowed
+    (a "do not contact" on either record wins)."""
+    if keep_id == merge_id:
+        raise ValidationError("merge_id", N_("Choose two different volunteers to merge."))
+    with db.transaction() as session:
+        keep = _get(session, keep_id)
+        other = _get(session, merge_id)
+        kept_by_shift = {s.shift_id: s for s in keep.signups}
+        for signup in list(other.signups):
+            mine = kept_by_shift.get(signup.shift_id)
+            if mine is None:
+                signup.volunteer = keep
+            elif _STATUS_RANK[signup.status] > _STATUS_RANK[mine.status]:
+                mine.status, mine.checked_in_at, mine.hours = (
+                    signup.status,
+                    signup.checked_in_at,
+                    signup.hours,
+                )
+        session.flush()
+        for name in ("family_name", "email", "phone", "city", "source"):
+            if not getattr(keep, name):
+                setattr(keep, name, getattr(other, name))
+        if keep.group_id is None:
+            keep.group_id = other.group_id
+        keep.languages = sorted(set(keep.languages) | set(other.languages))
+        keep.skills = sorted(set(keep.skills) | set(other.skills))
+        keep.do_not_contact = keep.do_not_contact or other.do_not_contact
+        for flag in ("may_email", "may_text", "may_call", "may_share"):
+            setattr(keep, flag, getattr(keep, flag) and getattr(other, flag) and not keep.do_not_contact)
+        keep.notes = "\n".join(n for n in (keep.notes, other.notes) if n)
+        keep.name_key = fold(f"{keep.given_name} {keep.family_name}")
+        keep.search_text = search_blob(keep.given_name, keep.family_name, keep.email, keep.phone, keep.city)
+        session.expire(other, ["signups"])
+        session.delete(other)
+        session.flush()
+        return _data(session, keep)
