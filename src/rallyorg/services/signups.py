@@ -242,6 +242,7 @@ def sign_up(db: Database, volunteer_id: int, shift_id: int) -> SignUpData:
         existing.status = status
         existing.signed_up_at = utcnow()  # a returning person joins the back of the queue
         existing.checked_in_at = None
+        existing.hours = None  # hours belong to an attendance, not to the person's return
         session.flush()
         return signup_data(existing)
 
@@ -259,6 +260,7 @@ def cancel_signup(db: Database, signup_id: int) -> SignUpChange:
         shift = _lock_shift(session, signup.shift_id)
         signup.status = SignUpStatus.CANCELLED
         signup.checked_in_at = None
+        signup.hours = None
         promoted = _promote_waitlist(shift)
         session.flush()
         return SignUpChange(

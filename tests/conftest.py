@@ -1,0 +1,113 @@
+"""Shared fixtures: a fresh migrated SQLite database per test and small builders for the
+records most tests need (an event with a shift, a volunteer, a partner group)."""
+
+from __future__ import annotations
+
+import os
+
+# GUI tests (pytest-qt) must never need a display; set before anything imports Qt.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import datetime as dt
+import zoneinfo
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from rallyorg.db import Database, open_database
+from rallyorg.services import events, partners, signups, volunteers
+from rallyorg.services.events import EventData, EventInput, EventTextInput
+from rallyorg.services.signups import ShiftData, ShiftInput
+from rallyorg.services.volunteers import VolunteerData, VolunteerInput
+
+NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
+# The Danbury rally for the TRUST Act: 2025-05-20, 15:00 local time.
+RALLY_START = dt.datetime(2025, 5, 20, 15, 0, tzinfo=NEW_YORK)
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'test.db'}"
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    database = open_database(db_url)
+    try:
+        yield database
+    finally:
+        database.close()
+
+
+@dataclass(frozen=True)
+class EventWithShift:
+    event: EventData
+    shift: ShiftData
+
+
+def make_event(
+    db: Database,
+    title: str = "Rally for the TRUST Act",
+    *,
+    starts_at: dt.datetime = RALLY_START,
+    hours: float = 2,
+    texts: dict[str, EventTextInput] | None = None,
+    **fields: object,
+) -> EventData:
+    return events.create_event(
+        db,
+        EventInput(
+            starts_at=starts_at,
+            ends_at=starts_at + dt.timedelta(hours=hours),
+            texts=texts if texts is not None else {"en": EventTextInput(title=title, summary="Be there.")},
+            **fields,  # type: ignore[arg-type]
+        ),
+    )
+
+
+def make_shift(
+    db: Database,
+    event_id: int,
+    *,
+    role: str = "Marshal",
+    capacity: int = 2,
+    starts_at: dt.datetime = RALLY_START - dt.timedelta(hours=1),
+    hours: float = 3,
+    required_language: str | None = None,
+) -> ShiftData:
+    return signups.add_shift(
+        db,
+        event_id,
+        ShiftInput(
+            role=role,
+            starts_at=starts_at,
+            ends_at=starts_at + dt.timedelta(hours=hours),
+            capacity=capacity,
+            required_language=required_language,
+        ),
+    )
+
+
+def make_event_with_shift(db: Database, *, capacity: int = 2, **event_fields: object) -> EventWithShift:
+    event = make_event(db, **event_fields)  # type: ignore[arg-type]
+    shift = make_shift(db, event.id, capacity=capacity)
+    return EventWithShift(event=events.get_event(db, event.id), shift=shift)
+
+
+def make_volunteer(db: Database, given_name: str = "Ana", family_name: str = "Souza", **fields: object) -> VolunteerData:
+    return volunteers.create_volunteer(
+        db,
+        VolunteerInput(given_name=given_name, family_name=family_name, **fields),  # type: ignore[arg-type]
+    )
+
+
+def make_group(db: Database, name: str = "Iglesia San José", **fields: object) -> partners.PartnerGroupData:
+    return partners.create_group(db, partners.PartnerGroupInput(name=name, **fields))  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def event_with_shift(db: Database) -> EventWithShift:
+    """An event (the Danbury rally) with one marshal shift of capacity 2."""
+    return make_event_with_shift(db, capacity=2)
