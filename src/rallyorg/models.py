@@ -319,3 +319,70 @@ __all__ = [
     "func",
     "has_code",
 ]
+
+
+# --- Imports and exports (issue 5) -------------------------------------------------------------
+# Imported here so that this section only appends to the file (others edit it at the same time).
+from sqlalchemy import JSON  # noqa: E402
+
+
+class ImportBatch(Base):
+    """One import run: its counts, and (in ``changes``) every record it created or updated,
+    so that the whole import can be undone. Personal data lives only in the records
+    themselves and, for updated records, in their previous values kept for undo."""
+
+    __tablename__ = "import_batch"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    kind: Mapped[str] = mapped_column(String(20))  # volunteers | partners | signups
+    file_name: Mapped[str] = mapped_column(String(260), default="")
+    encoding: Mapped[str] = mapped_column(String(20), default="")
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id", ondelete="SET NULL"))
+    on_duplicate: Mapped[str] = mapped_column(String(10), default="skip")
+    rows_in_file: Mapped[int] = mapped_column(Integer, default=0)
+    created: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    skipped: Mapped[int] = mapped_column(Integer, default=0)
+    rejected: Mapped[int] = mapped_column(Integer, default=0)
+    undone_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    changes: Mapped[list[ImportChange]] = relationship(
+        back_populates="batch", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class ImportChange(Base):
+    """A record an import created or updated. ``version_after`` is the record's version right
+    after the import, so undo can tell whether someone edited it since."""
+
+    __tablename__ = "import_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id", ondelete="CASCADE"), index=True)
+    table_name: Mapped[str] = mapped_column(String(30))  # volunteer | partner_group | contact | signup
+    record_id: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(10))  # created | updated
+    version_after: Mapped[int] = mapped_column(Integer, default=1)
+    # Column values before an update (JSON object), cleared once the import is undone.
+    previous: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+    batch: Mapped[ImportBatch] = relationship(back_populates="changes")
+
+
+class ExportRecord(Base):
+    """That an export happened: when, what, how many rows and which columns and options.
+    Never the people in it, nor the file's path (it can hold a user name)."""
+
+    __tablename__ = "export_record"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # contacts | volunteers | events | roster
+    format: Mapped[str] = mapped_column(String(10))  # csv | vcard | ics | pdf
+    row_count: Mapped[int] = mapped_column(Integer, default=0)
+    columns: Mapped[list[str]] = mapped_column(JSON, default=list)
+    options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+__all__ += ["ExportRecord", "ImportBatch", "ImportChange"]
