@@ -1,17 +1,108 @@
-"""Starts the Qt application (placeholder window until the GUI issue lands)."""
+"""Starts the desktop app: Qt application, fonts, language, database, main window."""
 
 from __future__ import annotations
 
 import sys
 
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtCore import QLocale, QSettings
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from rallyorg import paths
+from rallyorg.errors import RallyorgError
+from rallyorg.gui.context import GuiContext
+from rallyorg.gui.error_dialog import install_excepthook, setup_file_logging
+from rallyorg.gui.main_window import MainWindow
+from rallyorg.gui.qt_i18n import apply_language
+from rallyorg.i18n import _, best_ui_language
+from rallyorg.services import open_database, overview
+
+FONT_FILES = ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf")
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv if argv is not None else sys.argv)
+    app.setApplicationName("rallyorg")
+    app.setOrganizationName("rallyorg")
+    app.setApplicationDisplayName("rallyorg")
+    app.setStyle("Fusion")  # follows the system's light/dark colour scheme in Qt 6
+    icon_path = paths.resources_dir() / "icons" / "rallyorg.svg"
+    if icon_path.is_file():
+        app.setWindowIcon(QIcon(str(icon_path)))
+    _use_shipped_fonts(app)
+    return app
+
+
+def _use_shipped_fonts(app: QApplication) -> None:
+    """Noto Sans from resources/ so every accent renders the same on every machine; the
+    size stays the system's so scaling settings are respected."""
+    families = []
+    for name in FONT_FILES:
+        path = paths.resources_dir() / "fonts" / name
+        if path.is_file():
+            font_id = QFontDatabase.addApplicationFont(str(path))
+            families.extend(QFontDatabase.applicationFontFamilies(font_id))
+    if families:
+        font = QFont(app.font())
+        font.setFamily(families[0])
+        app.setFont(font)
+
+
+def chosen_language(settings: QSettings, forced: str | None) -> str:
+    if forced:
+        return best_ui_language(forced)
+    stored = str(settings.value("ui/language", "system"))
+    if stored != "system":
+        return best_ui_language(stored)
+    return best_ui_language(QLocale.system().name())
+
+
+def create_main_window(context: GuiContext) -> MainWindow:
+    window = MainWindow(context)
+    window.language_change_requested.connect(lambda choice: switch_language(window, choice))
+    if overview.totals(context.db).is_empty:
+        window.show_welcome()
+    return window
+
+
+def switch_language(window: MainWindow, choice: str) -> MainWindow | None:
+    """Rebuild the window in the new language, keeping its place and size; unsaved edits
+    are never dropped silently."""
+    if not window.confirm_discard():
+        return None
+    language = best_ui_language(QLocale.system().name()) if choice == "system" else best_ui_language(choice)
+    apply_language(language)
+    window.save_state()
+    replacement = create_main_window(window.context)
+    replacement.setGeometry(window.geometry())
+    replacement.show_place(window.current_screen.key)
+    replacement.show()
+    window._replacing = True
+    window.close()
+    window.deleteLater()
+    app = QApplication.instance()
+    if app is not None:
+        app.setProperty("mainWindow", replacement)
+    return replacement
 
 
 def run_gui(db_url: str, ui_language_forced: str | None = None) -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
-    window = QMainWindow()
-    window.setWindowTitle("rallyorg")
-    window.setCentralWidget(QLabel("rallyorg"))
-    window.resize(900, 600)
+    app = create_application()
+    settings = QSettings()
+    apply_language(chosen_language(settings, ui_language_forced))
+    setup_file_logging()
+    install_excepthook()
+    try:
+        db = open_database(db_url)
+    except RallyorgError as error:
+        QMessageBox.critical(None, _("rallyorg cannot open its database"), error.translated(_))
+        return 1
+    window = create_main_window(GuiContext(db=db, settings=settings))
+    app.setProperty("mainWindow", window)
     window.show()
-    return int(app.exec())
+    try:
+        return int(app.exec())
+    finally:
+        db.close()

@@ -1,0 +1,49 @@
+# Two commands for a fresh machine:  `make run`  and  `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+ARGS   ?=
+
+.PHONY: run test install install-test lint typecheck contracts pytest demo screenshots \
+        translations-extract translations-update benchmarks clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+
+install-test: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+
+## Install and start the desktop app (first run offers the sample coalition).
+run: install
+	$(BIN)/rallyorg $(ARGS)
+
+## Install the test extra; run lint, types, import contracts and the whole test suite.
+test: install-test
+	$(MAKE) --no-print-directory lint typecheck contracts pytest
+
+lint:
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck:
+	$(BIN)/mypy
+
+contracts:
+	$(BIN)/lint-imports
+
+pytest:
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
+
+## Load the sample coalition into the default database.
+demo: install
+	$(BIN)/rallyorg demo
+
+benchmarks: install-test
+	for bench in benchmarks/bench_*.py; do $(BIN)/python $$bench || exit 1; done
+
+clean:
+	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache

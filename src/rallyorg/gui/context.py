@@ -1,0 +1,56 @@
+"""What every screen shares: the database handle, settings, the session's undo list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, QSettings, Signal
+
+from rallyorg.services import Database
+
+
+@dataclass
+class UndoEntry:
+    description: str  # shown in the status bar and the Edit menu: "Undo delete volunteer"
+    undo: Callable[[], None]
+
+
+class DataEvents(QObject):
+    """Tells screens that data changed elsewhere, so they refresh when next shown."""
+
+    changed = Signal(str)  # area: "events", "partners", "volunteers", "signups", "*"
+    status = Signal(str)  # a status-bar message: "Saved", "3 volunteers imported"
+    undo_available = Signal(str)  # description of the newest undo, "" when none
+
+
+@dataclass
+class GuiContext:
+    db: Database
+    settings: QSettings
+    events: DataEvents = field(default_factory=DataEvents)
+    undo_stack: list[UndoEntry] = field(default_factory=list)
+
+    @property
+    def language(self) -> str:
+        from rallyorg.i18n import ui_language
+
+        return ui_language()
+
+    def push_undo(self, description: str, undo: Callable[[], None]) -> None:
+        self.undo_stack.append(UndoEntry(description, undo))
+        self.events.undo_available.emit(description)
+
+    def undo_last(self) -> UndoEntry | None:
+        if not self.undo_stack:
+            return None
+        entry = self.undo_stack.pop()
+        entry.undo()
+        self.events.undo_available.emit(self.undo_stack[-1].description if self.undo_stack else "")
+        return entry
+
+    def data_changed(self, area: str) -> None:
+        self.events.changed.emit(area)
+
+    def say(self, message: str) -> None:
+        self.events.status.emit(message)

@@ -1,0 +1,215 @@
+"""Dashboard: what needs attention now — upcoming events, their staffing, short shifts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rallyorg.enums import EventStatus
+from rallyorg.gui.context import GuiContext
+from rallyorg.gui.screen import Screen
+from rallyorg.gui.widgets.chips import STATUS_ROLE, StatusChipDelegate
+from rallyorg.gui.widgets.empty_state import EmptyState
+from rallyorg.gui.widgets.icons import icon
+from rallyorg.gui.widgets.staffing import STAFFING_ROLE, StaffingDelegate
+from rallyorg.gui.widgets.style import section_label, title_label
+from rallyorg.i18n import _, format_short_date, format_time, ngettext
+from rallyorg.services import events, overview
+from rallyorg.services.events import EventData
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class DashboardScreen(Screen):
+    key = "dashboard"
+    icon_name = "ph.squares-four"
+
+    def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        header = QHBoxLayout()
+        header.addWidget(title_label(_("Dashboard")))
+        header.addStretch(1)
+        for text, icon_name, slot in (
+            (_("New rally"), "ph.plus", self._new_rally),
+            (_("Print flyer"), "ph.printer", self._print_flyer),
+            (_("Import sign-ups"), "ph.upload-simple", self._import_signups),
+        ):
+            button = QPushButton(icon(icon_name), text)
+            button.clicked.connect(slot)
+            header.addWidget(button)
+        layout.addLayout(header)
+        self.totals = QLabel()
+        layout.addWidget(self.totals)
+
+        self.upcoming = self._table(
+            [_("Date"), _("Time"), _("Event"), _("Place"), _("Status"), _("Staffing"), _("Partners")]
+        )
+        self.upcoming.setItemDelegateForColumn(4, StatusChipDelegate(self.upcoming))
+        self.upcoming.setItemDelegateForColumn(5, StaffingDelegate(self.upcoming))
+        self.upcoming.itemActivated.connect(lambda item: self._open(item.row(), self.upcoming))
+        self.short = self._table([_("Event"), _("Shift"), _("Date"), _("Time"), _("Needed")])
+        self.short.itemActivated.connect(lambda item: self._open(item.row(), self.short))
+
+        upcoming_box = QWidget()
+        box = QVBoxLayout(upcoming_box)
+        box.setContentsMargins(0, 8, 0, 0)
+        box.addWidget(section_label(_("Upcoming events")))
+        self.upcoming_stack = QStackedWidget()
+        self.upcoming_stack.addWidget(self.upcoming)
+        self.upcoming_stack.addWidget(
+            EmptyState(
+                _("No upcoming events. Plan the next rally and it will show here."),
+                [(_("New rally"), self._new_rally)],
+            )
+        )
+        box.addWidget(self.upcoming_stack)
+        short_box = QWidget()
+        box = QVBoxLayout(short_box)
+        box.setContentsMargins(0, 8, 0, 0)
+        box.addWidget(section_label(_("Shifts still short of people")))
+        box.addWidget(self.short)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(upcoming_box)
+        splitter.addWidget(short_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout.addWidget(splitter, 1)
+
+    def title(self) -> str:
+        return _("Dashboard")
+
+    @staticmethod
+    def _table(headers: list[str]) -> QTableWidget:
+        table = QTableWidget(0, len(headers))
+        table.setHorizontalHeaderLabels(headers)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().hide()
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.setWordWrap(False)
+        return table
+
+    def refresh(self) -> None:
+        language = self.context.language
+        totals = overview.totals(self.context.db)
+        upcoming = [
+            e
+            for e in events.list_events(self.context.db, upcoming_only=True)
+            if e.status != EventStatus.CANCELLED
+        ]
+        self.totals.setText(
+            " · ".join(
+                (
+                    ngettext("{n} partner group", "{n} partner groups", totals.groups).format(
+                        n=totals.groups
+                    ),
+                    ngettext("{n} volunteer", "{n} volunteers", totals.volunteers).format(
+                        n=totals.volunteers
+                    ),
+                    ngettext("{n} upcoming event", "{n} upcoming events", len(upcoming)).format(
+                        n=len(upcoming)
+                    ),
+                )
+            )
+        )
+        self._fill_upcoming(upcoming, language)
+        self._fill_short(upcoming, language)
+
+    def _fill_upcoming(self, upcoming: list[EventData], language: str) -> None:
+        table = self.upcoming
+        table.setRowCount(len(upcoming))
+        for row, event in enumerate(upcoming):
+            cells = [
+                format_short_date(event.starts_at, language),
+                format_time(event.starts_at, language),
+                event.title(language),
+                event.venue.name if event.venue else "",
+                "",
+                "",
+                str(len(event.partners)),
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(ID_ROLE, event.id)
+                item.setToolTip(text)
+                table.setItem(row, column, item)
+            table.item(row, 4).setData(STATUS_ROLE, event.status)
+            table.item(row, 4).setText(_(event.status.label))
+            table.item(row, 5).setData(STAFFING_ROLE, (event.places_filled, event.places_needed))
+            table.item(row, 5).setText(f"{event.places_filled} / {event.places_needed}")
+            table.item(row, 6).setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        table.setColumnWidth(5, 120)
+        self.upcoming_stack.setCurrentIndex(0 if upcoming else 1)
+
+    def _fill_short(self, upcoming: list[EventData], language: str) -> None:
+        rows = [(event, shift) for event in upcoming for shift in event.shifts if shift.short_by > 0]
+        table = self.short
+        table.setRowCount(len(rows))
+        for row, (event, shift) in enumerate(rows):
+            cells = [
+                event.title(language),
+                shift.role,
+                format_short_date(shift.starts_at, language),
+                format_time(shift.starts_at, language),
+                ngettext("{n} more person", "{n} more people", shift.short_by).format(n=shift.short_by),
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(ID_ROLE, event.id)
+                item.setToolTip(text)
+                table.setItem(row, column, item)
+
+    def _open(self, row: int, table: QTableWidget) -> None:
+        item = table.item(row, 0)
+        if item is not None:
+            self._main_window_open("rallies", int(item.data(ID_ROLE)))
+
+    def _main_window_open(self, place: str, record_id: int | None = None) -> Screen | None:
+        window = self.window()
+        if hasattr(window, "show_place"):
+            screen: Screen = window.show_place(place)
+            if record_id is not None:
+                screen.open_record(record_id)
+            return screen
+        return None
+
+    def selected_event_id(self) -> int | None:
+        item = self.upcoming.item(self.upcoming.currentRow(), 0) if self.upcoming.currentRow() >= 0 else None
+        return int(item.data(ID_ROLE)) if item is not None else None
+
+    def _new_rally(self) -> None:
+        screen = self._main_window_open("rallies")
+        if screen is not None:
+            screen.new_record()
+
+    def _print_flyer(self) -> None:
+        event_id = self.selected_event_id()
+        if event_id is None and self.upcoming.rowCount():
+            event_id = int(self.upcoming.item(0, 0).data(ID_ROLE))
+        screen = self._main_window_open("rallies", event_id)
+        if screen is not None:
+            screen.print_flyer()
+
+    def _import_signups(self) -> None:
+        window = self.window()
+        start_import = getattr(window, "import_signups", None)
+        if start_import is not None:
+            start_import()
+        else:
+            self.context.say(_("Importing is not available yet."))

@@ -1,0 +1,273 @@
+"""The main window: navigation rail, the current place, menus with the platform's standard
+shortcuts, global search, status bar and the session's undo."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from rallyorg import __version__
+from rallyorg.gui.context import GuiContext
+from rallyorg.gui.error_dialog import show_error
+from rallyorg.gui.global_search import GlobalSearch
+from rallyorg.gui.nav_rail import NavRail
+from rallyorg.gui.screen import Screen
+from rallyorg.gui.screens import build_screens
+from rallyorg.gui.welcome import WelcomePage
+from rallyorg.gui.widgets.icons import icon
+from rallyorg.i18n import _
+
+Shortcut = QKeySequence | QKeySequence.StandardKey | str
+
+
+class MainWindow(QMainWindow):
+    language_change_requested = Signal(str)
+    _replacing = False  # set while the window is swapped for one in another language
+
+    def __init__(self, context: GuiContext) -> None:
+        super().__init__()
+        self.context = context
+        self.setWindowTitle(_("rallyorg — coalition organizer"))
+        self.setMinimumSize(960, 600)
+        self.screens: dict[str, Screen] = {}
+        self.rail = NavRail()
+        self.stack = QStackedWidget()
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.rail)
+        row.addWidget(self.stack, 1)
+        # The welcome page (first run) and the places share the window.
+        self.pages = QStackedWidget()
+        self.pages.addWidget(central)
+        self.setCentralWidget(self.pages)
+        for screen in build_screens(context):
+            self._add_screen(screen)
+        self.rail.place_chosen.connect(self.show_place)
+        self._build_toolbar()
+        self._build_menus()
+        self._undo_label = QLabel()
+        self.statusBar().addPermanentWidget(self._undo_label)
+        context.events.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        context.events.undo_available.connect(self._on_undo_available)
+        self._restore_state()
+
+    # --- places -------------------------------------------------------------------------
+    def _add_screen(self, screen: Screen) -> None:
+        self.screens[screen.key] = screen
+        self.stack.addWidget(screen)
+        self.rail.add_place(screen.key, screen.title(), screen.icon_name, bottom=screen.key == "settings")
+
+    @property
+    def current_screen(self) -> Screen:
+        widget = self.stack.currentWidget()
+        assert isinstance(widget, Screen)
+        return widget
+
+    def show_place(self, key: str) -> Screen:
+        screen = self.screens[key]
+        self.stack.setCurrentWidget(screen)
+        self.rail.set_current(key)
+        screen.activate()
+        return screen
+
+    def show_welcome(self) -> WelcomePage:
+        page = WelcomePage(self.context)
+        page.finished.connect(self._welcome_done)
+        self.pages.addWidget(page)
+        self.pages.setCurrentWidget(page)
+        self.search_bar.hide()
+        return page
+
+    def _welcome_done(self) -> None:
+        page = self.pages.currentWidget()
+        self.pages.setCurrentIndex(0)
+        self.search_bar.show()
+        page.deleteLater()
+        self.show_place("dashboard").refresh()
+
+    def open_record(self, place: str, record_id: int) -> None:
+        self.show_place(place).open_record(record_id)
+
+    def _step_place(self, step: int) -> None:
+        keys = list(self.screens)
+        index = (keys.index(self.current_screen.key) + step) % len(keys)
+        self.show_place(keys[index])
+
+    # --- chrome -------------------------------------------------------------------------
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(_("Search"))
+        bar.setObjectName("searchBar")
+        bar.setMovable(False)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        self.global_search = GlobalSearch(self.context, self)
+        self.global_search.record_chosen.connect(self.open_record)
+        bar.addWidget(self.global_search)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.search_bar = bar
+
+    def _action(
+        self,
+        text: str,
+        slot: object,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        icon_name: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu(_("&File"))
+        file_menu.addAction(
+            self._action(
+                _("&New"), lambda: self.current_screen.new_record(), QKeySequence.StandardKey.New, "ph.plus"
+            )
+        )
+        file_menu.addAction(
+            self._action(
+                _("&Save"),
+                lambda: self.current_screen.save(),
+                QKeySequence.StandardKey.Save,
+                "ph.floppy-disk",
+            )
+        )
+        file_menu.addAction(
+            self._action(
+                _("&Print flyer…"),
+                lambda: self.current_screen.print_flyer(),
+                QKeySequence.StandardKey.Print,
+                "ph.printer",
+            )
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit))
+
+        edit_menu = menu.addMenu(_("&Edit"))
+        self.undo_action = self._action(
+            _("&Undo"), self.undo, QKeySequence.StandardKey.Undo, "ph.arrow-counter-clockwise"
+        )
+        self.undo_action.setEnabled(False)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(
+            self._action(
+                _("&Find in this list"),
+                lambda: self.current_screen.focus_search(),
+                QKeySequence.StandardKey.Find,
+            )
+        )
+        edit_menu.addAction(self._action(_("Search &everywhere"), self.global_search.start, "Ctrl+K"))
+        delete = self._action(
+            _("&Delete"), lambda: self.current_screen.delete_selected(), QKeySequence.StandardKey.Delete
+        )
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.stack.addAction(delete)
+        edit_menu.addAction(delete)
+
+        view_menu = menu.addMenu(_("&View"))
+        for number, key in enumerate(self.screens, start=1):
+            place = self._action(
+                self.screens[key].title(), lambda _c=False, k=key: self.show_place(k), f"Ctrl+{number}"
+            )
+            view_menu.addAction(place)
+        view_menu.addSeparator()
+        view_menu.addAction(self._action(_("&Next place"), lambda: self._step_place(1), "Ctrl+PgDown"))
+        view_menu.addAction(self._action(_("&Previous place"), lambda: self._step_place(-1), "Ctrl+PgUp"))
+        view_menu.addAction(
+            self._action(
+                _("&Refresh"), lambda: self.current_screen.refresh(), QKeySequence.StandardKey.Refresh
+            )
+        )
+
+        help_menu = menu.addMenu(_("&Help"))
+        help_menu.addAction(self._action(_("&About rallyorg"), self.about))
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            _("About rallyorg"),
+            _(
+                "rallyorg {version}\n"
+                "Plan rallies, partner groups, volunteer shifts and bilingual flyers — offline.\n\n"
+                "Database: {url}"
+            ).format(version=__version__, url=self.context.db.url),
+        )
+
+    # --- undo -----------------------------------------------------------------------------
+    def _on_undo_available(self, description: str) -> None:
+        self.undo_action.setEnabled(bool(description))
+        self.undo_action.setText(
+            _("&Undo {action}").format(action=description) if description else _("&Undo")
+        )
+        self._undo_label.setText(_("Undo available (Ctrl+Z)") if description else "")
+
+    def undo(self) -> None:
+        try:
+            entry = self.context.undo_last()
+        except Exception as error:
+            show_error(self, error)
+            return
+        if entry is not None:
+            self.context.data_changed("*")
+            self.context.say(_("Undone: {action}").format(action=entry.description))
+
+    # --- state ------------------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        settings = self.context.settings
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        place = str(settings.value("window/place", "dashboard"))
+        self.show_place(place if place in self.screens else "dashboard")
+
+    def save_state(self) -> None:
+        self.context.settings.setValue("window/geometry", self.saveGeometry())
+        self.context.settings.setValue("window/place", self.current_screen.key)
+
+    def unsaved_screens(self) -> list[Screen]:
+        return [s for s in self.screens.values() if s.has_unsaved_changes()]
+
+    def confirm_discard(self) -> bool:
+        """Ask before unsaved edits are lost; True when it is fine to go on."""
+        unsaved = self.unsaved_screens()
+        if not unsaved:
+            return True
+        answer = QMessageBox.question(
+            self,
+            _("Unsaved changes"),
+            _("You have unsaved changes in {places}. Discard them?").format(
+                places=", ".join(s.title() for s in unsaved)
+            ),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if getattr(self, "_replacing", False) or self.confirm_discard():
+            self.save_state()
+            event.accept()
+        else:
+            event.ignore()

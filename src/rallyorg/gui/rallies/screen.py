@@ -1,0 +1,14 @@
+"""Placeholder for the Rallies screen."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from rallyorg.gui.context import GuiContext
+from rallyorg.gui.placeholder import PlaceholderScreen
+from rallyorg.i18n import _
+
+
+class RalliesScreen(PlaceholderScreen):
+    def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, "rallies", _("Rallies"), "ph.megaphone", parent)

@@ -1,0 +1,97 @@
+"""A wheel built from the checkout works in a fresh virtual environment: its shipped
+resources/ and translations/ are found, migrations run and the CLI answers."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import sysconfig
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
+        check=True,
+    )
+    (built,) = out.glob("rallyorg-*.whl")
+    return built
+
+
+def test_wheel_contains_resources_translations_and_migrations(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "rallyorg/migrations/env.py" in names
+    assert any(n.startswith("rallyorg/migrations/versions/0001") for n in names)
+    assert any(n.startswith("rallyorg/resources/") for n in names)
+    assert any(n.startswith("rallyorg/translations/") for n in names)
+
+
+def test_wheel_runs_in_a_fresh_virtual_environment(wheel: Path, tmp_path: Path) -> None:
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps", str(wheel)],
+        check=True,
+    )
+    # The dependencies (Qt, SQLAlchemy…) come from the test environment rather than a
+    # second 300 MB download; rallyorg itself comes only from the wheel, because a path
+    # added by a .pth file is appended after the new environment's own site-packages.
+    new_site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    Path(new_site, "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "RALLYORG_DB")}
+    env["HOME"] = str(tmp_path / "home")  # the user's data dir must not be touched
+
+    where = subprocess.run(
+        [
+            str(python),
+            "-c",
+            "import rallyorg.paths as p; print(p.resources_dir()); print(p.translations_dir())",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    ).stdout.split()
+    assert all(str(venv) in path for path in where), where
+
+    rallyorg = str(venv / "bin" / "rallyorg")
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    demo = subprocess.run([rallyorg, "--db", url, "demo"], capture_output=True, text=True, env=env)
+    assert demo.returncode == 0, demo.stderr
+    listed = subprocess.run(
+        [rallyorg, "--db", url, "events", "list", "--json"], capture_output=True, text=True, env=env
+    )
+    assert listed.returncode == 0, listed.stderr
+    titles = [e["titles"].get("en", "") for e in json.loads(listed.stdout)]
+    assert any("TRUST" in t for t in titles), titles
+    spanish = subprocess.run(
+        [rallyorg, "--db", url, "--lang", "es", "events", "list"], capture_output=True, text=True, env=env
+    )
+    assert spanish.returncode == 0, spanish.stderr
+    assert "Título" in spanish.stdout  # the Spanish catalog shipped in the wheel is used
