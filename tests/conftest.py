@@ -96,7 +96,9 @@ def make_event_with_shift(db: Database, *, capacity: int = 2, **event_fields: ob
     return EventWithShift(event=events.get_event(db, event.id), shift=shift)
 
 
-def make_volunteer(db: Database, given_name: str = "Ana", family_name: str = "Souza", **fields: object) -> VolunteerData:
+def make_volunteer(
+    db: Database, given_name: str = "Ana", family_name: str = "Souza", **fields: object
+) -> VolunteerData:
     return volunteers.create_volunteer(
         db,
         VolunteerInput(given_name=given_name, family_name=family_name, **fields),  # type: ignore[arg-type]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import EventWithShift, make_event, make_shift, make_volunteer
 
+from conftest import EventWithShift, make_event, make_shift, make_volunteer
 from rallyorg.db import Database
 from rallyorg.enums import SignUpStatus
 from rallyorg.errors import ConflictError, NotFoundError, ValidationError
@@ -70,7 +70,9 @@ def test_cancellation_promotes_the_first_waitlisted_in_signup_order(
     }
 
 
-def test_cancelling_a_waitlisted_signup_promotes_nobody(db: Database, event_with_shift: EventWithShift) -> None:
+def test_cancelling_a_waitlisted_signup_promotes_nobody(
+    db: Database, event_with_shift: EventWithShift
+) -> None:
     shift_id = event_with_shift.shift.id
     a, b, c = (make_volunteer(db, n, "Lopes") for n in ("Ana", "Bruno", "Carla"))
     signups.sign_up(db, a.id, shift_id)

@@ -168,6 +168,12 @@ def _promote_waitlist(shift: Shift) -> list[SignUp]:
     return promoted
 
 
+def refill_shift(session: Session, shift_id: int) -> list[SignUp]:
+    """Promote waitlisted people into places freed inside another service's transaction
+    (e.g. merging two records of one person who held two places on the same shift)."""
+    return _promote_waitlist(_lock_shift(session, shift_id))
+
+
 def _apply_shift(shift: Shift, data: ShiftInput) -> None:
     shift.role = v.required_text("role", data.role, max_length=120)
     for name, moment in (("starts_at", data.starts_at), ("ends_at", data.ends_at)):

@@ -19,6 +19,7 @@ from rallyorg.i18n import N_
 from rallyorg.models import Event, EventText, PartnerGroup, Shift, SignUp, Volunteer, has_code
 from rallyorg.services import validation as v
 from rallyorg.services.concurrency import check_version
+from rallyorg.services.signups import refill_shift
 from rallyorg.text import fold, like_pattern, search_blob
 
 
@@ -401,13 +402,18 @@ def merge_volunteers(db: Database, keep_id: int, merge_id: int) -> VolunteerData
         keep = _get(session, keep_id)
         other = _get(session, merge_id)
         kept_by_shift = {s.shift_id: s for s in keep.signups}
+        shared_shifts: list[int] = []
         for signup in list(other.signups):
             mine = kept_by_shift.get(signup.shift_id)
             if mine is None:
                 signup.volunteer = keep
-            elif _STATUS_RANK[signup.status] > _STATUS_RANK[mine.status]:
-                mine.status, mine.checked_in_at, mine.hours = (
+                continue
+            shared_shifts.append(signup.shift_id)
+            if _STATUS_RANK[signup.status] > _STATUS_RANK[mine.status]:
+                # The winning sign-up's queue position comes with it.
+                mine.status, mine.signed_up_at, mine.checked_in_at, mine.hours = (
                     signup.status,
+                    signup.signed_up_at,
                     signup.checked_in_at,
                     signup.hours,
                 )
@@ -427,5 +433,9 @@ def merge_volunteers(db: Database, keep_id: int, merge_id: int) -> VolunteerData
         keep.search_text = search_blob(keep.given_name, keep.family_name, keep.email, keep.phone, keep.city)
         session.expire(other, ["signups"])
         session.delete(other)
+        session.flush()
+        # One person holding two places on a shift now holds one: the other goes to the waitlist.
+        for shift_id in shared_shifts:
+            refill_shift(session, shift_id)
         session.flush()
         return _data(session, keep)
