@@ -12,14 +12,16 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, exc, make_url
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import exc as orm_exc
 from sqlalchemy.pool import StaticPool
 
-from rallyorg.errors import DatabaseOpenError
+from rallyorg.errors import ConflictError, DatabaseOpenError
 from rallyorg.i18n import N_
 
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 10_000
+_BEGIN_OPTION = "rallyorg_sqlite_begin"
 
 
 def _sqlite_file(url: URL) -> Path | None:
@@ -73,7 +75,12 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # Write transactions start with BEGIN IMMEDIATE: they take the write lock up front and
+        # wait for it (busy_timeout). With a deferred BEGIN, two writers that both read first
+        # deadlock on the upgrade and SQLite fails one at once with "database is locked"
+        # (SQLITE_BUSY_SNAPSHOT in WAL mode ignores the busy timeout).
+        mode = connection.get_execution_options().get(_BEGIN_OPTION, "")
+        connection.exec_driver_sql(f"BEGIN {mode}".rstrip())
 
 
 def create_database_engine(url_text: str) -> Engine:
@@ -123,9 +130,20 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: committed if the block succeeds, rolled back entirely if not."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """One unit of work: committed if the block succeeds, rolled back entirely if not.
+
+        A record changed by someone else since it was loaded (SQLAlchemy's version check,
+        ``StaleDataError``) is reported as a ``ConflictError``.
+        """
+        try:
+            with self._sessions() as session, session.begin():
+                if self.is_sqlite:
+                    session.connection(execution_options={_BEGIN_OPTION: "IMMEDIATE"})
+                yield session
+        except orm_exc.StaleDataError as error:
+            raise ConflictError(
+                N_("Someone else changed this record while you were editing it. Reload and try again.")
+            ) from error
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

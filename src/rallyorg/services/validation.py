@@ -97,7 +97,8 @@ def language_codes(field: str, values: list[str] | tuple[str, ...]) -> list[str]
 def time_zone(field: str, value: str) -> str:
     try:
         zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
+    # A zone *folder* such as "America" raises IsADirectoryError (an OSError), not NotFound.
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError) as error:
         raise ValidationError(
             field, N_("Unknown time zone {value}, e.g. America/New_York."), value=value
         ) from error
