@@ -158,16 +158,50 @@ class Database:
         self.engine.dispose()
 
 
+def migrate_to_head(engine: Engine) -> None:
+    """Bring the schema up to the newest revision this rallyorg ships.
+
+    Alembic reports a revision it does not know (a database written by a newer rallyorg) as a
+    ``CommandError`` from deep inside ``upgrade``: turn that, and any other Alembic refusal,
+    into a ``DatabaseOpenError`` with one clear sentence.
+    """
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    from rallyorg.migrations import MIGRATIONS_DIR, current_revision, upgrade_to_head
+
+    current = current_revision(engine)
+    if current is not None:
+        try:
+            known = ScriptDirectory(str(MIGRATIONS_DIR)).get_revision(current) is not None
+        except CommandError:
+            known = False
+        if not known:
+            raise DatabaseOpenError(
+                N_("This database was written by a newer rallyorg (schema {revision}); please update."),
+                revision=current,
+            )
+    try:
+        upgrade_to_head(engine)
+    except CommandError as error:
+        raise DatabaseOpenError(
+            N_("Cannot bring the database {url} up to date: {reason}"),
+            url=engine.url.render_as_string(hide_password=True),
+            reason=str(error).splitlines()[0],
+        ) from error
+
+
 def open_database(url_text: str, *, migrate: bool = True) -> Database:
     """Open the database at ``url_text`` and bring its schema up to date."""
-    from rallyorg.migrations import upgrade_to_head
-
     engine = create_database_engine(url_text)
     try:
         with engine.connect() as connection:
             connection.exec_driver_sql("SELECT 1")
         if migrate:
-            upgrade_to_head(engine)
+            migrate_to_head(engine)
+    except DatabaseOpenError:
+        engine.dispose()
+        raise
     except exc.DBAPIError as error:
         engine.dispose()
         reason = str(error.orig) if error.orig is not None else str(error)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 
 from rallyorg.cli.context import CliContext
-from rallyorg.db import create_database_engine
+from rallyorg.db import create_database_engine, migrate_to_head
 from rallyorg.i18n import _
-from rallyorg.migrations import current_revision, head_revision, upgrade_to_head
+from rallyorg.migrations import current_revision, head_revision
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -21,7 +21,7 @@ def run_upgrade(args: argparse.Namespace, context: CliContext) -> int:
     engine = create_database_engine(context.db_url)
     try:
         before = current_revision(engine)
-        upgrade_to_head(engine)
+        migrate_to_head(engine)
         after = current_revision(engine)
     finally:
         engine.dispose()
