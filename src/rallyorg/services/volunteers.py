@@ -175,8 +175,9 @@ def prepare_volunteer(data: VolunteerInput) -> dict[str, object]:
         "family_name": family,
         "email": email,
         "phone": phone,
-        "languages": v.language_codes("languages", list(data.languages)),
-        "skills": skills,
+        # Sorted as the CodeList column stores them, so the data returned equals a reload.
+        "languages": sorted(v.language_codes("languages", list(data.languages))),
+        "skills": sorted(set(skills)),
         "city": city,
         "group_id": data.group_id,
         "may_email": data.may_email and not data.do_not_contact,
