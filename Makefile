@@ -47,3 +47,7 @@ benchmarks: install-test
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache
+
+## Render every main screen on the sample coalition, English and Spanish, to docs/screenshots/.
+screenshots: install
+	$(BIN)/python -m rallyorg.gui.screenshots docs/screenshots

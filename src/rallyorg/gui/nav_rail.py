@@ -3,7 +3,7 @@ bold text, not by colour alone. Settings sits at the bottom."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QFrame, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from rallyorg.gui.widgets.icons import icon
@@ -40,6 +40,7 @@ class NavRail(QFrame):
         button.setText(text)
         button.setIcon(icon(icon_name))
         button.setCheckable(True)
+        button.setIconSize(QSize(26, 26))
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         button.setAccessibleName(text)

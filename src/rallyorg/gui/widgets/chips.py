@@ -36,10 +36,11 @@ class StatusChipDelegate(QStyledItemDelegate):
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
-        status = index.data(STATUS_ROLE)
-        if not isinstance(status, EventStatus):
+        value = index.data(STATUS_ROLE)
+        if value is None:
             super().paint(painter, option, index)
             return
+        status = EventStatus(value)  # Qt hands back the enum's string value
         if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
             painter.fillRect(option.rect, option.palette.highlight())  # type: ignore[attr-defined]
         text = _(status.label)
