@@ -51,3 +51,12 @@ clean:
 ## Render every main screen on the sample coalition, English and Spanish, to docs/screenshots/.
 screenshots: install
 	$(BIN)/python -m rallyorg.gui.screenshots docs/screenshots
+
+## Re-extract translations/rallyorg.pot from the code and merge it into every catalog.
+translations-extract: install-test
+	$(BIN)/pybabel extract --quiet -F babel.cfg -k N_ -k ngettext:1,2 --add-comments=Translators: \
+		--no-location --sort-output --omit-header -o translations/rallyorg.pot src
+
+translations-update: translations-extract
+	$(BIN)/pybabel update --quiet -i translations/rallyorg.pot -d translations -D rallyorg \
+		--no-location --omit-header --ignore-obsolete
