@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, String, and_, func, select, type_coerce
 from sqlalchemy.orm import Session, selectinload
 
 from rallyorg.db import Database
@@ -134,11 +134,17 @@ _ROW_COLUMNS = (
     Volunteer.email,
     Volunteer.phone,
     Volunteer.city,
-    Volunteer.languages,
-    Volunteer.skills,
+    # Read as the stored ",a,b," text and split in ``_row``: skipping the CodeList type's
+    # per-value processing makes a 100,000-row list ~30% faster (benchmarks/bench_search.py).
+    type_coerce(Volunteer.languages, String).label("languages"),
+    type_coerce(Volunteer.skills, String).label("skills"),
     Volunteer.do_not_contact,
     Volunteer.may_share,
 )
+
+
+def _codes(stored: object) -> tuple[str, ...]:
+    return tuple(code for code in stored.split(",") if code) if isinstance(stored, str) else ()
 
 
 def _row(values: Sequence[object]) -> VolunteerRow:
@@ -150,8 +156,8 @@ def _row(values: Sequence[object]) -> VolunteerRow:
         email=email,  # type: ignore[arg-type]
         phone=phone,  # type: ignore[arg-type]
         city=city,  # type: ignore[arg-type]
-        languages=tuple(languages),  # type: ignore[arg-type]
-        skills=tuple(skills),  # type: ignore[arg-type]
+        languages=_codes(languages),
+        skills=_codes(skills),
         do_not_contact=bool(dnc),
         may_share=bool(share),
     )
