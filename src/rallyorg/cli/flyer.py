@@ -1,9 +1,187 @@
-"""``rallyorg flyer``: filled in by the flyer work (issue 4)."""
+"""``rallyorg flyer``: bilingual flyers as PDF, for one event or every upcoming one.
+
+    rallyorg flyer 12 --langs en,es --layout columns --paper letter -o rally.pdf
+    rallyorg flyer --upcoming -o flyers/
+
+Written PDF paths go to stdout (one per line, for scripts); progress and warnings to stderr.
+"""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
+from pathlib import Path
+
+from rallyorg.cli.context import CliContext
+from rallyorg.enums import EventStatus
+from rallyorg.errors import RallyorgError, ValidationError
+from rallyorg.flyers import (
+    FLYER_LANGUAGES,
+    FlyerOptions,
+    FlyerResult,
+    Layout,
+    Paper,
+    default_paper,
+    missing_translations,
+    parse_languages,
+    render_flyer,
+    save_pdf,
+)
+from rallyorg.flyers.report import FIELD_NAMES
+from rallyorg.i18n import N_, _
+from rallyorg.services import events as event_service
+from rallyorg.services.events import EventData, MissingText
+
+
+class MissingTranslationError(RallyorgError):
+    """A flyer language lacks a text; the command refuses unless ``--allow-missing``."""
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """No flyer command yet."""
+    parser = subparsers.add_parser(
+        "flyer",
+        help=_("print an event's bilingual flyer as PDF"),
+        description=_(
+            "Print an event's flyer as PDF in one or two languages, or one flyer for every "
+            "upcoming event with --upcoming."
+        ),
+    )
+    parser.add_argument(
+        "event_id", nargs="?", type=int, metavar="EVENT_ID", help=_("the event's number (see: events list)")
+    )
+    parser.add_argument(
+        "--upcoming",
+        action="store_true",
+        help=_("a flyer for every upcoming event, written into the folder given with -o"),
+    )
+    parser.add_argument(
+        "--langs",
+        default="en,es",
+        metavar="LANGS",
+        help=_("one or two languages, in order, from {choices} (default: en,es)").format(
+            choices=", ".join(FLYER_LANGUAGES)
+        ),
+    )
+    parser.add_argument(
+        "--layout",
+        choices=[layout.value for layout in Layout],
+        default=Layout.COLUMNS.value,
+        help=_("side-by-side columns, stacked halves, a half-page handbill printed twice, or a poster"),
+    )
+    parser.add_argument(
+        "--paper",
+        choices=[paper.value for paper in Paper],
+        help=_("paper size (default: tabloid for a poster, letter otherwise)"),
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        type=Path,
+        metavar="PATH",
+        help=_("the PDF file to write; a folder with --upcoming"),
+    )
+    parser.add_argument(
+        "--allow-missing",
+        action="store_true",
+        help=_("print even when a language lacks a text (the flyer leaves it out)"),
+    )
+    parser.add_argument("--logo", type=Path, metavar="IMAGE", help=_("a logo or picture (PNG or JPEG)"))
+    parser.set_defaults(handler=run)
+
+
+def flyer_filename(event: EventData, options: FlyerOptions) -> str:
+    """``2025-05-20-event-12-columns-en-es.pdf``: sorts by date, and says what is inside."""
+    languages = "-".join(options.languages)
+    return f"{event.starts_at:%Y-%m-%d}-event-{event.id}-{options.layout.value}-{languages}.pdf"
+
+
+def describe_missing(missing: Sequence[MissingText]) -> str:
+    """``"es: title, summary; pt_BR: call to action"``, field names in the interface language."""
+    by_language: dict[str, list[str]] = {}
+    for item in missing:
+        by_language.setdefault(item.language, []).append(_(FIELD_NAMES.get(item.field, item.field)))
+    return "; ".join(f"{language}: {', '.join(fields)}" for language, fields in by_language.items())
+
+
+def _options(args: argparse.Namespace) -> FlyerOptions:
+    layout = Layout(args.layout)
+    return FlyerOptions(
+        languages=parse_languages(args.langs),
+        layout=layout,
+        paper=Paper(args.paper) if args.paper else default_paper(layout),
+        logo=args.logo,
+    )
+
+
+def _report(context: CliContext, result: FlyerResult, event: EventData) -> None:
+    for warning in result.warnings:
+        context.progress(
+            _("warning: event {id}: {warning}").format(id=event.id, warning=warning.translated(_))
+        )
+
+
+def run(args: argparse.Namespace, context: CliContext) -> int:
+    if args.upcoming and args.event_id is not None:
+        raise ValidationError("event_id", N_("Give either an event number or --upcoming, not both."))
+    if not args.upcoming and args.event_id is None:
+        raise ValidationError("event_id", N_("Give an event number, or --upcoming for every upcoming event."))
+    options = _options(args)
+    if args.upcoming:
+        return run_upcoming(args, context, options)
+    event = event_service.get_event(context.db, args.event_id)
+    missing = missing_translations(event, options.languages)
+    if missing and not args.allow_missing:
+        raise MissingTranslationError(
+            N_("Event {id} lacks texts in a flyer language ({missing}). Add them, or use --allow-missing."),
+            id=event.id,
+            missing=describe_missing(missing),
+        )
+    path: Path = args.output
+    if path.is_dir():
+        path = path / flyer_filename(event, options)
+    result = render_flyer(event, options)
+    save_pdf(path, result.pdf)
+    _report(context, result, event)
+    context.print(str(path))
+    return 0
+
+
+def run_upcoming(args: argparse.Namespace, context: CliContext, options: FlyerOptions) -> int:
+    folder: Path = args.output
+    if folder.exists() and not folder.is_dir():
+        raise ValidationError("output", N_("{path} is not a folder."), path=str(folder))
+    folder.mkdir(parents=True, exist_ok=True)
+    found = event_service.list_events(context.db, upcoming_only=True)
+    if not found:
+        context.progress(_("No upcoming events."))
+        return 0
+    refused = 0
+    for number, event in enumerate(found, start=1):
+        step = f"[{number}/{len(found)}]"
+        if event.status == EventStatus.CANCELLED:
+            context.progress(_("{step} event {id}: cancelled, no flyer").format(step=step, id=event.id))
+            continue
+        missing = missing_translations(event, options.languages)
+        if missing and not args.allow_missing:
+            refused += 1
+            context.progress(
+                _("{step} event {id}: not made, texts missing ({missing})").format(
+                    step=step, id=event.id, missing=describe_missing(missing)
+                )
+            )
+            continue
+        result = render_flyer(event, options)
+        path = folder / flyer_filename(event, options)
+        save_pdf(path, result.pdf)
+        context.progress(_("{step} event {id}: {path}").format(step=step, id=event.id, path=path))
+        _report(context, result, event)
+        context.print(str(path))
+    if refused:
+        context.progress(
+            _("{count} of {total} flyers not made: add the missing texts, or use --allow-missing.").format(
+                count=refused, total=len(found)
+            )
+        )
+        return 1
+    return 0

@@ -1,0 +1,184 @@
+"""Fit the language areas of one card together: the same sizes for every language, shrinking
+the body text before cutting anything, and reporting every cut.
+
+Order of retreat when the words do not fit (see ``STEPS``):
+1. the title shrinks, to about half its largest size, taking more lines as it goes;
+2. the body text shrinks a step and the title may shrink a little further, as long as
+   every size stays legible (``Typography.legible``);
+3. at the last legible step the title may use at most ~40 % of the area, and the summary,
+   then the call to action, then the access note lose lines from the end — each reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rallyorg.flyers.content import LanguageContent
+from rallyorg.flyers.draw import DrawItem
+from rallyorg.flyers.fit import TextBlock, cut_to_height, layout_text, shrink_to_fit
+from rallyorg.flyers.fonts import BOLD
+from rallyorg.flyers.geometry import CardGeometry, Rect
+from rallyorg.flyers.panel import (
+    CUT_ORDER,
+    TITLE_LEADING,
+    Body,
+    aligned_heights,
+    body_height,
+    build_body,
+    cut_body,
+    fixed_height,
+    is_wide,
+    paint_items,
+)
+from rallyorg.flyers.report import FIELD_CUT, FIELD_CUT_ONE, FIELD_DROPPED, FlyerWarning
+from rallyorg.flyers.style import Typography
+
+# (body text scale, smallest title size as a share of the largest) for each step of retreat.
+STEPS = ((1.0, 0.6), (0.94, 0.55), (0.88, 0.5), (0.82, 0.45), (0.76, 0.4), (0.7, 0.4))
+
+# When all else fails these give way too, so that no text ever leaves its area.
+LAST_RESORT = ("venue", "time", "date")
+TITLE_SHARE_WHEN_CUTTING = 0.4
+
+
+@dataclass(frozen=True)
+class PanelsPlan:
+    items: tuple[DrawItem, ...]
+    warnings: tuple[FlyerWarning, ...]
+    typography: Typography
+    title_size: float
+
+
+def cut_warning(language: str | None, field: str, kept: int) -> FlyerWarning:
+    if kept == 0:
+        return FlyerWarning(language, field, FIELD_DROPPED)
+    if kept == 1:
+        return FlyerWarning(language, field, FIELD_CUT_ONE)
+    return FlyerWarning(language, field, FIELD_CUT, {"lines": kept})
+
+
+def _bodies(contents: Sequence[LanguageContent], areas: Sequence[Rect], typo: Typography) -> list[Body]:
+    return [build_body(content, area, typo) for content, area in zip(contents, areas, strict=True)]
+
+
+def _titles_at(
+    contents: Sequence[LanguageContent], areas: Sequence[Rect], size: float
+) -> list[TextBlock | None]:
+    return [
+        layout_text(c.title, BOLD, size, a.width, leading_ratio=TITLE_LEADING) if c.title else None
+        for c, a in zip(contents, areas, strict=True)
+    ]
+
+
+def _try_scale(
+    contents: Sequence[LanguageContent],
+    areas: Sequence[Rect],
+    typo: Typography,
+    title_min: float,
+    aligned_mode: bool,
+) -> tuple[list[TextBlock | None], list[Body]] | None:
+    """Titles and bodies at this body size if everything fits without cutting, else None."""
+    bodies = _bodies(contents, areas, typo)
+    aligned = aligned_heights(bodies) if aligned_mode else None
+    sizes: list[float] = []
+    for content, area, body in zip(contents, areas, bodies, strict=True):
+        room = area.height - fixed_height(typo) - body_height(body, typo, aligned)
+        if not content.title:
+            if room < 0:
+                return None
+            continue
+        block = shrink_to_fit(
+            content.title,
+            BOLD,
+            area.width,
+            room,
+            max_size=typo.title_max,
+            min_size=title_min,
+            leading_ratio=TITLE_LEADING,
+        )
+        if block is None:
+            return None
+        sizes.append(block.size)
+    # One title size for all languages: neither reads as the translation of the other.
+    titles = _titles_at(contents, areas, min(sizes, default=typo.title_max))
+    return titles, bodies
+
+
+def _fit_by_cutting(
+    contents: Sequence[LanguageContent],
+    areas: Sequence[Rect],
+    typo: Typography,
+    title_ceiling: float,
+    aligned_mode: bool,
+    warnings: list[FlyerWarning],
+) -> tuple[list[TextBlock | None], list[Body]]:
+    """The last resort: the title at the last step's smallest size (smaller still if it
+    would take more than ~40 % of the area), and the body texts cut to the room left."""
+    room = [TITLE_SHARE_WHEN_CUTTING * (a.height - fixed_height(typo)) for a in areas]
+    sizes = []
+    for content, area, limit in zip(contents, areas, room, strict=True):
+        if content.title:
+            block = shrink_to_fit(
+                content.title,
+                BOLD,
+                area.width,
+                limit,
+                max_size=title_ceiling,
+                min_size=typo.title_min,
+                leading_ratio=TITLE_LEADING,
+            )
+            sizes.append(block.size if block else typo.title_min)
+    titles: list[TextBlock | None] = []
+    for content, block, limit in zip(
+        contents, _titles_at(contents, areas, min(sizes, default=typo.title_min)), room, strict=True
+    ):
+        if block is not None:
+            block = cut_to_height(block, limit)
+            if block.cut_after is not None:
+                warnings.append(cut_warning(content.language, "title", block.cut_after))
+        titles.append(block)
+    bodies = _bodies(contents, areas, typo)
+    title_rows = _title_rows(titles, aligned_mode)
+    limits = [a.height - fixed_height(typo) - t for a, t in zip(areas, title_rows, strict=True)]
+    for field in (*CUT_ORDER, *LAST_RESORT):
+        aligned = aligned_heights(bodies) if aligned_mode else None
+        for index, (content, limit) in enumerate(zip(contents, limits, strict=True)):
+            bodies[index], kept = cut_body(bodies[index], field, limit, typo, aligned)
+            if kept is not None:
+                warnings.append(cut_warning(content.language, field, kept))
+    return titles, bodies
+
+
+def _title_rows(titles: Sequence[TextBlock | None], aligned_mode: bool) -> list[float]:
+    heights = [t.height if t is not None else 0.0 for t in titles]
+    return [max(heights, default=0.0)] * len(heights) if aligned_mode else heights
+
+
+def plan_panels(card: CardGeometry, contents: Sequence[LanguageContent], *, poster: bool) -> PanelsPlan:
+    """Fit and place every language's area of ``card``."""
+    areas = card.panels
+    warnings: list[FlyerWarning] = []
+    fitted: tuple[list[TextBlock | None], list[Body]] | None = None
+    typo = Typography(card.scale, 1.0, poster)
+    aligned_mode = card.side_by_side and len(areas) > 1 and not is_wide(areas[0], typo)
+    title_min = typo.title_min
+    for step, (body_scale, title_share) in enumerate(STEPS):
+        candidate = Typography(card.scale, body_scale, poster)
+        if step and not candidate.legible:
+            break
+        typo = candidate
+        title_min = max(typo.title_min, title_share * typo.title_max)
+        fitted = _try_scale(contents, areas, typo, title_min, aligned_mode)
+        if fitted is not None:
+            break
+    if fitted is None:
+        fitted = _fit_by_cutting(contents, areas, typo, title_min, aligned_mode, warnings)
+    titles, bodies = fitted
+    aligned = aligned_heights(bodies) if aligned_mode else None
+    title_rows = _title_rows(titles, aligned_mode)
+    items: list[DrawItem] = []
+    for content, area, title, row, body in zip(contents, areas, titles, title_rows, bodies, strict=True):
+        items.extend(paint_items(content, area, typo, title, row, body, aligned))
+    size = next((t.size for t in titles if t is not None), 0.0)
+    return PanelsPlan(tuple(items), tuple(warnings), typo, size)
