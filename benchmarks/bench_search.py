@@ -140,6 +140,11 @@ def main(argv: list[str] | None = None) -> int:
                     lambda: volunteers.list_volunteers(db, limit=100),
                 ),
             }
+            start = time.perf_counter()
+            pairs = volunteers.find_duplicates(db)
+            results["find_duplicates"] = (time.perf_counter() - start) * 1000
+            took = results["find_duplicates"]
+            print(f"{'find_duplicates()':<48} {took:8.1f} ms once {len(pairs):>26,} pairs")
         finally:
             db.close()
     slow = {name: ms for name, ms in results.items() if ms > 150}

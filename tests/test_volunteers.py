@@ -131,6 +131,20 @@ def test_same_name_and_email_is_a_duplicate_even_with_accents(db: Database) -> N
     assert [(p.first.id, p.second.id, p.reason) for p in pairs] == [(a.id, b.id, "name_email")]
 
 
+def test_three_records_of_one_person_make_three_pairs(db: Database) -> None:
+    ids = [
+        make_volunteer(db, "Zé", "Lima", phone=phone).id
+        for phone in ("2035550150", "203-555-0150", "+12035550150")
+    ]
+    pairs = volunteers.find_duplicates(db)
+    assert [(p.first.id, p.second.id) for p in pairs] == [
+        (ids[0], ids[1]),
+        (ids[0], ids[2]),
+        (ids[1], ids[2]),
+    ]
+    assert {p.reason for p in pairs} == {"phone"}
+
+
 def test_a_pair_matching_two_ways_is_listed_once(db: Database) -> None:
     make_volunteer(db, "Ana", "Souza", email="ana@example.org", phone="2035550111")
     make_volunteer(db, "Ana", "Souza", email="ana@example.org", phone="(203) 555-0111")

@@ -4,6 +4,7 @@ searching happen in SQL over plain columns, and lists come back as light rows.""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -357,36 +358,55 @@ def _check_group(session: Session, group_id: int | None) -> None:
         raise ValidationError("group_id", N_("Partner group {id} does not exist."), id=group_id)
 
 
+def _same_value_groups(session: Session, *columns: Any) -> list[list[int]]:
+    """Ids of volunteers sharing a non-empty value in every one of ``columns``, per group.
+
+    GROUP BY ... HAVING count > 1 first, then only those groups' ids: a self-join let SQLite
+    walk the far less selective name_key index and took 7 s at 100,000 volunteers.
+    """
+    shared = (
+        select(*columns)
+        .where(*(column != "" for column in columns))
+        .group_by(*columns)
+        .having(func.count() > 1)
+        .subquery()
+    )
+    rows = session.execute(
+        select(Volunteer.id, *columns)
+        .join(shared, and_(*(column == shared.c[column.key] for column in columns)))
+        .order_by(*columns, Volunteer.id)
+    )
+    groups: dict[tuple[object, ...], list[int]] = {}
+    for volunteer_id, *key in rows:
+        groups.setdefault(tuple(key), []).append(volunteer_id)
+    return list(groups.values())
+
+
 def find_duplicates(db: Database) -> list[DuplicatePair]:
     """Likely duplicates: the same normalised phone, or the same name and the same email.
 
     A shared family email alone is not a duplicate: "Ana Souza" and "Pedro Souza" at one
     address are two people.
     """
-    first = Volunteer.__table__.alias("first")
-    second = Volunteer.__table__.alias("second")
-    same_phone = and_(first.c.phone != "", first.c.phone == second.c.phone)
-    same_name_email = and_(
-        first.c.email != "", first.c.email == second.c.email, first.c.name_key == second.c.name_key
-    )
-    pairs: list[DuplicatePair] = []
+    found: dict[tuple[int, int], str] = {}
     with db.reading() as session:
-        for condition, reason in ((same_phone, "phone"), (same_name_email, "name_email")):
-            found = session.execute(
-                select(first.c.id, second.c.id).where(first.c.id < second.c.id, condition)
-            ).all()
-            ids = {i for pair in found for i in pair}
-            rows = {
-                r.id: r
-                for r in (
-                    _row(x) for x in session.execute(select(*_ROW_COLUMNS).where(Volunteer.id.in_(ids)))
-                )
-            }
-            pairs.extend(DuplicatePair(rows[a], rows[b], reason) for a, b in found)
-    unique: dict[tuple[int, int], DuplicatePair] = {}
-    for pair in pairs:
-        unique.setdefault((pair.first.id, pair.second.id), pair)
-    return sorted(unique.values(), key=lambda p: (fold(p.first.name), p.first.id))
+        for columns, reason in (
+            ((Volunteer.phone,), "phone"),
+            ((Volunteer.email, Volunteer.name_key), "name_email"),
+        ):
+            for ids in _same_value_groups(session, *columns):
+                for pair in itertools.combinations(ids, 2):
+                    found.setdefault(pair, reason)
+        wanted = sorted({i for pair in found for i in pair})
+        rows: dict[int, VolunteerRow] = {}
+        for start in range(0, len(wanted), 500):  # stay far below SQLite's bound-parameter limit
+            chunk = wanted[start : start + 500]
+            rows.update(
+                (row.id, row)
+                for row in map(_row, session.execute(select(*_ROW_COLUMNS).where(Volunteer.id.in_(chunk))))
+            )
+    pairs = [DuplicatePair(rows[a], rows[b], reason) for (a, b), reason in found.items()]
+    return sorted(pairs, key=lambda p: (fold(p.first.name), p.first.id, p.second.id))
 
 
 _STATUS_RANK = {
