@@ -306,3 +306,24 @@ def test_removing_a_shift_removes_its_signups(db: Database, event_with_shift: Ev
     with pytest.raises(NotFoundError):
         signups.get_shift(db, event_with_shift.shift.id)
     assert signups.check_in_counts(db, event_with_shift.event.id).signed_up == 0
+
+
+def test_marking_attended_by_status_records_the_check_in(
+    db: Database, event_with_shift: EventWithShift
+) -> None:
+    signup = signups.sign_up(db, make_volunteer(db).id, event_with_shift.shift.id)
+
+    attended = signups.set_signup_status(db, signup.id, SignUpStatus.ATTENDED)
+    assert attended.checked_in_at is not None
+    assert attended.hours == 3.0
+
+    no_show = signups.set_signup_status(db, signup.id, SignUpStatus.NO_SHOW)
+    assert (no_show.checked_in_at, no_show.hours) == (None, None)
+
+
+def test_walk_in_on_another_events_shift_is_refused(db: Database, event_with_shift: EventWithShift) -> None:
+    other = make_event(db, "Vigil")
+    with pytest.raises(ValidationError) as caught:
+        signups.walk_in(db, other.id, "Ana", shift_id=event_with_shift.shift.id)
+    assert caught.value.field == "shift"
+    assert caught.value.translated() == f"Shift {event_with_shift.shift.id} is not part of this event."

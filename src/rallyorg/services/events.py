@@ -15,7 +15,7 @@ from rallyorg.db import Database
 from rallyorg.enums import EventKind, EventStatus, Language, PartnerRole, SignUpStatus
 from rallyorg.errors import NotFoundError, ValidationError
 from rallyorg.i18n import N_
-from rallyorg.models import Event, EventPartner, EventText, PartnerGroup, Shift, SignUp, utcnow
+from rallyorg.models import Event, EventPartner, EventText, PartnerGroup, Shift, SignUp, Venue, utcnow
 from rallyorg.services import validation as v
 from rallyorg.services.concurrency import check_version
 from rallyorg.services.signups import ShiftData, shift_data
@@ -231,6 +231,8 @@ def _apply(session: Session, event: Event, data: EventInput) -> None:
     event.ends_at = data.ends_at
     event.kind = EventKind(data.kind)
     event.status = EventStatus(data.status)
+    if data.venue_id is not None and session.get(Venue, data.venue_id) is None:
+        raise ValidationError("venue_id", N_("Venue {id} does not exist."), id=data.venue_id)
     event.venue_id = data.venue_id
     event.lead_group_id = data.lead_group_id
     if data.lead_group_id is not None and session.get(PartnerGroup, data.lead_group_id) is None:

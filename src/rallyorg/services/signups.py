@@ -174,6 +174,10 @@ def refill_shift(session: Session, shift_id: int) -> list[SignUp]:
     return _promote_waitlist(_lock_shift(session, shift_id))
 
 
+def _shift_hours(shift: Shift) -> float:
+    return round((shift.ends_at - shift.starts_at).total_seconds() / 3600, 2)
+
+
 def _apply_shift(shift: Shift, data: ShiftInput) -> None:
     shift.role = v.required_text("role", data.role, max_length=120)
     for name, moment in (("starts_at", data.starts_at), ("ends_at", data.ends_at)):
@@ -284,6 +288,13 @@ def set_signup_status(db: Database, signup_id: int, status: SignUpStatus) -> Sig
         shift = _lock_shift(session, signup.shift_id)
         if status in HOLDING and signup.status not in HOLDING and _holders(shift) >= shift.capacity:
             raise ConflictError(N_("The shift is full."))
+        if status == SignUpStatus.ATTENDED and signup.status != SignUpStatus.ATTENDED:
+            # Marking someone attended is a check-in: same time and hours as ``check_in``.
+            signup.checked_in_at = utcnow()
+            signup.hours = _shift_hours(shift)
+        elif status != SignUpStatus.ATTENDED:
+            signup.checked_in_at = None
+            signup.hours = None
         signup.status = status
         _promote_waitlist(shift)
         session.flush()
@@ -299,7 +310,7 @@ def check_in(db: Database, signup_id: int, *, at: dt.datetime | None = None) -> 
         signup.status = SignUpStatus.ATTENDED
         signup.checked_in_at = at or utcnow()
         shift = signup.shift
-        signup.hours = round((shift.ends_at - shift.starts_at).total_seconds() / 3600, 2)
+        signup.hours = _shift_hours(shift)
         session.flush()
         return signup_data(signup)
 
@@ -383,6 +394,8 @@ def walk_in(
             if shift_id
             else (shifts[0] if shifts else None)
         )
+        if shift is None and shift_id:
+            raise ValidationError("shift", N_("Shift {id} is not part of this event."), id=shift_id)
         if shift is None:
             raise ValidationError("shift", N_("Add a shift to this event before checking people in."))
         given = v.required_text("given_name", given_name, max_length=100)
@@ -403,7 +416,7 @@ def walk_in(
             status=SignUpStatus.ATTENDED,
             signed_up_at=now,
             checked_in_at=now,
-            hours=round((shift.ends_at - shift.starts_at).total_seconds() / 3600, 2),
+            hours=_shift_hours(shift),
         )
         session.add_all([volunteer, signup])
         session.flush()
