@@ -1,9 +1,436 @@
-"""``rallyorg import`` and ``rallyorg export``: filled in by the import and export work (issue 5)."""
+"""``rallyorg import …`` and ``rallyorg export …``: CSV in; CSV, vCard, iCalendar and PDF out.
+
+rallyorg import volunteers|partners|signups FILE [--event ID] [--dry-run]
+                [--on-duplicate skip|update] [--column FIELD=HEADER] [--rejected FILE]
+rallyorg import history | undo BATCH_ID [--force]
+rallyorg export contacts --format csv|vcard -o FILE [--shared-only] [--redacted]
+rallyorg export events --format ics -o FILE [--event ID] [--language LANG]
+rallyorg export roster EVENT_ID -o FILE.pdf
+rallyorg export volunteers -o FILE.csv [--shared-only] [--redacted]
+rallyorg export log
+"""
 
 from __future__ import annotations
 
 import argparse
 
+from rallyorg.cli.context import CliContext
+from rallyorg.enums import Language
+from rallyorg.errors import ValidationError
+from rallyorg.exchange.columns import FIELDS, IGNORE, ImportKind, apply_overrides
+from rallyorg.exchange.csv_reading import DELIMITER_NAMES, ENCODING_NAMES
+from rallyorg.exchange.rows import Notice
+from rallyorg.i18n import N_, _, format_datetime, ngettext, ui_language
+from rallyorg.services import exports as export_service
+from rallyorg.services import imports as import_service
+from rallyorg.services.exports import ExportFormat, ExportResult
+from rallyorg.services.imports import ImportReport, OnDuplicate, RowFate
+
+# Progress lines on stderr for big files only, and not too often.
+_PROGRESS_MIN_ROWS = 5_000
+_PROGRESS_STEP = 5_000
+
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """No import or export commands yet."""
+    _register_import(subparsers)
+    _register_export(subparsers)
+
+
+def _register_import(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser("import", help=_("import volunteers, partner groups or sign-ups from CSV"))
+    actions = parser.add_subparsers(dest="import_command", metavar="WHAT", required=True)
+    helps = {
+        ImportKind.VOLUNTEERS: _("volunteers from a CSV file (sign-up sheets, Google Forms, Mobilize…)"),
+        ImportKind.PARTNERS: _("partner groups and their contacts from a CSV file"),
+        ImportKind.SIGNUPS: _("sign-ups for an event's shifts from a CSV file (needs --event)"),
+    }
+    for kind, text in helps.items():
+        action = actions.add_parser(kind.value, help=text)
+        action.add_argument("file", metavar="FILE", help=_("the CSV file (UTF-8, UTF-16 or Windows-1252)"))
+        action.add_argument(
+            "--event", type=int, metavar="ID", help=_("the event whose shifts people signed up for")
+        )
+        action.add_argument(
+            "--dry-run", action="store_true", help=_("check everything and report, but write nothing")
+        )
+        action.add_argument(
+            "--on-duplicate",
+            choices=[o.value for o in OnDuplicate],
+            default=OnDuplicate.SKIP.value,
+            help=_("what to do with people already in rallyorg (default: skip)"),
+        )
+        action.add_argument(
+            "--column",
+            action="append",
+            default=[],
+            metavar="FIELD=HEADER",
+            help=_(
+                "read FIELD from the column HEADER; ignore=HEADER leaves a column out. Fields: {fields}"
+            ).format(fields=", ".join(spec.name for spec in FIELDS[kind])),
+        )
+        action.add_argument(
+            "--rejected",
+            metavar="FILE",
+            help=_("where to save rejected rows (default: FILE.rejected.csv beside it)"),
+        )
+        action.set_defaults(handler=run_import, kind=kind.value)
+    history = actions.add_parser("history", help=_("list earlier imports"))
+    history.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    history.set_defaults(handler=run_history)
+    undo = actions.add_parser("undo", help=_("undo an import as a whole"))
+    undo.add_argument(
+        "batch", type=int, metavar="BATCH_ID", help=_("the import's number (see: import history)")
+    )
+    undo.add_argument("--force", action="store_true", help=_("undo even if its records were edited since"))
+    undo.set_defaults(handler=run_undo)
+
+
+def _register_export(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser("export", help=_("export contacts, volunteers, events or a roster"))
+    actions = parser.add_subparsers(dest="export_command", metavar="WHAT", required=True)
+
+    def consent_options(action: argparse.ArgumentParser) -> None:
+        action.add_argument(
+            "--shared-only",
+            action="store_true",
+            help=_("only people who agreed to be shared with partner groups"),
+        )
+        action.add_argument(
+            "--redacted", action="store_true", help=_("only first name (or initials), initial and city")
+        )
+
+    contacts = actions.add_parser(
+        "contacts", help=_("partner groups' contacts (people marked do-not-contact are left out)")
+    )
+    contacts.add_argument("--format", choices=["csv", "vcard"], default="csv")
+    contacts.add_argument("--vcard-version", choices=["3.0", "4.0"], default="3.0")
+    contacts.add_argument("-o", "--output", required=True, metavar="FILE")
+    consent_options(contacts)
+    contacts.set_defaults(handler=run_export_contacts)
+
+    volunteers = actions.add_parser(
+        "volunteers", help=_("volunteers as CSV (people marked do-not-contact are left out)")
+    )
+    volunteers.add_argument("-o", "--output", required=True, metavar="FILE")
+    consent_options(volunteers)
+    volunteers.set_defaults(handler=run_export_volunteers)
+
+    events = actions.add_parser("events", help=_("upcoming events (or one) as an iCalendar file"))
+    events.add_argument("--format", choices=["ics"], default="ics")
+    events.add_argument("-o", "--output", required=True, metavar="FILE")
+    events.add_argument("--event", type=int, metavar="ID", help=_("only this event"))
+    events.add_argument(
+        "--language",
+        choices=[language.value for language in Language],
+        default="en",
+        help=_("language of titles"),
+    )
+    events.add_argument("--include-drafts", action="store_true", help=_("also events still in draft"))
+    events.set_defaults(handler=run_export_events)
+
+    roster = actions.add_parser("roster", help=_("an event's printable sign-in sheet (PDF)"))
+    roster.add_argument("event", type=int, metavar="EVENT_ID")
+    roster.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    roster.set_defaults(handler=run_export_roster)
+
+    log = actions.add_parser("log", help=_("list earlier exports (what, when, how many; never who)"))
+    log.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    log.set_defaults(handler=run_export_log)
+
+
+# --- import ---------------------------------------------------------------------------------------------
+
+
+def _overrides(pairs: list[str]) -> dict[str, str]:
+    overrides: dict[str, str] = {}
+    for pair in pairs:
+        field, sep, header = pair.partition("=")
+        if not sep or not field.strip() or not header.strip():
+            raise ValidationError("column", N_("Write --column as FIELD=HEADER, e.g. phone=Celular."))
+        overrides[field.strip()] = header.strip()
+    return overrides
+
+
+def _notice(notice: Notice) -> str:
+    return notice.text(_)
+
+
+def run_import(args: argparse.Namespace, context: CliContext) -> int:
+    kind = ImportKind(args.kind)
+    preview = import_service.preview_import(args.file, kind)
+    mapping = preview.mapping
+    overrides = _overrides(args.column)
+    if overrides:
+        unknown = [f for f in overrides if f != IGNORE and f not in {spec.name for spec in FIELDS[kind]}]
+        if unknown:
+            raise ValidationError(
+                "column",
+                N_("Unknown field {name}; the fields are: {fields}"),
+                name=unknown[0],
+                fields=", ".join(spec.name for spec in FIELDS[kind]),
+            )
+        mapping = apply_overrides(mapping, overrides)
+    context.print(
+        _("Read {file}: {encoding}, {delimiter}-separated, {count} rows.").format(
+            file=args.file,
+            encoding=ENCODING_NAMES.get(preview.encoding, preview.encoding),
+            delimiter=_(DELIMITER_NAMES[preview.delimiter]),
+            count=preview.row_count,
+        )
+    )
+    labels = {spec.name: _(spec.label) for spec in FIELDS[kind]}
+    context.print(
+        _("Columns: {columns}").format(
+            columns="; ".join(
+                f"{header} → {labels[field] if field else _('(not imported)')}"
+                for header, field in zip(mapping.headers, mapping.fields, strict=True)
+            )
+        )
+    )
+    next_step = [0]
+
+    def progress(done: int, total: int) -> None:
+        if total >= _PROGRESS_MIN_ROWS and done >= next_step[0] and done < total:
+            context.progress(_("{done} of {total} rows…").format(done=done, total=total))
+            next_step[0] = done + _PROGRESS_STEP
+
+    report = import_service.run_import(
+        context.db,
+        args.file,
+        kind,
+        mapping=mapping,
+        on_duplicate=OnDuplicate(args.on_duplicate),
+        event_id=args.event,
+        dry_run=args.dry_run,
+        rejected_path=args.rejected,
+        progress=progress,
+        translate=_,
+    )
+    _print_report(context, report)
+    return 0
+
+
+_FATE_LABELS = {
+    RowFate.CREATED: N_("added"),
+    RowFate.UPDATED: N_("updated"),
+    RowFate.DUPLICATE: N_("duplicate, skipped"),
+    RowFate.REJECTED: N_("rejected"),
+}
+
+
+def _print_report(context: CliContext, report: ImportReport) -> None:
+    for notice in report.notices:
+        context.print(_("Note: {text}").format(text=_notice(notice)))
+    labels = {spec.name: _(spec.label) for spec in FIELDS[report.kind]}
+    for outcome in report.outcomes:
+        texts = []
+        if outcome.reason is not None:
+            reason = _notice(outcome.reason)
+            field = outcome.reason.field
+            texts.append(reason if field == "row" else f"{labels.get(field, field)}: {reason}")
+        texts.extend(_notice(w) for w in outcome.warnings)
+        if outcome.fate in (RowFate.DUPLICATE, RowFate.REJECTED) or texts:
+            context.print(
+                _("Line {line}: {fate}. {reason}")
+                .format(line=outcome.line, fate=_(_FATE_LABELS[outcome.fate]), reason=" ".join(texts))
+                .rstrip()
+            )
+    context.print(
+        _(
+            "{rows} rows in file = {created} added + {updated} updated + {skipped} duplicates skipped "
+            "+ {rejected} rejected."
+        ).format(
+            rows=report.rows_in_file,
+            created=report.created,
+            updated=report.updated,
+            skipped=report.skipped,
+            rejected=report.rejected,
+        )
+    )
+    extras = []
+    if report.groups_created or report.groups_updated:
+        extras.append(
+            _("Partner groups: {created} new, {updated} updated.").format(
+                created=report.groups_created, updated=report.groups_updated
+            )
+        )
+    if report.kind == ImportKind.SIGNUPS:
+        extras.append(
+            _("New volunteers: {people}. On a waitlist because the shift is full: {waitlisted}.").format(
+                people=report.volunteers_created, waitlisted=report.waitlisted
+            )
+        )
+    for line in extras:
+        context.print(line)
+    if report.dry_run:
+        context.print(_("Dry run: nothing was written."))
+        return
+    if report.rejected_file is not None:
+        context.print(
+            _("Rejected rows saved to {file}, with their line and reason.").format(file=report.rejected_file)
+        )
+    context.print(_("Saved as import {id}. To undo it: rallyorg import undo {id}").format(id=report.batch_id))
+
+
+def run_history(args: argparse.Namespace, context: CliContext) -> int:
+    batches = import_service.list_imports(context.db)
+    if args.json:
+        context.print_json(
+            [
+                {
+                    "id": b.id,
+                    "created_at": b.created_at.isoformat(),
+                    "kind": b.kind.value,
+                    "file": b.file_name,
+                    "encoding": b.encoding,
+                    "event_id": b.event_id,
+                    "on_duplicate": b.on_duplicate.value,
+                    "rows": b.rows_in_file,
+                    "created": b.created,
+                    "updated": b.updated,
+                    "skipped": b.skipped,
+                    "rejected": b.rejected,
+                    "undone_at": b.undone_at.isoformat() if b.undone_at else None,
+                }
+                for b in batches
+            ]
+        )
+        return 0
+    language = ui_language()
+    headers = [_("ID"), _("When"), _("What"), _("File"), _("Rows"), _("Added"), _("Updated"), _("Skipped")]
+    context.print_table(
+        [*headers, _("Rejected"), _("Undone")],
+        [
+            [
+                b.id,
+                format_datetime(b.created_at, language),
+                b.kind.value,
+                b.file_name,
+                b.rows_in_file,
+                b.created,
+                b.updated,
+                b.skipped,
+                b.rejected,
+                format_datetime(b.undone_at, language) if b.undone_at else "",
+            ]
+            for b in batches
+        ],
+    )
+    return 0
+
+
+def run_undo(args: argparse.Namespace, context: CliContext) -> int:
+    result = import_service.undo_import(context.db, args.batch, force=args.force)
+    context.print(
+        _("Undid import {id}: removed {deleted} records, restored {restored}.").format(
+            id=result.batch_id, deleted=result.deleted, restored=result.restored
+        )
+    )
+    if result.already_gone:
+        context.print(
+            ngettext(
+                "{count} record had already been deleted.",
+                "{count} records had already been deleted.",
+                result.already_gone,
+            ).format(count=result.already_gone)
+        )
+    return 0
+
+
+# --- export ------------------------------------------------------------------------------------------------
+
+
+def _print_export(context: CliContext, result: ExportResult) -> None:
+    context.print(
+        ngettext("Wrote {count} row to {file}.", "Wrote {count} rows to {file}.", result.row_count).format(
+            count=result.row_count, file=result.path
+        )
+    )
+    left_dnc = result.left_out.get("do_not_contact", 0)
+    left_shared = result.left_out.get("not_shared", 0)
+    if left_dnc or left_shared:
+        context.print(
+            _("Left out: {dnc} marked do-not-contact, {unshared} who did not agree to be shared.").format(
+                dnc=left_dnc, unshared=left_shared
+            )
+        )
+
+
+def run_export_contacts(args: argparse.Namespace, context: CliContext) -> int:
+    result = export_service.export_contacts(
+        context.db,
+        args.output,
+        export_format=ExportFormat(args.format),
+        shared_only=args.shared_only,
+        redacted=args.redacted,
+        vcard_version=args.vcard_version,
+        translate=_,
+    )
+    _print_export(context, result)
+    return 0
+
+
+def run_export_volunteers(args: argparse.Namespace, context: CliContext) -> int:
+    result = export_service.export_volunteers(
+        context.db, args.output, shared_only=args.shared_only, redacted=args.redacted
+    )
+    _print_export(context, result)
+    return 0
+
+
+def run_export_events(args: argparse.Namespace, context: CliContext) -> int:
+    result = export_service.export_events(
+        context.db,
+        args.output,
+        event_id=args.event,
+        language=args.language,
+        include_drafts=args.include_drafts,
+    )
+    _print_export(context, result)
+    return 0
+
+
+def run_export_roster(args: argparse.Namespace, context: CliContext) -> int:
+    result = export_service.export_roster(context.db, args.event, args.output)
+    context.print(
+        _("Wrote the sign-in sheet for event {id} ({count} people, 20 blank rows) to {file}.").format(
+            id=args.event, count=result.row_count, file=result.path
+        )
+    )
+    return 0
+
+
+def run_export_log(args: argparse.Namespace, context: CliContext) -> int:
+    records = export_service.list_exports(context.db)
+    if args.json:
+        context.print_json(
+            [
+                {
+                    "id": r.id,
+                    "created_at": r.created_at.isoformat(),
+                    "kind": r.kind.value,
+                    "format": r.format.value,
+                    "rows": r.row_count,
+                    "columns": list(r.columns),
+                    "options": r.options,
+                }
+                for r in records
+            ]
+        )
+        return 0
+    language = ui_language()
+    context.print_table(
+        [_("ID"), _("When"), _("What"), _("Format"), _("Rows"), _("Options")],
+        [
+            [
+                r.id,
+                format_datetime(r.created_at, language),
+                r.kind.value,
+                r.format.value,
+                r.row_count,
+                ", ".join(f"{k}={v}" for k, v in sorted(r.options.items()) if v not in (None, False)),
+            ]
+            for r in records
+        ],
+    )
+    return 0

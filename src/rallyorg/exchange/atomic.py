@@ -1,0 +1,70 @@
+"""Write a file all at once or not at all.
+
+The data goes to a temporary file beside the target, is flushed to disk, and is then
+renamed over the target with ``os.replace`` (atomic on POSIX and Windows). If anything
+fails (disk full, no permission), the temporary file is removed and whatever was at the
+target before is still there, untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from rallyorg.exchange.errors import FileWriteError
+from rallyorg.i18n import N_
+
+
+@contextlib.contextmanager
+def atomic_writer(target: Path | str, *, private: bool = True) -> Iterator[BinaryIO]:
+    """Yield a binary file; on a clean exit it replaces ``target``, on any error it vanishes.
+
+    ``private`` files (anything with people in it) are created readable by their owner
+    only (0600); others get the usual permissions the umask allows.
+    """
+    path = Path(target)
+    existed = path.exists()
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise _write_error(path, error, existed) from error
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        if not private:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temp, 0o666 & ~umask)
+        os.replace(temp, path)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise _write_error(path, error, existed) from error
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def write_atomically(target: Path | str, data: bytes, *, private: bool = True) -> None:
+    """Write ``data`` to ``target`` through ``atomic_writer``."""
+    with atomic_writer(target, private=private) as handle:
+        handle.write(data)
+
+
+def _write_error(path: Path, error: OSError, existed: bool) -> FileWriteError:
+    reason = error.strerror or str(error)
+    if existed:
+        return FileWriteError(
+            N_("Could not write {path}: {reason}. The earlier file there is unchanged."),
+            path=str(path),
+            reason=reason,
+        )
+    return FileWriteError(
+        N_("Could not write {path}: {reason}. No file was written."), path=str(path), reason=reason
+    )

@@ -1,0 +1,124 @@
+"""Events as an iCalendar file (.ics) for calendar apps, with real time zones.
+
+Times are written in the event's own zone (``DTSTART;TZID=America/New_York``) with the
+matching VTIMEZONE, so a rally at 3 PM in Danbury stays at 3 PM for everyone, across
+daylight-saving changes. The title and description are in one chosen language; the other
+languages' texts follow in the description, because most calendar apps show one text only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+import icalendar
+
+from rallyorg.enums import EventStatus, Language
+from rallyorg.i18n import N_, translator
+from rallyorg.services.events import EventData
+
+_STATUS = {
+    EventStatus.DRAFT: "TENTATIVE",
+    EventStatus.CONFIRMED: "CONFIRMED",
+    EventStatus.CANCELLED: "CANCELLED",
+    EventStatus.DONE: "CONFIRMED",
+}
+
+
+def _native(code: str) -> str:
+    return Language(code).native_name if code in set(Language) else code
+
+
+def _text_in(event: EventData, language: str) -> str:
+    """The description block for one language: summary, call to action, accessibility."""
+    text = event.texts.get(language)
+    if text is None:
+        return ""
+    gettext: Callable[[str], str] = translator(language).gettext
+    parts = [text.summary.strip(), text.call_to_action.strip()]
+    if text.accessibility_note.strip():
+        parts.append(gettext(N_("Accessibility: {note}")).format(note=text.accessibility_note.strip()))
+    return "\n\n".join(p for p in parts if p)
+
+
+def _description(event: EventData, language: str) -> str:
+    blocks = [_text_in(event, language)] if language in event.texts else []
+    for code, text in sorted(event.texts.items()):
+        if code == language or not (text.title or text.summary):
+            continue
+        body = "\n".join(p for p in (text.title.strip(), _text_in(event, code)) if p)
+        blocks.append(f"— {_native(code)} —\n{body}")
+    if event.public_url:
+        blocks.append(event.public_url)
+    return "\n\n".join(b for b in blocks if b)
+
+
+def _location(event: EventData) -> str:
+    if event.venue is None:
+        return ""
+    return ", ".join(p for p in (event.venue.name, event.venue.address) if p)
+
+
+def event_uid(event_id: int, domain: str) -> str:
+    """Stable across exports, so calendar apps update an event instead of adding it twice."""
+    return f"event-{event_id}@{domain}"
+
+
+def calendar_bytes(
+    events: Sequence[EventData],
+    *,
+    language: str = "en",
+    uid_domain: str = "rallyorg.invalid",
+    calendar_name: str = "",
+    now: dt.datetime | None = None,
+) -> bytes:
+    """An .ics file with one VEVENT per event and a VTIMEZONE per zone used."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//rallyorg//rallyorg//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    if calendar_name:
+        calendar.add("name", calendar_name)
+        calendar.add("x-wr-calname", calendar_name)
+    stamp = now or dt.datetime.now(dt.UTC)
+    for event in events:
+        vevent = icalendar.Event()
+        vevent.add("uid", event_uid(event.id, uid_domain))
+        vevent.add("dtstamp", stamp)
+        vevent.add("dtstart", event.starts_at)
+        vevent.add("dtend", event.ends_at)
+        vevent.add("sequence", event.version)
+        vevent.add(
+            "summary",
+            event.title(language),
+            parameters={"LANGUAGE": _bcp47(_title_language(event, language))},
+        )
+        description = _description(event, language)
+        if description:
+            vevent.add("description", description)
+        location = _location(event)
+        if location:
+            vevent.add("location", location)
+        if event.public_url:
+            vevent.add("url", event.public_url)
+        vevent.add("status", _STATUS[event.status])
+        calendar.add_component(vevent)
+    if events:
+        # VTIMEZONE rules for the years around the events only (a short, exact file).
+        first = min(e.starts_at for e in events).date() - dt.timedelta(days=366)
+        last = max(e.ends_at for e in events).date() + dt.timedelta(days=366)
+        calendar.add_missing_timezones(first_date=first, last_date=last)
+    return bytes(calendar.to_ical())
+
+
+def _title_language(event: EventData, language: str) -> str:
+    """The language ``EventData.title`` actually picked (it falls back when one is missing)."""
+    for code in (language, "en", *event.texts):
+        text = event.texts.get(code)
+        if text and text.title:
+            return code
+    return language
+
+
+def _bcp47(code: str) -> str:
+    return code.replace("_", "-")

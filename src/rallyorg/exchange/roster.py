@@ -1,0 +1,255 @@
+"""An event's roster as a printable sign-in sheet (PDF, ReportLab; no Qt).
+
+The header gives the event in each of its languages (title, date and time written out in
+that language), then a table: a box to tick, name, phone, shift and a space to sign, with
+the table's header row repeated on every page and blank rows at the end for walk-ins.
+Fonts are Noto Sans, embedded: it has every accent and the narrow no-break space Babel
+puts in times ("3:00 PM").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import threading
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus.doctemplate import LayoutError
+
+from rallyorg.errors import RallyorgError
+from rallyorg.i18n import N_, format_long_date, format_time, translator
+from rallyorg.paths import resource
+
+REGULAR = "NotoSans"
+BOLD = "NotoSans-Bold"
+_FONT_FILES = {REGULAR: "NotoSans-Regular.ttf", BOLD: "NotoSans-Bold.ttf"}
+WALK_IN_ROWS = 20
+ROW_HEIGHT = 0.34 * inch
+BOX_SIZE = 0.16 * inch
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    name: str
+    phone: str  # already formatted for people ("(203) 555-0123"), or "" to leave blank
+    shift: str  # "Marshals · 3:00 PM"
+    waitlisted: bool = False
+
+
+@dataclass(frozen=True)
+class RosterSheet:
+    titles: tuple[tuple[str, str], ...]  # (language, title) for each language that has a title
+    starts_at: dt.datetime  # aware, in the event's own time zone
+    ends_at: dt.datetime
+    place: str
+    entries: tuple[RosterEntry, ...]
+    walk_in_rows: int = WALK_IN_ROWS
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(language for language, _ in self.titles) or ("en",)
+
+
+def _register_fonts() -> None:
+    with _lock:
+        registered = set(pdfmetrics.getRegisteredFontNames())
+        for name, filename in _FONT_FILES.items():
+            if name in registered:
+                continue
+            path = resource("fonts", filename)
+            if not path.is_file():
+                raise RallyorgError(
+                    N_("The font {file} is missing from {folder}; reinstall rallyorg."),
+                    file=filename,
+                    folder=str(path.parent),
+                )
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+
+
+@cache
+def _covered() -> frozenset[int]:
+    _register_fonts()
+    return frozenset(pdfmetrics.getFont(REGULAR).face.charToGlyph) & frozenset(
+        pdfmetrics.getFont(BOLD).face.charToGlyph
+    )
+
+
+def printable(text: str) -> str:
+    """Text as the font can draw it: composed accents (ReportLab does no shaping), odd spaces
+    as spaces, and characters the font lacks (emoji…) left out instead of printed as boxes."""
+    covered = _covered()
+    out = []
+    for char in unicodedata.normalize("NFC", text):
+        if char == "\n":
+            out.append(" ")
+        elif ord(char) in covered:
+            out.append(char)
+        elif unicodedata.category(char) == "Zs" or char == "\t":
+            out.append(" ")
+    return "".join(out)
+
+
+class CheckBox(Flowable):  # type: ignore[misc]
+    """An empty square to tick by hand."""
+
+    def __init__(self, size: float = BOX_SIZE) -> None:
+        super().__init__()
+        self.size = size
+        self.width = self.height = size
+
+    def draw(self) -> None:
+        self.canv.setLineWidth(0.8)
+        self.canv.rect(0, 0, self.size, self.size, stroke=1, fill=0)
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    return {
+        "title": ParagraphStyle("title", fontName=BOLD, fontSize=17, leading=21, spaceAfter=1),
+        "subtitle": ParagraphStyle(
+            "subtitle", fontName=BOLD, fontSize=12.5, leading=16, textColor=colors.HexColor("#333333")
+        ),
+        "when": ParagraphStyle(
+            "when", fontName=REGULAR, fontSize=10, leading=13, textColor=colors.HexColor("#333333")
+        ),
+        "place": ParagraphStyle("place", fontName=REGULAR, fontSize=10, leading=13, spaceBefore=4),
+        "sheet": ParagraphStyle(
+            "sheet", fontName=BOLD, fontSize=10.5, leading=14, spaceBefore=8, spaceAfter=6
+        ),
+        "cell": ParagraphStyle("cell", fontName=REGULAR, fontSize=9.5, leading=11.5),
+        "head": ParagraphStyle("head", fontName=BOLD, fontSize=8.5, leading=10.5, textColor=colors.white),
+    }
+
+
+def _in_languages(message: str, languages: Sequence[str], separator: str = " / ") -> str:
+    """``message`` in each language of the event (once where a translation is missing)."""
+    seen: list[str] = []
+    for language in languages:
+        text = translator(language).gettext(message)
+        if text not in seen:
+            seen.append(text)
+    return separator.join(seen)
+
+
+def _when(sheet: RosterSheet, language: str) -> str:
+    start, end = sheet.starts_at, sheet.ends_at
+    times = f"{format_time(start, language)} – {format_time(end, language)}"
+    if end.date() != start.date():
+        times = (
+            f"{format_time(start, language)} – {format_long_date(end, language)} {format_time(end, language)}"
+        )
+    return f"{format_long_date(start, language)} · {times}"
+
+
+def _header(sheet: RosterSheet, styles: dict[str, ParagraphStyle]) -> list[Any]:
+    flowables: list[Any] = []
+    for index, (language, title) in enumerate(sheet.titles):
+        style = styles["title"] if index == 0 else styles["subtitle"]
+        flowables.append(Paragraph(escape(printable(title)), style))
+        flowables.append(Paragraph(escape(printable(_when(sheet, language))), styles["when"]))
+    if not sheet.titles:
+        flowables.append(Paragraph(escape(printable(_when(sheet, "en"))), styles["title"]))
+    if sheet.place:
+        flowables.append(Paragraph(escape(printable(sheet.place)), styles["place"]))
+    heading = _in_languages(N_("Sign-in sheet"), sheet.languages)
+    flowables.append(Paragraph(escape(printable(heading)), styles["sheet"]))
+    return flowables
+
+
+def _table(sheet: RosterSheet, styles: dict[str, ParagraphStyle], width: float) -> Table:
+    languages = sheet.languages
+    headers = [
+        "",
+        _in_languages(N_("Name"), languages),
+        _in_languages(N_("Phone"), languages),
+        _in_languages(N_("Shift"), languages),
+        _in_languages(N_("Signature"), languages),
+    ]
+    rows: list[list[Any]] = [[Paragraph(escape(printable(h)), styles["head"]) for h in headers]]
+    waitlist = _in_languages(N_("waitlist"), languages)
+    for entry in sheet.entries:
+        shift = f"{entry.shift} ({waitlist})" if entry.waitlisted else entry.shift
+        rows.append(
+            [
+                CheckBox(),
+                Paragraph(escape(printable(entry.name)), styles["cell"]),
+                Paragraph(escape(printable(entry.phone)), styles["cell"]),
+                Paragraph(escape(printable(shift)), styles["cell"]),
+                "",
+            ]
+        )
+    first_blank = len(rows)
+    rows.extend([CheckBox(), "", "", "", ""] for _ in range(sheet.walk_in_rows))
+    fixed = 0.4 * inch + 1.45 * inch + 1.7 * inch
+    widths = [0.4 * inch, (width - fixed) * 0.55, 1.45 * inch, 1.7 * inch, (width - fixed) * 0.45]
+    table = Table(rows, colWidths=widths, rowHeights=[None] + [ROW_HEIGHT] * (len(rows) - 1), repeatRows=1)
+    commands: list[tuple[Any, ...]] = [
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#2f3b52")),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("ALIGN", (0, 0), (0, -1), "CENTER"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#9aa3b2")),
+        ("BOX", (0, 0), (-1, -1), 0.8, colors.HexColor("#2f3b52")),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ("TOPPADDING", (0, 0), (-1, 0), 5),
+        ("BOTTOMPADDING", (0, 0), (-1, 0), 5),
+    ]
+    for index in range(1, first_blank):
+        if index % 2 == 0:
+            commands.append(("BACKGROUND", (0, index), (-1, index), colors.HexColor("#f1f3f7")))
+    if first_blank < len(rows):
+        # A heavier rule where the walk-in rows begin.
+        commands.append(("LINEABOVE", (0, first_blank), (-1, first_blank), 1.2, colors.HexColor("#2f3b52")))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def roster_pdf(sheet: RosterSheet) -> bytes:
+    """The sign-in sheet as a letter-size PDF with embedded fonts."""
+    _register_fonts()
+    styles = _styles()
+    buffer = io.BytesIO()
+    margin = 0.6 * inch
+    footer_title = printable(sheet.titles[0][1]) if sheet.titles else ""
+    page_word: Callable[[str], str] = translator(sheet.languages[0]).gettext
+
+    def footer(canvas: Any, document: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(REGULAR, 8)
+        canvas.setFillColor(colors.HexColor("#555555"))
+        canvas.drawString(margin, 0.4 * inch, footer_title[:90])
+        canvas.drawRightString(
+            LETTER[0] - margin,
+            0.4 * inch,
+            printable(page_word(N_("Page {number}")).format(number=document.page)),
+        )
+        canvas.restoreState()
+
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=LETTER,
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=margin,
+        bottomMargin=0.75 * inch,
+        title=footer_title,
+        author="rallyorg",
+    )
+    story = [*_header(sheet, styles), Spacer(1, 2), _table(sheet, styles, LETTER[0] - 2 * margin)]
+    try:
+        document.build(story, onFirstPage=footer, onLaterPages=footer)
+    except LayoutError as error:  # a single cell taller than a page: should not happen with Paragraphs
+        raise RallyorgError(N_("The roster could not be laid out: {reason}"), reason=str(error)) from error
+    return buffer.getvalue()

@@ -1,0 +1,79 @@
+"""Partner contacts as vCards (3.0 or 4.0) for phones and address books, one card per contact.
+
+Written with vobject, which escapes what needs escaping: a name with a newline or a comma
+stays one property of one card (a hand-built template split such a card in two).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import vobject
+
+from rallyorg.enums import Language
+from rallyorg.exchange.values import split_full_name
+from rallyorg.i18n import N_
+
+VERSIONS = ("3.0", "4.0")
+
+
+@dataclass(frozen=True)
+class CardContact:
+    """What goes on one card; empty fields are left off."""
+
+    name: str
+    group: str
+    role: str = ""
+    email: str = ""
+    phone: str = ""  # E.164, as rallyorg stores it
+    language: str = ""  # en, es or pt_BR
+    city: str = ""  # the group's city
+
+
+def _language_tag(code: str) -> str:
+    """BCP 47, as vCard 4.0's LANG wants it: pt_BR -> pt-BR."""
+    return code.replace("_", "-")
+
+
+def vcard_text(
+    contacts: Iterable[CardContact], version: str = "3.0", *, gettext: Callable[[str], str] | None = None
+) -> str:
+    """All the cards, CRLF line ends as RFC 6350 asks. In 4.0 the preferred language is LANG;
+    3.0 has no such property, so it goes in a NOTE (translated with ``gettext``)."""
+    if version not in VERSIONS:
+        raise ValueError(f"vCard version {version!r} is not one of {VERSIONS}")
+    translate = gettext or (lambda message: message)
+    cards = []
+    for contact in contacts:
+        card = vobject.vCard()
+        card.add("version").value = version
+        card.add("fn").value = contact.name
+        given, family = split_full_name(contact.name.replace("\n", " "))
+        card.add("n").value = vobject.vcard.Name(family=family, given=given)
+        card.add("org").value = [contact.group]
+        if contact.role:
+            card.add("title").value = contact.role
+        if contact.email:
+            email = card.add("email")
+            email.value = contact.email
+            if version == "3.0":
+                email.type_param = "INTERNET"
+        if contact.phone:
+            phone = card.add("tel")
+            phone.value = contact.phone
+            phone.type_param = "VOICE"
+        if contact.city:
+            address = card.add("adr")
+            address.value = vobject.vcard.Address(city=contact.city)
+            address.type_param = "WORK"
+        if contact.language:
+            if version == "4.0":
+                card.add("lang").value = _language_tag(contact.language)
+            else:
+                native = Language(contact.language).native_name if contact.language in set(Language) else ""
+                card.add("note").value = translate(N_("Preferred language: {language}")).format(
+                    language=native or contact.language
+                )
+        cards.append(card.serialize())
+    return "".join(cards)
