@@ -1,14 +1,312 @@
-"""Placeholder for the Partners screen."""
+"""Partners: the coalition's partner groups, filterable, with an editor beside the list."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QModelIndex, QSignalBlocker, QSize, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
+from rallyorg.errors import RallyorgError
 from rallyorg.gui.context import GuiContext
-from rallyorg.gui.placeholder import PlaceholderScreen
-from rallyorg.i18n import _
+from rallyorg.gui.error_dialog import show_error
+from rallyorg.gui.partners.editor import GroupEditor
+from rallyorg.gui.partners.filters import FilterBar
+from rallyorg.gui.partners.list_model import ACTIVE, CITY, CONTACTS, KIND, NAME, GroupListModel
+from rallyorg.gui.screen import Screen
+from rallyorg.gui.widgets.empty_state import EmptyState
+from rallyorg.gui.widgets.icons import icon
+from rallyorg.gui.widgets.style import title_label
+from rallyorg.i18n import _, ngettext
+from rallyorg.services import partners, partners_queries, trash
+
+LIST_PAGE, EMPTY_PAGE, NO_MATCH_PAGE = range(3)
+PLACEHOLDER_PAGE, EDITOR_PAGE = range(2)
 
 
-class PartnersScreen(PlaceholderScreen):
+class PartnersScreen(Screen):
+    key = "partners"
+    icon_name = "ph.handshake"
+
     def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
-        super().__init__(context, "partners", _("Partners"), "ph.handshake", parent)
+        super().__init__(context, parent)
+        self._syncing = False  # True while the list selection is set by code, not by the user
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 8)
+        header = QHBoxLayout()
+        header.addWidget(title_label(_("Partners")))
+        header.addStretch(1)
+        header.addWidget(self._build_toolbar())
+        layout.addLayout(header)
+        self.filters = FilterBar()
+        self.filters.changed.connect(self.refresh)
+        layout.addWidget(self.filters)
+
+        self.model = GroupListModel()
+        self.table = self._build_table()
+        self.list_stack = QStackedWidget()
+        self.list_stack.addWidget(self.table)
+        self.empty = EmptyState(
+            _("No partner groups yet. The churches, unions and community groups you work with belong here."),
+            [(_("Add a partner group"), self.new_record), (_("Import from CSV"), self.import_groups)],
+        )
+        self.list_stack.addWidget(self.empty)
+        self.list_stack.addWidget(
+            EmptyState(
+                _("No partner group matches these filters."), [(_("Show all groups"), self.filters.clear)]
+            )
+        )
+
+        self.editor = GroupEditor(context)
+        self.editor.saved.connect(self._on_saved)
+        self.editor.open_event.connect(self._open_event)
+        self.editor_stack = QStackedWidget()
+        choose = QLabel(_("Choose a partner group on the left to see its details, contacts and events."))
+        choose.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        choose.setWordWrap(True)
+        self.editor_stack.addWidget(choose)
+        self.editor_stack.addWidget(self.editor)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.list_stack)
+        splitter.addWidget(self.editor_stack)
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 6)
+        splitter.setSizes([500, 600])
+        layout.addWidget(splitter, 1)
+        self.count_label = QLabel()
+        layout.addWidget(self.count_label)
+
+        self.setTabOrder(self.filters.search, self.filters.kind)
+        self.setTabOrder(self.filters.active_only, self.table)
+        self.setTabOrder(self.table, self.editor.form.name)
+
+    def title(self) -> str:
+        return _("Partners")
+
+    def _build_toolbar(self) -> QToolBar:
+        bar = QToolBar(_("Partner actions"))
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.setIconSize(QSize(18, 18))
+        self.new_action = bar.addAction(icon("ph.plus"), _("New group"), self.new_record)
+        self.new_action.setToolTip(_("Add a partner group (Ctrl+N)"))
+        self.delete_action = bar.addAction(icon("ph.trash"), _("Delete"), self.delete_selected)
+        self.delete_action.setToolTip(_("Delete the selected group (Del)"))
+        self.import_action = bar.addAction(icon("ph.upload-simple"), _("Import from CSV"), self.import_groups)
+        return bar
+
+    def _build_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.model)
+        table.setAccessibleName(_("Partner groups"))
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.setTabKeyNavigation(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.setSortingEnabled(True)
+        table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        for column in (KIND, CITY, CONTACTS, ACTIVE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        table.activated.connect(lambda _index: self.editor.focus_first_field())
+        return table
+
+    # --- loading ----------------------------------------------------------------------
+    def refresh(self) -> None:
+        db = self.context.db
+        choices = partners_queries.filter_choices(db)
+        self.filters.set_choices(choices)
+        self.editor.form.set_cities(choices.cities)
+        chosen = self.filters.value()
+        rows = partners.list_groups(
+            db,
+            search=chosen.search,
+            kind=chosen.kind,
+            city=chosen.city,
+            tag=chosen.tag,
+            active_only=chosen.active_only,
+        )
+        self._syncing = True
+        try:
+            self.model.set_rows(rows)
+            self._select_in_list(self.editor.group_id)
+        finally:
+            self._syncing = False
+        if rows:
+            self.list_stack.setCurrentIndex(LIST_PAGE)
+        else:
+            self.list_stack.setCurrentIndex(NO_MATCH_PAGE if chosen.narrows else EMPTY_PAGE)
+        self.count_label.setText(
+            ngettext("{n} partner group shown", "{n} partner groups shown", len(rows)).format(n=len(rows))
+        )
+        if self.editor.group is not None and not self.editor.reload():
+            self._show_nothing()  # deleted elsewhere
+
+    def _select_in_list(self, group_id: int | None) -> None:
+        row = self.model.row_of(group_id) if group_id is not None else -1
+        with QSignalBlocker(self.table.selectionModel()):
+            if row >= 0:
+                index = self.model.index(row, 0)
+                self.table.selectionModel().setCurrentIndex(
+                    index,
+                    self.table.selectionModel().SelectionFlag.ClearAndSelect
+                    | self.table.selectionModel().SelectionFlag.Rows,
+                )
+                self.table.scrollTo(index)
+            else:
+                self.table.clearSelection()
+                self.table.selectionModel().clearCurrentIndex()
+        self.table.viewport().update()
+
+    def _show_nothing(self) -> None:
+        self.editor.start_new()
+        self.editor_stack.setCurrentIndex(PLACEHOLDER_PAGE)
+
+    def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if self._syncing:
+            return
+        group = self.model.group_at(current.row()) if current.isValid() else None
+        if group is None or group.id == self.editor.group_id:
+            return
+        if not self._may_leave_editor():
+            self._syncing = True
+            try:
+                self._select_in_list(self.editor.group_id)
+            finally:
+                self._syncing = False
+            return
+        self._open_group(group.id)
+
+    def _open_group(self, group_id: int) -> bool:
+        try:
+            group = partners.get_group(self.context.db, group_id)
+        except RallyorgError as error:
+            show_error(self, error)
+            return False
+        self.editor.show_group(group)
+        self.editor_stack.setCurrentIndex(EDITOR_PAGE)
+        return True
+
+    def _may_leave_editor(self) -> bool:
+        """Ask before unsaved edits are lost; True when it is fine to show something else."""
+        if not self.editor.dirty:
+            return True
+        name = self.editor.form.name.text().strip() or _("the new partner group")
+        answer = QMessageBox.question(
+            self,
+            _("Unsaved changes"),
+            _("Save your changes to {name}?").format(name=name),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.editor.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            self.editor.discard_changes()
+            return True
+        return False
+
+    # --- actions ----------------------------------------------------------------------
+    def new_record(self) -> None:
+        if not self._may_leave_editor():
+            return
+        self._select_in_list(None)
+        self.editor.start_new()
+        self.editor_stack.setCurrentIndex(EDITOR_PAGE)
+        self.editor.focus_first_field()
+
+    def save(self) -> None:
+        if self.editor_stack.currentIndex() == EDITOR_PAGE:
+            self.editor.save()
+
+    def _on_saved(self, group_id: int) -> None:
+        self.context.data_changed("partners")  # refreshes this list too (it is visible)
+        self._syncing = True
+        try:
+            self._select_in_list(group_id)
+        finally:
+            self._syncing = False
+        self.context.say(_("Saved {name}").format(name=self.editor.group.name if self.editor.group else ""))
+
+    def delete_selected(self) -> None:
+        if self.editor.contacts.table.hasFocus():
+            self.editor.contacts.remove_contact()
+            return
+        group = self.editor.group
+        if group is None or self.editor_stack.currentIndex() != EDITOR_PAGE:
+            return
+        contacts = len(group.contacts)
+        question = _("Delete {name}?").format(name=group.name)
+        if contacts:
+            question += " " + ngettext(
+                "Its {n} contact will be deleted too.", "Its {n} contacts will be deleted too.", contacts
+            ).format(n=contacts)
+        question += " " + _("You can undo this with Ctrl+Z until you close rallyorg.")
+        answer = QMessageBox.question(
+            self,
+            _("Delete partner group"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        db = self.context.db
+        try:
+            deleted = trash.delete_with_undo(db, "partner_group", group.id)
+        except RallyorgError as error:
+            show_error(self, error)
+            return
+        self.context.push_undo(_("delete partner group"), lambda: trash.restore(db, deleted))
+        self._show_nothing()
+        self.context.data_changed("partners")
+        self.context.say(_("{name} deleted. Undo with Ctrl+Z.").format(name=group.name))
+        self.table.setFocus()
+
+    def focus_search(self) -> None:
+        self.filters.search.setFocus()
+        self.filters.search.selectAll()
+
+    def open_record(self, record_id: int) -> None:
+        if record_id != self.editor.group_id and not self._may_leave_editor():
+            return
+        if not self._open_group(record_id):
+            return
+        if self.model.row_of(record_id) < 0 and self.filters.value().narrows:
+            self.filters.clear()  # refreshes; the group must be visible in the list
+        else:
+            self.refresh()
+
+    def has_unsaved_changes(self) -> bool:
+        return self.editor.dirty
+
+    def import_groups(self) -> None:
+        start_import = getattr(self.window(), "import_partners", None)
+        if callable(start_import):
+            start_import()
+        else:
+            self.context.say(_("Importing partner groups is not available yet."))
+
+    def _open_event(self, event_id: int) -> None:
+        open_record = getattr(self.window(), "open_record", None)
+        if callable(open_record):
+            open_record("rallies", event_id)

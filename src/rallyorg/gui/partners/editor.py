@@ -1,0 +1,173 @@
+"""The editor on the right of the Partners list: Details, Contacts and Events tabs, Save
+(Ctrl+S through the screen) and unsaved-changes tracking. Typed data survives any error."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rallyorg.errors import NotFoundError, RallyorgError, ValidationError
+from rallyorg.gui.context import GuiContext
+from rallyorg.gui.error_dialog import show_error
+from rallyorg.gui.partners.contacts_panel import ContactsPanel
+from rallyorg.gui.partners.events_panel import EventsPanel
+from rallyorg.gui.partners.group_form import GroupForm
+from rallyorg.gui.widgets.icons import icon
+from rallyorg.gui.widgets.style import scaled_font
+from rallyorg.i18n import _
+from rallyorg.services import partners
+from rallyorg.services.partners import PartnerGroupData
+
+DETAILS_TAB, CONTACTS_TAB, EVENTS_TAB = range(3)
+
+
+class GroupEditor(QWidget):
+    saved = Signal(int)  # group id
+    dirty_changed = Signal(bool)
+    open_event = Signal(int)
+
+    def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.group: PartnerGroupData | None = None
+        self.dirty = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 0, 0, 0)
+
+        header = QHBoxLayout()
+        self.heading = QLabel()
+        self.heading.setFont(scaled_font(self.heading, 1.25, bold=True))
+        self.heading.setWordWrap(True)
+        header.addWidget(self.heading, 1)
+        self.revert_button = QPushButton(icon("ph.arrow-counter-clockwise"), _("Discard changes"))
+        self.revert_button.clicked.connect(self.discard_changes)
+        self.save_button = QPushButton(icon("ph.floppy-disk"), _("Save"))
+        self.save_button.setToolTip(_("Save (Ctrl+S)"))
+        self.save_button.clicked.connect(self.save)
+        header.addWidget(self.revert_button, 0, Qt.AlignmentFlag.AlignTop)
+        header.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(header)
+        self.unsaved_label = QLabel()
+        layout.addWidget(self.unsaved_label)
+
+        self.form = GroupForm()
+        self.form.edited.connect(lambda: self._set_dirty(True))
+        self.form.name.returnPressed.connect(self.save)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.form)
+        self.contacts = ContactsPanel(context)
+        self.events = EventsPanel()
+        self.events.open_event.connect(self.open_event)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(scroll, icon("ph.identification-card"), _("Details"))
+        self.tabs.addTab(self.contacts, icon("ph.address-book"), "")
+        self.tabs.addTab(self.events, icon("ph.calendar"), "")
+        layout.addWidget(self.tabs, 1)
+        self.start_new()
+
+    # --- showing ----------------------------------------------------------------------
+    @property
+    def group_id(self) -> int | None:
+        return self.group.id if self.group else None
+
+    def start_new(self) -> None:
+        self.group = None
+        self.form.load(None)
+        self.contacts.set_group(None)
+        self.events.set_events([], self.context.language)
+        self._after_load()
+        self.tabs.setCurrentIndex(DETAILS_TAB)
+
+    def show_group(self, group: PartnerGroupData) -> None:
+        """Load ``group`` into every tab (discarding edits: callers ask first)."""
+        self.group = group
+        self.form.load(group)
+        self._load_related(group)
+        self._after_load()
+
+    def reload(self) -> bool:
+        """Re-read the shown group after a change elsewhere; keeps unsaved typing.
+        False when the group no longer exists."""
+        if self.group is None:
+            return True
+        try:
+            fresh = partners.get_group(self.context.db, self.group.id)
+        except NotFoundError:
+            return False
+        if self.dirty:
+            self._load_related(fresh)  # contacts and events only; the form keeps the typing
+        else:
+            self.show_group(fresh)
+        return True
+
+    def _load_related(self, group: PartnerGroupData) -> None:
+        self.contacts.set_group(group)
+        rows = partners.group_events(self.context.db, group.id, self.context.language)
+        self.events.set_events(rows, self.context.language)
+        count = len(group.contacts)
+        self.tabs.setTabText(CONTACTS_TAB, _("Contacts ({count})").format(count=count))
+        self.tabs.setTabText(EVENTS_TAB, _("Events ({count})").format(count=len(rows)))
+
+    def _after_load(self) -> None:
+        new = self.group is None
+        self.heading.setText(_("New partner group") if new else self.group.name)
+        self.heading.setAccessibleName(self.heading.text())
+        if new:
+            self.tabs.setTabText(CONTACTS_TAB, _("Contacts"))
+            self.tabs.setTabText(EVENTS_TAB, _("Events"))
+        for tab in (CONTACTS_TAB, EVENTS_TAB):
+            self.tabs.setTabEnabled(tab, not new)
+            self.tabs.setTabToolTip(tab, _("Save the group first.") if new else "")
+        self._set_dirty(False)
+
+    def _set_dirty(self, dirty: bool) -> None:
+        changed = dirty != self.dirty
+        self.dirty = dirty
+        self.revert_button.setVisible(dirty)
+        self.unsaved_label.setText(_("Unsaved changes") if dirty else "")
+        self.unsaved_label.setVisible(dirty)
+        if changed:
+            self.dirty_changed.emit(dirty)
+
+    def focus_first_field(self) -> None:
+        self.tabs.setCurrentIndex(DETAILS_TAB)
+        self.form.name.setFocus()
+        self.form.name.selectAll()
+
+    # --- saving -----------------------------------------------------------------------
+    def save(self) -> bool:
+        data = self.form.group_input()
+        db = self.context.db
+        try:
+            if self.group is None:
+                group = partners.create_group(db, data)
+            else:
+                group = partners.update_group(db, self.group.id, data, version=self.group.version)
+        except ValidationError as error:
+            self.tabs.setCurrentIndex(DETAILS_TAB)
+            if not self.form.errors.show(error):
+                show_error(self, error)
+            return False
+        except RallyorgError as error:
+            show_error(self, error)
+            return False
+        self.show_group(group)
+        self.saved.emit(group.id)
+        return True
+
+    def discard_changes(self) -> None:
+        self._set_dirty(False)
+        if self.group is None or not self.reload():
+            self.start_new()

@@ -1,0 +1,131 @@
+"""The Details form of a partner group: fields in, PartnerGroupInput out, edits noticed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from PySide6.QtCore import QDate, QLocale, QStringListModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from rallyorg.enums import PartnerKind
+from rallyorg.gui.widgets.forms import FieldErrors
+from rallyorg.i18n import _
+from rallyorg.services.partners import PartnerGroupData, PartnerGroupInput
+
+# QDateEdit cannot be empty: its minimum date shows as "Not a member yet" and means None.
+NO_DATE = QDate(1900, 1, 1)
+
+
+def split_languages(text: str) -> tuple[str, ...]:
+    return tuple(code for code in re.split(r"[,;\s]+", text) if code)
+
+
+def split_tags(text: str) -> tuple[str, ...]:
+    return tuple(tag.strip() for tag in text.split(",") if tag.strip())
+
+
+class GroupForm(QWidget):
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.errors = FieldErrors()
+        form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(_("e.g. Iglesia San José"))
+        self.kind = QComboBox()
+        for kind in PartnerKind:
+            self.kind.addItem(_(kind.label), kind)
+        self.city = QLineEdit()
+        self.city_completer = QCompleter(self.city)
+        self.city_completer.setModel(QStringListModel(self.city_completer))
+        self.city_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.city.setCompleter(self.city_completer)
+        self.website = QLineEdit()
+        self.website.setPlaceholderText("https://")
+        self.languages = QLineEdit()
+        self.languages.setPlaceholderText(_("Language codes, e.g. en, es, pt_BR, ht"))
+        self.tags = QLineEdit()
+        self.tags.setPlaceholderText(_("Separated by commas, e.g. faith, sanctuary"))
+        self.member_since = QDateEdit()
+        self.member_since.setCalendarPopup(True)
+        self.member_since.setMinimumDate(NO_DATE)
+        self.member_since.setSpecialValueText(_("Not a member yet"))
+        # The locale's own short order (7/4/2014, 4/7/2014) with a four-digit year.
+        short = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
+        self.member_since.setDisplayFormat(short if "yyyy" in short else short.replace("yy", "yyyy"))
+        self.active = QCheckBox(_("Active partner (shown in pickers for new events)"))
+        self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMinimumHeight(90)
+
+        add = self.errors.add_row
+        add(form, _("Name"), self.name, "name", required=True)
+        add(form, _("Kind"), self.kind, "kind")
+        add(form, _("City"), self.city, "city")
+        add(form, _("Website"), self.website, "website")
+        add(form, _("Languages"), self.languages, "languages")
+        add(form, _("Tags"), self.tags, "tags")
+        add(form, _("Member since"), self.member_since, "member_since")
+        add(form, _("Status"), self.active, "active")
+        add(form, _("Notes"), self.notes, "notes")
+
+        for line in (self.name, self.city, self.website, self.languages, self.tags):
+            line.textEdited.connect(self.edited)
+        self.kind.activated.connect(self.edited)
+        self.member_since.dateChanged.connect(lambda _date: self._edited_unless_loading())
+        self.active.toggled.connect(lambda _on: self._edited_unless_loading())
+        self.notes.textChanged.connect(self._edited_unless_loading)
+        self._loading = False
+
+    def _edited_unless_loading(self) -> None:
+        if not self._loading:
+            self.edited.emit()
+
+    def set_cities(self, cities: tuple[str, ...]) -> None:
+        model = self.city_completer.model()
+        if isinstance(model, QStringListModel):
+            model.setStringList(list(cities))
+
+    def load(self, group: PartnerGroupData | None) -> None:
+        self._loading = True
+        try:
+            self.errors.clear()
+            self.name.setText(group.name if group else "")
+            self.kind.setCurrentIndex(self.kind.findData(group.kind if group else PartnerKind.COMMUNITY))
+            self.city.setText(group.city if group else "")
+            self.website.setText(group.website if group else "")
+            self.languages.setText(", ".join(group.languages) if group else "")
+            self.tags.setText(", ".join(group.tags) if group else "")
+            since = group.member_since if group else None
+            self.member_since.setDate(QDate(since.year, since.month, since.day) if since else NO_DATE)
+            self.active.setChecked(group.active if group else True)
+            self.notes.setPlainText(group.notes if group else "")
+        finally:
+            self._loading = False
+
+    def group_input(self) -> PartnerGroupInput:
+        date = self.member_since.date()
+        return PartnerGroupInput(
+            name=self.name.text(),
+            kind=PartnerKind(self.kind.currentData()),
+            city=self.city.text(),
+            website=self.website.text(),
+            languages=split_languages(self.languages.text()),
+            tags=split_tags(self.tags.text()),
+            notes=self.notes.toPlainText(),
+            member_since=None if date == NO_DATE else dt.date(date.year(), date.month(), date.day()),
+            active=self.active.isChecked(),
+        )
