@@ -1,5 +1,7 @@
-"""The ``rallyorg`` command line end to end (real subprocesses), and the layering contracts:
-import-linter passes, and the command line, services and storage never load Qt."""
+"""The ``rallyorg`` command line: a few runs as real subprocesses (the installed script and
+``python -m rallyorg.app``), the rest through ``rallyorg.app.main`` in-process (each process start
+costs ~0.9 s of imports); and the layering contracts: import-linter passes, and the command line,
+services and storage never load Qt."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import make_event, make_group, make_shift, make_volunteer
+from rallyorg import app, paths
 from rallyorg.db import open_database
 from rallyorg.enums import PartnerKind, Skill
 from rallyorg.migrations import head_revision
@@ -23,6 +26,7 @@ from rallyorg.services.events import EventTextInput
 from rallyorg.services.partners import ContactInput
 
 REPO = Path(__file__).resolve().parents[1]
+Result = subprocess.CompletedProcess[str]
 
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
@@ -38,24 +42,36 @@ def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def run_cli(
-    tmp_path: Path, *args: str, db_url: str | None = None, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "rallyorg.app", "--lang", "en"]
-    if db_url is not None:
-        command += ["--db", db_url]
+def _argv(args: tuple[str, ...], db_url: str | None) -> list[str]:
+    return ["--lang", "en", *(["--db", db_url] if db_url is not None else []), *args]
+
+
+def run_process(tmp_path: Path, *args: str, db_url: str | None = None, script: str | None = None) -> Result:
+    """A real ``rallyorg`` process: the installed script if given, else ``python -m rallyorg.app``."""
+    command = [script] if script else [sys.executable, "-m", "rallyorg.app"]
     return subprocess.run(
-        [*command, *args],
+        [*command, *_argv(args, db_url)],
         capture_output=True,
         text=True,
         encoding="utf-8",
-        env=env or _env(tmp_path),
+        env=_env(tmp_path),
         timeout=60,
         check=False,
     )
 
 
-def _assert_one_line_error(result: subprocess.CompletedProcess[str]) -> str:
+def run_main(capsys: pytest.CaptureFixture[str], *args: str, db_url: str | None = None) -> Result:
+    """``rallyorg`` in this process; an exception escaping ``main`` fails the test by itself."""
+    argv = _argv(args, db_url)
+    try:
+        code = app.main(argv)
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else 1
+    out, err = capsys.readouterr()
+    return subprocess.CompletedProcess(argv, code, out, err)
+
+
+def _assert_one_line_error(result: Result) -> str:
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
@@ -63,6 +79,22 @@ def _assert_one_line_error(result: subprocess.CompletedProcess[str]) -> str:
     assert lines[0].startswith("rallyorg: ")
     assert result.stdout == ""
     return lines[0]
+
+
+def _future_database(folder: Path) -> Path:
+    """A database stamped with a schema revision this rallyorg does not know."""
+    path = folder / "future.db"
+    open_database(f"sqlite:///{path}").close()
+    with sqlite3.connect(path) as raw:
+        raw.execute("UPDATE alembic_version SET version_num = '0999'")
+    raw.close()
+    return path
+
+
+def _not_a_database(folder: Path) -> Path:
+    path = folder / "minutes.txt"
+    path.write_text("Minutes of the coalition meeting\n" * 100)
+    return path
 
 
 @pytest.fixture(scope="module")
@@ -100,54 +132,77 @@ def coalition(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
-ERROR_COMMANDS = (("events", "list"), ("db", "upgrade"))
-
-
 @pytest.fixture(scope="module")
-def runs(
-    coalition: str, tmp_path_factory: pytest.TempPathFactory
-) -> dict[str, subprocess.CompletedProcess[str]]:
-    """Every independent invocation, run a few at a time: each process start costs ~0.6 s."""
-    tmp = tmp_path_factory.mktemp("cli-runs")
-    not_a_db = tmp / "minutes.txt"
-    not_a_db.write_text("Minutes of the coalition meeting\n" * 100)
-    future = tmp / "future.db"
-    open_database(f"sqlite:///{future}").close()
-    with sqlite3.connect(future) as raw:
-        raw.execute("UPDATE alembic_version SET version_num = '0999'")
-    raw.close()
-    missing = tmp / "gone" / "x.db"
-    plan: dict[str, tuple[tuple[str, ...], str | None, dict[str, str] | None]] = {
-        "events": (("events", "list"), coalition, None),
-        "events-json": (("events", "list", "--json"), coalition, None),
-        "events-search": (("events", "list", "--json", "--search", "MANIFESTACION"), coalition, None),
-        "partners": (("partners", "list"), coalition, None),
-        "partners-search": (("partners", "list", "--json", "--search", "padre luis"), coalition, None),
+def processes(coalition: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
+    """The real-process runs, two at a time (more does not help on this kind of machine)."""
+    tmp = tmp_path_factory.mktemp("cli-processes")
+    script = shutil.which("rallyorg", path=str(Path(sys.executable).parent))
+    plan: dict[str, tuple[tuple[str, ...], str | None, str | None]] = {
+        "events-json": (("events", "list", "--json"), coalition, script),
         "volunteers-jose": (("volunteers", "list", "--search", "jose", "--json"), coalition, None),
-        "volunteers-goncalves": (("volunteers", "list", "--search", "GONCALVES", "--json"), coalition, None),
-        "volunteers-es": (("volunteers", "list", "--language", "es"), coalition, None),
-        "env": (("partners", "list", "--json"), None, _env(tmp, RALLYORG_DB=coalition)),
         "bad-url": (("events", "list"), "definitely not a url", None),
+        "not-a-db": (("db", "upgrade"), f"sqlite:///{_not_a_database(tmp)}", None),
         "help": (("--help",), None, None),
-        "help-volunteers": (("volunteers", "list", "--help"), None, None),
     }
-    for command in ERROR_COMMANDS:
-        name = "-".join(command)
-        plan[f"not-a-db {name}"] = (command, f"sqlite:///{not_a_db}", None)
-        plan[f"missing {name}"] = (command, f"sqlite:///{missing}", None)
-        plan[f"future {name}"] = (command, f"sqlite:///{future}", None)
-    with ThreadPoolExecutor(max_workers=4) as pool:
+    with ThreadPoolExecutor(max_workers=2) as pool:
         futures = {
-            name: pool.submit(run_cli, tmp, *args, db_url=url, env=env)
-            for name, (args, url, env) in plan.items()
+            name: pool.submit(run_process, tmp, *args, db_url=url, script=exe)
+            for name, (args, url, exe) in plan.items()
         }
-        results = {name: future.result() for name, future in futures.items()}
-    results["_missing"] = subprocess.CompletedProcess([], 0, str(missing), "")
-    return results
+        return {name: future.result() for name, future in futures.items()}
 
 
-def test_events_list_table(runs: dict[str, subprocess.CompletedProcess[str]]) -> None:
-    result = runs["events"]
+# --- real processes -------------------------------------------------------------------------
+
+
+def test_events_list_json_has_every_title(processes: dict[str, Result]) -> None:
+    result = processes["events-json"]
+    assert result.returncode == 0, result.stderr
+    [event] = json.loads(result.stdout)
+    assert event["titles"]["es"] == "Manifestación: firme la Ley TRUST"
+    assert event["starts_at"] == "2025-05-20T15:00:00-04:00"
+    assert event["lead_group"] == "Iglesia San José"
+    assert {"language": "pt_BR", "field": "title"} in event["missing_texts"]
+    assert event["places"] == {"needed": 3, "filled": 1}
+
+
+def test_volunteers_search_jose_finds_accented_names(processes: dict[str, Result]) -> None:
+    result = processes["volunteers-jose"]
+    assert result.returncode == 0, result.stderr
+    people = json.loads(result.stdout)
+    assert [(p["given_name"], p["family_name"]) for p in people] == [
+        ("José", "Gonçalves"),
+        ("Josefina", "Ramírez"),
+    ]
+    assert people[0]["phone"] == "+12035550123"
+    assert people[0]["skills"] == ["marshal"]
+
+
+def test_bad_url_is_one_line(processes: dict[str, Result]) -> None:
+    line = _assert_one_line_error(processes["bad-url"])
+    assert (
+        line == "rallyorg: Not a database address: definitely not a url. Use e.g. sqlite:///path/to/file.db"
+    )
+
+
+def test_not_a_database_file_is_one_line_for_db_upgrade(processes: dict[str, Result]) -> None:
+    line = _assert_one_line_error(processes["not-a-db"])
+    assert line.endswith("file is not a database")
+
+
+def test_help(processes: dict[str, Result]) -> None:
+    result = processes["help"]
+    assert result.returncode == 0
+    assert result.stdout.startswith("usage: rallyorg")
+    for command in ("events", "partners", "volunteers", "db"):
+        assert command in result.stdout
+
+
+# --- in-process -----------------------------------------------------------------------------
+
+
+def test_events_list_table(capsys: pytest.CaptureFixture[str], coalition: str) -> None:
+    result = run_main(capsys, "events", "list", db_url=coalition)
     assert result.returncode == 0, result.stderr
     header, rule, row = result.stdout.splitlines()
     assert header.split() == ["ID", "Date", "Time", "Status", "Title", "Place", "Staffed"]
@@ -158,88 +213,68 @@ def test_events_list_table(runs: dict[str, subprocess.CompletedProcess[str]]) ->
     assert row.rstrip().endswith("1/3")
 
 
-def test_events_list_json_has_every_title(runs: dict[str, subprocess.CompletedProcess[str]]) -> None:
-    result = runs["events-json"]
-    assert result.returncode == 0, result.stderr
-    [event] = json.loads(result.stdout)
-    assert event["titles"]["es"] == "Manifestación: firme la Ley TRUST"
-    assert event["starts_at"] == "2025-05-20T15:00:00-04:00"
-    assert event["lead_group"] == "Iglesia San José"
-    assert {"language": "pt_BR", "field": "title"} in event["missing_texts"]
-    assert event["places"] == {"needed": 3, "filled": 1}
+def test_events_list_search_is_accent_insensitive(capsys: pytest.CaptureFixture[str], coalition: str) -> None:
+    result = run_main(capsys, "events", "list", "--json", "--search", "MANIFESTACION", db_url=coalition)
+    assert [e["titles"]["en"] for e in json.loads(result.stdout)] == ["Rally: sign the TRUST Act"]
 
 
-def test_events_list_search_is_accent_insensitive(runs: dict[str, subprocess.CompletedProcess[str]]) -> None:
-    found = json.loads(runs["events-search"].stdout)
-    assert [e["titles"]["en"] for e in found] == ["Rally: sign the TRUST Act"]
-
-
-def test_partners_list(runs: dict[str, subprocess.CompletedProcess[str]]) -> None:
-    table = runs["partners"]
+def test_partners_list(capsys: pytest.CaptureFixture[str], coalition: str) -> None:
+    table = run_main(capsys, "partners", "list", db_url=coalition)
     assert table.returncode == 0, table.stderr
     assert "Iglesia San José" in table.stdout and "SEIU 32BJ" in table.stdout
-    groups = json.loads(runs["partners-search"].stdout)
+    found = run_main(capsys, "partners", "list", "--json", "--search", "padre luis", db_url=coalition)
+    groups = json.loads(found.stdout)
     assert [(g["name"], g["kind"], g["contacts"]) for g in groups] == [("Iglesia San José", "faith", 1)]
 
 
-def test_volunteers_search_jose_finds_accented_names(
-    runs: dict[str, subprocess.CompletedProcess[str]],
-) -> None:
-    result = runs["volunteers-jose"]
-    assert result.returncode == 0, result.stderr
-    people = json.loads(result.stdout)
-    assert [(p["given_name"], p["family_name"]) for p in people] == [
-        ("José", "Gonçalves"),
-        ("Josefina", "Ramírez"),
-    ]
-    assert people[0]["phone"] == "+12035550123"
-    assert people[0]["skills"] == ["marshal"]
-    assert [p["given_name"] for p in json.loads(runs["volunteers-goncalves"].stdout)] == ["José"]
-
-
-def test_volunteers_table_with_a_language_filter(runs: dict[str, subprocess.CompletedProcess[str]]) -> None:
-    table = runs["volunteers-es"]
+def test_volunteers_table_and_filters(capsys: pytest.CaptureFixture[str], coalition: str) -> None:
+    table = run_main(capsys, "volunteers", "list", "--language", "es", db_url=coalition)
     assert table.returncode == 0, table.stderr
     assert "Josefina Ramírez" in table.stdout
     assert "José Gonçalves" not in table.stdout
+    by_surname = run_main(capsys, "volunteers", "list", "--search", "GONCALVES", "--json", db_url=coalition)
+    assert [p["given_name"] for p in json.loads(by_surname.stdout)] == ["José"]
+    marshals = run_main(capsys, "volunteers", "list", "--skill", "marshal", "--json", db_url=coalition)
+    assert [p["given_name"] for p in json.loads(marshals.stdout)] == ["José"]
 
 
-def test_rallyorg_db_environment_variable(runs: dict[str, subprocess.CompletedProcess[str]]) -> None:
-    result = runs["env"]
+def test_rallyorg_db_environment_variable(
+    capsys: pytest.CaptureFixture[str], coalition: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(paths.DB_ENV_VAR, coalition)
+    result = run_main(capsys, "partners", "list", "--json")
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)) == 2
 
 
-def test_db_upgrade_on_a_fresh_file(tmp_path: Path) -> None:
+def test_db_upgrade_on_a_fresh_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'fresh.db'}"
-    first = run_cli(tmp_path, "db", "upgrade", db_url=url)
+    first = run_main(capsys, "db", "upgrade", db_url=url)
     assert first.returncode == 0, first.stderr
     assert first.stdout.strip() == f"Upgraded the database from schema empty to {head_revision()}."
     assert (tmp_path / "fresh.db").stat().st_mode & 0o777 == 0o600
 
-    again = run_cli(tmp_path, "db", "upgrade", db_url=url)
+    again = run_main(capsys, "db", "upgrade", db_url=url)
     assert again.stdout.strip() == f"The database is up to date (schema {head_revision()})."
 
 
-def test_bad_url_is_one_line(runs: dict[str, subprocess.CompletedProcess[str]]) -> None:
-    line = _assert_one_line_error(runs["bad-url"])
-    assert (
-        line == "rallyorg: Not a database address: definitely not a url. Use e.g. sqlite:///path/to/file.db"
-    )
+def test_unknown_driver_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    line = _assert_one_line_error(run_main(capsys, "partners", "list", db_url="oracle+nothing://x/y"))
+    assert line.startswith("rallyorg: Cannot use the database oracle+nothing://x/y:")
 
 
-@pytest.mark.parametrize("command", ["-".join(c) for c in ERROR_COMMANDS])
-def test_not_a_database_file_is_one_line(
-    runs: dict[str, subprocess.CompletedProcess[str]], command: str
+def test_not_a_database_file_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    url = f"sqlite:///{_not_a_database(tmp_path)}"
+    line = _assert_one_line_error(run_main(capsys, "events", "list", db_url=url))
+    assert line == f"rallyorg: Cannot open the database {url}: file is not a database"
+
+
+@pytest.mark.parametrize("command", [("volunteers", "list"), ("db", "upgrade")])
+def test_missing_folder_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: tuple[str, ...]
 ) -> None:
-    line = _assert_one_line_error(runs[f"not-a-db {command}"])
-    assert line.endswith("file is not a database")
-
-
-@pytest.mark.parametrize("command", ["-".join(c) for c in ERROR_COMMANDS])
-def test_missing_folder_is_one_line(runs: dict[str, subprocess.CompletedProcess[str]], command: str) -> None:
-    missing = Path(runs["_missing"].stdout)
-    line = _assert_one_line_error(runs[f"missing {command}"])
+    missing = tmp_path / "gone" / "x.db"
+    line = _assert_one_line_error(run_main(capsys, *command, db_url=f"sqlite:///{missing}"))
     assert (
         line
         == f"rallyorg: Cannot create the database file {missing}: the folder {missing.parent} does not exist."
@@ -247,37 +282,20 @@ def test_missing_folder_is_one_line(runs: dict[str, subprocess.CompletedProcess[
     assert not missing.parent.exists()
 
 
-@pytest.mark.parametrize("command", ["-".join(c) for c in ERROR_COMMANDS])
-def test_newer_schema_is_one_line(runs: dict[str, subprocess.CompletedProcess[str]], command: str) -> None:
-    line = _assert_one_line_error(runs[f"future {command}"])
+@pytest.mark.parametrize("command", [("events", "list"), ("db", "upgrade")])
+def test_newer_schema_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    url = f"sqlite:///{_future_database(tmp_path)}"
+    line = _assert_one_line_error(run_main(capsys, *command, db_url=url))
     assert line == "rallyorg: This database was written by a newer rallyorg (schema 0999); please update."
 
 
-def test_help(runs: dict[str, subprocess.CompletedProcess[str]]) -> None:
-    result = runs["help"]
-    assert result.returncode == 0
-    assert result.stdout.startswith("usage: rallyorg")
-    for command in ("events", "partners", "volunteers", "db"):
-        assert command in result.stdout
-    sub = runs["help-volunteers"]
-    assert sub.returncode == 0 and "--search TEXT" in sub.stdout
-
-
-def test_installed_script_runs(tmp_path: Path, coalition: str) -> None:
-    script = shutil.which("rallyorg", path=str(Path(sys.executable).parent))
-    if script is None:
-        pytest.skip("the rallyorg script is not installed beside this Python")
-    result = subprocess.run(
-        [script, "--db", coalition, "events", "list", "--json"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=_env(tmp_path),
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert len(json.loads(result.stdout)) == 1
+def test_a_command_without_an_action_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run_main(capsys, "events")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1].startswith("rallyorg events: error:")
 
 
 def test_import_contracts_hold() -> None:
