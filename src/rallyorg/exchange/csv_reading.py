@@ -20,6 +20,7 @@ from pathlib import Path
 from clevercsv import field_size_limit
 from clevercsv.consistency import ConsistencyDetector
 from clevercsv.dialect import SimpleDialect
+from clevercsv.exceptions import Error as CleverCsvError
 
 from rallyorg.exchange.errors import ImportFileError
 from rallyorg.i18n import N_
@@ -102,16 +103,19 @@ def detect_delimiter(text: str) -> str:
     it, and letting clevercsv pick ``'`` misreads cells that start with an apostrophe
     (which rallyorg's own exports use to neutralise formulas).
     """
-    sample = text[:SAMPLE_CHARS]
+    # clevercsv's parser stops at NUL characters; they say nothing about the delimiter.
+    sample = text[:SAMPLE_CHARS].replace("\x00", "")
     if len(text) > SAMPLE_CHARS and "\n" in sample:
         sample = sample[: sample.rindex("\n") + 1]
     dialects = [SimpleDialect(d, '"', "") for d in DELIMITERS]
     old_limit = field_size_limit(len(sample) + 1)
     try:
         scores = ConsistencyDetector(skip=False).compute_consistency_scores(sample, dialects)
+        best = ConsistencyDetector.get_best_dialects(scores)
+    except CleverCsvError:
+        best = []
     finally:
         field_size_limit(old_limit)
-    best = ConsistencyDetector.get_best_dialects(scores)
     if len(best) == 1:
         return str(best[0].delimiter)
     # A tie (one column, or an empty file): the delimiter seen most in the first line wins.

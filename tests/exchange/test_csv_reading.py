@@ -1,0 +1,130 @@
+"""Encodings, delimiters and strict parsing with physical line numbers."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from exchange.conftest import FIXTURES
+from rallyorg.exchange.csv_reading import decode, detect_delimiter, parse, read_table, read_table_file
+from rallyorg.exchange.errors import ImportFileError
+
+
+@pytest.mark.parametrize(
+    ("name", "encoding", "delimiter", "first_cell"),
+    [
+        ("volunteers_utf8.csv", "utf-8", ",", "Ana"),
+        ("volunteers_bom_es_semicolon.csv", "utf-8-sig", ";", "María José"),
+        ("volunteers_excel_unicode.txt", "utf-16", "\t", "Nguyễn"),
+        ("volunteers_cp1252.csv", "windows-1252", ",", "José Gonçalves"),
+        ("volunteers_pt.csv", "utf-8", ";", "João"),
+        ("google_forms.csv", "utf-8", ",", "2025/04/02 10:14:33 AM EST"),
+        ("mobilize.csv", "utf-8", ",", "4821"),
+        ("partners_es.csv", "utf-8-sig", ",", "Iglesia San José"),
+    ],
+)
+def test_each_fixture_is_read_with_its_encoding_and_delimiter(
+    name: str, encoding: str, delimiter: str, first_cell: str
+) -> None:
+    table = read_table_file(FIXTURES / name)
+    assert table.encoding == encoding
+    assert table.delimiter == delimiter
+    assert table.records[0].cells[0] == first_cell
+    assert table.headers[0] and "\ufeff" not in table.headers[0]
+    assert all(len(r.cells) >= 1 for r in table.records)
+
+
+def test_quoted_newlines_stay_in_their_field_and_lines_are_physical() -> None:
+    table = read_table_file(FIXTURES / "volunteers_utf8.csv")
+    assert [r.line for r in table.records] == [2, 3, 5, 6, 7, 8, 9, 10, 11, 13]
+    pedro = table.records[1]
+    assert pedro.cells[6] == "Drives a van.\nCan take 6 people."
+    assert table.records[8].cells[5] == "English\nSpanish"
+
+
+def test_excel_unicode_text_keeps_quotes_and_newlines() -> None:
+    table = read_table_file(FIXTURES / "volunteers_excel_unicode.txt")
+    assert [r.line for r in table.records] == [2, 3, 5]
+    assert table.records[1].cells[5] == "Speaks Kreyòl;\r\nhas a car"
+    assert table.records[2].cells[5] == 'She said "hi"'
+
+
+def test_windows_1252_accents_and_dash() -> None:
+    table = read_table_file(FIXTURES / "volunteers_cp1252.csv")
+    assert [r.cells[0] for r in table.records] == [
+        "José Gonçalves",
+        "Núñez, María",
+        "François Côté",
+        "Søren Ærø",
+    ]
+    assert table.records[3].cells[3] == "Stamford — Cove"
+
+
+def test_unbalanced_quote_names_the_line_where_it_opens() -> None:
+    with pytest.raises(ImportFileError) as caught:
+        read_table_file(FIXTURES / "unbalanced_quote.csv")
+    assert caught.value.line == 3
+    assert "Line 3" in str(caught.value)
+    assert "never closed" in str(caught.value)
+
+
+def test_text_after_a_closing_quote_names_its_line() -> None:
+    with pytest.raises(ImportFileError) as caught:
+        read_table_file(FIXTURES / "stray_quote.csv")
+    assert caught.value.line == 4
+
+
+def test_a_quote_that_runs_over_lines_names_both() -> None:
+    text = 'a,b\n1,2\n"x,y\nq,w\n"r",t\n'
+    with pytest.raises(ImportFileError) as caught:
+        list(parse(text, ","))
+    assert caught.value.line == 3
+    assert caught.value.params["end"] == 5
+
+
+def test_bom_check_before_utf8_before_windows_1252() -> None:
+    assert decode(codecs.BOM_UTF8 + "é".encode()) == ("é", "utf-8-sig")
+    assert decode(codecs.BOM_UTF16_BE + "é".encode("utf-16-be")) == ("é", "utf-16")
+    assert decode("é".encode()) == ("é", "utf-8")
+    assert decode("é".encode("cp1252")) == ("é", "windows-1252")
+    # The five bytes Windows-1252 leaves undefined still decode (as C1 controls), never fail.
+    assert decode(b"\x81\x8d\x8f\x90\x9d") == ("\x81\x8d\x8f\x90\x9d", "windows-1252")
+
+
+def test_damaged_utf16_is_a_file_error() -> None:
+    with pytest.raises(ImportFileError, match="UTF-16"):
+        decode(codecs.BOM_UTF16_LE + b"a\x00b")  # odd number of bytes
+
+
+def test_excel_sep_hint_line_sets_the_delimiter_and_keeps_line_numbers() -> None:
+    table = read_table(b"sep=;\nName;City\nAna, Maria;Danbury\n")
+    assert table.delimiter == ";"
+    assert table.headers == ("Name", "City")
+    assert table.records[0].line == 3
+    assert table.records[0].cells == ("Ana, Maria", "Danbury")
+
+
+def test_blank_lines_are_skipped_but_counted() -> None:
+    table = read_table(b"Name,City\n\nAna,Danbury\n,\nBia,Hartford\n")
+    assert [(r.line, r.cells[0]) for r in table.records] == [(3, "Ana"), (5, "Bia")]
+
+
+def test_semicolons_inside_a_comma_file() -> None:
+    text = 'name,notes\n"Ana","hi; there"\n"Bob","x;y;z"\n'
+    assert detect_delimiter(text) == ","
+
+
+def test_mac_classic_cr_line_ends() -> None:
+    table = read_table(b"Name,City\rAna,Danbury\rBia,Hartford\r")
+    assert [(r.line, r.cells) for r in table.records] == [(2, ("Ana", "Danbury")), (3, ("Bia", "Hartford"))]
+
+
+def test_empty_file() -> None:
+    with pytest.raises(ImportFileError, match="empty"):
+        read_table(b"")
+
+
+def test_missing_file_is_a_file_error(tmp_path: object) -> None:
+    with pytest.raises(ImportFileError, match="Cannot read"):
+        read_table_file("/nonexistent/volunteers.csv")
