@@ -18,6 +18,7 @@ import pytest
 
 from conftest import make_event, make_group, make_shift, make_volunteer
 from rallyorg import app, paths
+from rallyorg.cli import volunteers as cli_volunteers
 from rallyorg.db import open_database
 from rallyorg.enums import PartnerKind, Skill
 from rallyorg.migrations import head_revision
@@ -296,6 +297,30 @@ def test_a_command_without_an_action_is_a_usage_error(capsys: pytest.CaptureFixt
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines()[-1].startswith("rallyorg events: error:")
+
+
+def test_a_closed_pipe_ends_quietly(
+    capsys: pytest.CaptureFixture[str], coalition: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`rallyorg volunteers list | head -1`: the reader leaves early; no error message."""
+
+    def reader_went_away(args: object, context: object) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(cli_volunteers, "run_list", reader_went_away)
+    result = run_main(capsys, "volunteers", "list", db_url=coalition)
+    assert (result.returncode, result.stderr) == (141, "")
+
+
+def test_an_os_error_without_a_file_name_is_one_clean_line(
+    capsys: pytest.CaptureFixture[str], coalition: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full(args: object, context: object) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cli_volunteers, "run_list", disk_full)
+    line = _assert_one_line_error(run_main(capsys, "volunteers", "list", db_url=coalition))
+    assert line == "rallyorg: No space left on device"
 
 
 def test_import_contracts_hold() -> None:

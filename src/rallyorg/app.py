@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import locale
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -36,6 +37,15 @@ def system_language() -> str:
     return best_ui_language(code)
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass  # not a real file (e.g. captured by a test)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -56,13 +66,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         reason = str(getattr(error, "orig", None) or error).splitlines()[0]
         print(_("rallyorg: database error: {reason}").format(reason=reason), file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader went away (`rallyorg volunteers list | head`): stop quietly, as other tools do.
+        _silence_stdout()
+        return 141
     except OSError as error:
-        print(
-            _("rallyorg: {file}: {reason}").format(
-                file=error.filename or "", reason=error.strerror or str(error)
-            ),
-            file=sys.stderr,
-        )
+        reason = error.strerror or str(error)
+        if error.filename:
+            message = _("rallyorg: {file}: {reason}").format(file=error.filename, reason=reason)
+        else:
+            message = _("rallyorg: {reason}").format(reason=reason)
+        print(message, file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
