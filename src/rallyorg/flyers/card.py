@@ -36,6 +36,11 @@ from rallyorg.flyers.style import Typography
 
 # (body text scale, smallest title size as a share of the largest) for each step of retreat.
 STEPS = ((1.0, 0.6), (0.94, 0.55), (0.88, 0.5), (0.82, 0.45), (0.76, 0.4), (0.7, 0.4))
+# Body text scales tried, largest first, when the words fit with room to spare (one language
+# on a whole page, say): the title keeps its size and the rest grows into the space.
+GROWTH = (1.5, 1.35, 1.2, 1.1)
+# A title of more lines than this reads as a paragraph; a smaller size is preferred.
+TITLE_LINES = 5
 
 # When all else fails these give way too, so that no text ever leaves its area.
 LAST_RESORT = ("venue", "time", "date")
@@ -88,15 +93,19 @@ def _try_scale(
             if room < 0:
                 return None
             continue
-        block = shrink_to_fit(
-            content.title,
-            BOLD,
-            area.width,
-            room,
-            max_size=typo.title_max,
-            min_size=title_min,
-            leading_ratio=TITLE_LEADING,
-        )
+        for max_lines in (TITLE_LINES, None):
+            block = shrink_to_fit(
+                content.title,
+                BOLD,
+                area.width,
+                room,
+                max_size=typo.title_max,
+                min_size=title_min,
+                leading_ratio=TITLE_LEADING,
+                max_lines=max_lines,
+            )
+            if block is not None:
+                break
         if block is None:
             return None
         sizes.append(block.size)
@@ -155,6 +164,23 @@ def _title_rows(titles: Sequence[TextBlock | None], aligned_mode: bool) -> list[
     return [max(heights, default=0.0)] * len(heights) if aligned_mode else heights
 
 
+def _grow(
+    contents: Sequence[LanguageContent],
+    areas: Sequence[Rect],
+    typo: Typography,
+    fitted: tuple[list[TextBlock | None], list[Body]],
+    aligned_mode: bool,
+) -> tuple[Typography, tuple[list[TextBlock | None], list[Body]]]:
+    """The largest body scale at which everything still fits with the title no smaller."""
+    title_size = next((t.size for t in fitted[0] if t is not None), typo.title_min)
+    for scale in GROWTH:
+        bigger = Typography(typo.card, scale, typo.poster)
+        grown = _try_scale(contents, areas, bigger, title_size, aligned_mode)
+        if grown is not None:
+            return bigger, grown
+    return typo, fitted
+
+
 def plan_panels(card: CardGeometry, contents: Sequence[LanguageContent], *, poster: bool) -> PanelsPlan:
     """Fit and place every language's area of ``card``."""
     areas = card.panels
@@ -174,6 +200,8 @@ def plan_panels(card: CardGeometry, contents: Sequence[LanguageContent], *, post
             break
     if fitted is None:
         fitted = _fit_by_cutting(contents, areas, typo, title_min, aligned_mode, warnings)
+    elif typo.body == 1.0:
+        typo, fitted = _grow(contents, areas, typo, fitted, aligned_mode)
     titles, bodies = fitted
     aligned = aligned_heights(bodies) if aligned_mode else None
     title_rows = _title_rows(titles, aligned_mode)

@@ -16,12 +16,12 @@ from rallyorg.flyers.card import cut_warning
 from rallyorg.flyers.content import FlyerContent
 from rallyorg.flyers.draw import DrawItem, ImageDraw, LineDraw, QrDraw, TextDraw
 from rallyorg.flyers.fit import TextBlock, cut_to_height, layout_text
-from rallyorg.flyers.fonts import BOLD, REGULAR
+from rallyorg.flyers.fonts import BOLD, REGULAR, text_width
 from rallyorg.flyers.geometry import INCH, CardGeometry, Rect
 from rallyorg.flyers.report import FlyerWarning
 from rallyorg.flyers.style import ACCENT, INK, RULE, Typography
 
-NAME_SEPARATOR = "  ·  "
+NBSP = "\u00a0"
 MAX_CAPTION_WIDTH = 1.9 * INCH
 MAX_LOGO_ASPECT = 2.2
 
@@ -52,7 +52,7 @@ def _heading(labels: Sequence[str]) -> str:
     return " · ".join(unique).upper()
 
 
-def _credits(content: FlyerContent, typo: Typography, width: float, size: float) -> list[Credit]:
+def _credits(content: FlyerContent, width: float, size: float) -> list[Credit]:
     """The organiser and co-sponsor lines, each under its heading."""
     pieces: list[Credit] = []
     labels = [half.labels for half in content.languages]
@@ -72,11 +72,19 @@ def _credits(content: FlyerContent, typo: Typography, width: float, size: float)
                 "co_sponsors",
             )
         )
-        text = NAME_SEPARATOR.join(names)
+        text = " ".join(f"{_unbreakable(name, size, width)}{NBSP}·" for name in names[:-1])
+        text = f"{text} {_unbreakable(names[-1], size, width)}".strip()
         pieces.append(
             (layout_text(text, REGULAR, size, width, leading_ratio=1.3), INK, size * 0.2, "co_sponsors")
         )
     return pieces
+
+
+def _unbreakable(name: str, size: float, width: float) -> str:
+    """A group's name kept on one line when it fits one: a name split over two lines reads as
+    two groups. Lines then break only between names (the dot stays with the name before)."""
+    joined = name.replace(" ", NBSP)
+    return joined if text_width(joined, REGULAR, size) <= width else name
 
 
 def _stack_height(pieces: Sequence[Credit]) -> float:
@@ -119,10 +127,10 @@ def plan_footer(card: CardGeometry, content: FlyerContent, typo: Typography, log
     if width <= 0:
         return FooterPlan(tuple(items), tuple(warnings))
     size = typo.footer_text
-    pieces = _credits(content, typo, width, size)
+    pieces = _credits(content, width, size)
     while _stack_height(pieces) > footer.height and size > typo.footer_min:
         size = max(size - 0.5 * card.scale, typo.footer_min)
-        pieces = _credits(content, typo, width, size)
+        pieces = _credits(content, width, size)
     top = footer.top
     for block, colour, gap, field in pieces:
         top -= gap

@@ -38,7 +38,8 @@ class Typography:
 
     @property
     def _facts(self) -> float:
-        return self.card * self.body * (1.45 if self.poster else 1.0)
+        # A poster keeps its facts big and lets the story shrink first.
+        return self.card * (1.45 * max(self.body, 0.9) if self.poster else self.body)
 
     @property
     def _story(self) -> float:
