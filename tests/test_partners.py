@@ -142,6 +142,29 @@ def test_list_contacts_respects_consent(db: Database) -> None:
     assert names(reachable_only=True, shared_only=True) == ["Ana Reachable"]
 
 
+def test_contacts_sort_as_people_read_names(db: Database) -> None:
+    church = make_group(db, "Iglesia San José")
+    union = make_group(db, "ágil union")  # folded: sorts before "iglesia"
+    for name in ("Zé Lima", "Álvaro Núñez", "ana Souza", "Bruno"):
+        partners.add_contact(db, church.id, ContactInput(name=name))
+    partners.add_contact(db, union.id, ContactInput(name="Rosa"))
+
+    assert [c.name for c in partners.get_group(db, church.id).contacts] == [
+        "Álvaro Núñez",
+        "ana Souza",
+        "Bruno",
+        "Zé Lima",
+    ]
+    assert [c.name for c in partners.list_contacts(db)] == [
+        "Rosa",
+        "Álvaro Núñez",
+        "ana Souza",
+        "Bruno",
+        "Zé Lima",
+    ]
+    assert _group_names(partners.list_groups(db)) == ["ágil union", "Iglesia San José"]
+
+
 def test_contact_search_is_accent_insensitive_and_literal(db: Database) -> None:
     group = make_group(db)
     partners.add_contact(db, group.id, ContactInput(name="José Gonçalves", role="Pastor"))

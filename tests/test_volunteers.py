@@ -85,6 +85,22 @@ def test_sorting_and_paging(db: Database) -> None:
     assert volunteers.list_cities(db) == ["Bridgeport", "Stamford", "Waterbury"]
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="list_volunteers sorts by the raw family_name (code-point order): 'Álvarez' and 'da Silva' "
+    "come after 'Zapata'. Needs a folded, indexed sort column on Volunteer (models + migration).",
+)
+def test_names_sort_as_people_read_them(db: Database) -> None:
+    for given, family in (("Ana", "Zapata"), ("Bia", "Álvarez"), ("Caio", "da Silva"), ("Davi", "Costa")):
+        make_volunteer(db, given, family)
+    assert _names(volunteers.list_volunteers(db)) == [
+        "Bia Álvarez",
+        "Davi Costa",
+        "Caio da Silva",
+        "Ana Zapata",
+    ]
+
+
 def test_phone_stored_as_e164_and_email_normalised(db: Database) -> None:
     person = make_volunteer(db, " Ana ", " Souza ", phone="(203) 555-0123", email="  Ana.Souza@EXAMPLE.ORG ")
     assert person.phone == "+12035550123"

@@ -106,7 +106,8 @@ def _contact_data(contact: Contact, group_name: str) -> ContactData:
 
 
 def _group_data(group: PartnerGroup, *, with_contacts: bool, contact_count: int = 0) -> PartnerGroupData:
-    contacts = tuple(_contact_data(c, group.name) for c in group.contacts) if with_contacts else ()
+    ordered = sorted(group.contacts, key=lambda c: (fold(c.name), c.id)) if with_contacts else []
+    contacts = tuple(_contact_data(c, group.name) for c in ordered)
     return PartnerGroupData(
         id=group.id,
         name=group.name,
@@ -313,10 +314,8 @@ def list_contacts(
 ) -> list[ContactData]:
     """Every group's contacts, by group then name. ``reachable_only`` leaves out "do not
     contact"; ``shared_only`` keeps only people who agreed to be shared with partner groups."""
-    query = (
-        select(Contact, PartnerGroup.name)
-        .join(PartnerGroup, PartnerGroup.id == Contact.group_id)
-        .order_by(PartnerGroup.name_key, Contact.name)
+    query = select(Contact, PartnerGroup.name, PartnerGroup.name_key).join(
+        PartnerGroup, PartnerGroup.id == Contact.group_id
     )
     if search.strip():
         query = query.where(Contact.search_text.like(like_pattern(search), escape="\\"))
@@ -325,4 +324,7 @@ def list_contacts(
     if shared_only:
         query = query.where(Contact.may_share.is_(True))
     with db.reading() as session:
-        return [_contact_data(contact, name) for contact, name in session.execute(query)]
+        rows = [(key, _contact_data(contact, name)) for contact, name, key in session.execute(query)]
+    # Names sorted as people read them ("Álvaro" before "Zé"); SQL sorts by code point.
+    rows.sort(key=lambda row: (row[0], fold(row[1].name), row[1].id))
+    return [contact for _key, contact in rows]
