@@ -1,14 +1,373 @@
-"""Placeholder for the Check-in screen."""
+"""Check-in mode for the day of an event, built for a folding table on a windy plaza:
+one large search box, type a few letters, Enter checks in the top match; big rows, a
+confirmation that fades, live counts, undo, and a two-field walk-in form. Keyboard alone
+is enough: focus comes back to the search box after every check-in."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rallyorg.enums import EventStatus
+from rallyorg.errors import NotFoundError, RallyorgError
+from rallyorg.gui.checkin.banner import FadingBanner
+from rallyorg.gui.checkin.choice import default_event
+from rallyorg.gui.checkin.results import CheckInResults, first_waiting
+from rallyorg.gui.checkin.walk_in import WalkInForm
 from rallyorg.gui.context import GuiContext
-from rallyorg.gui.placeholder import PlaceholderScreen
-from rallyorg.i18n import _
+from rallyorg.gui.error_dialog import show_error
+from rallyorg.gui.screen import Screen
+from rallyorg.gui.widgets.empty_state import EmptyState
+from rallyorg.gui.widgets.icons import icon
+from rallyorg.gui.widgets.search_field import SearchField
+from rallyorg.gui.widgets.style import scaled_font, title_label
+from rallyorg.i18n import _, format_short_date, format_time, ngettext
+from rallyorg.services import events, signups
+from rallyorg.services.events import EventData
+from rallyorg.services.signups import SignUpData
+
+WORK_PAGE, NO_EVENTS_PAGE = range(2)
+RESULTS_PAGE, MESSAGE_PAGE = range(2)
 
 
-class CheckInScreen(PlaceholderScreen):
+@dataclass
+class LastCheckIn:
+    signup_id: int
+    name: str
+    undo: Callable[[], None]
+
+
+class BigSearchField(SearchField):
+    """The search box: twice the normal size; Down moves into the results."""
+
+    def __init__(self, results: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(_("Type a name, then press Enter to check in"), parent)
+        self._results = results
+        self.setFont(scaled_font(self, 2.0))
+        self.setAccessibleName(_("Find a person to check in"))
+
+    def event(self, event: QEvent) -> bool:
+        # Ctrl+Z here means "undo the last check-in" (the window's Undo), not "undo typing":
+        # a line edit would otherwise claim the shortcut for its own text.
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Undo)
+        ):
+            event.ignore()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Down:
+            self._results.setFocus()
+            return
+        if event.key() == Qt.Key.Key_Escape:
+            self.clear()
+            return
+        super().keyPressEvent(event)
+
+
+class CheckInScreen(Screen):
+    key = "checkin"
+    icon_name = "ph.check-square"
+
     def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
-        super().__init__(context, "checkin", _("Check-in"), "ph.check-square", parent)
+        super().__init__(context, parent)
+        self._events: list[EventData] = []
+        self._last: LastCheckIn | None = None
+        self._announcing = False  # our own data_changed: counts are already fresh here
+        self.pages = QStackedWidget()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 16, 24, 12)
+        outer.addWidget(self.pages)
+        self.pages.addWidget(self._build_work_page())
+        self.pages.addWidget(
+            EmptyState(
+                _("No events to check people in for. Plan an event in Rallies and its sign-ups appear here."),
+                [(_("New rally"), self._new_rally)],
+            )
+        )
+
+    # --- building -----------------------------------------------------------------------
+    def _build_work_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+        top = QHBoxLayout()
+        top.addWidget(title_label(_("Check-in")))
+        top.addSpacing(16)
+        event_label = QLabel(_("Event"))
+        self.event_combo = QComboBox()
+        self.event_combo.setAccessibleName(_("Event to check people in for"))
+        self.event_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.event_combo.setMinimumContentsLength(24)
+        self.event_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.event_combo.currentIndexChanged.connect(self._event_chosen)
+        event_label.setBuddy(self.event_combo)
+        top.addWidget(event_label)
+        top.addWidget(self.event_combo, 1)
+        top.addSpacing(16)
+        self.counter = QLabel()
+        self.counter.setFont(scaled_font(self.counter, 1.4, bold=True))
+        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(self.counter)
+        layout.addLayout(top)
+
+        self.results = CheckInResults()
+        self.results.check_in_requested.connect(self.check_in)
+        self.search = BigSearchField(self.results)
+        self.search.search_changed.connect(lambda _text: self._reload_people())
+        self.search.returnPressed.connect(self._check_in_top_match)
+        layout.addWidget(self.search)
+
+        feedback = QHBoxLayout()
+        self.banner = FadingBanner()
+        feedback.addWidget(self.banner, 1)
+        self.undo_button = QPushButton(icon("ph.arrow-counter-clockwise"), _("Undo check-in"))
+        self.undo_button.setFont(scaled_font(self.undo_button, 1.1))
+        self.undo_button.clicked.connect(self.undo_last_check_in)
+        feedback.addWidget(self.undo_button)
+        layout.addLayout(feedback)
+
+        self.message = QLabel()
+        self.message.setFont(scaled_font(self.message, 1.3))
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        self.results_stack = QStackedWidget()
+        self.results_stack.addWidget(self.results)
+        self.results_stack.addWidget(self.message)
+        layout.addWidget(self.results_stack, 1)
+
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        layout.addWidget(line)
+        self.walk_in = WalkInForm(self.context)
+        self.walk_in.checked_in.connect(self._walked_in)
+        layout.addWidget(self.walk_in)
+
+        # Reading order for the work at hand: search, results, walk-in; the event last.
+        self.setTabOrder(self.search, self.results)
+        self.setTabOrder(self.results, self.walk_in.name)
+        self.setTabOrder(self.walk_in.name, self.walk_in.phone)
+        self.setTabOrder(self.walk_in.phone, self.walk_in.add_button)
+        self.setTabOrder(self.walk_in.add_button, self.undo_button)
+        self.setTabOrder(self.undo_button, self.event_combo)
+        self._update_undo()
+        return page
+
+    def title(self) -> str:
+        return _("Check-in")
+
+    # --- loading ------------------------------------------------------------------------
+    @property
+    def chosen_event(self) -> EventData | None:
+        index = self.event_combo.currentIndex()
+        return self._events[index] if 0 <= index < len(self._events) else None
+
+    def refresh(self) -> None:
+        """Reload events, counts and matches; keeps the chosen event and what is typed."""
+        if self._announcing:
+            return
+        current = self.chosen_event
+        self._events = [e for e in events.list_events(self.context.db) if e.status != EventStatus.CANCELLED]
+        language = self.context.language
+        chosen = None
+        if current is not None:
+            chosen = next((e for e in self._events if e.id == current.id), None)
+        if chosen is None:
+            chosen = default_event(self._events, dt.datetime.now(dt.UTC))
+        with QSignalBlocker(self.event_combo):
+            self.event_combo.clear()
+            for event in self._events:
+                label = _("{date} · {time} · {title}").format(
+                    date=format_short_date(event.starts_at, language),
+                    time=format_time(event.starts_at, language),
+                    title=event.title(language) or _("Untitled event"),
+                )
+                self.event_combo.addItem(label, event.id)
+            if chosen is not None:
+                self.event_combo.setCurrentIndex(self._events.index(chosen))
+        self.pages.setCurrentIndex(WORK_PAGE if self._events else NO_EVENTS_PAGE)
+        self.walk_in.set_event(self.chosen_event)
+        self._reload_people()
+
+    def _event_chosen(self, _index: int) -> None:
+        self._forget_last()
+        self.walk_in.set_event(self.chosen_event)
+        self.search.clear()
+        self.search.flush()
+        self.search.setFocus()
+
+    def _reload_people(self) -> None:
+        event = self.chosen_event
+        if event is None:
+            self.results.set_rows([], "UTC", self.context.language)
+            self.counter.setText("")
+            return
+        db = self.context.db
+        query = self.search.text()
+        rows = signups.check_in_candidates(db, event.id, query)
+        self.results.set_rows(rows, event.timezone, self.context.language)
+        counts = signups.check_in_counts(db, event.id)
+        # Translators: the live count at the check-in table, e.g. "84 checked in of 120 signed up".
+        text = ngettext(
+            "{checked} checked in of {total} signed up",
+            "{checked} checked in of {total} signed up",
+            counts.checked_in,
+        ).format(checked=counts.checked_in, total=counts.signed_up)
+        self.counter.setText(text)
+        self.counter.setAccessibleName(text)
+        if rows:
+            self.results_stack.setCurrentIndex(RESULTS_PAGE)
+        elif query.strip():
+            self.message.setText(
+                _(
+                    "No one signed up matches “{query}”. Check the spelling, or add them as a walk-in below."
+                ).format(query=query.strip())
+            )
+            self.results_stack.setCurrentIndex(MESSAGE_PAGE)
+        else:
+            self.message.setText(_("No one has signed up for this event yet. Add people as walk-ins below."))
+            self.results_stack.setCurrentIndex(MESSAGE_PAGE)
+
+    # --- checking in --------------------------------------------------------------------
+    def _check_in_top_match(self) -> None:
+        self.search.flush()  # what was typed, not what the debounce last saw
+        query = self.search.text().strip()
+        top = first_waiting(self.results.rows)
+        if top is not None:
+            self.check_in(top.signup_id)
+            return
+        if self.results.rows:
+            here = self.results.rows[0]
+            self.banner.show_message(_("{name} is already checked in").format(name=here.name), "problem")
+        elif query:
+            if len(query.split()) >= 2:  # looks like a whole name, not a few letters
+                self.walk_in.prefill(query)
+            self.banner.show_message(_("Not on the list: add them as a walk-in"), "problem")
+        self.search.selectAll()
+
+    def check_in(self, signup_id: int) -> None:
+        row = self.results.row_for(signup_id)
+        try:
+            signup = signups.check_in(self.context.db, signup_id)
+        except RallyorgError as error:
+            show_error(self, error)
+            self.search.setFocus()
+            return
+        self._confirm(signup, row.name if row else signup.volunteer_name, walk_in=False)
+
+    def _walked_in(self, signup: SignUpData) -> None:
+        self.search.clear()
+        self._confirm(signup, signup.volunteer_name, walk_in=True)
+
+    def _confirm(self, signup: SignUpData, name: str, *, walk_in: bool) -> None:
+        db = self.context.db
+        signup_id = signup.id
+
+        def undo() -> None:
+            signups.undo_check_in(db, signup_id)
+            self._forget_last(signup_id)
+
+        self._last = LastCheckIn(signup_id, name, undo)
+        self.context.push_undo(_("check-in of {name}").format(name=name), undo)
+        message = (
+            _("✓ {name} added and checked in").format(name=name)
+            if walk_in
+            else _("✓ {name} checked in").format(name=name)
+        )
+        self.banner.show_message(message)
+        self.context.say(message)
+        self._reload_people()
+        self._announce_change()
+        self._update_undo()
+        self.search.selectAll()
+        self.search.setFocus()
+
+    def undo_last_check_in(self) -> None:
+        last = self._last
+        if last is None:
+            return
+        try:
+            last.undo()
+        except NotFoundError:
+            self._forget_last()
+        except RallyorgError as error:
+            show_error(self, error)
+            return
+        # Done here rather than through Ctrl+Z: take it off the session's undo list too.
+        stack = self.context.undo_stack
+        stack[:] = [entry for entry in stack if entry.undo is not last.undo]
+        self.context.events.undo_available.emit(stack[-1].description if stack else "")
+        message = _("Check-in of {name} undone").format(name=last.name)
+        self.banner.show_message(message, "undone")
+        self.context.say(message)
+        self._reload_people()
+        self._announce_change()
+        self.search.setFocus()
+
+    def _announce_change(self) -> None:
+        """Tell other places (dashboard staffing, volunteer hours) without reloading this
+        one: at a busy table every check-in must be instant."""
+        self._announcing = True
+        try:
+            self.context.data_changed("signups")
+        finally:
+            self._announcing = False
+
+    def _forget_last(self, signup_id: int | None = None) -> None:
+        if self._last is not None and (signup_id is None or self._last.signup_id == signup_id):
+            self._last = None
+        self._update_undo()
+
+    def _update_undo(self) -> None:
+        last = self._last
+        self.undo_button.setEnabled(last is not None)
+        self.undo_button.setToolTip(
+            _("Undo the check-in of {name} (Ctrl+Z)").format(name=last.name)
+            if last
+            else _("Nothing to undo yet")
+        )
+
+    # --- screen actions -----------------------------------------------------------------
+    def activate(self) -> None:
+        super().activate()
+        self.search.setFocus()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def new_record(self) -> None:
+        """Ctrl+N here means a walk-in."""
+        self.walk_in.name.setFocus()
+
+    def open_record(self, record_id: int) -> None:
+        if not any(e.id == record_id for e in self._events):
+            self.refresh()
+        index = self.event_combo.findData(record_id)
+        if index >= 0:
+            self.event_combo.setCurrentIndex(index)
+
+    def _new_rally(self) -> None:
+        window = self.window()
+        if hasattr(window, "show_place"):
+            window.show_place("rallies").new_record()

@@ -81,13 +81,15 @@ class PartnersScreen(Screen):
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.list_stack)
         splitter.addWidget(self.editor_stack)
-        splitter.setStretchFactor(0, 5)
-        splitter.setStretchFactor(1, 6)
-        splitter.setSizes([500, 600])
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([540, 560])
         layout.addWidget(splitter, 1)
         self.count_label = QLabel()
         layout.addWidget(self.count_label)
 
+        self.editor_stack.currentChanged.connect(lambda _index: self._update_actions())
+        self._update_actions()
         self.setTabOrder(self.filters.search, self.filters.kind)
         self.setTabOrder(self.filters.active_only, self.table)
         self.setTabOrder(self.table, self.editor.form.name)
@@ -175,9 +177,14 @@ class PartnersScreen(Screen):
                 self.table.selectionModel().clearCurrentIndex()
         self.table.viewport().update()
 
+    def _update_actions(self) -> None:
+        showing = self.editor_stack.currentIndex() == EDITOR_PAGE and self.editor.group is not None
+        self.delete_action.setEnabled(showing)
+
     def _show_nothing(self) -> None:
         self.editor.start_new()
         self.editor_stack.setCurrentIndex(PLACEHOLDER_PAGE)
+        self._update_actions()
 
     def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         if self._syncing:
@@ -202,6 +209,7 @@ class PartnersScreen(Screen):
             return False
         self.editor.show_group(group)
         self.editor_stack.setCurrentIndex(EDITOR_PAGE)
+        self._update_actions()
         return True
 
     def _may_leave_editor(self) -> bool:
@@ -232,6 +240,7 @@ class PartnersScreen(Screen):
         self._select_in_list(None)
         self.editor.start_new()
         self.editor_stack.setCurrentIndex(EDITOR_PAGE)
+        self._update_actions()
         self.editor.focus_first_field()
 
     def save(self) -> None:
@@ -239,6 +248,7 @@ class PartnersScreen(Screen):
             self.editor.save()
 
     def _on_saved(self, group_id: int) -> None:
+        self._update_actions()
         self.context.data_changed("partners")  # refreshes this list too (it is visible)
         self._syncing = True
         try:

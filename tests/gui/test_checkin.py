@@ -1,0 +1,219 @@
+"""Check-in mode, driven by the keyboard alone: type a few letters, Enter, walk-ins, undo."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from rallyorg.enums import SignUpStatus
+from rallyorg.gui.checkin.choice import default_event, split_name, walk_in_shift
+from rallyorg.gui.checkin.results import NAME, STATE
+from rallyorg.gui.checkin.screen import CheckInScreen
+from rallyorg.gui.context import GuiContext
+from rallyorg.gui.main_window import MainWindow
+from rallyorg.services import Database, events, signups, volunteers
+from rallyorg.services.events import EventData, EventInput, EventTextInput
+from rallyorg.services.signups import ShiftInput
+from rallyorg.services.volunteers import VolunteerInput
+
+NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
+ENTER = Qt.Key.Key_Return
+
+
+def make_event(db: Database, title: str, starts_at: dt.datetime) -> EventData:
+    return events.create_event(
+        db,
+        EventInput(
+            starts_at=starts_at,
+            ends_at=starts_at + dt.timedelta(hours=3),
+            texts={"en": EventTextInput(title=title)},
+        ),
+    )
+
+
+def rally_today(db: Database) -> tuple[EventData, dict[str, int]]:
+    """Today's rally with one marshal shift and three volunteers signed up; returns sign-up
+    ids by name."""
+    now = dt.datetime.now(NEW_YORK).replace(microsecond=0)
+    event = make_event(db, "Vigil for Family Unity", now - dt.timedelta(minutes=30))
+    shift = signups.add_shift(
+        db,
+        event.id,
+        ShiftInput(
+            role="Marshal",
+            starts_at=now - dt.timedelta(hours=1),
+            ends_at=now + dt.timedelta(hours=2),
+            capacity=10,
+        ),
+    )
+    ids = {}
+    for given, family in (("José", "Núñez"), ("Ana", "Souza"), ("Josefina", "Pérez")):
+        person = volunteers.create_volunteer(db, VolunteerInput(given_name=given, family_name=family))
+        ids[f"{given} {family}"] = signups.sign_up(db, person.id, shift.id).id
+    # Another event next week must not be the default.
+    make_event(db, "Rally for the TRUST Act", now + dt.timedelta(days=7))
+    return event, ids
+
+
+def open_checkin(window: MainWindow) -> CheckInScreen:
+    window._welcome_done() if window.pages.currentIndex() != 0 else None
+    window.activateWindow()
+    screen = window.show_place("checkin")
+    assert isinstance(screen, CheckInScreen)
+    return screen
+
+
+def status_of(db: Database, event_id: int, signup_id: int) -> signups.SignUpData:
+    event = events.get_event(db, event_id)
+    return next(s for shift in event.shifts for s in shift.signups if s.id == signup_id)
+
+
+def test_keyboard_only_check_in_walk_in_and_undo(
+    main_window: MainWindow, gui_context: GuiContext, qtbot: QtBot
+) -> None:
+    db = gui_context.db
+    event, ids = rally_today(db)
+    screen = open_checkin(main_window)
+    qtbot.waitUntil(lambda: screen.search.hasFocus(), timeout=2000)
+    assert screen.chosen_event is not None and screen.chosen_event.id == event.id
+    assert screen.counter.text() == "0 checked in of 3 signed up"
+    assert screen.search.font().pointSizeF() >= 1.9 * QApplication.font().pointSizeF()
+
+    # Type without the accent; José Núñez is the top row; Enter checks him in.
+    qtbot.keyClicks(screen.search, "jose")
+    screen.search.flush()
+    assert screen.results.item(0, NAME).text() == "José Núñez"
+    assert [r.name for r in screen.results.rows] == ["José Núñez", "Josefina Pérez"]
+    qtbot.keyClick(screen.search, ENTER)
+
+    jose = status_of(db, event.id, ids["José Núñez"])
+    assert jose.status == SignUpStatus.ATTENDED and jose.checked_in_at is not None
+    assert screen.counter.text() == "1 checked in of 3 signed up"
+    assert screen.banner.text() == "✓ José Núñez checked in"
+    assert screen.banner.opacity == 1.0 and screen.banner.is_fading_out()
+    assert screen.search.hasFocus() and screen.search.selectedText() == "jose"
+    # Checked-in rows say so in words (with the time) and go below the ones still waiting.
+    assert [r.name for r in screen.results.rows] == ["Josefina Pérez", "José Núñez"]
+    assert screen.results.item(1, STATE).text().startswith("Checked in ")
+    assert screen.results.cellWidget(1, STATE) is None and screen.results.cellWidget(0, STATE) is not None
+
+    # Tab order: search → results → walk-in name → phone.
+    qtbot.keyClick(screen.search, Qt.Key.Key_Tab)
+    assert screen.results.hasFocus()
+    qtbot.keyClick(screen.results, Qt.Key.Key_Tab)
+    assert screen.walk_in.name.hasFocus()
+    qtbot.keyClicks(screen.walk_in.name, "Maria da Silva Santos")
+    qtbot.keyClick(screen.walk_in.name, Qt.Key.Key_Tab)
+    assert screen.walk_in.phone.hasFocus()
+    qtbot.keyClicks(screen.walk_in.phone, "203 555 0188")
+    qtbot.keyClick(screen.walk_in.phone, ENTER)
+
+    walk_ins = volunteers.list_volunteers(db, search="santos")
+    assert [(v.given_name, v.family_name, v.phone) for v in walk_ins] == [
+        ("Maria da Silva", "Santos", "+12035550188")
+    ]
+    assert screen.counter.text() == "2 checked in of 4 signed up"
+    assert screen.banner.text() == "✓ Maria da Silva Santos added and checked in"
+    assert screen.walk_in.name.text() == "" and screen.walk_in.phone.text() == ""
+    assert screen.search.hasFocus()
+
+    # Undo the last check-in with the keyboard: Tab to the Undo button, Space.
+    screen.walk_in.phone.setFocus()
+    qtbot.keyClick(screen.walk_in.phone, Qt.Key.Key_Tab)
+    qtbot.keyClick(screen.walk_in.add_button, Qt.Key.Key_Tab)
+    assert screen.undo_button.hasFocus() and screen.undo_button.isEnabled()
+    qtbot.keyClick(screen.undo_button, Qt.Key.Key_Space)
+    assert screen.counter.text() == "1 checked in of 4 signed up"
+    assert screen.banner.text() == "Check-in of Maria da Silva Santos undone"
+    assert not screen.undo_button.isEnabled()
+    assert screen.search.hasFocus()
+
+    # Ctrl+Z (the window's Undo) takes back José's check-in, the one before.
+    qtbot.keyClick(screen.search, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    jose = status_of(db, event.id, ids["José Núñez"])
+    assert jose.status == SignUpStatus.SIGNED_UP and jose.checked_in_at is None
+    assert screen.counter.text() == "0 checked in of 4 signed up"
+
+
+def test_enter_with_no_match_offers_a_walk_in(
+    main_window: MainWindow, gui_context: GuiContext, qtbot: QtBot
+) -> None:
+    rally_today(gui_context.db)
+    screen = open_checkin(main_window)
+    qtbot.keyClicks(screen.search, "wes")
+    qtbot.keyClick(screen.search, ENTER)
+    assert screen.counter.text() == "0 checked in of 3 signed up"
+    assert "No one signed up matches “wes”" in screen.message.text()
+    assert screen.banner.text() == "Not on the list: add them as a walk-in"
+    assert screen.walk_in.name.text() == ""  # a few letters are not a name
+    qtbot.keyClicks(screen.search, "Wesley Joseph")  # replaces the selected text
+    qtbot.keyClick(screen.search, ENTER)
+    assert screen.walk_in.name.text() == "Wesley Joseph"
+    assert screen.search.hasFocus()
+
+
+def test_walk_in_with_a_bad_phone_keeps_what_was_typed(
+    main_window: MainWindow, gui_context: GuiContext, qtbot: QtBot
+) -> None:
+    rally_today(gui_context.db)
+    screen = open_checkin(main_window)
+    screen.walk_in.name.setFocus()
+    qtbot.keyClicks(screen.walk_in.name, "Wesley Joseph")
+    qtbot.keyClick(screen.walk_in.name, Qt.Key.Key_Tab)
+    qtbot.keyClicks(screen.walk_in.phone, "12")
+    qtbot.keyClick(screen.walk_in.phone, ENTER)
+    assert screen.walk_in.phone.hasFocus()
+    assert screen.walk_in.phone.accessibleDescription() == "Not a valid phone number: 12"
+    assert screen.walk_in.name.text() == "Wesley Joseph"
+    assert screen.counter.text() == "0 checked in of 3 signed up"
+
+
+def test_open_record_selects_the_event(main_window: MainWindow, gui_context: GuiContext) -> None:
+    event, _ids = rally_today(gui_context.db)
+    later = next(e for e in events.list_events(gui_context.db) if e.id != event.id)
+    main_window._welcome_done()
+    main_window.open_record("checkin", later.id)
+    screen = main_window.screens["checkin"]
+    assert isinstance(screen, CheckInScreen)
+    assert screen.chosen_event is not None and screen.chosen_event.id == later.id
+    assert screen.counter.text() == "0 checked in of 0 signed up"
+    assert not screen.walk_in.name.isEnabled()  # no shifts yet
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Maria da Silva Souza", ("Maria da Silva", "Souza")),
+        ("  Ana   Souza ", ("Ana", "Souza")),
+        ("Ana", ("Ana", "")),
+        ("", ("", "")),
+    ],
+)
+def test_walk_in_name_is_split_on_the_last_space(typed: str, expected: tuple[str, str]) -> None:
+    assert split_name(typed) == expected
+
+
+def test_default_event_and_walk_in_shift(gui_context: GuiContext) -> None:
+    db = gui_context.db
+    now = dt.datetime(2025, 5, 20, 18, 0, tzinfo=dt.UTC)  # 2 PM in New York
+    past = make_event(db, "Past", dt.datetime(2025, 5, 1, 15, tzinfo=NEW_YORK))
+    tonight = make_event(db, "Tonight", dt.datetime(2025, 5, 20, 19, tzinfo=NEW_YORK))
+    make_event(db, "Next week", dt.datetime(2025, 5, 27, 15, tzinfo=NEW_YORK))
+    listed = events.list_events(db)
+    assert default_event(listed, now).id == tonight.id
+    assert default_event([e for e in listed if e.id != tonight.id], now).title() == "Next week"
+    assert default_event([e for e in listed if e.id == past.id], now).id == past.id
+
+    for role, hour in (("Setup", 17), ("Marshal", 19)):
+        start = dt.datetime(2025, 5, 20, hour, tzinfo=NEW_YORK)
+        signups.add_shift(db, tonight.id, ShiftInput(role, start, start + dt.timedelta(hours=2), 5))
+    event = events.get_event(db, tonight.id)
+    assert walk_in_shift(event, now).role == "Setup"  # nothing under way: the next to start
+    assert walk_in_shift(event, now + dt.timedelta(hours=3, minutes=30)).role == "Setup"  # under way
+    assert walk_in_shift(event, now + dt.timedelta(hours=5, minutes=30)).role == "Marshal"  # under way
+    assert walk_in_shift(event, now + dt.timedelta(days=1)).role == "Setup"  # all over: the first
