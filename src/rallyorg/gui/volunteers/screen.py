@@ -1,14 +1,348 @@
-"""Placeholder for the Volunteers screen."""
+"""The Volunteers place: a list that stays fast with 100,000 people (filtered and sorted in
+SQL), the selected volunteer's editor beside it, and the review of likely duplicates."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from dataclasses import replace
 
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rallyorg.errors import RallyorgError
 from rallyorg.gui.context import GuiContext
-from rallyorg.gui.placeholder import PlaceholderScreen
-from rallyorg.i18n import _
+from rallyorg.gui.error_dialog import show_error
+from rallyorg.gui.screen import Screen
+from rallyorg.gui.volunteers.duplicates import DuplicatesDialog
+from rallyorg.gui.volunteers.editor import VolunteerEditor
+from rallyorg.gui.volunteers.filter_bar import FilterBar
+from rallyorg.gui.volunteers.list_model import ListQuery, VolunteerListModel
+from rallyorg.gui.volunteers.table_view import VolunteerTable
+from rallyorg.gui.widgets.empty_state import EmptyState
+from rallyorg.gui.widgets.icons import icon
+from rallyorg.gui.widgets.style import title_label
+from rallyorg.i18n import _, format_number, ngettext
+from rallyorg.services import partners, trash, volunteer_queries, volunteers
+from rallyorg.services.volunteers import VolunteerData, VolunteerSort
+
+TABLE, NO_VOLUNTEERS, NO_MATCHES = range(3)
 
 
-class VolunteersScreen(PlaceholderScreen):
+class VolunteersScreen(Screen):
+    key = "volunteers"
+    icon_name = "ph.users-three"
+
     def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
-        super().__init__(context, "volunteers", _("Volunteers"), "ph.users-three", parent)
+        super().__init__(context, parent)
+        self.duplicates_dialog: DuplicatesDialog | None = None
+        self._total = 0
+        self._reverting_selection = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 8)
+
+        header = QHBoxLayout()
+        header.addWidget(title_label(_("Volunteers")))
+        header.addStretch(1)
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName(_("Number of volunteers shown"))
+        header.addWidget(self.count_label)
+        layout.addLayout(header)
+        self.toolbar = self._build_toolbar()
+        layout.addWidget(self.toolbar)
+        self.filters = FilterBar(context.language)
+        self.filters.changed.connect(self._filters_changed)
+        layout.addWidget(self.filters)
+
+        self.model = VolunteerListModel(context.db, context.language)
+        self.table = self._build_table()
+        self.list_stack = QStackedWidget()
+        self.list_stack.addWidget(self.table)
+        self.empty = EmptyState(
+            _(
+                "No volunteers yet. Add the people who help at your rallies, "
+                "or import them from a spreadsheet saved as CSV."
+            ),
+            [(_("Add a volunteer"), self.new_record), (_("Import from CSV"), self._import)],
+        )
+        self.list_stack.addWidget(self.empty)
+        self.no_matches = EmptyState(
+            _("No volunteers match these filters."), [(_("Clear filters"), self.filters.clear)]
+        )
+        self.list_stack.addWidget(self.no_matches)
+
+        self.editor = VolunteerEditor(context)
+        self.editor.saved.connect(self._saved)
+        self.editor.event_chosen.connect(self._open_event)
+        splitter = QSplitter()
+        splitter.addWidget(self.list_stack)
+        splitter.addWidget(self.editor)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([750, 400])
+        state = context.settings.value("volunteers/splitter")
+        if isinstance(state, QByteArray):
+            splitter.restoreState(state)
+        splitter.splitterMoved.connect(
+            lambda *_args: context.settings.setValue("volunteers/splitter", splitter.saveState())
+        )
+        self.splitter = splitter
+        layout.addWidget(splitter, 1)
+        self.setTabOrder(self.filters.clear_button, self.table)
+
+    def title(self) -> str:
+        return _("Volunteers")
+
+    # --- building -------------------------------------------------------------------------
+    def _build_toolbar(self) -> QToolBar:
+        bar = QToolBar(_("Volunteer actions"))
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.new_action = bar.addAction(icon("ph.user-plus"), _("New volunteer"), self.new_record)
+        self.new_action.setToolTip(_("Add a volunteer (Ctrl+N)"))
+        self.delete_action = bar.addAction(icon("ph.trash"), _("Delete"), self.delete_selected)
+        self.delete_action.setToolTip(_("Delete the selected volunteer (Del)"))
+        bar.addSeparator()
+        self.duplicates_action = bar.addAction(
+            icon("ph.users"), _("Review duplicates…"), self.review_duplicates
+        )
+        self.import_action = bar.addAction(icon("ph.upload-simple"), _("Import…"), self._import)
+        for action in bar.actions():
+            button = bar.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                button.setAccessibleName(action.text().rstrip("…"))
+        return bar
+
+    def _build_table(self) -> VolunteerTable:
+        table = VolunteerTable(self.model)
+        table.sort_requested.connect(self._sort_requested)
+        table.selectionModel().currentRowChanged.connect(self._current_changed)
+        table.activated.connect(lambda _index: self.editor.focus_first_field())
+        return table
+
+    # --- loading --------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Re-read everything, keeping the selection and any unsaved typing."""
+        db = self.context.db
+        cities = volunteers.list_cities(db)
+        self.filters.set_choices(volunteer_queries.list_languages(db), cities)
+        self.editor.form.set_groups([(g.id, g.name) for g in partners.list_groups(db)])
+        self.editor.form.set_cities(cities)
+        self._reload()
+        if not self.editor.is_dirty() and self.editor.volunteer_id is not None:
+            self.editor.load(self.editor.volunteer_id)
+
+    def _query(self) -> ListQuery:
+        sort = self.model.query.sort
+        descending = self.model.query.descending
+        f = self.filters
+        return ListQuery(
+            search=f.search_text(),
+            language=f.language_code(),
+            skill=f.skill_code(),
+            city=f.city_name(),
+            consent=f.consent_value(),
+            sort=sort,
+            descending=descending,
+        )
+
+    def _reload(self, query: ListQuery | None = None) -> None:
+        selected = self.selected_id()
+        self.model.load(query or self._query())
+        self._total = volunteers.count_volunteers(self.context.db)
+        shown = self.model.rowCount()
+        language = self.context.language
+        if self.model.query.is_filtered:
+            text = ngettext("{shown} of {total} volunteer", "{shown} of {total} volunteers", self._total)
+        else:
+            text = ngettext("{total} volunteer", "{total} volunteers", self._total)
+        self.count_label.setText(
+            text.format(shown=format_number(shown, language), total=format_number(self._total, language))
+        )
+        self.list_stack.setCurrentIndex(TABLE if shown else NO_VOLUNTEERS if not self._total else NO_MATCHES)
+        self.delete_action.setEnabled(False)
+        if selected is not None:
+            self._select(selected)
+
+    def _filters_changed(self) -> None:
+        self._reload()
+
+    def _sort_requested(self, sort: VolunteerSort, descending: bool) -> None:
+        self.model.query = replace(self.model.query, sort=sort, descending=descending)
+        self._reload()
+
+    # --- selection ------------------------------------------------------------------------
+    def selected_id(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.table.selectionModel().isSelected(index):
+            return None
+        return self.model.id_at(index.row())
+
+    def _select(self, volunteer_id: int) -> bool:
+        row = self.model.row_of(volunteer_id)
+        if row < 0:
+            return False
+        self._reverting_selection = True  # the editor already shows it
+        try:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        finally:
+            self._reverting_selection = False
+        self.table.scrollTo(self.model.index(row, 0))
+        self.delete_action.setEnabled(True)
+        return True
+
+    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if self._reverting_selection:
+            return
+        volunteer_id = self.model.id_at(current.row()) if current.isValid() else None
+        self.delete_action.setEnabled(volunteer_id is not None)
+        if volunteer_id is None or volunteer_id == self.editor.volunteer_id:
+            return
+        if not self._confirm_leave():
+            # Stay on the record being edited.
+            QTimer.singleShot(0, self._restore_selection)
+            return
+        self.editor.load(volunteer_id)
+
+    def _restore_selection(self) -> None:
+        if self.editor.volunteer_id is not None and self._select(self.editor.volunteer_id):
+            return
+        self._reverting_selection = True
+        try:
+            self.table.selectionModel().clear()
+        finally:
+            self._reverting_selection = False
+
+    def _confirm_leave(self) -> bool:
+        """Before the editor shows something else: save, discard or stay."""
+        if not self.editor.is_dirty():
+            return True
+        answer = QMessageBox.question(
+            self,
+            _("Unsaved changes"),
+            _("Save your changes to {name} first?").format(
+                name=self.editor.heading.text() or _("this volunteer")
+            ),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.editor.save() is not None
+        return answer == QMessageBox.StandardButton.Discard
+
+    # --- actions --------------------------------------------------------------------------
+    def new_record(self) -> None:
+        if not self._confirm_leave():
+            return
+        self._reverting_selection = True
+        try:
+            self.table.selectionModel().clear()
+        finally:
+            self._reverting_selection = False
+        self.delete_action.setEnabled(False)
+        self.editor.show_new()
+
+    def save(self) -> None:
+        self.editor.save()
+
+    def _saved(self, data: VolunteerData) -> None:
+        self.context.say(_("Saved {name}").format(name=data.name))
+        self.context.data_changed("volunteers")  # refreshes this list too
+        if self.model.row_of(data.id) < 0:
+            self._reload()
+        if not self._select(data.id):
+            self.context.say(
+                _("Saved {name}. The current filters hide this volunteer in the list.").format(name=data.name)
+            )
+
+    def delete_selected(self) -> None:
+        volunteer_id = self.selected_id()
+        row = self.model.row_at(self.table.currentIndex().row()) if volunteer_id is not None else None
+        if volunteer_id is None or row is None:
+            self.context.say(_("Choose a volunteer to delete."))
+            return
+        answer = QMessageBox.question(
+            self,
+            _("Delete volunteer"),
+            _(
+                "Delete {name} and their sign-ups? You can undo this (Ctrl+Z) until you close rallyorg."
+            ).format(name=row.name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        db = self.context.db
+        next_id = self.model.id_at(self.table.currentIndex().row() + 1) or self.model.id_at(
+            self.table.currentIndex().row() - 1
+        )
+        try:
+            deleted = trash.delete_with_undo(db, "volunteer", volunteer_id)
+        except RallyorgError as error:
+            show_error(self, error)
+            return
+        self.context.push_undo(_("delete volunteer"), lambda: trash.restore(db, deleted))
+        if self.editor.volunteer_id == volunteer_id:
+            self.editor.show_nothing()
+        self.context.data_changed("volunteers")
+        self.context.say(_("Deleted {name}.").format(name=row.name))
+        if next_id is not None and self._select(next_id):
+            self.editor.load(next_id)
+
+    def focus_search(self) -> None:
+        self.filters.search.setFocus()
+        self.filters.search.selectAll()
+
+    def open_record(self, record_id: int) -> None:
+        """Show one volunteer (from global search, a rally's sign-ups…)."""
+        if not self._confirm_leave():
+            return
+        if self.model.row_of(record_id) < 0 and self.filters.is_filtered():
+            self.filters.clear()
+        if not self.editor.load(record_id):
+            self.context.say(_("This volunteer no longer exists."))
+            return
+        self._select(record_id)
+
+    def has_unsaved_changes(self) -> bool:
+        return self.editor.is_dirty()
+
+    def review_duplicates(self) -> DuplicatesDialog:
+        dialog = DuplicatesDialog(self.context, self)
+        dialog.merged.connect(self._merged)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.duplicates_dialog = dialog
+        dialog.destroyed.connect(lambda: setattr(self, "duplicates_dialog", None))
+        dialog.open()
+        dialog.load_pairs()
+        return dialog
+
+    def _merged(self, kept_id: int, removed_id: int) -> None:
+        if self.editor.volunteer_id in (None, kept_id, removed_id) and not self.editor.is_dirty():
+            self.editor.load(kept_id)
+            self._select(kept_id)
+
+    def _import(self) -> None:
+        start_import = getattr(self.window(), "import_volunteers", None)
+        if callable(start_import):
+            start_import()
+        else:
+            self.context.say(_("Importing volunteers arrives with the import feature."))
+
+    def _open_event(self, event_id: int) -> None:
+        window = self.window()
+        if hasattr(window, "open_record"):
+            window.open_record("rallies", event_id)

@@ -1,0 +1,195 @@
+"""The right-hand side of the Volunteers place: one volunteer's details and sign-up history,
+with Save (Ctrl+S) and unsaved-changes tracking. Typed data is never lost on an error."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rallyorg.errors import RallyorgError, ValidationError
+from rallyorg.gui.context import GuiContext
+from rallyorg.gui.error_dialog import show_error
+from rallyorg.gui.volunteers.form import VolunteerForm
+from rallyorg.gui.volunteers.history import HistoryPanel, hours_text
+from rallyorg.gui.widgets.icons import icon
+from rallyorg.gui.widgets.style import ACCENT, title_label
+from rallyorg.i18n import _, format_short_date
+from rallyorg.services import volunteers
+from rallyorg.services.volunteers import VolunteerData, VolunteerInput
+
+NOTHING, EDITING = range(2)
+
+
+class VolunteerEditor(QStackedWidget):
+    saved = Signal(object)  # the VolunteerData as stored
+    dirty_changed = Signal(bool)
+    event_chosen = Signal(int)
+
+    def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.volunteer_id: int | None = None
+        self._version: int | None = None
+        self._baseline: VolunteerInput | None = None
+        self._dirty = False
+        language = context.language
+
+        nothing = QLabel(_("Choose a volunteer in the list to see their details, or add a new one."))
+        nothing.setWordWrap(True)
+        nothing.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        nothing.setMargin(24)
+        self.addWidget(nothing)
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(12, 0, 0, 0)
+        self.heading = title_label("", 1.25)
+        self.heading.setWordWrap(True)
+        layout.addWidget(self.heading)
+        self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)
+        layout.addWidget(self.subtitle)
+
+        self.form = VolunteerForm(language)
+        self.form.changed.connect(self._update_dirty)
+        scroll = QScrollArea()
+        scroll.setWidget(self.form)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.history = HistoryPanel(language)
+        self.history.event_chosen.connect(self.event_chosen)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(scroll, _("Details"))
+        self.tabs.addTab(self.history, _("Sign-ups"))
+        layout.addWidget(self.tabs, 1)
+
+        buttons = QHBoxLayout()
+        self.dirty_label = QLabel()
+        buttons.addWidget(self.dirty_label, 1)
+        self.revert_button = QPushButton(icon("ph.arrow-u-up-left"), _("Discard changes"))
+        self.revert_button.clicked.connect(self.revert)
+        self.save_button = QPushButton(icon("ph.floppy-disk", color="white"), _("Save"))
+        self.save_button.setToolTip(_("Save (Ctrl+S)"))
+        self.save_button.setDefault(True)
+        self.save_button.setStyleSheet(
+            f"QPushButton {{ background: {ACCENT}; color: white; padding: 4px 14px; border-radius: 4px; }}"
+            "QPushButton:disabled { background: palette(mid); }"
+        )
+        self.save_button.clicked.connect(self.save)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+        layout.addLayout(buttons)
+        self.addWidget(page)
+        self.setCurrentIndex(NOTHING)
+        self._update_dirty()
+
+    # --- what is shown --------------------------------------------------------------------
+    def show_nothing(self) -> None:
+        self.volunteer_id, self._version = None, None
+        self.form.set_value(None)
+        self.history.set_volunteer(None)
+        self.setCurrentIndex(NOTHING)
+        self._set_baseline()
+
+    def show_new(self) -> None:
+        self.volunteer_id, self._version = None, None
+        self.form.set_value(None)
+        self.history.set_volunteer(None)
+        self.heading.setText(_("New volunteer"))
+        self.subtitle.setText(_("Fields marked * are required."))
+        self.tabs.setTabText(1, _("Sign-ups"))
+        self.tabs.setTabEnabled(1, False)
+        self.tabs.setCurrentIndex(0)
+        self.setCurrentIndex(EDITING)
+        self._set_baseline()
+        self.form.given_name.setFocus()
+
+    def show_volunteer(self, data: VolunteerData) -> None:
+        self.volunteer_id, self._version = data.id, data.version
+        self.form.set_value(data)
+        self.history.set_volunteer(data)
+        language = self.context.language
+        self.heading.setText(data.name)
+        parts = [_("Added {date}").format(date=format_short_date(data.created_at.astimezone(), language))]
+        if data.history:
+            parts.append(hours_text(data.total_hours, language))
+        if data.do_not_contact:
+            parts.append(_("Do not contact"))
+        self.subtitle.setText(" · ".join(parts))
+        self.tabs.setTabEnabled(1, True)
+        self.tabs.setTabText(1, _("Sign-ups ({n})").format(n=len(data.history)))
+        self.setCurrentIndex(EDITING)
+        self._set_baseline()
+
+    def load(self, volunteer_id: int) -> bool:
+        """Show the stored volunteer; False (and nothing shown) if it no longer exists."""
+        try:
+            data = volunteers.get_volunteer(self.context.db, volunteer_id, self.context.language)
+        except RallyorgError:
+            self.show_nothing()
+            return False
+        self.show_volunteer(data)
+        return True
+
+    def focus_first_field(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.form.given_name.setFocus()
+
+    # --- unsaved changes ------------------------------------------------------------------
+    def _set_baseline(self) -> None:
+        self._baseline = self.form.value()
+        self._update_dirty()
+
+    def _update_dirty(self) -> None:
+        dirty = self.currentIndex() == EDITING and self.form.value() != self._baseline
+        self.save_button.setEnabled(dirty)
+        self.revert_button.setEnabled(dirty)
+        self.dirty_label.setText(_("Unsaved changes") if dirty else "")
+        if dirty != self._dirty:
+            self._dirty = dirty
+            self.dirty_changed.emit(dirty)
+
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    def revert(self) -> None:
+        if self.volunteer_id is None:
+            self.show_new()
+        else:
+            self.load(self.volunteer_id)
+
+    # --- saving ---------------------------------------------------------------------------
+    def save(self) -> VolunteerData | None:
+        """Save what is typed; on an error the form keeps it and marks the field."""
+        if self.currentIndex() != EDITING:
+            return None
+        data = self.form.value()
+        self.form.errors.clear()
+        db = self.context.db
+        try:
+            if self.volunteer_id is None:
+                stored = volunteers.create_volunteer(db, data)
+            else:
+                stored = volunteers.update_volunteer(db, self.volunteer_id, data, version=self._version)
+        except ValidationError as error:
+            self.tabs.setCurrentIndex(0)
+            if not self.form.errors.show(error):
+                show_error(self, error)
+            return None
+        except RallyorgError as error:
+            show_error(self, error)
+            return None
+        # Read back in the interface language (event titles in the history).
+        stored = volunteers.get_volunteer(db, stored.id, self.context.language)
+        self.show_volunteer(stored)
+        self.saved.emit(stored)
+        return stored

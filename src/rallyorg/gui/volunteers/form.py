@@ -1,0 +1,209 @@
+"""The volunteer's details as a form: fields in, ``VolunteerInput`` out, errors under fields."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rallyorg.enums import Skill
+from rallyorg.gui.volunteers.labels import language_names, parse_language_codes
+from rallyorg.gui.widgets.forms import FieldErrors
+from rallyorg.i18n import _
+from rallyorg.services.validation import format_phone
+from rallyorg.services.volunteers import VolunteerData, VolunteerInput
+
+NO_GROUP = -1
+
+
+def _line_edit(placeholder: str = "", max_length: int = 0) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setPlaceholderText(placeholder)
+    if max_length:
+        edit.setMaxLength(max_length)
+    return edit
+
+
+class VolunteerForm(QWidget):
+    """Every field of a volunteer. ``changed`` fires on any edit (for unsaved-changes tracking)."""
+
+    changed = Signal()
+
+    def __init__(self, ui_language: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ui_language = ui_language
+        self.errors = FieldErrors()
+        form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+
+        self.given_name = _line_edit(max_length=100)
+        self.family_name = _line_edit(max_length=100)
+        self.email = _line_edit(_("name@example.org"), 320)
+        self.phone = _line_edit(_("(203) 555-0123 or +55 11 91234-5678"), 40)
+        self.errors.add_row(form, _("Given name"), self.given_name, "given_name", required=True)
+        self.errors.add_row(form, _("Family name"), self.family_name, "family_name")
+        self.errors.add_row(form, _("Email"), self.email, "email")
+        self.errors.add_row(form, _("Phone"), self.phone, "phone")
+
+        self.languages = _line_edit(_("e.g. es, en, pt_BR, ht"))
+        self.languages.setToolTip(_("Language codes separated by commas: en, es, pt_BR, ht, fr…"))
+        self.errors.add_row(form, _("Languages"), self.languages, "languages")
+        self.language_hint = QLabel()
+        self.language_hint.setWordWrap(True)
+        self.language_hint.setEnabled(False)  # drawn as quieter help text
+        form.addRow("", self.language_hint)
+        self.languages.textChanged.connect(self._show_language_names)
+
+        skills_box = QWidget()
+        grid = QGridLayout(skills_box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.skill_boxes: dict[Skill, QCheckBox] = {}
+        for number, skill in enumerate(Skill):
+            box = QCheckBox(_(skill.label))
+            self.skill_boxes[skill] = box
+            grid.addWidget(box, number // 2, number % 2)
+        self.errors.add_row(form, _("Skills"), skills_box, "skills")
+        skills_box.setAccessibleName(_("Skills"))
+
+        self.city = _line_edit(max_length=100)
+        self.errors.add_row(form, _("City"), self.city, "city")
+        self.group = QComboBox()
+        self.group.addItem(_("No partner group"), NO_GROUP)
+        self.errors.add_row(form, _("Partner group"), self.group, "group_id")
+
+        consent_box = QWidget()
+        column = QVBoxLayout(consent_box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        self.may_email = QCheckBox(_("May email"))
+        self.may_text = QCheckBox(_("May text"))
+        self.may_call = QCheckBox(_("May call"))
+        self.do_not_contact = QCheckBox(_("Do not contact"))
+        self.do_not_contact.setToolTip(_("Overrides email, text and call: this person is never contacted."))
+        self.may_share = QCheckBox(_("May share details with partner groups"))
+        for box in (self.may_email, self.may_text, self.may_call, self.do_not_contact, self.may_share):
+            column.addWidget(box)
+        consent_label = QLabel(_("Consent"))
+        consent_label.setBuddy(self.may_email)
+        form.addRow(consent_label, consent_box)
+        self.do_not_contact.toggled.connect(self._do_not_contact_toggled)
+
+        self.source = _line_edit(_("Where we met: rally sign-up sheet, website…"), 100)
+        self.errors.add_row(form, _("Source"), self.source, "source")
+        self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMinimumHeight(70)
+        self.notes.setMaximumHeight(140)
+        self.errors.add_row(form, _("Notes"), self.notes, "notes")
+
+        for edit in (
+            self.given_name,
+            self.family_name,
+            self.email,
+            self.phone,
+            self.languages,
+            self.city,
+            self.source,
+        ):
+            edit.textChanged.connect(self.changed)
+        self.notes.textChanged.connect(self.changed)
+        self.group.currentIndexChanged.connect(self.changed)
+        for box in (*self.skill_boxes.values(), self.may_email, self.may_text, self.may_call):
+            box.toggled.connect(self.changed)
+        self.do_not_contact.toggled.connect(self.changed)
+        self.may_share.toggled.connect(self.changed)
+        self._show_language_names()
+
+    # --- choices --------------------------------------------------------------------------
+    def set_groups(self, groups: list[tuple[int, str]]) -> None:
+        chosen = self.group.currentData()
+        self.group.blockSignals(True)
+        try:
+            while self.group.count() > 1:
+                self.group.removeItem(1)
+            for group_id, name in groups:
+                self.group.addItem(name, group_id)
+            self.group.setCurrentIndex(max(self.group.findData(chosen), 0))
+        finally:
+            self.group.blockSignals(False)
+
+    def set_cities(self, cities: list[str]) -> None:
+        completer = QCompleter(cities, self.city)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.city.setCompleter(completer)
+
+    # --- in and out -----------------------------------------------------------------------
+    def value(self) -> VolunteerInput:
+        group = self.group.currentData()
+        return VolunteerInput(
+            given_name=self.given_name.text(),
+            family_name=self.family_name.text(),
+            email=self.email.text(),
+            phone=self.phone.text(),
+            languages=parse_language_codes(self.languages.text()),
+            skills=tuple(skill for skill, box in self.skill_boxes.items() if box.isChecked()),
+            city=self.city.text(),
+            group_id=None if group in (None, NO_GROUP) else int(group),
+            may_email=self.may_email.isChecked(),
+            may_text=self.may_text.isChecked(),
+            may_call=self.may_call.isChecked(),
+            do_not_contact=self.do_not_contact.isChecked(),
+            may_share=self.may_share.isChecked(),
+            source=self.source.text(),
+            notes=self.notes.toPlainText(),
+        )
+
+    def set_value(self, data: VolunteerData | None) -> None:
+        """Show a stored volunteer, or an empty form for a new one (``None``)."""
+        self.blockSignals(True)  # one ``changed`` at most, from the caller's point of view
+        try:
+            self.errors.clear()
+            self.given_name.setText(data.given_name if data else "")
+            self.family_name.setText(data.family_name if data else "")
+            self.email.setText(data.email if data else "")
+            self.phone.setText(format_phone(data.phone) if data else "")
+            self.languages.setText(", ".join(data.languages) if data else "")
+            for skill, box in self.skill_boxes.items():
+                box.setChecked(bool(data) and skill.value in data.skills)
+            self.city.setText(data.city if data else "")
+            group_id = data.group_id if data and data.group_id is not None else NO_GROUP
+            if self.group.findData(group_id) < 0 and data is not None:
+                self.group.addItem(data.group_name, group_id)
+            self.group.setCurrentIndex(max(self.group.findData(group_id), 0))
+            self.do_not_contact.setChecked(bool(data) and data.do_not_contact)
+            self.may_email.setChecked(bool(data) and data.may_email)
+            self.may_text.setChecked(bool(data) and data.may_text)
+            self.may_call.setChecked(bool(data) and data.may_call)
+            self.may_share.setChecked(bool(data) and data.may_share)
+            self.source.setText(data.source if data else "")
+            self.notes.setPlainText(data.notes if data else "")
+        finally:
+            self.blockSignals(False)
+
+    # --- behaviour ------------------------------------------------------------------------
+    def _do_not_contact_toggled(self, on: bool) -> None:
+        for box in (self.may_email, self.may_text, self.may_call):
+            if on:
+                box.setChecked(False)
+            box.setEnabled(not on)
+
+    def _show_language_names(self) -> None:
+        codes = parse_language_codes(self.languages.text())
+        if codes:
+            self.language_hint.setText(language_names(codes, self._ui_language))
+        else:
+            self.language_hint.setText(
+                _("Codes separated by commas: en English, es Spanish, ht Haitian Creole…")
+            )

@@ -1,0 +1,206 @@
+"""The volunteer list: a table model that stays fast with 100,000 volunteers.
+
+The service filters and sorts in SQL and returns only the matching *ids* in display order;
+the model knows its exact row count from them (a true scrollbar, "12,345 volunteers"), and
+fetches the full rows of a block of a few hundred only when the view paints one of them.
+No proxy model: a header click or a new search re-queries and resets the model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QIcon
+
+from rallyorg.gui.volunteers.labels import consent_summary, language_names, skill_labels
+from rallyorg.gui.widgets.icons import icon
+from rallyorg.i18n import _
+from rallyorg.services import Database
+from rallyorg.services.validation import format_phone
+from rallyorg.services.volunteer_queries import VolunteerListRow, matching_ids, rows_by_id
+from rallyorg.services.volunteers import Consent, VolunteerSort
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+NAME, CITY, PHONE, EMAIL, LANGUAGES, SKILLS, CONSENT = range(7)
+
+#: the columns a header click can sort by, and the service's sort for each
+SORTS = {NAME: VolunteerSort.NAME, CITY: VolunteerSort.CITY, EMAIL: VolunteerSort.EMAIL}
+
+Index = QModelIndex | QPersistentModelIndex
+
+DO_NOT_CONTACT_COLOUR = "#cf222e"
+
+
+def headers() -> list[str]:
+    return [_("Name"), _("City"), _("Phone"), _("Email"), _("Languages"), _("Skills"), _("Consent")]
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """Everything that decides which volunteers the list shows, and in what order."""
+
+    search: str = ""
+    language: str = ""
+    skill: str = ""
+    city: str = ""
+    consent: Consent | None = None
+    sort: VolunteerSort = VolunteerSort.NAME
+    descending: bool = False
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.search.strip() or self.language or self.skill or self.city or self.consent)
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One row as painted: the texts per column and their tooltips, computed once."""
+
+    row: VolunteerListRow
+    texts: tuple[str, ...]
+    tips: tuple[str, ...]
+
+
+def _line(row: VolunteerListRow, language: str) -> _Line:
+    # Listed by family name, the order the list is sorted in.
+    name = f"{row.family_name}, {row.given_name}" if row.family_name else row.given_name
+    consent, consent_tip = consent_summary(
+        may_email=row.may_email,
+        may_text=row.may_text,
+        may_call=row.may_call,
+        do_not_contact=row.do_not_contact,
+        may_share=row.may_share,
+    )
+    phone = format_phone(row.phone)
+    texts = (name, row.city, phone, row.email, ", ".join(row.languages), skill_labels(row.skills), consent)
+    tips = (
+        row.name,
+        row.city,
+        phone,
+        row.email,
+        language_names(row.languages, language),
+        texts[SKILLS],
+        consent_tip,
+    )
+    return _Line(row, texts, tips)
+
+
+class VolunteerListModel(QAbstractTableModel):
+    BLOCK = 200  # rows fetched per query when the view paints an unfetched one
+
+    def __init__(self, db: Database, language: str) -> None:
+        super().__init__()
+        self._db = db
+        self._language = language
+        self._ids: list[int] = []
+        self._lines: dict[int, _Line] = {}
+        self._prohibit_icon: QIcon | None = None
+        self.query = ListQuery()
+
+    # --- data in ----------------------------------------------------------------------
+    def load(self, query: ListQuery | None = None) -> None:
+        """Re-run the query (a new one, or the current one after a change) and reset."""
+        if query is not None:
+            self.query = query
+        q = self.query
+        ids = matching_ids(
+            self._db,
+            search=q.search,
+            language=q.language,
+            skill=q.skill,
+            city=q.city,
+            consent=q.consent,
+            sort=q.sort,
+            descending=q.descending,
+        )
+        self.beginResetModel()
+        self._ids = ids
+        self._lines = {}
+        self.endResetModel()
+
+    def _fetch_block(self, row: int) -> None:
+        start = row - row % self.BLOCK
+        wanted = [i for i in self._ids[start : start + self.BLOCK] if i not in self._lines]
+        if len(self._lines) > 20 * self.BLOCK:
+            self._lines = {}  # keep memory bounded when someone scrolls through everything
+        for volunteer_id, found in rows_by_id(self._db, wanted).items():
+            self._lines[volunteer_id] = _line(found, self._language)
+
+    def _line_at(self, row: int) -> _Line | None:
+        if not 0 <= row < len(self._ids):
+            return None
+        volunteer_id = self._ids[row]
+        line = self._lines.get(volunteer_id)
+        if line is None:
+            self._fetch_block(row)
+            line = self._lines.get(volunteer_id)  # None if deleted since the ids were read
+        return line
+
+    # --- lookups ----------------------------------------------------------------------
+    def id_at(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_at(self, row: int) -> VolunteerListRow | None:
+        line = self._line_at(row)
+        return line.row if line else None
+
+    def row_of(self, volunteer_id: int) -> int:
+        try:
+            return self._ids.index(volunteer_id)
+        except ValueError:
+            return -1
+
+    def ids(self) -> list[int]:
+        return list(self._ids)
+
+    # --- Qt model ---------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(headers())
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return headers()[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if section in SORTS:
+                return _("Click to sort by {column}").format(column=headers()[section])
+            return headers()[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role == ID_ROLE:
+            return self.id_at(index.row())
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.DecorationRole,
+            Qt.ItemDataRole.ForegroundRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+        ):
+            return None
+        line = self._line_at(index.row())
+        if line is None:
+            return _("(deleted)") if role == Qt.ItemDataRole.DisplayRole and index.column() == NAME else None
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return line.texts[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return line.tips[column] or None
+        if column == CONSENT and line.row.do_not_contact:
+            # Said in words and with an icon; the colour only adds to them.
+            if role == Qt.ItemDataRole.DecorationRole:
+                if self._prohibit_icon is None:
+                    self._prohibit_icon = icon("ph.prohibit", color=DO_NOT_CONTACT_COLOUR)
+                return self._prohibit_icon
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QColor(DO_NOT_CONTACT_COLOUR)
+        return None

@@ -1,0 +1,96 @@
+"""The volunteer table: fixed row heights (the view never measures 100,000 rows), sortable
+headers that re-query instead of sorting in Python, and columns that share the width."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from rallyorg.gui.volunteers.list_model import NAME, SORTS, VolunteerListModel
+from rallyorg.i18n import _
+from rallyorg.services.volunteers import VolunteerSort
+
+# Share of the width and smallest useful width per column: name, city, phone, email,
+# languages, skills, consent.
+WEIGHTS = (15, 9, 11, 16, 7, 10, 14)
+MINIMUM_WIDTHS = (110, 70, 105, 110, 55, 70, 95)
+
+
+class VolunteerTable(QTableView):
+    #: a header click asked for this order (the screen re-queries)
+    sort_requested = Signal(object, bool)  # VolunteerSort, descending
+
+    def __init__(self, model: VolunteerListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self._model = model
+        self.setAccessibleName(_("Volunteers"))
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.verticalHeader().hide()
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(NAME, Qt.SortOrder.AscendingOrder)
+        header.setHighlightSections(False)
+        header.sectionClicked.connect(self._header_clicked)
+        header.sectionResized.connect(self._resized_by_hand)
+        self._fitting = False
+        self._fit = True  # until someone drags a column border
+
+    # --- sorting ----------------------------------------------------------------------------
+    def _header_clicked(self, column: int) -> None:
+        query = self._model.query
+        if column not in SORTS:
+            # Phone, languages, skills and consent are not sortable: the arrow stays put.
+            self.show_sort(query.sort, query.descending)
+            return
+        # The same column again flips the order; another column starts ascending.
+        descending = not query.descending if SORTS[column] == query.sort else False
+        self.show_sort(SORTS[column], descending)
+        self.sort_requested.emit(SORTS[column], descending)
+
+    def show_sort(self, sort: VolunteerSort, descending: bool) -> None:
+        column = next((c for c, s in SORTS.items() if s == sort), -1)
+        header = self.horizontalHeader()
+        header.blockSignals(True)
+        try:
+            header.setSortIndicator(
+                column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+            )
+        finally:
+            header.blockSignals(False)
+
+    # --- column widths ----------------------------------------------------------------------
+    def _resized_by_hand(self, *_args: object) -> None:
+        if not self._fitting:
+            self._fit = False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._fit:
+            self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Share the visible width by weight, never below each column's useful minimum."""
+        available = self.viewport().width()
+        total = sum(WEIGHTS)
+        self._fitting = True
+        try:
+            used = 0
+            last = len(WEIGHTS) - 1
+            for column, (weight, minimum) in enumerate(zip(WEIGHTS, MINIMUM_WIDTHS, strict=True)):
+                # The last column takes what is left, so no scroll bar for a few pixels.
+                width = available - used if column == last else available * weight // total
+                width = max(minimum, width)
+                self.setColumnWidth(column, width)
+                used += width
+        finally:
+            self._fitting = False
