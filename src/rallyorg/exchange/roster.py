@@ -196,6 +196,8 @@ def _table(sheet: RosterSheet, styles: dict[str, ParagraphStyle], width: float) 
     widths = [0.4 * inch, (width - fixed) * 0.55, 1.45 * inch, 1.7 * inch, (width - fixed) * 0.45]
     table = Table(rows, colWidths=widths, rowHeights=[None] + [ROW_HEIGHT] * (len(rows) - 1), repeatRows=1)
     commands: list[tuple[Any, ...]] = [
+        # Blank cells are plain strings: without this they would pull in a non-embedded Helvetica.
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#2f3b52")),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("ALIGN", (0, 0), (0, -1), "CENTER"),
@@ -246,6 +248,9 @@ def roster_pdf(sheet: RosterSheet) -> bytes:
         bottomMargin=0.75 * inch,
         title=footer_title,
         author="rallyorg",
+        # The canvas starts in Noto Sans too: otherwise the PDF lists a non-embedded Helvetica.
+        initialFontName=REGULAR,
+        initialFontSize=10,
     )
     story = [*_header(sheet, styles), Spacer(1, 2), _table(sheet, styles, LETTER[0] - 2 * margin)]
     try:

@@ -291,7 +291,9 @@ class ContactValues:
 def contact_values(row: MappedRow) -> ContactValues | None:
     """Checked contact columns, or None for a row that only describes a group."""
     name = person_name(row, required=False)
-    full = " ".join(p for p in (name.given, name.family) if p) or row.values.get("full_name", "")
+    # A contact has one name field: a full-name cell is kept exactly as written (no reordering
+    # of "Family, Given"); separate first/last columns are joined.
+    full = row.values.get("full_name", "") or " ".join(p for p in (name.given, name.family) if p)
     if not full and not (row.values.get("email") or row.values.get("phone")):
         return None
     if not full:
