@@ -4,10 +4,12 @@ choosing the database, and clear errors when it cannot be opened."""
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
 import sqlite3
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select, text
@@ -229,6 +231,37 @@ def test_database_from_a_newer_rallyorg_is_refused(db_url: str, tmp_path: Path) 
     assert str(caught.value) == (
         "This database was written by a newer rallyorg (schema 9999_from_the_future); please update."
     )
+
+
+def _open_when_all_are_ready(url: str, start: Any, results: Any) -> None:
+    start.wait()
+    try:
+        open_database(url).close()
+    except Exception as error:
+        results.put(f"{type(error).__name__}: {error}")
+    else:
+        results.put("ok")
+
+
+def test_two_processes_opening_a_new_file_do_not_collide(tmp_path: Path) -> None:
+    """The app and a command started together on first run both migrate the same new file.
+    (Processes, not threads: Alembic's ``context`` is process-global.)"""
+    url = f"sqlite:///{tmp_path / 'first-run.db'}"
+    forking = multiprocessing.get_context("fork")
+    start, results = forking.Barrier(3), forking.Queue()
+    workers = [forking.Process(target=_open_when_all_are_ready, args=(url, start, results)) for _ in range(3)]
+    for worker in workers:
+        worker.start()
+    outcomes = sorted(results.get(timeout=60) for _ in workers)
+    for worker in workers:
+        worker.join(timeout=60)
+
+    assert outcomes == ["ok"] * 3
+    database = open_database(url)
+    try:
+        assert current_revision(database.engine) == head_revision()
+    finally:
+        database.close()
 
 
 def test_opening_migrates_to_head(db: Database) -> None:

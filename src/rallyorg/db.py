@@ -181,8 +181,16 @@ def migrate_to_head(engine: Engine) -> None:
                 N_("This database was written by a newer rallyorg (schema {revision}); please update."),
                 revision=current,
             )
+    # Two processes opening a new file at once (the app and a command) would both find it empty
+    # and race to create the tables ("database is locked"); with BEGIN IMMEDIATE the second one
+    # waits for the first to finish, then finds the schema up to date.
+    migrating = (
+        engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
+        if engine.dialect.name == "sqlite"
+        else engine
+    )
     try:
-        upgrade_to_head(engine)
+        upgrade_to_head(migrating)
     except CommandError as error:
         raise DatabaseOpenError(
             N_("Cannot bring the database {url} up to date: {reason}"),
