@@ -22,8 +22,8 @@ NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
 # Tuesday 20 May 2025, 15:00-17:00 in Danbury.
 RALLY_START = dt.datetime(2025, 5, 20, 15, 0, tzinfo=NEW_YORK)
 RALLY_URL = "https://example.org/e/trust-act-danbury"
-CO_SPONSORS = ("Iglesia San José", "SEIU 32BJ District 1199", "Casa do Brasil de Danbury")
-ORGANIZER = "Connecticut Students for a Dream"
+CO_SPONSORS = ("Iglesia San José", "Maple Street Workers Center", "Centro Comunitário Brasileiro")
+ORGANIZER = "Familias Unidas Coalition"
 
 TEXTS = {
     "en": EventTextInput(

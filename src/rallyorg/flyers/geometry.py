@@ -63,8 +63,10 @@ class PageGeometry:
     cut_line: float | None  # y of the dashed cutting line between handbill halves
 
 
-def _card(frame: Rect, *, languages: int, side_by_side: bool, scale: float, qr_size: float) -> CardGeometry:
-    bar_height = 7 * scale
+def _card(
+    frame: Rect, *, languages: int, side_by_side: bool, scale: float, qr_size: float, bar: float = 7
+) -> CardGeometry:
+    bar_height = bar * scale
     accent_bar = Rect(frame.x, frame.top - bar_height, frame.width, bar_height)
     footer = Rect(frame.x, frame.y, frame.width, qr_size)
     # Room between the bar and the first line, and above the footer for its rule.
@@ -124,6 +126,7 @@ def page_geometry(options: FlyerOptions) -> PageGeometry:
             side_by_side=False,
             scale=page_scale,
             qr_size=max(MIN_QR_SIZE, 1.5 * INCH * page_scale),
+            bar=16,  # a poster announces itself from across the street
         )
     else:
         card = _card(
