@@ -21,7 +21,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, null, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from rallyorg.db import Database
@@ -1114,8 +1114,13 @@ def undo_import(db: Database, batch_id: int, *, force: bool = False) -> UndoRepo
             if session.get(Shift, shift_id) is not None:
                 refill_shift(session, shift_id)
         batch.undone_at = utcnow()
-        for change in changes:
-            change.previous = None  # the earlier personal data is not kept once it is restored
+        # The earlier personal data is not kept once it is restored (one UPDATE, not one per row).
+        session.execute(
+            update(ImportChange)
+            .where(ImportChange.batch_id == batch_id)
+            .values(previous=null())
+            .execution_options(synchronize_session=False)
+        )
         session.flush()
         return UndoReport(batch_id, deleted, restored, already_gone=len(changes) - len(present))
 
