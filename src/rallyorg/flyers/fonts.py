@@ -37,6 +37,7 @@ def register_fonts() -> None:
         for name, filename in _FILES.items():
             if name not in registered:
                 pdfmetrics.registerFont(TTFont(name, str(resource("fonts", filename))))
+        # Flyers set no bold italic; the family maps it to bold rather than ship another face.
         pdfmetrics.registerFontFamily(FAMILY, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD)
 
 

@@ -28,9 +28,7 @@ from rallyorg.flyers.style import ACCENT, RULE
 from rallyorg.i18n import FORMAT_LOCALES, N_
 from rallyorg.services.events import EventData
 
-# A fixed timestamp would also do; invariant mode pins it to 2000-01-01 and the id to a hash
-# of the content, which is what "same input, same bytes" needs.
-_PRODUCER = "rallyorg"
+_CREATOR = "rallyorg"
 
 
 @dataclass(frozen=True)
@@ -109,6 +107,8 @@ def render_content(content: FlyerContent, options: FlyerOptions) -> FlyerResult:
         items.append(LineDraw(0, page.cut_line, page.width, page.cut_line, 0.5, RULE, dash=(4, 4)))
 
     buffer = io.BytesIO()
+    # invariant=1: the creation date is pinned (2000-01-01) and the document id derives from
+    # the content, which is what "same input, same bytes" needs.
     canvas = Canvas(
         buffer,
         pagesize=(page.width, page.height),
@@ -119,7 +119,7 @@ def render_content(content: FlyerContent, options: FlyerOptions) -> FlyerResult:
     )
     canvas.setTitle(" / ".join(dict.fromkeys(half.title for half in content.languages if half.title)))
     canvas.setAuthor(content.organizer)
-    canvas.setCreator(_PRODUCER)
+    canvas.setCreator(_CREATOR)
     canvas.setSubject(content.url)
     paint(canvas, items)
     canvas.showPage()
