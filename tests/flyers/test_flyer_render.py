@@ -155,6 +155,33 @@ def test_every_character_inside_the_page_and_its_languages_area(
     assert result.warnings == () or layout == Layout.HANDBILL
 
 
+@pytest.mark.parametrize("layout", list(Layout), ids=str)
+def test_absurdly_long_texts_are_cut_reported_and_stay_inside(flyer_db: Database, layout: Layout) -> None:
+    sentence = "Esta es una frase que explica algo importante sobre la marcha. "
+    texts = {
+        code: EventTextInput(
+            title="Palabra " * 30,
+            summary=sentence * 30,
+            call_to_action=sentence * 5,
+            accessibility_note=sentence * 6,
+        )
+        for code in ("en", "es")
+    }
+    event = make_rally(flyer_db, texts)
+    result = render_flyer(event, FlyerOptions(languages=("en", "es"), layout=layout, paper=Paper.LETTER))
+    (_, height), chars = pdf_chars(result.pdf)
+    boxes = [region_box(region, height) for region in result.regions]
+    for char in chars:
+        assert any(
+            x0 - 0.5 <= char.x0
+            and char.x1 <= x1 + 0.5
+            and top - 0.5 <= char.top
+            and char.bottom <= bottom + 0.5
+            for x0, top, x1, bottom in boxes
+        ), char
+    assert {(w.language, w.field) for w in result.warnings} >= {("en", "summary"), ("es", "summary")}
+
+
 @pytest.mark.parametrize(
     ("layout", "paper"),
     [(Layout.COLUMNS, Paper.LETTER), (Layout.HANDBILL, Paper.A4), (Layout.POSTER, Paper.TABLOID)],

@@ -25,6 +25,10 @@ FIELD_NAMES: Mapping[str, str] = {
     "accessibility_note": N_("accessibility note"),
     # Translators: a part of a flyer: the place where the event happens.
     "venue": N_("place"),
+    # Translators: a part of a flyer: the day of the event, written out.
+    "date": N_("date"),
+    # Translators: a part of a flyer: the start and end time of the event.
+    "time": N_("time"),
     # Translators: a part of a flyer: the footer line listing the partner groups.
     "co_sponsors": N_("co-sponsors"),
     # Translators: a part of a flyer: the QR code that links to the event's web page.
