@@ -13,18 +13,20 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exchange.conftest import counts, fates
+from exchange.conftest import counts, fates, make_rally
 from rallyorg.db import Database, open_database
 from rallyorg.errors import RallyorgError
 from rallyorg.exchange.columns import ImportKind
 from rallyorg.services.imports import run_import
 
 HEADERS = ["First name", "Last name", "Name", "Email", "Phone", "City", "Languages", "Notes",
-           "Do not contact", "Nombre", "Teléfono", "Organización", "Contacto", "Zip", "?"]  # fmt: skip
+           "Do not contact", "Nombre", "Teléfono", "Organización", "Contacto", "Zip", "Shift",
+           "Start", "?"]  # fmt: skip
 CELLS = st.one_of(
     st.sampled_from(["Ana", "José", "Souza", "Núñez Ramírez", "ana@example.org", "familia@example.org", "x@",
                      "(203) 555-0101", "203-555-0102", "+55 11 91234-5678", "12", "es, en", "Português", "sí",
-                     "no", "talvez", "Danbury", "=1+1", "'=cmd", "-", "@x", "Jos?", "Mar\ufffda", ""]),
+                     "no", "talvez", "Danbury", "=1+1", "'=cmd", "-", "@x", "Jos?", "Mar\ufffda", "",
+                     "Marshals", "marsh", "Sign-in desk", "2:00 PM", "14:00", "1:30 pm", "2025-05-20 13:30"]),
     st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12),
     st.text(alphabet='ab ,;\t"\n\r\'=', max_size=8),
 )  # fmt: skip
@@ -37,6 +39,7 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database,
     every check compares counts before and after, so earlier examples do not matter."""
     folder = tmp_path_factory.mktemp("fuzz")
     db = open_database(f"sqlite:///{folder / 'fuzz.db'}")
+    make_rally(db)  # event 1, for sign-ups
     try:
         yield db, folder
     finally:
@@ -61,14 +64,15 @@ def csv_files(draw: st.DrawFn) -> bytes:
 
 def _check(db: Database, path: Path, kind: ImportKind) -> None:
     before = counts(db)
+    event = 1 if kind == ImportKind.SIGNUPS else None
     try:
-        dry = run_import(db, path, kind, dry_run=True)
+        dry = run_import(db, path, kind, dry_run=True, event_id=event)
     except RallyorgError:
         assert counts(db) == before
         return
     assert counts(db) == before
     try:
-        report = run_import(db, path, kind, rejected_path=path.with_suffix(".rejected.csv"))
+        report = run_import(db, path, kind, event_id=event, rejected_path=path.with_suffix(".rejected.csv"))
     except RallyorgError:
         assert counts(db) == before
         raise
@@ -78,13 +82,13 @@ def _check(db: Database, path: Path, kind: ImportKind) -> None:
     assert after["import_batch"] == before["import_batch"] + 1
     if kind == ImportKind.VOLUNTEERS:
         assert after["volunteer"] == before["volunteer"] + report.created
-    again = run_import(db, path, kind, rejected_path=path.with_suffix(".rejected.csv"))
+    again = run_import(db, path, kind, event_id=event, rejected_path=path.with_suffix(".rejected.csv"))
     assert again.created == 0, fates(again)
     assert again.balanced
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(data=csv_files(), kind=st.sampled_from([ImportKind.VOLUNTEERS, ImportKind.PARTNERS]))
+@given(data=csv_files(), kind=st.sampled_from(list(ImportKind)))
 def test_generated_csv(shared: tuple[Database, Path], data: bytes, kind: ImportKind) -> None:
     db, folder = shared
     path = folder / "generated.csv"

@@ -69,9 +69,9 @@ def test_rejected_rows_file_has_line_reason_and_the_row(db: Database, fixture_fi
     text = report.rejected_file.read_bytes().decode("utf-8-sig")
     lines = text.splitlines()
     assert lines[0] == '"Line","Reason","First name","Last name","Email","Phone","City","Languages","Notes"'
-    assert lines[1].startswith('"6","email: Not a valid email address: not-an-email","Maria","Núñez"')
-    assert lines[2].startswith('"7","phone: Not a valid phone number: 12","Carla"')
-    assert lines[3].startswith('"8","given_name: No name')
+    assert lines[1].startswith('"6","Email: Not a valid email address: not-an-email","Maria","Núñez"')
+    assert lines[2].startswith('"7","Phone: Not a valid phone number: 12","Carla"')
+    assert lines[3].startswith('"8","First name: No name')
     assert len(lines) == 4
     # Fixed and imported again, the rejected file's extra columns are recognised and ignored.
     preview = preview_import(report.rejected_file, V)

@@ -446,7 +446,7 @@ def run_import(
         if report.rejected:
             rejected_file = Path(rejected_path) if rejected_path else default_rejected_path(path)
             # Written before the commit: if it cannot be written, nothing is imported.
-            write_rejected_rows(rejected_file, chosen.headers, outcomes, translate)
+            write_rejected_rows(rejected_file, chosen.headers, outcomes, translate, kind=kind)
         if progress is not None:
             progress(len(rows), len(rows))
     return replace(report, batch_id=batch_id, rejected_file=rejected_file)
@@ -478,23 +478,36 @@ def _save_batch(session: Session, run: _Run, report: ImportReport, event_id: int
 
 
 def write_rejected_rows(
-    path: Path, headers: Sequence[str], outcomes: Sequence[RowOutcome], translate: Translate | None = None
+    path: Path,
+    headers: Sequence[str],
+    outcomes: Sequence[RowOutcome],
+    translate: Translate | None = None,
+    *,
+    kind: ImportKind | None = None,
 ) -> None:
-    """The rejected rows as a CSV to fix and import again: line, reason, then the row as it was."""
+    """The rejected rows as a CSV to fix and import again: line, reason (naming the field as
+    the import dialog does), then the row exactly as it was."""
     gettext = translate or (lambda message: message)
+    labels = {spec.name: spec.label for spec in (FIELDS[kind] if kind else ())}
+    for specs in FIELDS.values():
+        for spec in specs:
+            labels.setdefault(spec.name, spec.label)
     rows = [
-        [outcome.line, _reason_text(outcome.reason, gettext), *outcome.cells]
+        [outcome.line, _reason_text(outcome.reason, gettext, labels), *outcome.cells]
         for outcome in outcomes
         if outcome.fate == RowFate.REJECTED
     ]
     write_atomically(path, csv_bytes([gettext(N_("Line")), gettext(N_("Reason")), *headers], rows))
 
 
-def _reason_text(notice: Notice | None, gettext: Translate) -> str:
+def _reason_text(notice: Notice | None, gettext: Translate, labels: dict[str, str]) -> str:
     if notice is None:
         return ""
     text = notice.text(gettext)
-    return text if notice.field == "row" else f"{notice.field}: {text}"
+    if notice.field == "row":
+        return text
+    label = labels.get(notice.field)
+    return f"{gettext(label) if label else notice.field}: {text}"
 
 
 # --- Volunteers ---------------------------------------------------------------------------------------
