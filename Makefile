@@ -52,11 +52,13 @@ clean:
 screenshots: install
 	$(BIN)/python -m rallyorg.gui.screenshots docs/screenshots
 
-## Re-extract translations/rallyorg.pot from the code and merge it into every catalog.
+## Re-extract translations/rallyorg.pot from the code and merge it into every catalog
+## (commands documented in babel.cfg).
 translations-extract: install-test
-	$(BIN)/pybabel extract --quiet -F babel.cfg -k N_ -k ngettext:1,2 --add-comments=Translators: \
-		--no-location --sort-output --omit-header -o translations/rallyorg.pot src
+	$(BIN)/pybabel extract --quiet -F babel.cfg -k N_ -k _ -k ngettext:1,2 --add-comments=Translators: \
+		--sort-output --add-location=file --project=rallyorg --copyright-holder="rallyorg contributors" \
+		-o translations/rallyorg.pot src
 
 translations-update: translations-extract
-	$(BIN)/pybabel update --quiet -i translations/rallyorg.pot -d translations -D rallyorg \
-		--no-location --omit-header --ignore-obsolete
+	$(BIN)/pybabel update --quiet -D rallyorg -i translations/rallyorg.pot -d translations \
+		--ignore-obsolete --no-fuzzy-matching
