@@ -9,6 +9,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import datetime as dt
+import sys
 import zoneinfo
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,6 +26,18 @@ from rallyorg.services.volunteers import VolunteerData, VolunteerInput
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
 # The Danbury rally for the TRUST Act: 2025-05-20, 15:00 local time.
 RALLY_START = dt.datetime(2025, 5, 20, 15, 0, tzinfo=NEW_YORK)
+_THIS_MODULE = sys.modules[__name__]
+
+
+def pytest_collectstart(collector: pytest.Collector) -> None:
+    """Keep ``from conftest import make_event`` meaning *this* file in every test module.
+
+    A conftest.py in a test folder without ``__init__.py`` (tests/flyers/) is imported under the
+    same top-level name ``conftest`` and replaces this one in ``sys.modules``; test modules
+    collected afterwards would then import the wrong builders. (Fixtures are unaffected: pytest
+    tracks conftests by path.) Adding ``__init__.py`` to such folders is the lasting fix.
+    """
+    sys.modules["conftest"] = _THIS_MODULE
 
 
 @pytest.fixture
