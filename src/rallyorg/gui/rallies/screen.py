@@ -1,14 +1,374 @@
-"""Placeholder for the Rallies screen."""
+"""The Rallies place: the list of rallies on the left, the chosen rally's editor on the right."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
+from rallyorg.enums import EventStatus
+from rallyorg.errors import NotFoundError, RallyorgError
 from rallyorg.gui.context import GuiContext
-from rallyorg.gui.placeholder import PlaceholderScreen
-from rallyorg.i18n import _
+from rallyorg.gui.error_dialog import show_error
+from rallyorg.gui.rallies.duplicate_dialog import DuplicateDialog
+from rallyorg.gui.rallies.editor import FLYER, RallyEditor, new_rally_details
+from rallyorg.gui.rallies.labels import with_shortcut
+from rallyorg.gui.rallies.list_model import RalliesModel
+from rallyorg.gui.rallies.list_view import RalliesList
+from rallyorg.gui.screen import Screen
+from rallyorg.gui.widgets.empty_state import EmptyState
+from rallyorg.gui.widgets.icons import icon
+from rallyorg.gui.widgets.search_field import SearchField
+from rallyorg.gui.widgets.style import title_label
+from rallyorg.i18n import _, format_long_date
+from rallyorg.services import events, trash
+from rallyorg.services.events import EventData
+
+UPCOMING = "upcoming"
+FILTERS = ("", UPCOMING, *(s.value for s in EventStatus))
 
 
-class RalliesScreen(PlaceholderScreen):
+class RalliesScreen(Screen):
+    key = "rallies"
+    icon_name = "ph.megaphone"
+
     def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
-        super().__init__(context, "rallies", _("Rallies"), "ph.megaphone", parent)
+        super().__init__(context, parent)
+        self._restoring = False
+        self.dialog: DuplicateDialog | None = None  # the duplicate dialog last opened
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 10, 16, 8)
+        layout.addLayout(self._build_header())
+
+        self.model = RalliesModel(context.language)
+        self.list = RalliesList(self.model, self.new_record, self.show_all)
+        self.table = self.list.table
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.table.activated.connect(lambda _index: self.focus_editor())
+        self.editor = RallyEditor(context)
+        self.editor.saved.connect(self._on_saved)
+        self.editor.data_changed.connect(self.context.data_changed)
+        self.editor.dirty_changed.connect(lambda _dirty: self._update_actions())
+        self.hint = EmptyState(
+            _("Choose a rally on the left to see and edit it, or plan a new one."),
+            [(_("Plan a rally"), self.new_record)],
+        )
+        self.right = QStackedWidget()
+        self.right.addWidget(self.hint)
+        self.right.addWidget(self.editor)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.list)
+        self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([560, 600])
+        stored = self.context.settings.value("rallies/splitter")
+        if isinstance(stored, QByteArray):
+            self.splitter.restoreState(stored)
+        self.splitter.splitterMoved.connect(
+            lambda _pos, _index: self.context.settings.setValue("rallies/splitter", self.splitter.saveState())
+        )
+        layout.addWidget(self.splitter, 1)
+        self._update_actions()
+
+    def title(self) -> str:
+        return _("Rallies")
+
+    # --- header and toolbar --------------------------------------------------------------------
+    def _build_header(self) -> QHBoxLayout:
+        header = QHBoxLayout()
+        header.addWidget(title_label(_("Rallies")))
+        self.toolbar = QToolBar(_("Rally actions"))
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.new_action = self._action(_("New"), "ph.plus", self.new_record, QKeySequence.StandardKey.New)
+        self.duplicate_action = self._action(_("Duplicate…"), "ph.copy", self.duplicate)
+        self.cancel_action = self._action(_("Cancel event"), "ph.calendar-x", self.cancel_event)
+        self.delete_action = self._action(
+            _("Delete"), "ph.trash", self.delete_rally, QKeySequence.StandardKey.Delete
+        )
+        self.print_action = self._action(
+            _("Print flyer"), "ph.printer", self.print_flyer, QKeySequence.StandardKey.Print
+        )
+        self.new_action.setToolTip(with_shortcut(_("Plan a new rally"), QKeySequence.StandardKey.New))
+        self.duplicate_action.setToolTip(_("Copy the rally, with its shifts, to a new date"))
+        header.addWidget(self.toolbar, 1)
+        self.filter = QComboBox()
+        self.filter.setAccessibleName(_("Show"))
+        for value, label in zip(
+            FILTERS,
+            (_("All"), _("Upcoming"), *(_(s.label) for s in EventStatus)),
+            strict=True,
+        ):
+            self.filter.addItem(label, value)
+        stored = str(self.context.settings.value("rallies/filter", ""))
+        self.filter.setCurrentIndex(max(self.filter.findData(stored), 0))
+        self.filter.currentIndexChanged.connect(self._filter_changed)
+        show = QLabel(_("Show"))
+        show.setBuddy(self.filter)
+        header.addWidget(show)
+        header.addWidget(self.filter)
+        self.search = SearchField(_("Search rallies by title or place"))
+        self.search.setMinimumWidth(200)
+        self.search.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.search.search_changed.connect(lambda _text: self.refresh())
+        self.search.returnPressed.connect(self.search.flush)
+        header.addWidget(self.search)
+        return header
+
+    def _action(
+        self, text: str, icon_name: str, slot: object, key: QKeySequence.StandardKey | None = None
+    ) -> QAction:
+        # The main window owns the shortcuts; tooltips name them so people can learn them.
+        action = QAction(icon(icon_name), text, self)
+        action.setToolTip(with_shortcut(text, key) if key is not None else text)
+        action.triggered.connect(slot)
+        self.toolbar.addAction(action)
+        self.toolbar.widgetForAction(action).setAccessibleName(text)
+        return action
+
+    def _filter_changed(self) -> None:
+        self.context.settings.setValue("rallies/filter", self.filter.currentData())
+        self.refresh()
+
+    def show_all(self) -> None:
+        self.search.clear()
+        self.search.flush()
+        self.filter.setCurrentIndex(0)
+        self.refresh()
+
+    # --- the list --------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload from the services, keeping the selection and any unsaved edits."""
+        choice = str(self.filter.currentData() or "")
+        status = EventStatus(choice) if choice and choice != UPCOMING else None
+        found = events.list_events(
+            self.context.db, search=self.search.text(), status=status, upcoming_only=choice == UPCOMING
+        )
+        shown = self.shown_event()
+        keep = shown.id if shown is not None else (None if self.editor_open() else self.list.selected_id())
+        self._restoring = True
+        try:
+            self.model.language = self.context.language
+            self.model.set_events(found)
+            self.list.select_id(keep)
+        finally:
+            self._restoring = False
+        self.list.show_state(has_rows=bool(found), filtered=bool(choice or self.search.text().strip()))
+        if shown is not None:
+            try:
+                self.editor.refresh_from(events.get_event(self.context.db, shown.id))
+            except NotFoundError:
+                self._close_editor()
+        self._update_actions()
+
+    def _on_selection_changed(self) -> None:
+        if self._restoring:
+            return
+        event_id = self.list.selected_id()
+        shown = self.shown_event()
+        if event_id is None or (shown is not None and shown.id == event_id):
+            self._update_actions()
+            return
+        if not self._confirm_leave():
+            self._restoring = True
+            self.list.select_id(shown.id if shown else None)
+            self._restoring = False
+            return
+        self._open(event_id)
+
+    def _open(self, event_id: int) -> bool:
+        try:
+            event = events.get_event(self.context.db, event_id)
+        except RallyorgError as error:
+            show_error(self, error)
+            return False
+        self.editor.load(event)
+        self.right.setCurrentWidget(self.editor)
+        self._update_actions()
+        return True
+
+    def _close_editor(self) -> None:
+        self.editor.rally = None
+        self.right.setCurrentWidget(self.hint)
+        self._update_actions()
+
+    # --- state -----------------------------------------------------------------------------------
+    def editor_open(self) -> bool:
+        return self.right.currentWidget() is self.editor
+
+    def shown_event(self) -> EventData | None:
+        """The saved rally in the editor (None while nothing, or a new rally, is open)."""
+        return self.editor.rally if self.editor_open() else None
+
+    def has_unsaved_changes(self) -> bool:
+        return self.editor_open() and self.editor.is_dirty()
+
+    def _update_actions(self) -> None:
+        event = self.shown_event()
+        for action in (self.duplicate_action, self.delete_action, self.print_action):
+            action.setEnabled(event is not None)
+        self.cancel_action.setEnabled(event is not None and event.status != EventStatus.CANCELLED)
+
+    def _confirm_leave(self) -> bool:
+        """Before the editor shows something else: save, discard or stay. True to go on."""
+        if not self.has_unsaved_changes():
+            return True
+        answer = QMessageBox.question(
+            self,
+            _("Unsaved changes"),
+            _("Save your changes to “{title}” first?").format(title=self.editor.heading.text()),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.editor.save() is not None
+        return answer == QMessageBox.StandardButton.Discard
+
+    # --- actions ---------------------------------------------------------------------------------
+    def new_record(self) -> None:
+        if not self._confirm_leave():
+            return
+        self._restoring = True
+        self.table.clearSelection()
+        self._restoring = False
+        self.editor.start_new(new_rally_details(self.context.db))
+        self.right.setCurrentWidget(self.editor)
+        self._update_actions()
+        self.editor.texts.columns["en"].title.setFocus()
+
+    def save(self) -> None:
+        if self.editor_open():
+            self.editor.save()
+
+    def _on_saved(self, event: EventData) -> None:
+        self.context.say(
+            _("Saved “{title}”").format(title=event.title(self.context.language) or _("(untitled)"))
+        )
+        self.context.data_changed("events")  # refreshes this list too, keeping the saved rally selected
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def focus_editor(self) -> None:
+        if self.editor_open():
+            self.editor.focus_first_field()
+
+    def open_record(self, record_id: int) -> None:
+        shown = self.shown_event()
+        if shown is not None and shown.id == record_id:
+            return
+        if not self._confirm_leave():
+            return
+        if self.model.row_of(record_id) < 0:
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+            self.filter.blockSignals(True)
+            self.filter.setCurrentIndex(0)
+            self.filter.blockSignals(False)
+            self.refresh()
+        self._restoring = True
+        self.list.select_id(record_id)
+        self._restoring = False
+        self._open(record_id)
+
+    def print_flyer(self) -> None:
+        if self.shown_event() is None:
+            self.context.say(_("Choose a saved rally first, then print its flyer."))
+            return
+        self.editor.show_tab(FLYER)
+
+    def duplicate(self) -> None:
+        event = self.shown_event()
+        if event is None or not self._confirm_leave():
+            return
+        self.dialog = DuplicateDialog(self.context, self.editor.rally or event, self)
+        self.dialog.duplicated.connect(self._duplicated)
+        self.dialog.open()
+
+    def _duplicated(self, copy: EventData) -> None:
+        self.editor.load(copy)
+        self.right.setCurrentWidget(self.editor)
+        self.context.data_changed("events")
+        self.context.say(
+            _("Copy made for {day} — a draft, ready to edit").format(
+                day=format_long_date(copy.starts_at, self.context.language)
+            )
+        )
+
+    def cancel_event(self) -> None:
+        event = self.shown_event()
+        if event is None or not self._confirm_leave():
+            return
+        title = event.title(self.context.language) or _("(untitled)")
+        answer = QMessageBox.question(
+            self,
+            _("Cancel event"),
+            _("Cancel “{title}”? It stays in the list, struck through, with its shifts and sign-ups.").format(
+                title=title
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            events.cancel_event(self.context.db, event.id)
+        except RallyorgError as error:
+            show_error(self, error)
+            return
+        self.context.data_changed("events")
+        self.context.say(_("“{title}” is cancelled").format(title=title))
+
+    def delete_selected(self) -> None:
+        """The Delete key: acts on what has the focus — a sign-up, a shift, a partner group,
+        or (from the list) the rally. Inside a form field it never deletes the rally."""
+        focus = QApplication.focusWidget()
+        if focus is not None and self.editor.isAncestorOf(focus):
+            if not self.editor.shifts.delete_focused() and focus is self.editor.partners.table:
+                self.editor.partners.remove_selected()
+            return
+        self.delete_rally()
+
+    def delete_rally(self) -> None:
+        event = self.shown_event()
+        if event is None:
+            return
+        title = event.title(self.context.language) or _("(untitled)")
+        answer = QMessageBox.question(
+            self,
+            _("Delete rally"),
+            _("Delete “{title}” with its shifts and sign-ups? You can undo this with Ctrl+Z.").format(
+                title=title
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        db = self.context.db
+        try:
+            deleted = trash.delete_with_undo(db, "event", event.id)
+        except RallyorgError as error:
+            show_error(self, error)
+            return
+        self.context.push_undo(_("delete rally"), lambda: trash.restore(db, deleted))
+        self._close_editor()
+        self.context.data_changed("events")
+        self.context.say(_("“{title}” deleted. Undo with Ctrl+Z.").format(title=title))

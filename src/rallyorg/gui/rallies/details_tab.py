@@ -1,0 +1,248 @@
+"""The Details tab: kind, status, when (with time zone), where, lead group, size, web page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rallyorg.enums import EventKind, EventStatus
+from rallyorg.gui.context import GuiContext
+from rallyorg.gui.rallies.form_rows import add_field_row, new_form
+from rallyorg.gui.rallies.labels import COMMON_TIME_ZONES, time_zone_label
+from rallyorg.gui.rallies.venue_dialog import VenueDialog
+from rallyorg.gui.widgets.forms import FieldErrors
+from rallyorg.gui.widgets.icons import icon
+from rallyorg.i18n import _, format_long_date, ngettext
+from rallyorg.services.events import DEFAULT_TIMEZONE, EventData, local_datetime
+from rallyorg.services.partners import PartnerGroupData
+from rallyorg.services.venues import VenueData
+
+
+@dataclass(frozen=True)
+class Details:
+    """What the Details tab edits, as the service takes it."""
+
+    kind: EventKind
+    status: EventStatus
+    starts_at: dt.datetime  # aware, in ``timezone``
+    ends_at: dt.datetime
+    timezone: str
+    venue_id: int | None
+    lead_group_id: int | None
+    expected_attendance: int | None
+    public_url: str
+
+    @classmethod
+    def of(cls, event: EventData) -> Details:
+        return cls(
+            kind=event.kind,
+            status=event.status,
+            starts_at=event.starts_at,
+            ends_at=event.ends_at,
+            timezone=event.timezone,
+            venue_id=event.venue.id if event.venue else None,
+            lead_group_id=event.lead_group_id,
+            expected_attendance=event.expected_attendance,
+            public_url=event.public_url,
+        )
+
+
+def _qdatetime(moment: dt.datetime) -> QDateTime:
+    # From the wall-clock parts: handing Qt an aware datetime would shift it to the machine's zone.
+    return QDateTime(QDate(moment.year, moment.month, moment.day), QTime(moment.hour, moment.minute))
+
+
+class DetailsTab(QScrollArea):
+    edited = Signal()
+
+    def __init__(self, context: GuiContext, errors: FieldErrors, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        page = QWidget()
+        outer = QVBoxLayout(page)
+        form = new_form()
+        outer.addLayout(form)
+        outer.addStretch(1)
+        self.setWidget(page)
+        self._end_day_offset = 0
+        self._venues: list[VenueData] = []
+        self.dialog: VenueDialog | None = None  # the venue dialog last opened
+
+        self.kind = QComboBox()
+        for kind in EventKind:
+            self.kind.addItem(_(kind.label), kind.value)
+        add_field_row(errors, form, _("Kind"), self.kind, "kind")
+        self.status = QComboBox()
+        for status in EventStatus:
+            self.status.addItem(_(status.label), status.value)
+        add_field_row(errors, form, _("Status"), self.status, "status")
+
+        self.starts = QDateTimeEdit()
+        self.starts.setCalendarPopup(True)
+        self.weekday = QLabel()
+        add_field_row(errors, form, _("Starts"), self.starts, "starts_at", hint=self.weekday, required=True)
+        self.ends = QTimeEdit()
+        self.next_day = QLabel()
+        add_field_row(errors, form, _("Ends"), self.ends, "ends_at", beside=(self.next_day,), required=True)
+        self.timezone = QComboBox()
+        for zone, _label in COMMON_TIME_ZONES:
+            self.timezone.addItem(time_zone_label(zone), zone)
+        add_field_row(errors, form, _("Time zone"), self.timezone, "timezone", required=True)
+
+        self.venue = QComboBox()
+        self.venue.setMinimumContentsLength(18)
+        self.venue.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.new_venue = QPushButton(icon("ph.map-pin"), _("New venue…"))
+        self.new_venue.setToolTip(_("Add a place that is not in the list yet"))
+        self.new_venue.clicked.connect(self.create_venue)
+        self.venue_address = QLabel()
+        add_field_row(
+            errors,
+            form,
+            _("Venue"),
+            self.venue,
+            "venue_id",
+            beside=(self.new_venue,),
+            hint=self.venue_address,
+        )
+        self.lead_group = QComboBox()
+        self.lead_group.setMinimumContentsLength(18)
+        self.lead_group.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        add_field_row(errors, form, _("Lead partner group"), self.lead_group, "lead_group_id")
+        self.attendance = QSpinBox()
+        self.attendance.setRange(0, 1_000_000)
+        self.attendance.setGroupSeparatorShown(True)
+        self.attendance.setSpecialValueText(_("Not estimated"))
+        add_field_row(errors, form, _("Expected attendance"), self.attendance, "expected_attendance")
+        self.public_url = QLineEdit()
+        self.public_url.setPlaceholderText("https://")
+        add_field_row(errors, form, _("Public web page"), self.public_url, "public_url")
+
+        for signal in (
+            self.kind.currentIndexChanged,
+            self.status.currentIndexChanged,
+            self.starts.dateTimeChanged,
+            self.ends.timeChanged,
+            self.timezone.currentIndexChanged,
+            self.venue.currentIndexChanged,
+            self.lead_group.currentIndexChanged,
+            self.attendance.valueChanged,
+            self.public_url.textChanged,
+        ):
+            signal.connect(self.edited)
+        self.starts.dateTimeChanged.connect(self._show_weekday)
+        self.venue.currentIndexChanged.connect(self._show_venue_address)
+
+    # --- choices ----------------------------------------------------------------------------
+    def set_choices(self, venues: list[VenueData], groups: list[PartnerGroupData]) -> None:
+        group_id = self.lead_group.currentData()
+        self._venues = venues
+        self._fill_venues(self.venue.currentData())
+        self.lead_group.blockSignals(True)
+        self.lead_group.clear()
+        self.lead_group.addItem(_("No lead group"), None)
+        for group in groups:
+            self.lead_group.addItem(group.name, group.id)
+        self._select(self.lead_group, group_id)
+        self.lead_group.blockSignals(False)
+
+    def _fill_venues(self, selected: int | None) -> None:
+        self.venue.blockSignals(True)
+        self.venue.clear()
+        self.venue.addItem(_("No venue yet"), None)
+        for venue in self._venues:
+            self.venue.addItem(venue.name, venue.id)
+            self.venue.setItemData(
+                self.venue.count() - 1, venue.address or venue.name, Qt.ItemDataRole.ToolTipRole
+            )
+        self._select(self.venue, selected)
+        self.venue.blockSignals(False)
+        self._show_venue_address()
+
+    @staticmethod
+    def _select(combo: QComboBox, value: object) -> None:
+        index = combo.findData(value)
+        combo.setCurrentIndex(max(index, 0))
+
+    # --- load / collect -----------------------------------------------------------------------
+    def load(self, details: Details) -> None:
+        self._select(self.kind, details.kind.value)
+        self._select(self.status, details.status.value)
+        self.starts.setDateTime(_qdatetime(details.starts_at))
+        self.ends.setTime(QTime(details.ends_at.hour, details.ends_at.minute))
+        self._end_day_offset = max((details.ends_at.date() - details.starts_at.date()).days, 0)
+        self.next_day.setText(
+            ngettext("+{n} day", "+{n} days", self._end_day_offset).format(n=self._end_day_offset)
+            if self._end_day_offset
+            else ""
+        )
+        if self.timezone.findData(details.timezone) < 0:
+            self.timezone.addItem(details.timezone, details.timezone)
+        self._select(self.timezone, details.timezone)
+        self._select(self.venue, details.venue_id)
+        self._select(self.lead_group, details.lead_group_id)
+        self.attendance.setValue(details.expected_attendance or 0)
+        self.public_url.setText(details.public_url)
+        self._show_weekday()
+        self._show_venue_address()
+
+    def collect(self) -> Details:
+        zone = str(self.timezone.currentData() or DEFAULT_TIMEZONE)
+        start = self.starts.dateTime()
+        day: dt.date = start.date().toPython()  # type: ignore[assignment]
+        start_time: dt.time = start.time().toPython()  # type: ignore[assignment]
+        end_time: dt.time = self.ends.time().toPython()  # type: ignore[assignment]
+        return Details(
+            kind=EventKind(self.kind.currentData()),
+            status=EventStatus(self.status.currentData()),
+            starts_at=local_datetime(day, start_time.replace(second=0, microsecond=0), zone),
+            ends_at=local_datetime(
+                day + dt.timedelta(days=self._end_day_offset), end_time.replace(second=0, microsecond=0), zone
+            ),
+            timezone=zone,
+            venue_id=self.venue.currentData(),
+            lead_group_id=self.lead_group.currentData(),
+            expected_attendance=self.attendance.value() or None,
+            public_url=self.public_url.text().strip(),
+        )
+
+    # --- helpers ------------------------------------------------------------------------------
+    def _show_weekday(self) -> None:
+        day = self.starts.date().toPython()
+        self.weekday.setText(format_long_date(day, self.context.language))  # type: ignore[arg-type]
+
+    def _show_venue_address(self) -> None:
+        venue = next((v for v in self._venues if v.id == self.venue.currentData()), None)
+        lines = [venue.address] if venue and venue.address else []
+        if venue and venue.accessibility_notes:
+            lines.append(_("Access: {notes}").format(notes=venue.accessibility_notes))
+        self.venue_address.setText("\n".join(lines))
+        self.venue_address.setVisible(bool(lines))
+
+    def create_venue(self) -> None:
+        """Add a venue in a small dialog; it becomes this rally's venue."""
+        self.dialog = VenueDialog(self.context, self)
+        self.dialog.created.connect(self._venue_created)
+        self.dialog.open()
+
+    def _venue_created(self, venue: VenueData) -> None:
+        self._venues = sorted([*self._venues, venue], key=lambda v: v.name.casefold())
+        self._fill_venues(venue.id)
+        self.edited.emit()
+        self.context.say(_("Venue “{name}” added").format(name=venue.name))

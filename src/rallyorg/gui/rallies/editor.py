@@ -1,0 +1,279 @@
+"""The rally editor: a header (title, status, unsaved mark, Save) over the tabs Details,
+Texts, Partners, Shifts and Flyer. Details, texts and partners are one form, saved with one
+service call; shifts and sign-ups are saved as each action happens."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+
+from rallyorg.enums import EventKind, EventStatus
+from rallyorg.errors import ConflictError, RallyorgError, ValidationError
+from rallyorg.gui.context import GuiContext
+from rallyorg.gui.error_dialog import show_error
+from rallyorg.gui.rallies.details_tab import Details, DetailsTab
+from rallyorg.gui.rallies.flyer_tab import FlyerTab
+from rallyorg.gui.rallies.labels import with_shortcut
+from rallyorg.gui.rallies.partners_tab import PartnersTab
+from rallyorg.gui.rallies.shifts_tab import ShiftsTab
+from rallyorg.gui.rallies.texts_tab import TextsTab
+from rallyorg.gui.widgets.chips import StatusChip
+from rallyorg.gui.widgets.forms import FieldErrors
+from rallyorg.gui.widgets.icons import icon
+from rallyorg.gui.widgets.style import ACCENT, title_label
+from rallyorg.i18n import _
+from rallyorg.services import Database, events, partners, venues
+from rallyorg.services.events import DEFAULT_TIMEZONE, EventData, EventInput, EventTextInput, local_datetime
+
+DETAILS, TEXTS, PARTNERS, SHIFTS, FLYER = range(5)
+
+
+def new_rally_details(db: Database, today: dt.date | None = None) -> Details:
+    """Defaults for a new rally: a week from today, 3 to 5 pm in New York time, led by the
+    group that led the last rally planned."""
+    day = (today or dt.date.today()) + dt.timedelta(days=7)
+    existing = events.list_events(db)
+    last = max(existing, key=lambda e: e.id, default=None)
+    return Details(
+        kind=EventKind.RALLY,
+        status=EventStatus.DRAFT,
+        starts_at=local_datetime(day, dt.time(15, 0), DEFAULT_TIMEZONE),
+        ends_at=local_datetime(day, dt.time(17, 0), DEFAULT_TIMEZONE),
+        timezone=DEFAULT_TIMEZONE,
+        venue_id=None,
+        lead_group_id=last.lead_group_id if last else None,
+        expected_attendance=None,
+        public_url="",
+    )
+
+
+def _normalised(data: EventInput) -> EventInput:
+    """Partner order does not matter when deciding whether anything changed."""
+    return replace(data, partners=tuple(sorted(data.partners or (), key=lambda p: p.group_id)))
+
+
+class RallyEditor(QWidget):
+    saved = Signal(object)  # EventData
+    dirty_changed = Signal(bool)
+    data_changed = Signal(str)  # a shift or sign-up changed: the area for GuiContext.data_changed
+
+    def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.rally: EventData | None = None
+        self._baseline: EventInput | None = None
+        self._loading = False
+        self._dirty = False
+        self.errors = FieldErrors()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        header = QHBoxLayout()
+        self.heading = title_label(_("New rally"), 1.3)
+        self.heading.setWordWrap(True)
+        self.chip = StatusChip()
+        self.unsaved = QLabel()
+        size = self.unsaved.fontMetrics().height()
+        self.unsaved_icon = QLabel()
+        self.unsaved_icon.setPixmap(icon("ph.note-pencil").pixmap(QSize(size, size)))
+        self.unsaved.setText(_("Unsaved changes"))
+        self.save_button = QPushButton(icon("ph.floppy-disk", color="white"), _("Save"))
+        self.save_button.setToolTip(with_shortcut(_("Save"), "Ctrl+S"))
+        self.save_button.setStyleSheet(
+            f"QPushButton {{ background: {ACCENT}; color: white; padding: 4px 14px; border-radius: 4px; }}"
+            "QPushButton:disabled { background: palette(mid); }"
+        )
+        self.save_button.clicked.connect(self.save)
+        header.addWidget(self.heading, 1)
+        header.addWidget(self.chip)
+        header.addSpacing(8)
+        header.addWidget(self.unsaved_icon)
+        header.addWidget(self.unsaved)
+        header.addWidget(self.save_button)
+        layout.addLayout(header)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.details = DetailsTab(context, self.errors)
+        self.texts = TextsTab(self.errors)
+        self.partners = PartnersTab(context)
+        self.shifts = ShiftsTab(context)
+        self.flyer = FlyerTab(context)
+        self.tabs.addTab(self.details, icon("ph.calendar"), _("Details"))
+        self.tabs.addTab(self.texts, icon("ph.translate"), _("Texts"))
+        self.tabs.addTab(self.partners, icon("ph.handshake"), _("Partners"))
+        self.tabs.addTab(self.shifts, icon("ph.users"), _("Shifts"))
+        self.tabs.addTab(self.flyer, icon("ph.printer"), _("Flyer"))
+        layout.addWidget(self.tabs, 1)
+        for tab in (self.details, self.texts, self.partners):
+            tab.edited.connect(self._on_edited)
+        self.shifts.changed.connect(self._shifts_changed)
+        self._show_dirty(False)
+
+    # --- loading ------------------------------------------------------------------------------
+    def _refresh_choices(self) -> None:
+        self.details.set_choices(venues.list_venues(self.context.db), partners.list_groups(self.context.db))
+
+    def load(self, event: EventData) -> None:
+        self._loading = True
+        try:
+            self.errors.clear()
+            self.rally = event
+            self._refresh_choices()
+            self.details.load(Details.of(event))
+            self.texts.load(
+                {
+                    code: EventTextInput(t.title, t.summary, t.call_to_action, t.accessibility_note)
+                    for code, t in event.texts.items()
+                },
+                event.missing_texts(),
+            )
+            self.partners.load(event.partners)
+            self.shifts.load(event)
+            self.flyer.show_event(event)
+        finally:
+            self._loading = False
+        self._baseline = _normalised(self.collect())
+        self._show_dirty(False)
+        self._update_header()
+
+    def start_new(self, details: Details) -> None:
+        self._loading = True
+        try:
+            self.errors.clear()
+            self.rally = None
+            self._refresh_choices()
+            self.details.load(details)
+            self.texts.load({}, None)
+            self.partners.load(())
+            self.shifts.load(None)
+            self.flyer.show_event(None)
+        finally:
+            self._loading = False
+        self._baseline = _normalised(self.collect())
+        self._show_dirty(False)
+        self._update_header()
+        self.tabs.setCurrentIndex(TEXTS)  # a new rally starts with its title
+        self.texts.columns["en"].title.setFocus()
+
+    def refresh_from(self, fresh: EventData) -> None:
+        """Newer data for the rally on show: reload it unless that would drop the user's edits;
+        the shifts (saved as they happen) are always brought up to date."""
+        if not self.is_dirty() and (self.rally is None or fresh.version != self.rally.version):
+            tab = self.tabs.currentIndex()
+            self.load(fresh)
+            self.tabs.setCurrentIndex(tab)
+            return
+        self.rally = replace(self.rally, shifts=fresh.shifts) if self.rally else fresh
+        self.shifts.load(self.rally)
+        self.flyer.show_event(self.rally)
+
+    # --- the form -----------------------------------------------------------------------------
+    def collect(self) -> EventInput:
+        d = self.details.collect()
+        return EventInput(
+            starts_at=d.starts_at,
+            ends_at=d.ends_at,
+            kind=d.kind,
+            status=d.status,
+            timezone=d.timezone,
+            venue_id=d.venue_id,
+            lead_group_id=d.lead_group_id,
+            expected_attendance=d.expected_attendance,
+            public_url=d.public_url,
+            texts=self.texts.collect(),
+            partners=self.partners.collect(),
+        )
+
+    def is_dirty(self) -> bool:
+        return self._baseline is not None and _normalised(self.collect()) != self._baseline
+
+    @property
+    def is_new(self) -> bool:
+        return self.rally is None
+
+    def _on_edited(self) -> None:
+        if self._loading:
+            return
+        self._show_dirty(self.is_dirty())
+        self._update_header()
+
+    def _show_dirty(self, dirty: bool) -> None:
+        self.unsaved.setVisible(dirty)
+        self.unsaved_icon.setVisible(dirty)
+        self.save_button.setEnabled(dirty or self.rally is None)
+        if dirty != self._dirty:
+            self._dirty = dirty
+            self.dirty_changed.emit(dirty)
+
+    def _update_header(self) -> None:
+        language = self.context.language
+        typed = self.texts.collect()
+        title = next(
+            (typed[c].title for c in (language, "en", *typed) if c in typed and typed[c].title),
+            "",
+        )
+        self.heading.setText(title or (_("New rally") if self.rally is None else _("(untitled)")))
+        self.heading.setToolTip(self.heading.text())
+        self.chip.set_status(self.details.collect().status)
+        missing = self.texts.missing_languages()
+        self.tabs.setTabIcon(TEXTS, icon("ph.warning", color="#9a6700") if missing else icon("ph.translate"))
+        self.tabs.setTabToolTip(
+            TEXTS,
+            _("Some languages still lack a title or summary") if missing else _("Texts in every language"),
+        )
+
+    # --- saving -------------------------------------------------------------------------------
+    def save(self) -> EventData | None:
+        """One service call; on a validation error the field is marked and nothing typed is lost."""
+        data = self.collect()
+        self.errors.clear()
+        try:
+            if self.rally is None:
+                saved = events.create_event(self.context.db, data)
+            else:
+                saved = events.update_event(self.context.db, self.rally.id, data, version=self.rally.version)
+        except ValidationError as error:
+            self.show_validation(error)
+            return None
+        except ConflictError as error:
+            show_error(self, error)
+            return None
+        except RallyorgError as error:
+            show_error(self, error)
+            return None
+        self.load(saved)
+        self.saved.emit(saved)
+        return saved
+
+    def show_validation(self, error: ValidationError) -> None:
+        field = error.field
+        tab = TEXTS if field.startswith("texts.") else PARTNERS if field.startswith("partners") else DETAILS
+        self.tabs.setCurrentIndex(tab)
+        if not self.errors.show(error):
+            show_error(self, error)
+
+    def _shifts_changed(self, area: str) -> None:
+        if self.rally is not None:
+            try:
+                fresh = events.get_event(self.context.db, self.rally.id)
+            except RallyorgError as error:
+                show_error(self, error)
+                return
+            self.refresh_from(fresh)
+        self.data_changed.emit(area)
+
+    def focus_first_field(self) -> None:
+        first = {DETAILS: self.details.kind, TEXTS: self.texts.columns["en"].title}
+        widget = first.get(self.tabs.currentIndex())
+        if widget is not None:
+            widget.setFocus()
+        else:
+            self.tabs.currentWidget().setFocus()
+            self.tabs.currentWidget().focusNextChild()
+
+    def show_tab(self, index: int) -> None:
+        self.tabs.setCurrentIndex(index)

@@ -1,0 +1,47 @@
+"""Words the rallies place shows for codes: languages, time zones, shortcut hints."""
+
+from __future__ import annotations
+
+from babel import Locale, UnknownLocaleError
+from PySide6.QtGui import QKeySequence
+
+from rallyorg.enums import Language
+from rallyorg.i18n import N_, _, format_locale
+
+# The zones US coalitions hold events in, east to west; an event in another zone keeps it.
+COMMON_TIME_ZONES: tuple[tuple[str, str], ...] = (
+    ("America/New_York", N_("Eastern time (New York)")),
+    ("America/Chicago", N_("Central time (Chicago)")),
+    ("America/Denver", N_("Mountain time (Denver)")),
+    ("America/Phoenix", N_("Mountain time, no daylight saving (Phoenix)")),
+    ("America/Los_Angeles", N_("Pacific time (Los Angeles)")),
+    ("America/Anchorage", N_("Alaska time (Anchorage)")),
+    ("Pacific/Honolulu", N_("Hawaii time (Honolulu)")),
+    ("America/Puerto_Rico", N_("Atlantic time (Puerto Rico)")),
+)
+
+
+def language_name(code: str, ui_language: str) -> str:
+    """A language code as a word in the UI language ("Spanish", "Haitian Creole")."""
+    try:
+        return _(Language(code).label)
+    except ValueError:
+        pass
+    try:
+        name = Locale.parse(code).get_language_name(format_locale(ui_language))
+    except (ValueError, UnknownLocaleError):
+        return code
+    return name or code
+
+
+def time_zone_label(zone: str) -> str:
+    for code, label in COMMON_TIME_ZONES:
+        if code == zone:
+            return _(label)
+    return zone
+
+
+def with_shortcut(text: str, key: QKeySequence.StandardKey | str) -> str:
+    """A tooltip naming the action's keyboard shortcut in the platform's own notation."""
+    sequence = QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+    return _("{action} ({shortcut})").format(action=text, shortcut=sequence)

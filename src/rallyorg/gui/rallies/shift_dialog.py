@@ -1,0 +1,131 @@
+"""Add or edit one shift: role, day and times, how many people, the language it needs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QTime, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rallyorg.enums import Language
+from rallyorg.errors import RallyorgError, ValidationError
+from rallyorg.gui.context import GuiContext
+from rallyorg.gui.error_dialog import show_error
+from rallyorg.gui.rallies.form_rows import new_form
+from rallyorg.gui.rallies.labels import language_name
+from rallyorg.gui.widgets.forms import FieldErrors
+from rallyorg.i18n import N_, _
+from rallyorg.services import signups
+from rallyorg.services.events import EventData, local_datetime
+from rallyorg.services.signups import ShiftData, ShiftInput
+
+COMMON_ROLES = (N_("Marshals"), N_("Sign-in table"), N_("Interpreters"), N_("Medics"), N_("Set-up crew"))
+
+
+class ShiftDialog(QDialog):
+    saved = Signal(object)  # ShiftData
+
+    def __init__(
+        self,
+        context: GuiContext,
+        event: EventData,
+        shift: ShiftData | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context, self.rally, self.shift = context, event, shift
+        self.setWindowTitle(_("Edit shift") if shift else _("New shift"))
+        self.setMinimumWidth(420)
+        self.errors = FieldErrors()
+        form = new_form()
+        self.role = QLineEdit()
+        self.role.setPlaceholderText(_("e.g. Marshals"))
+        self.role.setCompleter(QCompleter([_(r) for r in COMMON_ROLES], self.role))
+        self.errors.add_row(form, _("Role"), self.role, "role", required=True)
+        self.day = QDateEdit()
+        self.day.setCalendarPopup(True)
+        self.errors.add_row(form, _("Day"), self.day, "day", required=True)
+        self.starts = QTimeEdit()
+        self.errors.add_row(form, _("Starts"), self.starts, "starts_at", required=True)
+        self.ends = QTimeEdit()
+        self.errors.add_row(form, _("Ends"), self.ends, "ends_at", required=True)
+        self.capacity = QSpinBox()
+        self.capacity.setRange(1, 10_000)
+        self.errors.add_row(form, _("People needed"), self.capacity, "capacity", required=True)
+        self.language = QComboBox()
+        self.language.addItem(_("Any language"), None)
+        for language in Language:
+            self.language.addItem(language.native_name, language.value)
+        self.errors.add_row(form, _("Language needed"), self.language, "required_language")
+        self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
+        self.errors.add_row(form, _("Notes"), self.notes, "notes")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self._load()
+
+    def _load(self) -> None:
+        source = self.shift or self.rally
+        start, end = source.starts_at, source.ends_at
+        self.day.setDate(QDate(start.year, start.month, start.day))
+        self.starts.setTime(QTime(start.hour, start.minute))
+        self.ends.setTime(QTime(end.hour, end.minute))
+        self.capacity.setValue(self.shift.capacity if self.shift else 1)
+        if self.shift:
+            self.role.setText(self.shift.role)
+            code = self.shift.required_language
+            if code and self.language.findData(code) < 0:
+                self.language.addItem(language_name(code, self.context.language), code)
+            self.language.setCurrentIndex(max(self.language.findData(code), 0))
+            self.notes.setPlainText(self.shift.notes)
+
+    def shift_input(self) -> ShiftInput:
+        day: dt.date = self.day.date().toPython()  # type: ignore[assignment]
+        start: dt.time = self.starts.time().toPython()  # type: ignore[assignment]
+        end: dt.time = self.ends.time().toPython()  # type: ignore[assignment]
+        zone = self.rally.timezone
+        return ShiftInput(
+            role=self.role.text(),
+            starts_at=local_datetime(day, start.replace(second=0, microsecond=0), zone),
+            ends_at=local_datetime(day, end.replace(second=0, microsecond=0), zone),
+            capacity=self.capacity.value(),
+            required_language=self.language.currentData(),
+            notes=self.notes.toPlainText().strip(),
+        )
+
+    def accept(self) -> None:
+        try:
+            if self.shift is None:
+                result = signups.add_shift(self.context.db, self.rally.id, self.shift_input())
+            else:
+                result = signups.update_shift(
+                    self.context.db, self.shift.id, self.shift_input(), version=self.shift.version
+                )
+        except ValidationError as error:
+            if not self.errors.show(error):
+                show_error(self, error)
+            return
+        except RallyorgError as error:
+            show_error(self, error)
+            return
+        self.saved.emit(result)
+        super().accept()
