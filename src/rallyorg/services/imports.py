@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -27,12 +27,9 @@ from sqlalchemy.orm import Session, selectinload
 from rallyorg.db import Database
 from rallyorg.enums import PartnerKind, SignUpStatus
 from rallyorg.errors import ConflictError, NotFoundError, ValidationError
-from rallyorg.exchange import values as cells
-from rallyorg.exchange.atomic import write_atomically
 from rallyorg.exchange.columns import (
     FIELDS,
     ColumnMapping,
-    FieldSpec,
     ImportKind,
     propose_mapping,
     require_usable,
@@ -40,6 +37,22 @@ from rallyorg.exchange.columns import (
 from rallyorg.exchange.csv_reading import DELIMITER_NAMES, CsvRecord, CsvTable, read_table_file
 from rallyorg.exchange.duplicates import BARE_NAME, NAME_EMAIL, PHONE, Match, PersonIndex, update_changes
 from rallyorg.exchange.errors import ImportCancelled, ImportFileError
+from rallyorg.exchange.outcomes import (
+    CancelCheck,
+    ImportBatchData,
+    ImportPreview,
+    ImportReport,
+    OnDuplicate,
+    ProgressCallback,
+    RowFate,
+    RowOutcome,
+    Translate,
+    UndoReport,
+    default_rejected_path,
+    file_notices,
+    source_for,
+    write_rejected_rows,
+)
 from rallyorg.exchange.rows import (
     MappedRow,
     Notice,
@@ -50,7 +63,8 @@ from rallyorg.exchange.rows import (
     person_name,
     volunteer_values,
 )
-from rallyorg.exchange.safe_csv import csv_bytes, restore
+from rallyorg.exchange.safe_csv import restore
+from rallyorg.exchange.shifts import find_shift
 from rallyorg.i18n import N_
 from rallyorg.models import (
     Contact,
@@ -70,128 +84,26 @@ from rallyorg.text import fold, search_blob
 PROGRESS_EVERY = 250
 INSERT_CHUNK = 5_000
 
-ProgressCallback = Callable[[int, int], None]
-"""Called with (rows done, rows in file) now and then; the GUI moves its progress bar."""
-CancelCheck = Callable[[], bool]
-"""Asked now and then; returning True stops the import and rolls everything back."""
-Translate = Callable[[str], str]
-
-
-class OnDuplicate(StrEnum):
-    SKIP = "skip"
-    UPDATE = "update"
-
-
-class RowFate(StrEnum):
-    CREATED = "created"
-    UPDATED = "updated"
-    DUPLICATE = "duplicate"
-    REJECTED = "rejected"
-
-
-@dataclass(frozen=True, slots=True)
-class RowOutcome:
-    """What became of one data row: ``reason`` says why for duplicates and rejections,
-    ``record_id`` is the record it created, updated or matched (None in a dry run)."""
-
-    line: int
-    fate: RowFate
-    reason: Notice | None = None
-    record_id: int | None = None
-    warnings: tuple[Notice, ...] = ()
-    cells: tuple[str, ...] = ()  # kept for rejected rows only, for the rejected-rows file
-
-
-@dataclass(frozen=True)
-class ImportPreview:
-    """What the import dialog shows before anything is imported."""
-
-    path: Path
-    kind: ImportKind
-    encoding: str
-    encoding_name: str
-    delimiter: str
-    delimiter_name: str  # untranslated: "comma", "semicolon", "tab"
-    headers: tuple[str, ...]
-    mapping: ColumnMapping
-    fields: tuple[FieldSpec, ...]  # what a column can be mapped to, for the dialog's choices
-    sample: tuple[CsvRecord, ...]
-    row_count: int
-    notices: tuple[Notice, ...]
-
-
-@dataclass(frozen=True)
-class ImportReport:
-    kind: ImportKind
-    file_name: str
-    encoding: str
-    delimiter: str
-    mapping: ColumnMapping
-    on_duplicate: OnDuplicate
-    dry_run: bool
-    batch_id: int | None
-    rows_in_file: int
-    outcomes: tuple[RowOutcome, ...]
-    notices: tuple[Notice, ...] = ()
-    groups_created: int = 0
-    groups_updated: int = 0
-    volunteers_created: int = 0
-    waitlisted: int = 0
-    rejected_file: Path | None = None
-
-    def count(self, fate: RowFate) -> int:
-        return sum(1 for outcome in self.outcomes if outcome.fate == fate)
-
-    @property
-    def created(self) -> int:
-        return self.count(RowFate.CREATED)
-
-    @property
-    def updated(self) -> int:
-        return self.count(RowFate.UPDATED)
-
-    @property
-    def skipped(self) -> int:
-        return self.count(RowFate.DUPLICATE)
-
-    @property
-    def rejected(self) -> int:
-        return self.count(RowFate.REJECTED)
-
-    @property
-    def balanced(self) -> bool:
-        """Every row accounted for: rows in file = created + updated + skipped + rejected."""
-        return self.rows_in_file == self.created + self.updated + self.skipped + self.rejected
-
-
-@dataclass(frozen=True)
-class ImportBatchData:
-    id: int
-    created_at: dt.datetime
-    kind: ImportKind
-    file_name: str
-    encoding: str
-    event_id: int | None
-    on_duplicate: OnDuplicate
-    rows_in_file: int
-    created: int
-    updated: int
-    skipped: int
-    rejected: int
-    undone_at: dt.datetime | None
-
-    @property
-    def can_undo(self) -> bool:
-        return self.undone_at is None and (self.created + self.updated) > 0
-
-
-@dataclass(frozen=True)
-class UndoReport:
-    batch_id: int
-    deleted: int
-    restored: int
-    already_gone: int
-
+# The plain result types live in rallyorg.exchange.outcomes; callers import them from here.
+__all__ = [
+    "CancelCheck",
+    "ImportBatchData",
+    "ImportPreview",
+    "ImportReport",
+    "OnDuplicate",
+    "ProgressCallback",
+    "RowFate",
+    "RowOutcome",
+    "Translate",
+    "UndoReport",
+    "default_rejected_path",
+    "get_import",
+    "list_imports",
+    "preview_import",
+    "run_import",
+    "undo_import",
+    "write_rejected_rows",
+]
 
 # --- Preview ------------------------------------------------------------------------------------
 
@@ -214,7 +126,7 @@ def preview_import(
         fields=FIELDS[ImportKind(kind)],
         sample=table.records[:sample_rows],
         row_count=len(table.records),
-        notices=_file_notices(table, chosen),
+        notices=file_notices(table, chosen),
     )
 
 
@@ -225,45 +137,6 @@ def _mapping_for(table: CsvTable, kind: ImportKind, mapping: ColumnMapping | Non
     if mapping.headers != headers or mapping.kind != kind:
         raise ImportFileError(N_("The file's columns changed since the preview; open it again."))
     return mapping
-
-
-def _file_notices(table: CsvTable, mapping: ColumnMapping) -> tuple[Notice, ...]:
-    notices = []
-    unknown = mapping.unrecognised_headers()
-    if unknown:
-        notices.append(
-            Notice(
-                "columns",
-                N_("Columns not recognised, so not imported: {headers}. Map them if they matter."),
-                {"headers": ", ".join(unknown)},
-            )
-        )
-    name_columns = [
-        i for i, f in enumerate(mapping.fields) if f in ("given_name", "family_name", "full_name")
-    ]
-    garbled = sum(
-        1
-        for record in table.records
-        if any(i < len(record.cells) and cells.looks_garbled(record.cells[i]) for i in name_columns)
-    )
-    if garbled:
-        notices.append(
-            Notice(
-                "encoding",
-                N_(
-                    "Rows with a ? or � in a name, where a letter was lost: {count}. The file was saved "
-                    'without UTF-8: export it again as "CSV UTF-8" and import that file.'
-                ),
-                {"count": garbled},
-            )
-        )
-    return tuple(notices)
-
-
-def default_rejected_path(path: Path | str) -> Path:
-    """Where rejected rows go unless told otherwise: ``<name>.rejected.csv`` beside the file."""
-    source = Path(path)
-    return source.with_name(f"{source.stem}.rejected.csv")
 
 
 # --- Running an import ----------------------------------------------------------------------------
@@ -340,23 +213,6 @@ def _chunks(ids: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
         yield ids[start : start + size]
 
 
-_TOOLS = (
-    ({"timestamp", "email address"}, "Google Forms"),
-    ({"first_name", "last_name", "zip"}, "Mobilize"),
-    ({"can2_phone"}, "Action Network"),
-    ({"zip_code", "can2_sms_status"}, "Action Network"),
-)
-
-
-def _source_for(headers: tuple[str, ...], file_name: str) -> str:
-    """Where new volunteers came from, for their "source" field: the tool if we can tell."""
-    lowered = {h.strip().lower() for h in headers}
-    for needed, tool in _TOOLS:
-        if needed <= lowered:
-            return f"import: {tool}"[:100]
-    return f"import: {file_name}"[:100]
-
-
 @contextmanager
 def _session_for(db: Database, dry_run: bool) -> Iterator[Session]:
     if dry_run:
@@ -411,7 +267,7 @@ def run_import(
             total=len(rows),
             progress=progress,
             cancel=cancel,
-            default_source=_source_for(chosen.headers, file_name),
+            default_source=source_for(chosen.headers, file_name),
         )
         if kind == ImportKind.VOLUNTEERS:
             _import_volunteers(run, rows)
@@ -433,7 +289,7 @@ def run_import(
             batch_id=None,
             rows_in_file=len(rows),
             outcomes=outcomes,
-            notices=_file_notices(table, chosen),
+            notices=file_notices(table, chosen),
             groups_created=run.extra.get("groups_created", 0),
             groups_updated=run.extra.get("groups_updated", 0),
             volunteers_created=run.extra.get("volunteers_created", 0),
@@ -475,39 +331,6 @@ def _save_batch(session: Session, run: _Run, report: ImportReport, event_id: int
             ]
             session.execute(insert(ImportChange), chunk)
     return batch.id
-
-
-def write_rejected_rows(
-    path: Path,
-    headers: Sequence[str],
-    outcomes: Sequence[RowOutcome],
-    translate: Translate | None = None,
-    *,
-    kind: ImportKind | None = None,
-) -> None:
-    """The rejected rows as a CSV to fix and import again: line, reason (naming the field as
-    the import dialog does), then the row exactly as it was."""
-    gettext = translate or (lambda message: message)
-    labels = {spec.name: spec.label for spec in (FIELDS[kind] if kind else ())}
-    for specs in FIELDS.values():
-        for spec in specs:
-            labels.setdefault(spec.name, spec.label)
-    rows = [
-        [outcome.line, _reason_text(outcome.reason, gettext, labels), *outcome.cells]
-        for outcome in outcomes
-        if outcome.fate == RowFate.REJECTED
-    ]
-    write_atomically(path, csv_bytes([gettext(N_("Line")), gettext(N_("Reason")), *headers], rows))
-
-
-def _reason_text(notice: Notice | None, gettext: Translate, labels: dict[str, str]) -> str:
-    if notice is None:
-        return ""
-    text = notice.text(gettext)
-    if notice.field == "row":
-        return text
-    label = labels.get(notice.field)
-    return f"{gettext(label) if label else notice.field}: {text}"
 
 
 # --- Volunteers ---------------------------------------------------------------------------------------
@@ -823,48 +646,6 @@ def _contact_duplicate(
 # --- Sign-ups ----------------------------------------------------------------------------------------------
 
 
-def _find_shift(row: MappedRow, shifts: Sequence[Shift], zone: zoneinfo.ZoneInfo) -> Shift:
-    wanted = row.values.get("shift", "")
-    candidates = list(shifts)
-    if wanted:
-        folded = fold(wanted)
-        candidates = [s for s in shifts if fold(s.role) == folded] or [
-            s for s in shifts if fold(s.role).startswith(folded) or folded.startswith(fold(s.role))
-        ]
-    start_text = row.values.get("shift_start", "")
-    if start_text:
-        moment = cells.parse_moment(start_text, zone)
-        if moment is None:
-            raise RowRejected(
-                Notice("shift_start", N_("Not understood as a time: {value}"), {"value": start_text})
-            )
-        day, time = moment
-        candidates = [
-            s
-            for s in candidates
-            if s.starts_at.astimezone(zone).time().replace(tzinfo=None) == time
-            and (day is None or s.starts_at.astimezone(zone).date() == day)
-        ]
-    if len(candidates) == 1:
-        return candidates[0]
-    names = "; ".join(f"{s.role} {s.starts_at.astimezone(zone):%H:%M}" for s in shifts)
-    if not candidates:
-        raise RowRejected(
-            Notice(
-                "shift",
-                N_("No shift of this event matches {value}. Its shifts are: {shifts}."),
-                {"value": " ".join(p for p in (wanted, start_text) if p), "shifts": names},
-            )
-        )
-    raise RowRejected(
-        Notice(
-            "shift",
-            N_("{count} shifts match; add a shift or start-time column. The shifts are: {shifts}."),
-            {"count": len(candidates), "shifts": names},
-        )
-    )
-
-
 def _import_signups(run: _Run, rows: list[MappedRow | RowOutcome], event_id: int) -> None:
     session = run.session
     event = session.scalar(
@@ -898,7 +679,7 @@ def _import_signups(run: _Run, rows: list[MappedRow | RowOutcome], event_id: int
             run.outcome(row)
             continue
         try:
-            shift = _find_shift(row, event.shifts, zone)
+            shift = find_shift(row, event.shifts, zone)
             person, warnings = _signup_person(run, row, known, by_email, new_index, new_people)
         except RowRejected as rejection:
             run.outcome(_rejected(row, rejection.notice))
