@@ -151,3 +151,26 @@ def test_failure_in_the_middle_of_writing_rolls_back(
     with pytest.raises(RuntimeError):
         run_import(db, fixture_file("volunteers_utf8.csv"), ImportKind.VOLUNTEERS)
     assert counts(db) == before
+
+
+def test_undo_refuses_to_delete_what_was_added_since(db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text("Group,Contact\nUnidad Latina,Rosa Díaz\n", "utf-8")
+    report = run_import(db, path, ImportKind.PARTNERS)
+    (group,) = partners.list_groups(db)
+    partners.add_contact(db, group.id, partners.ContactInput(name="Added Later"))
+    with pytest.raises(ConflictError, match="1 records added since depend on import"):
+        undo_import(db, report.batch_id or 0)
+    assert len(partners.list_contacts(db)) == 2
+    undo_import(db, report.batch_id or 0, force=True)
+    assert partners.list_groups(db) == [] and partners.list_contacts(db) == []
+
+
+def test_undo_refuses_to_drop_later_signups_of_imported_people(db: Database, tmp_path: Path) -> None:
+    _, marshals, _ = make_rally(db)
+    path = tmp_path / "v.csv"
+    path.write_text("Name,Phone\nNina Park,203-555-0191\n", "utf-8")
+    report = run_import(db, path, ImportKind.VOLUNTEERS)
+    signups.sign_up(db, report.outcomes[0].record_id or 0, marshals)
+    with pytest.raises(ConflictError, match="depend on import"):
+        undo_import(db, report.batch_id or 0)

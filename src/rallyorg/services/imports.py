@@ -69,6 +69,7 @@ from rallyorg.i18n import N_
 from rallyorg.models import (
     Contact,
     Event,
+    EventPartner,
     ImportBatch,
     ImportChange,
     PartnerGroup,
@@ -846,11 +847,44 @@ _MODELS: dict[str, Any] = {
 _DELETE_ORDER = ("signup", "contact", "volunteer", "partner_group")
 
 
+def _versions(session: Session, changes: Sequence[ImportChange]) -> dict[tuple[str, int], int]:
+    """Current version of every record the import touched that still exists."""
+    versions: dict[tuple[str, int], int] = {}
+    for table, model in _MODELS.items():
+        ids = [c.record_id for c in changes if c.table_name == table]
+        for chunk in _chunks(ids):
+            for record_id, version in session.execute(
+                select(model.id, model.version).where(model.id.in_(chunk))
+            ):
+                versions[(table, record_id)] = version
+    return versions
+
+
+def _dependents(session: Session, created: dict[str, set[int]]) -> int:
+    """Records added since the import that deleting its records would take with them (a contact
+    added to an imported group, a sign-up of an imported volunteer, a group's event roles) or
+    leave without their partner group (volunteers)."""
+    checks = (
+        (Contact, Contact.group_id, "partner_group", "contact"),
+        (EventPartner, EventPartner.group_id, "partner_group", None),
+        (Volunteer, Volunteer.group_id, "partner_group", "volunteer"),
+        (SignUp, SignUp.volunteer_id, "volunteer", "signup"),
+    )
+    count = 0
+    for model, parent_column, parent_table, own_table in checks:
+        ours = created.get(own_table or "", set())
+        for chunk in _chunks(sorted(created.get(parent_table, set()))):
+            ids = session.scalars(select(model.id).where(parent_column.in_(chunk)))
+            count += sum(1 for record_id in ids if record_id not in ours)
+    return count
+
+
 def undo_import(db: Database, batch_id: int, *, force: bool = False) -> UndoReport:
     """Remove what an import created and put back what it updated, in one transaction.
 
-    Refuses (``ConflictError``) when records were edited after the import, unless ``force``:
-    then later edits to those records are lost. Records deleted since are left alone.
+    Refuses (``ConflictError``) when records were edited after the import, or when records
+    added since hang on its records (they would be deleted with them), unless ``force``.
+    Records deleted since are left alone. Waitlists of shifts that lose sign-ups move up.
     """
     with db.transaction() as session:
         batch = session.get(ImportBatch, batch_id)
@@ -859,32 +893,38 @@ def undo_import(db: Database, batch_id: int, *, force: bool = False) -> UndoRepo
         if batch.undone_at is not None:
             raise ConflictError(N_("Import {id} was already undone."), id=batch_id)
         changes = list(session.scalars(select(ImportChange).where(ImportChange.batch_id == batch_id)))
-        versions: dict[tuple[str, int], int] = {}
-        for table, model in _MODELS.items():
-            ids = [c.record_id for c in changes if c.table_name == table]
-            for chunk in _chunks(ids):
-                for record_id, version in session.execute(
-                    select(model.id, model.version).where(model.id.in_(chunk))
-                ):
-                    versions[(table, record_id)] = version
+        versions = _versions(session, changes)
         present = [c for c in changes if (c.table_name, c.record_id) in versions]
-        edited = [c for c in present if versions[(c.table_name, c.record_id)] != c.version_after]
-        if edited and not force:
-            raise ConflictError(
-                N_(
-                    "{count} records from import {id} were edited since; undoing it would lose those edits. "
-                    "Undo anyway with --force."
-                ),
-                count=len(edited),
-                id=batch_id,
-            )
-        shifts = set(
-            session.scalars(
-                select(SignUp.shift_id).where(
-                    SignUp.id.in_([c.record_id for c in present if c.table_name == "signup"])
+        created: dict[str, set[int]] = {}
+        for change in present:
+            if change.action == "created":
+                created.setdefault(change.table_name, set()).add(change.record_id)
+        if not force:
+            edited = sum(1 for c in present if versions[(c.table_name, c.record_id)] != c.version_after)
+            if edited:
+                raise ConflictError(
+                    N_(
+                        "{count} records from import {id} were edited since; undoing it would lose "
+                        "those edits. Undo anyway with --force."
+                    ),
+                    count=edited,
+                    id=batch_id,
                 )
-            )
-        )
+            dependents = _dependents(session, created)
+            if dependents:
+                raise ConflictError(
+                    N_(
+                        "{count} records added since depend on import {id} (contacts of its groups, "
+                        "sign-ups of its volunteers…); undoing it would remove them too. "
+                        "Undo anyway with --force."
+                    ),
+                    count=dependents,
+                    id=batch_id,
+                )
+        signup_ids = sorted(c.record_id for c in present if c.table_name == "signup")
+        shifts: set[int] = set()
+        for chunk in _chunks(signup_ids):
+            shifts.update(session.scalars(select(SignUp.shift_id).where(SignUp.id.in_(chunk))))
         restored = 0
         for change in present:
             if change.action == "updated" and change.previous is not None:
@@ -897,8 +937,7 @@ def undo_import(db: Database, batch_id: int, *, force: bool = False) -> UndoRepo
         deleted = 0
         for table in _DELETE_ORDER:
             model = _MODELS[table]
-            ids = [c.record_id for c in present if c.table_name == table and c.action == "created"]
-            for chunk in _chunks(ids):
+            for chunk in _chunks(sorted(created.get(table, set()))):
                 result = session.execute(
                     delete(model).where(model.id.in_(chunk)).execution_options(synchronize_session=False)
                 )
