@@ -1,0 +1,71 @@
+"""Printing a flyer's PDF through Qt: each page rendered by QtPdf and painted onto the printer.
+
+QtPdf only rasterises, so a page goes to the printer as an image. It is rendered at the
+printer's resolution, capped at 300 dpi: a tabloid page at a "high resolution" printer's
+1200 dpi would be a 1 GB image, and 300 dpi is already finer than an office printer's toner.
+``QPdfDocument.render`` leaves the background transparent, so each page is painted on white.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter
+
+from rallyorg.flyers import Paper
+
+MAX_DPI = 300
+
+PAGE_SIZES = {
+    Paper.LETTER: QPageSize.PageSizeId.Letter,
+    Paper.A4: QPageSize.PageSizeId.A4,
+    Paper.TABLOID: QPageSize.PageSizeId.Tabloid,
+}
+
+
+def prepare_printer(printer: QPrinter, paper: Paper, document_name: str) -> None:
+    """Propose the flyer's own paper, portrait, whole sheet: the flyer keeps its own margins
+    (at least 0.5 in, which every office printer can reach)."""
+    printer.setPageSize(QPageSize(PAGE_SIZES[paper]))
+    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    printer.setFullPage(True)
+    printer.setDocName(document_name)
+
+
+def _target(page_points: QSize, paper: QRect) -> QRect:
+    """Where a page goes on the sheet: as large as fits, aspect kept, centred (a Letter flyer
+    printed on A4 shrinks a little rather than losing its edges)."""
+    scale = min(paper.width() / page_points.width(), paper.height() / page_points.height())
+    width, height = round(page_points.width() * scale), round(page_points.height() * scale)
+    return QRect(
+        paper.x() + (paper.width() - width) // 2, paper.y() + (paper.height() - height) // 2, width, height
+    )
+
+
+def print_document(document: QPdfDocument, printer: QPrinter) -> int:
+    """Print every page of ``document`` on ``printer`` (already set up, e.g. by a print
+    dialog). Returns the number of pages sent; 0 when the printer could not be opened."""
+    count = document.pageCount()
+    if count == 0:
+        return 0
+    painter = QPainter()
+    if not painter.begin(printer):
+        return 0
+    try:
+        resolution = printer.resolution()
+        sheet = printer.pageLayout().fullRectPixels(resolution)
+        reduction = min(1.0, MAX_DPI / resolution)
+        for index in range(count):
+            if index > 0:
+                printer.newPage()
+            points = document.pagePointSize(index).toSize()
+            target = _target(points, sheet)
+            image_size = QSize(round(target.width() * reduction), round(target.height() * reduction))
+            image = document.render(index, image_size)
+            painter.fillRect(target, QColor(Qt.GlobalColor.white))
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.drawImage(QRectF(target), image)
+    finally:
+        painter.end()
+    return count

@@ -1,0 +1,277 @@
+"""The Flyer tab, used as an organizer would: see the bilingual flyer, pick Portuguese and be told
+what is missing, jump to the texts, save the PDF, switch to a poster, add a logo, print."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+from reportlab.pdfgen.canvas import Canvas
+
+from rallyorg.enums import PartnerRole
+from rallyorg.flyers import Paper
+from rallyorg.gui.context import GuiContext
+from rallyorg.gui.flyer.naming import flyer_file_name
+from rallyorg.gui.flyer.preview import FlyerPreview
+from rallyorg.gui.flyer.printing import prepare_printer, print_document
+from rallyorg.gui.rallies.editor import FLYER, TEXTS, RallyEditor
+from rallyorg.gui.rallies.flyer_tab import FlyerTab
+from rallyorg.services import events, partners, venues
+from rallyorg.services.events import EventData, EventInput, EventPartnerInput, EventTextInput, local_datetime
+from rallyorg.services.partners import PartnerGroupInput
+from rallyorg.services.venues import VenueInput
+
+LEFT = Qt.MouseButton.LeftButton
+EN_TITLE = "Vigil for Families Apart"
+ES_TITLE = "Vigilia por las familias separadas: ¡únete!"
+
+
+def make_event(context: GuiContext) -> EventData:
+    venue = venues.create_venue(
+        context.db,
+        VenueInput("Plaza de la Comunidad", street="12 Elm St", city="Danbury", postal_code="06810"),
+    )
+    lead = partners.create_group(context.db, PartnerGroupInput(name="Coalición Ejemplo"))
+    return events.create_event(
+        context.db,
+        EventInput(
+            starts_at=local_datetime(dt.date(2031, 5, 20), dt.time(18, 0), "America/New_York"),
+            ends_at=local_datetime(dt.date(2031, 5, 20), dt.time(19, 30), "America/New_York"),
+            venue_id=venue.id,
+            lead_group_id=lead.id,
+            public_url="https://example.org/vigil",
+            texts={
+                "en": EventTextInput(EN_TITLE, "We gather with candles to keep families together."),
+                "es": EventTextInput(ES_TITLE, "Nos reunimos con velas para que las familias sigan unidas."),
+            },
+            partners=(EventPartnerInput(lead.id, PartnerRole.LEAD),),
+        ),
+    )
+
+
+def pdf_text(data: bytes) -> str:
+    text = PdfReader(io.BytesIO(data)).pages[0].extract_text() or ""
+    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
+def choose(qtbot: QtBot, combo: QComboBox, text: str) -> None:
+    """Pick an item as a keyboard user does: focus the combo and type the start of its name."""
+    combo.setFocus()
+    qtbot.wait(QApplication.keyboardInputInterval() + 20)  # a new search, not the last one continued
+    qtbot.keyClicks(combo, text)
+    assert combo.currentText().startswith(text)
+
+
+def visible_texts(widget: QWidget) -> list[str]:
+    return [label.text() for label in widget.findChildren(QLabel) if label.isVisible() and label.text()]
+
+
+@pytest.fixture
+def tab(qtbot: QtBot, gui_context: GuiContext) -> FlyerTab:
+    widget = FlyerTab(gui_context)
+    qtbot.addWidget(widget)
+    widget.resize(900, 700)
+    widget.show()
+    return widget
+
+
+def wait_for_new_pdf(qtbot: QtBot, tab: FlyerTab, old: bytes | None) -> bytes:
+    qtbot.waitUntil(lambda: tab.pdf is not None and tab.pdf != old, timeout=3000)
+    assert tab.pdf is not None
+    return tab.pdf
+
+
+def test_unsaved_rally_shows_empty_state(tab: FlyerTab) -> None:
+    tab.show_event(None)
+    assert tab.pages.currentWidget() is tab.empty
+    assert "Save the rally to see its flyer." in visible_texts(tab)
+    assert not tab.save_button.isEnabled() and not tab.print_button.isEnabled()
+
+
+def test_preview_shows_both_languages(tab: FlyerTab, gui_context: GuiContext) -> None:
+    event = make_event(gui_context)
+    tab.show_event(event)
+
+    document = tab.preview.document
+    assert document.status() == QPdfDocument.Status.Ready
+    assert document.pageCount() >= 1
+    assert tab.pdf is not None
+    words = pdf_text(tab.pdf)
+    assert EN_TITLE in words
+    assert "Vigilia por las familias separadas" in words and "¡únete!" in words
+    assert "Every text is there and fits." in visible_texts(tab)
+    assert tab.save_button.isEnabled() and tab.print_button.isEnabled()
+
+
+def test_portuguese_without_texts_is_named_missing(
+    qtbot: QtBot, tab: FlyerTab, gui_context: GuiContext
+) -> None:
+    tab.show_event(make_event(gui_context))
+    before = tab.pdf
+
+    choose(qtbot, tab.controls.second, "Port")
+    wait_for_new_pdf(qtbot, tab, before)
+
+    lines = tab.warnings.missing_box.texts()
+    assert len(lines) == 1
+    assert "Portuguese" in lines[0] and "title" in lines[0] and "summary" in lines[0]
+    assert tab.warnings.missing_box.isVisible() and tab.warnings.edit_button.isVisible()
+    # The choice is remembered for the next flyer.
+    again = FlyerTab(gui_context)
+    qtbot.addWidget(again)
+    assert again.controls.languages() == ("en", "pt_BR")
+
+
+def test_edit_texts_emits_and_opens_the_texts_tab(qtbot: QtBot, gui_context: GuiContext) -> None:
+    event = make_event(gui_context)
+    editor = RallyEditor(gui_context)
+    qtbot.addWidget(editor)
+    editor.resize(900, 700)
+    editor.show()
+    editor.load(event)
+    editor.show_tab(FLYER)
+    flyer = editor.flyer
+    choose(qtbot, flyer.controls.second, "Port")
+    qtbot.waitUntil(lambda: flyer.warnings.missing_box.isVisible(), timeout=3000)
+
+    with qtbot.waitSignal(flyer.edit_texts_requested) as signal:
+        qtbot.mouseClick(flyer.warnings.edit_button, LEFT)
+
+    assert signal.args == ["pt_BR", "title"]
+    assert editor.tabs.currentIndex() == TEXTS
+    qtbot.waitUntil(lambda: editor.texts.columns["pt_BR"].title.hasFocus(), timeout=2000)
+
+
+def test_edit_texts_signal_without_an_editor_around(
+    qtbot: QtBot, tab: FlyerTab, gui_context: GuiContext
+) -> None:
+    tab.show_event(make_event(gui_context))
+    choose(qtbot, tab.controls.first, "Port")
+    qtbot.waitUntil(lambda: tab.warnings.missing_box.isVisible(), timeout=3000)
+    with qtbot.waitSignal(tab.edit_texts_requested) as signal:
+        qtbot.mouseClick(tab.warnings.edit_button, LEFT)
+    assert signal.args == ["pt_BR", "title"]
+
+
+def test_save_pdf_writes_the_flyer(
+    qtbot: QtBot, tab: FlyerTab, gui_context: GuiContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tab.show_event(make_event(gui_context))
+    offered: list[str] = []
+    target = tmp_path / "chosen name"  # no suffix: the tab adds .pdf
+
+    def answer(parent: QWidget, caption: str, path: str, filters: str) -> tuple[str, str]:
+        offered.append(path)
+        return str(target), filters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
+    with qtbot.waitSignal(gui_context.events.status) as status:
+        qtbot.mouseClick(tab.save_button, LEFT)
+
+    saved = tmp_path / "chosen name.pdf"
+    assert Path(offered[0]).name == "Vigil-for-Families-Apart-en-es.pdf"
+    assert saved.read_bytes() == tab.pdf
+    assert len(PdfReader(saved).pages) == 1
+    assert str(saved) in status.args[0]
+    # The next save starts in the same folder.
+    tab.save_button.click()
+    assert Path(offered[1]).parent == tmp_path
+
+
+def test_poster_proposes_tabloid(qtbot: QtBot, tab: FlyerTab, gui_context: GuiContext) -> None:
+    tab.show_event(make_event(gui_context))
+    assert tab.controls.paper_size() == Paper.LETTER
+    before = tab.pdf
+
+    choose(qtbot, tab.controls.layout_choice, "Poster")
+
+    assert tab.controls.paper.currentText() == "Tabloid 11×17"
+    wait_for_new_pdf(qtbot, tab, before)
+    assert tab.preview.document.pagePointSize(0).toSize().height() == 17 * 72
+    # A paper chosen on purpose stays when the layout changes again.
+    choose(qtbot, tab.controls.paper, "A4")
+    choose(qtbot, tab.controls.layout_choice, "Stacked")
+    assert tab.controls.paper_size() == Paper.A4
+
+
+def test_logo_is_added_and_an_unreadable_one_is_reported(
+    qtbot: QtBot, tab: FlyerTab, gui_context: GuiContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tab.show_event(make_event(gui_context))
+    plain = tab.pdf
+    logo = tmp_path / "logo.png"
+    image = QImage(120, 60, QImage.Format.Format_RGB32)
+    image.fill(QColor("#1f6feb"))
+    image.save(str(logo))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(logo), ""))
+
+    qtbot.mouseClick(tab.controls.choose_logo, LEFT)
+    with_logo = wait_for_new_pdf(qtbot, tab, plain)
+    assert "logo.png" in tab.controls.logo_name.text()
+    assert len(with_logo) > len(plain or b"")
+
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"not a picture")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(broken), ""))
+    qtbot.mouseClick(tab.controls.choose_logo, LEFT)
+    qtbot.waitUntil(lambda: tab.controls.logo_error.isVisible(), timeout=3000)
+    assert "cannot be read" in tab.controls.logo_error.text()
+    assert tab.pdf == plain  # the flyer is still shown, without the logo
+
+    qtbot.mouseClick(tab.controls.clear_logo, LEFT)
+    qtbot.waitUntil(lambda: not tab.controls.logo_error.isVisible(), timeout=3000)
+    assert tab.controls.logo is None
+
+
+def test_print_helper_paints_every_page(
+    qtbot: QtBot, tab: FlyerTab, gui_context: GuiContext, tmp_path: Path
+) -> None:
+    tab.show_event(make_event(gui_context))
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    prepare_printer(printer, Paper.LETTER, "flyer")
+    assert print_document(tab.preview.document, printer) == 1
+    printed = PdfReader(tmp_path / "printed.pdf")
+    assert len(printed.pages) == 1
+    assert round(float(printed.pages[0].mediabox.width)) == 612  # Letter, as the flyer
+
+    # Several pages, each on its own sheet.
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(612, 792))
+    for number in range(3):
+        canvas.drawString(72, 720, f"Page {number + 1}")
+        canvas.showPage()
+    canvas.save()
+    preview = FlyerPreview()
+    qtbot.addWidget(preview)
+    assert preview.show_pdf(buffer.getvalue())
+    printer.setOutputFileName(str(tmp_path / "three.pdf"))
+    assert print_document(preview.document, printer) == 3
+    assert len(PdfReader(tmp_path / "three.pdf").pages) == 3
+
+
+def test_file_names_are_safe(gui_context: GuiContext) -> None:
+    event = make_event(gui_context)
+    assert flyer_file_name(event, ("es", "en")) == "Vigilia-por-las-familias-separadas-unete-es-en.pdf"
+    long_title = "Rally " * 30
+    long = events.update_event(
+        gui_context.db,
+        event.id,
+        EventInput(
+            starts_at=event.starts_at,
+            ends_at=event.ends_at,
+            texts={"en": EventTextInput(long_title, "Summary.")},
+        ),
+    )
+    name = flyer_file_name(long, ("en",))
+    assert name.endswith("Rally-en.pdf") and len(name) <= 70
