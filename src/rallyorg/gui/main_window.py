@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -17,8 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from rallyorg import __version__
+from rallyorg.exchange.columns import ImportKind
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error
+from rallyorg.gui.exchange import menus as exchange
 from rallyorg.gui.global_search import GlobalSearch
 from rallyorg.gui.nav_rail import NavRail
 from rallyorg.gui.screen import Screen
@@ -160,6 +163,8 @@ class MainWindow(QMainWindow):
             )
         )
         file_menu.addSeparator()
+        exchange.add_exchange_menus(self, file_menu)
+        file_menu.addSeparator()
         file_menu.addAction(self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit))
 
         edit_menu = menu.addMenu(_("&Edit"))
@@ -212,6 +217,20 @@ class MainWindow(QMainWindow):
                 "Database: {url}"
             ).format(version=__version__, url=self.context.db.url),
         )
+
+    # --- imports and exports (dialogs in rallyorg.gui.exchange) ------------------------------
+    def import_volunteers(self) -> QDialog | None:
+        return exchange.start_import(self, ImportKind.VOLUNTEERS)
+
+    def import_partners(self) -> QDialog | None:
+        return exchange.start_import(self, ImportKind.PARTNERS)
+
+    def import_signups(self, event_id: int | None = None) -> QDialog | None:
+        return exchange.start_import(self, ImportKind.SIGNUPS, event_id)
+
+    def export_dialog(self, kind: str, event_id: int | None = None) -> QDialog:
+        """``kind``: contacts-csv, contacts-vcard, events-ics, roster-pdf, volunteers-csv."""
+        return exchange.open_export(self, kind, event_id)
 
     # --- undo -----------------------------------------------------------------------------
     def _on_undo_available(self, description: str) -> None:

@@ -1,0 +1,218 @@
+"""The import dialog's first step: what rallyorg read from the file (encoding and separator
+in words, any warnings about the whole file), which column becomes which field, the first
+rows, the event (for sign-ups) and what to do with people already in rallyorg."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rallyorg.exchange.columns import ColumnMapping, ImportKind
+from rallyorg.gui.context import GuiContext
+from rallyorg.gui.exchange.banner import Banner
+from rallyorg.gui.exchange.event_combo import EventCombo
+from rallyorg.gui.exchange.labels import (
+    count,
+    delimiter_words,
+    encoding_words,
+    field_label,
+    notice_text,
+    on_duplicate_label,
+    required_hint,
+)
+from rallyorg.gui.exchange.mapping_editor import MappingEditor
+from rallyorg.gui.exchange.table_model import Cell, Row, RowsModel, fit_columns, rows_table
+from rallyorg.gui.widgets.icons import icon
+from rallyorg.gui.widgets.style import section_label
+from rallyorg.i18n import _, ngettext
+from rallyorg.services.imports import ImportPreview, OnDuplicate
+
+
+class ColumnsPage(QWidget):
+    changed = Signal()
+    choose_file = Signal()
+
+    def __init__(
+        self, context: GuiContext, kind: ImportKind, event_id: int | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.context, self.kind = context, kind
+        self.preview: ImportPreview | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+        file_row = QHBoxLayout()
+        self.file_label = QLabel(_("Reading the file…"))
+        self.file_label.setWordWrap(True)
+        self.file_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.another = QPushButton(icon("ph.folder-open"), _("Choose another file…"))
+        self.another.clicked.connect(self.choose_file)
+        file_row.addWidget(self.file_label, 1)
+        file_row.addWidget(self.another, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(file_row)
+        self.notices = QVBoxLayout()
+        layout.addLayout(self.notices)
+
+        self.events: EventCombo | None = None
+        if kind == ImportKind.SIGNUPS:
+            form = QFormLayout()
+            self.events = EventCombo(context, event_id)
+            self.events.setAccessibleName(_("Event the sign-ups are for"))
+            self.events.currentIndexChanged.connect(lambda _i: self.changed.emit())
+            event_label = QLabel(_("Sign-ups for *"))
+            event_label.setBuddy(self.events)
+            form.addRow(event_label, self.events)
+            layout.addLayout(form)
+            if not self.events.count():
+                layout.addWidget(
+                    Banner(_("There are no events yet. Create the rally and its shifts first."), "warning")
+                )
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setChildrenCollapsible(False)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 4, 0, 0)
+        top_layout.addWidget(section_label(_("Columns")))
+        self.editor = MappingEditor()
+        self.editor.mapping_changed.connect(self._mapping_changed)
+        top_layout.addWidget(self.editor, 1)
+        self.hint = QLabel(required_hint(kind))
+        self.hint.setWordWrap(True)
+        top_layout.addWidget(self.hint)
+        splitter.addWidget(top)
+
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 4, 0, 0)
+        self.sample_title = section_label(_("First rows of the file"))
+        bottom_layout.addWidget(self.sample_title)
+        self.sample = RowsModel([])
+        self.sample_view = rows_table(self.sample, _("First rows of the file"), sortable=False)
+        bottom_layout.addWidget(self.sample_view, 1)
+        splitter.addWidget(bottom)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout.addWidget(splitter, 1)
+
+        duplicates = QHBoxLayout()
+        duplicates_label = QLabel(_("People already in rallyorg:"))
+        duplicates.addWidget(duplicates_label)
+        self.on_duplicate_group = QButtonGroup(self)
+        self.on_duplicate_buttons: dict[OnDuplicate, QRadioButton] = {}
+        for choice in OnDuplicate:
+            button = QRadioButton(on_duplicate_label(choice))
+            button.setChecked(choice == OnDuplicate.SKIP)
+            button.toggled.connect(lambda _on: self.changed.emit())
+            self.on_duplicate_group.addButton(button)
+            self.on_duplicate_buttons[choice] = button
+            duplicates.addWidget(button)
+        duplicates.addStretch(1)
+        duplicates_label.setBuddy(self.on_duplicate_buttons[OnDuplicate.SKIP])
+        layout.addLayout(duplicates)
+
+    # --- content ------------------------------------------------------------------------------
+    def load(self, preview: ImportPreview) -> None:
+        self.preview = preview
+        language = self.context.language
+        self.file_label.setText(
+            ngettext(
+                "{file}: {rows} row · {encoding} · {delimiter}",
+                "{file}: {rows} rows · {encoding} · {delimiter}",
+                preview.row_count,
+            ).format(
+                file=preview.path.name,
+                rows=count(preview.row_count, language),
+                encoding=encoding_words(preview.encoding),
+                delimiter=delimiter_words(preview.delimiter),
+            )
+        )
+        self.file_label.setToolTip(str(preview.path))
+        while self.notices.count():
+            item = self.notices.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()
+        for notice in preview.notices:
+            if notice.field != "columns":  # unrecognised columns are visible in the editor
+                self.notices.addWidget(Banner(notice_text(notice), "warning"))
+        self.editor.load(preview.mapping, preview.sample)
+        self._show_sample()
+        self._show_missing()
+
+    def mapping(self) -> ColumnMapping | None:
+        return self.editor.mapping
+
+    def on_duplicate(self) -> OnDuplicate:
+        for choice, button in self.on_duplicate_buttons.items():
+            if button.isChecked():
+                return choice
+        return OnDuplicate.SKIP
+
+    def event_id(self) -> int | None:
+        return self.events.event_id() if self.events is not None else None
+
+    def problem(self) -> str:
+        """Why the file cannot be checked yet, or "" when it can."""
+        mapping = self.mapping()
+        if self.preview is None or mapping is None:
+            return _("Choose a file to import.")
+        if mapping.missing_fields():
+            return required_hint(self.kind).lstrip("* ")
+        if self.events is not None and self.event_id() is None:
+            return _("Choose the event the sign-ups are for.")
+        return ""
+
+    # --- reacting -------------------------------------------------------------------------------
+    def _mapping_changed(self, _mapping: ColumnMapping) -> None:
+        self._show_sample()
+        self._show_missing()
+        self.changed.emit()
+
+    def _show_missing(self) -> None:
+        mapping = self.mapping()
+        missing = mapping is not None and bool(mapping.missing_fields())
+        self.hint.setText(
+            (_("Not ready to import: {what}").format(what=required_hint(self.kind).lstrip("* ")))
+            if missing
+            else required_hint(self.kind)
+        )
+        self.hint.setStyleSheet("color: #cf222e; font-weight: bold;" if missing else "")
+
+    def _show_sample(self) -> None:
+        preview, mapping = self.preview, self.mapping()
+        if preview is None or mapping is None:
+            return
+        headers = [_("Line")]
+        for header, field in zip(mapping.headers, mapping.fields, strict=True):
+            headers.append(f"{header}\n→ {field_label(mapping.kind, field)}")
+        rows = [
+            Row(
+                (
+                    Cell(str(record.line), record.line, number=True),
+                    *(
+                        Cell(
+                            " ".join(record.cells[i].split()) if i < len(record.cells) else "",
+                            dim=mapping.fields[i] is None,
+                        )
+                        for i in range(len(mapping.headers))
+                    ),
+                ),
+                record.line,
+            )
+            for record in preview.sample
+        ]
+        self.sample.set_rows(rows, headers)
+        self.sample_title.setText(
+            ngettext("First row of the file", "First {n} rows of the file", len(rows)).format(n=len(rows))
+        )
+        fit_columns(self.sample_view, 220)

@@ -1,0 +1,47 @@
+"""What the status bar says after an export: how many rows went into which file, and who was
+left out (and why)."""
+
+from __future__ import annotations
+
+from rallyorg.i18n import _, format_number, ngettext
+from rallyorg.services.exports import ExportKind, ExportResult
+
+
+def exported_message(result: ExportResult, language: str) -> str:
+    n = result.row_count
+    if result.kind == ExportKind.CONTACTS:
+        text = ngettext("Exported {count} contact to {file}", "Exported {count} contacts to {file}", n)
+    elif result.kind == ExportKind.VOLUNTEERS:
+        text = ngettext("Exported {count} volunteer to {file}", "Exported {count} volunteers to {file}", n)
+    elif result.kind == ExportKind.EVENTS:
+        text = ngettext("Exported {count} event to {file}", "Exported {count} events to {file}", n)
+    else:
+        text = ngettext(
+            "Saved the sign-in sheet ({count} person) to {file}",
+            "Saved the sign-in sheet ({count} people) to {file}",
+            n,
+        )
+    message = text.format(count=format_number(n, language), file=result.path)
+    left = left_out_text(result, language)
+    return f"{message}. {left}" if left else f"{message}."
+
+
+def left_out_text(result: ExportResult, language: str) -> str:
+    dnc = result.left_out.get("do_not_contact", 0)
+    unshared = result.left_out.get("not_shared", 0)
+    parts = []
+    if dnc:
+        parts.append(
+            ngettext("{n} marked do not contact", "{n} marked do not contact", dnc).format(
+                n=format_number(dnc, language)
+            )
+        )
+    if unshared:
+        parts.append(
+            ngettext(
+                "{n} who did not agree to be shared", "{n} who did not agree to be shared", unshared
+            ).format(n=format_number(unshared, language))
+        )
+    if not parts:
+        return ""
+    return _("Left out: {who}.").format(who=", ".join(parts))
