@@ -36,7 +36,9 @@ REGULAR = "NotoSans"
 BOLD = "NotoSans-Bold"
 _FONT_FILES = {REGULAR: "NotoSans-Regular.ttf", BOLD: "NotoSans-Bold.ttf"}
 WALK_IN_ROWS = 20
-ROW_HEIGHT = 0.34 * inch
+CELL_LEADING = 11.5
+# Room to write by hand: a one-line row is about a third of an inch; longer text makes it grow.
+ROW_PADDING = (0.34 * inch - CELL_LEADING) / 2
 BOX_SIZE = 0.16 * inch
 _lock = threading.Lock()
 
@@ -128,7 +130,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "sheet": ParagraphStyle(
             "sheet", fontName=BOLD, fontSize=10.5, leading=14, spaceBefore=8, spaceAfter=6
         ),
-        "cell": ParagraphStyle("cell", fontName=REGULAR, fontSize=9.5, leading=11.5),
+        "cell": ParagraphStyle("cell", fontName=REGULAR, fontSize=9.5, leading=CELL_LEADING),
         "head": ParagraphStyle("head", fontName=BOLD, fontSize=8.5, leading=10.5, textColor=colors.white),
     }
 
@@ -192,9 +194,9 @@ def _table(sheet: RosterSheet, styles: dict[str, ParagraphStyle], width: float) 
         )
     first_blank = len(rows)
     rows.extend([CheckBox(), "", "", "", ""] for _ in range(sheet.walk_in_rows))
-    fixed = 0.4 * inch + 1.45 * inch + 1.7 * inch
-    widths = [0.4 * inch, (width - fixed) * 0.55, 1.45 * inch, 1.7 * inch, (width - fixed) * 0.45]
-    table = Table(rows, colWidths=widths, rowHeights=[None] + [ROW_HEIGHT] * (len(rows) - 1), repeatRows=1)
+    fixed = 0.4 * inch + 1.35 * inch + 1.9 * inch
+    widths = [0.4 * inch, (width - fixed) * 0.55, 1.35 * inch, 1.9 * inch, (width - fixed) * 0.45]
+    table = Table(rows, colWidths=widths, repeatRows=1)
     commands: list[tuple[Any, ...]] = [
         # Blank cells are plain strings: without this they would pull in a non-embedded Helvetica.
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),
@@ -207,6 +209,11 @@ def _table(sheet: RosterSheet, styles: dict[str, ParagraphStyle], width: float) 
         ("RIGHTPADDING", (0, 0), (-1, -1), 5),
         ("TOPPADDING", (0, 0), (-1, 0), 5),
         ("BOTTOMPADDING", (0, 0), (-1, 0), 5),
+        # Blank cells are sized like a line of text, so walk-in rows are as tall as the others.
+        ("FONTSIZE", (0, 1), (-1, -1), 9.5),
+        ("LEADING", (0, 1), (-1, -1), CELL_LEADING),
+        ("TOPPADDING", (0, 1), (-1, -1), ROW_PADDING),
+        ("BOTTOMPADDING", (0, 1), (-1, -1), ROW_PADDING),
     ]
     for index in range(1, first_blank):
         if index % 2 == 0:
