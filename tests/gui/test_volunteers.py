@@ -121,13 +121,24 @@ def make_shift(db: Database, title: str, hours_later: int) -> int:
 
 
 # --- empty state, creating, validation ---------------------------------------------------------
-def test_empty_place_offers_to_add_and_import(main_window: MainWindow, qtbot: QtBot) -> None:
+def test_empty_place_offers_to_add_and_import(
+    main_window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     screen = open_volunteers(main_window)
     assert screen.list_stack.currentWidget() is screen.empty
     assert "No volunteers yet" in screen.empty.label.text()
     assert [b.text() for b in screen.empty.buttons] == ["Add a volunteer", "Import from CSV"]
+    imports: list[bool] = []
+    monkeypatch.setattr(main_window, "import_volunteers", lambda: imports.append(True), raising=False)
+    qtbot.mouseClick(screen.empty.buttons[1], Qt.MouseButton.LeftButton)
+    assert imports == [True]
+    monkeypatch.setattr(main_window, "import_volunteers", None, raising=False)  # a window without it
     qtbot.mouseClick(screen.empty.buttons[1], Qt.MouseButton.LeftButton)
     assert "import" in main_window.statusBar().currentMessage().lower()
+    exports: list[str] = []
+    monkeypatch.setattr(main_window, "export_dialog", lambda kind: exports.append(kind), raising=False)
+    qtbot.mouseClick(button_for(screen, screen.export_action), Qt.MouseButton.LeftButton)
+    assert exports == ["volunteers-csv"]
     qtbot.mouseClick(screen.empty.buttons[0], Qt.MouseButton.LeftButton)
     assert screen.editor.heading.text() == "New volunteer"
 

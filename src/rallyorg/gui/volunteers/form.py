@@ -62,7 +62,10 @@ class VolunteerForm(QWidget):
         self.language_hint = QLabel()
         self.language_hint.setWordWrap(True)
         self.language_hint.setEnabled(False)  # drawn as quieter help text
-        form.addRow("", self.language_hint)
+        # Right under the field, above its error line.
+        column = self.languages.parentWidget().layout()
+        assert isinstance(column, QVBoxLayout)
+        column.insertWidget(1, self.language_hint)
         self.languages.textChanged.connect(self._show_language_names)
 
         skills_box = QWidget()
@@ -83,9 +86,9 @@ class VolunteerForm(QWidget):
         self.errors.add_row(form, _("Partner group"), self.group, "group_id")
 
         consent_box = QWidget()
-        column = QVBoxLayout(consent_box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
+        consent_column = QVBoxLayout(consent_box)
+        consent_column.setContentsMargins(0, 0, 0, 0)
+        consent_column.setSpacing(2)
         self.may_email = QCheckBox(_("May email"))
         self.may_text = QCheckBox(_("May text"))
         self.may_call = QCheckBox(_("May call"))
@@ -93,7 +96,7 @@ class VolunteerForm(QWidget):
         self.do_not_contact.setToolTip(_("Overrides email, text and call: this person is never contacted."))
         self.may_share = QCheckBox(_("May share details with partner groups"))
         for box in (self.may_email, self.may_text, self.may_call, self.do_not_contact, self.may_share):
-            column.addWidget(box)
+            consent_column.addWidget(box)
         consent_label = QLabel(_("Consent"))
         consent_label.setBuddy(self.may_email)
         form.addRow(consent_label, consent_box)

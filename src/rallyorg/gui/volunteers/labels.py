@@ -76,7 +76,7 @@ def consent_summary(
             )
             if ok
         ]
-        short = " · ".join(words) if words else _("No consent recorded")
+        short = " · ".join(words) if words else _("No consent")
         if not full:
             full = [_("No consent to email, text or call.")]
     if may_share:

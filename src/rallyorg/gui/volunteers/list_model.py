@@ -23,6 +23,8 @@ from rallyorg.services.volunteer_queries import VolunteerListRow, matching_ids, 
 from rallyorg.services.volunteers import Consent, VolunteerSort
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+#: the consent column's flags (ConsentFlags), for the icon delegate
+CONSENT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 NAME, CITY, PHONE, EMAIL, LANGUAGES, SKILLS, CONSENT = range(7)
 
@@ -56,12 +58,26 @@ class ListQuery:
 
 
 @dataclass(frozen=True)
+class ConsentFlags:
+    may_email: bool
+    may_text: bool
+    may_call: bool
+    may_share: bool
+    do_not_contact: bool
+
+    @property
+    def any_channel_or_share(self) -> bool:
+        return self.may_email or self.may_text or self.may_call or self.may_share
+
+
+@dataclass(frozen=True)
 class _Line:
     """One row as painted: the texts per column and their tooltips, computed once."""
 
     row: VolunteerListRow
     texts: tuple[str, ...]
     tips: tuple[str, ...]
+    consent: ConsentFlags
 
 
 def _line(row: VolunteerListRow, language: str) -> _Line:
@@ -85,7 +101,8 @@ def _line(row: VolunteerListRow, language: str) -> _Line:
         texts[SKILLS],
         consent_tip,
     )
-    return _Line(row, texts, tips)
+    flags = ConsentFlags(row.may_email, row.may_text, row.may_call, row.may_share, row.do_not_contact)
+    return _Line(row, texts, tips, flags)
 
 
 class VolunteerListModel(QAbstractTableModel):
@@ -169,6 +186,11 @@ class VolunteerListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return headers()[section]
         if role == Qt.ItemDataRole.ToolTipRole:
+            if section == CONSENT:
+                return _(
+                    "Envelope: may email · Speech bubble: may text · Phone: may call · "
+                    "Share: may share details with partner groups"
+                )
             if section in SORTS:
                 return _("Click to sort by {column}").format(column=headers()[section])
             return headers()[section]
@@ -180,6 +202,7 @@ class VolunteerListModel(QAbstractTableModel):
         if role == ID_ROLE:
             return self.id_at(index.row())
         if role not in (
+            CONSENT_ROLE,
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.ToolTipRole,
             Qt.ItemDataRole.DecorationRole,
@@ -191,6 +214,8 @@ class VolunteerListModel(QAbstractTableModel):
         if line is None:
             return _("(deleted)") if role == Qt.ItemDataRole.DisplayRole and index.column() == NAME else None
         column = index.column()
+        if role == CONSENT_ROLE:
+            return line.consent if column == CONSENT else None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return line.texts[column]
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -115,6 +115,9 @@ class VolunteersScreen(Screen):
             icon("ph.users"), _("Review duplicates…"), self.review_duplicates
         )
         self.import_action = bar.addAction(icon("ph.upload-simple"), _("Import…"), self._import)
+        self.import_action.setToolTip(_("Import volunteers from a CSV file"))
+        self.export_action = bar.addAction(icon("ph.download-simple"), _("Export…"), self._export)
+        self.export_action.setToolTip(_("Export volunteers to a CSV file"))
         for action in bar.actions():
             button = bar.widgetForAction(action)
             if isinstance(button, QToolButton):
@@ -341,6 +344,13 @@ class VolunteersScreen(Screen):
             start_import()
         else:
             self.context.say(_("Importing volunteers arrives with the import feature."))
+
+    def _export(self) -> None:
+        export_dialog = getattr(self.window(), "export_dialog", None)
+        if callable(export_dialog):
+            export_dialog("volunteers-csv")
+        else:
+            self.context.say(_("Exporting volunteers arrives with the export feature."))
 
     def _open_event(self, event_id: int) -> None:
         window = self.window()

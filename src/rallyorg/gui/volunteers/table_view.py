@@ -7,14 +7,15 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from rallyorg.gui.volunteers.list_model import NAME, SORTS, VolunteerListModel
+from rallyorg.gui.volunteers.consent_delegate import ConsentDelegate
+from rallyorg.gui.volunteers.list_model import CONSENT, NAME, SORTS, VolunteerListModel
 from rallyorg.i18n import _
 from rallyorg.services.volunteers import VolunteerSort
 
-# Share of the width and smallest useful width per column: name, city, phone, email,
-# languages, skills, consent.
-WEIGHTS = (15, 9, 11, 16, 7, 10, 14)
-MINIMUM_WIDTHS = (110, 70, 105, 110, 55, 70, 95)
+# Per column (name, city, phone, email, languages, skills, consent): the smallest useful
+# width, and the share each gets of the room beyond that.
+MINIMUM_WIDTHS = (120, 75, 110, 110, 60, 75, 115)
+WEIGHTS = (3, 1, 0, 3, 1, 2, 1)
 
 
 class VolunteerTable(QTableView):
@@ -42,6 +43,7 @@ class VolunteerTable(QTableView):
         header.setHighlightSections(False)
         header.sectionClicked.connect(self._header_clicked)
         header.sectionResized.connect(self._resized_by_hand)
+        self.setItemDelegateForColumn(CONSENT, ConsentDelegate(self))
         self._fitting = False
         self._fit = True  # until someone drags a column border
 
@@ -79,18 +81,18 @@ class VolunteerTable(QTableView):
             self.fit_columns()
 
     def fit_columns(self) -> None:
-        """Share the visible width by weight, never below each column's useful minimum."""
-        available = self.viewport().width()
+        """Every column gets its useful minimum, then the room left is shared by weight (the
+        last column takes the rounding, so no scroll bar appears for a few pixels)."""
+        extra = max(0, self.viewport().width() - sum(MINIMUM_WIDTHS))
         total = sum(WEIGHTS)
         self._fitting = True
         try:
-            used = 0
+            given = 0
             last = len(WEIGHTS) - 1
             for column, (weight, minimum) in enumerate(zip(WEIGHTS, MINIMUM_WIDTHS, strict=True)):
-                # The last column takes what is left, so no scroll bar for a few pixels.
-                width = available - used if column == last else available * weight // total
-                width = max(minimum, width)
-                self.setColumnWidth(column, width)
-                used += width
+                share = extra - given if column == last else extra * weight // total
+                self.setColumnWidth(column, minimum + share)
+                given += share
         finally:
-            self._fitting = False
+            self.setItemDelegateForColumn(CONSENT, ConsentDelegate(self))
+        self._fitting = False
