@@ -176,6 +176,13 @@ class DuplicatesDialog(QDialog):
         self.merge_left.setEnabled(ready)
         self.merge_right.setEnabled(ready)
 
+    def reject(self) -> None:
+        """Close, unless background work still reports to this dialog."""
+        if self._busy:
+            self.context.say(_("Please wait: still working on the duplicates."))
+            return
+        super().reject()
+
     # --- merging --------------------------------------------------------------------------
     def merge(self, *, keep_left: bool) -> None:
         if self.left is None or self.right is None or self._busy:

@@ -139,10 +139,10 @@ class VolunteerListModel(QAbstractTableModel):
         self.endResetModel()
 
     def _fetch_block(self, row: int) -> None:
-        start = row - row % self.BLOCK
-        wanted = [i for i in self._ids[start : start + self.BLOCK] if i not in self._lines]
         if len(self._lines) > 20 * self.BLOCK:
             self._lines = {}  # keep memory bounded when someone scrolls through everything
+        start = row - row % self.BLOCK
+        wanted = [i for i in self._ids[start : start + self.BLOCK] if i not in self._lines]
         for volunteer_id, found in rows_by_id(self._db, wanted).items():
             self._lines[volunteer_id] = _line(found, self._language)
 

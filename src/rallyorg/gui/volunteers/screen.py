@@ -33,6 +33,7 @@ from rallyorg.gui.widgets.style import title_label
 from rallyorg.i18n import _, format_number, ngettext
 from rallyorg.services import partners, trash, volunteer_queries, volunteers
 from rallyorg.services.volunteers import VolunteerData, VolunteerSort
+from rallyorg.text import fold
 
 TABLE, NO_VOLUNTEERS, NO_MATCHES = range(3)
 
@@ -135,7 +136,11 @@ class VolunteersScreen(Screen):
     def refresh(self) -> None:
         """Re-read everything, keeping the selection and any unsaved typing."""
         db = self.context.db
-        cities = volunteers.list_cities(db)
+        # "Danbury" and "danbury" are one city to the filter: one spelling is offered.
+        spellings: dict[str, str] = {}
+        for city in volunteers.list_cities(db):
+            spellings.setdefault(fold(city), city.strip())
+        cities = sorted(spellings.values(), key=fold)
         self.filters.set_choices(volunteer_queries.list_languages(db), cities)
         self.editor.form.set_groups([(g.id, g.name) for g in partners.list_groups(db)])
         self.editor.form.set_cities(cities)
@@ -264,8 +269,6 @@ class VolunteersScreen(Screen):
     def _saved(self, data: VolunteerData) -> None:
         self.context.say(_("Saved {name}").format(name=data.name))
         self.context.data_changed("volunteers")  # refreshes this list too
-        if self.model.row_of(data.id) < 0:
-            self._reload()
         if not self._select(data.id):
             self.context.say(
                 _("Saved {name}. The current filters hide this volunteer in the list.").format(name=data.name)
