@@ -11,17 +11,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QDateTimeEdit, QLabel, QMessageBox, QTabBar, QWidget
 from pytestqt.qtbot import QtBot
 
-from rallyorg.enums import EventStatus, SignUpStatus
+from rallyorg.enums import EventStatus, PartnerRole, SignUpStatus
 from rallyorg.errors import NotFoundError
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.main_window import MainWindow
 from rallyorg.gui.rallies.assign_dialog import AssignDialog
 from rallyorg.gui.rallies.duplicate_dialog import DuplicateDialog
-from rallyorg.gui.rallies.editor import FLYER, SHIFTS, TEXTS
+from rallyorg.gui.rallies.editor import FLYER, PARTNERS, SHIFTS, TEXTS
+from rallyorg.gui.rallies.partner_picker import PartnerPicker
 from rallyorg.gui.rallies.screen import RalliesScreen
 from rallyorg.gui.rallies.shift_dialog import ShiftDialog
-from rallyorg.services import events, signups, volunteers
+from rallyorg.gui.rallies.venue_dialog import VenueDialog
+from rallyorg.services import events, partners, signups, volunteers
 from rallyorg.services.events import EventInput, EventTextInput, local_datetime
+from rallyorg.services.partners import PartnerGroupInput
 from rallyorg.services.signups import ShiftInput
 from rallyorg.services.volunteers import VolunteerInput
 
@@ -384,3 +387,71 @@ def test_search_filter_selection_and_print_flyer(
     qtbot.mouseDClick(screen.table.viewport(), LEFT, pos=rect.center())
     assert screen.editor.rally.id == first
     assert not screen.has_unsaved_changes()
+
+
+# --- partners and venues --------------------------------------------------------------------------
+def test_partner_groups_are_picked_given_roles_and_saved_with_the_rally(
+    main_window: MainWindow, gui_context: GuiContext, qtbot: QtBot
+) -> None:
+    db = gui_context.db
+    padres = partners.create_group(db, PartnerGroupInput(name="Comité de Padres Latinos", city="Danbury"))
+    partners.create_group(db, PartnerGroupInput(name="Igreja Batista Brasileira", city="Danbury"))
+    event_id = make_event(gui_context, "Rally for Driver's Licenses")
+    screen = open_rallies(main_window, qtbot)
+    click_row(qtbot, screen.table, 0)
+    click_tab(qtbot, screen, PARTNERS)
+    tab = screen.editor.partners
+    assert tab.stack.currentWidget() is tab.empty
+    click(qtbot, tab.add_button)
+    picker = tab.dialog
+    assert isinstance(picker, PartnerPicker) and picker.results.count() == 2
+    qtbot.keyClicks(picker.search, "padres")
+    picker.search.flush()
+    assert picker.results.count() == 1
+    click_row(qtbot, picker.results, 0)
+    click(qtbot, picker.add_button)
+    assert tab.table.item(0, 0).text() == "Comité de Padres Latinos"
+    assert tab.table.item(0, 1).text() == "Co-sponsor"
+    tab.role.setFocus()
+    qtbot.keyClicks(tab.role, "Provides")  # type-ahead in the role list
+    qtbot.keyClicks(tab.commitment, "Eight marshals in yellow vests")
+    assert tab.table.item(0, 1).text() == "Provides marshals"
+    assert screen.has_unsaved_changes()
+    qtbot.keyClick(main_window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    (partner,) = events.get_event(db, event_id).partners
+    assert (partner.group_id, partner.role, partner.commitment) == (
+        padres.id,
+        PartnerRole.MARSHALS,
+        "Eight marshals in yellow vests",
+    )
+    click_row(qtbot, tab.table, 0)
+    click(qtbot, tab.remove_button)
+    click(qtbot, screen.editor.save_button)
+    assert events.get_event(db, event_id).partners == ()
+
+
+def test_new_venue_is_created_inline_and_chosen(
+    main_window: MainWindow, gui_context: GuiContext, qtbot: QtBot
+) -> None:
+    event_id = make_event(gui_context, "Vigil at the Green")
+    screen = open_rallies(main_window, qtbot)
+    click_row(qtbot, screen.table, 0)
+    details = screen.editor.details
+    click(qtbot, details.new_venue)
+    dialog = details.dialog
+    assert isinstance(dialog, VenueDialog) and dialog.isVisible()
+    click(qtbot, dialog.buttons.buttons()[0])  # Save with no name: the name is marked
+    assert dialog.isVisible()
+    assert "This field is required." in visible_texts(dialog)
+    qtbot.keyClicks(dialog.name, "New Haven Green")
+    qtbot.keyClicks(dialog.city, "New Haven")
+    click(qtbot, dialog.buttons.buttons()[0])
+    assert not dialog.isVisible()
+    assert details.venue.currentText() == "New Haven Green"
+    assert "New Haven, CT" in details.venue_address.text()
+    click(qtbot, screen.editor.save_button)
+    saved = events.get_event(gui_context.db, event_id)
+    assert saved.venue is not None and saved.venue.name == "New Haven Green"
+    assert [e.venue.name for e in events.list_events(gui_context.db, search="haven") if e.venue] == [
+        "New Haven Green"
+    ]

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from rallyorg.enums import EventKind, EventStatus
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.rallies.form_rows import add_field_row, new_form
-from rallyorg.gui.rallies.labels import COMMON_TIME_ZONES, time_zone_label
+from rallyorg.gui.rallies.labels import COMMON_TIME_ZONES, time_zone_label, use_locale_format
 from rallyorg.gui.rallies.venue_dialog import VenueDialog
 from rallyorg.gui.widgets.forms import FieldErrors
 from rallyorg.gui.widgets.icons import icon
@@ -95,6 +95,7 @@ class DetailsTab(QScrollArea):
 
         self.starts = QDateTimeEdit()
         self.starts.setCalendarPopup(True)
+        use_locale_format(self.starts)
         self.weekday = QLabel()
         add_field_row(errors, form, _("Starts"), self.starts, "starts_at", hint=self.weekday, required=True)
         self.ends = QTimeEdit()

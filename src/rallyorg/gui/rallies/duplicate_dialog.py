@@ -12,7 +12,7 @@ from rallyorg.errors import RallyorgError, ValidationError
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.rallies.form_rows import add_field_row, new_form
-from rallyorg.gui.rallies.labels import time_zone_label
+from rallyorg.gui.rallies.labels import time_zone_label, use_locale_format
 from rallyorg.gui.widgets.forms import FieldErrors
 from rallyorg.i18n import _, format_long_date, ngettext
 from rallyorg.services import events
@@ -46,6 +46,7 @@ class DuplicateDialog(QDialog):
         form = new_form()
         self.starts = QDateTimeEdit()
         self.starts.setCalendarPopup(True)
+        use_locale_format(self.starts)
         start = event.starts_at + dt.timedelta(days=7)
         self.starts.setDateTime(
             QDateTime(QDate(start.year, start.month, start.day), QTime(start.hour, start.minute))

@@ -111,6 +111,8 @@ class RallyEditor(QWidget):
         for tab in (self.details, self.texts, self.partners):
             tab.edited.connect(self._on_edited)
         self.shifts.changed.connect(self._shifts_changed)
+        self.dirty_changed.connect(self.flyer.set_unsaved_changes)
+        self.flyer.edit_texts_requested.connect(self.focus_text)
         self._show_dirty(False)
 
     # --- loading ------------------------------------------------------------------------------
@@ -161,11 +163,13 @@ class RallyEditor(QWidget):
 
     def refresh_from(self, fresh: EventData) -> None:
         """Newer data for the rally on show: reload it unless that would drop the user's edits;
-        the shifts (saved as they happen) are always brought up to date."""
-        if not self.is_dirty() and (self.rally is None or fresh.version != self.rally.version):
-            tab = self.tabs.currentIndex()
-            self.load(fresh)
-            self.tabs.setCurrentIndex(tab)
+        the shifts (saved as they happen) are always brought up to date. Compared as a whole,
+        not by version: editing only texts or partners leaves the event's version as it was."""
+        if not self.is_dirty():
+            if fresh != self.rally:
+                tab = self.tabs.currentIndex()
+                self.load(fresh)
+                self.tabs.setCurrentIndex(tab)
             return
         self.rally = replace(self.rally, shifts=fresh.shifts) if self.rally else fresh
         self.shifts.load(self.rally)
@@ -274,6 +278,15 @@ class RallyEditor(QWidget):
         else:
             self.tabs.currentWidget().setFocus()
             self.tabs.currentWidget().focusNextChild()
+
+    def focus_text(self, language: str, field: str) -> None:
+        """Show one language's field on the Texts tab (the flyer's "Edit texts")."""
+        self.tabs.setCurrentIndex(TEXTS)
+        column = self.texts.columns.get(language) or self.texts.columns["en"]
+        widget = getattr(column, field, None) if field else None
+        target = widget if isinstance(widget, QWidget) else column.title
+        target.setFocus()
+        self.texts.ensureWidgetVisible(target)
 
     def show_tab(self, index: int) -> None:
         self.tabs.setCurrentIndex(index)

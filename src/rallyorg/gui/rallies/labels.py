@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from babel import Locale, UnknownLocaleError
+from PySide6.QtCore import QLocale
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDateTimeEdit
 
 from rallyorg.enums import Language
 from rallyorg.i18n import N_, _, format_locale
@@ -45,3 +47,19 @@ def with_shortcut(text: str, key: QKeySequence.StandardKey | str) -> str:
     """A tooltip naming the action's keyboard shortcut in the platform's own notation."""
     sequence = QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
     return _("{action} ({shortcut})").format(action=text, shortcut=sequence)
+
+
+def _full_year(pattern: str) -> str:
+    return pattern if "yyyy" in pattern else pattern.replace("yy", "yyyy")
+
+
+def use_locale_format(edit: QDateTimeEdit, *, date: bool = True, time: bool = True) -> None:
+    """The locale's short date and time formats, but with the year written out: "5/20/2025",
+    not "5/20/25", so a rally is never planned a century off."""
+    locale = QLocale()
+    parts = []
+    if date:
+        parts.append(_full_year(locale.dateFormat(QLocale.FormatType.ShortFormat)))
+    if time:
+        parts.append(locale.timeFormat(QLocale.FormatType.ShortFormat))
+    edit.setDisplayFormat(" ".join(parts))

@@ -57,6 +57,9 @@ class RalliesScreen(Screen):
         self.table = self.list.table
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.table.activated.connect(lambda _index: self.focus_editor())
+        # Right-click or the Menu key: every toolbar action, also for keyboard users.
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.table.addActions(self.toolbar.actions())
         self.editor = RallyEditor(context)
         self.editor.saved.connect(self._on_saved)
         self.editor.data_changed.connect(self.context.data_changed)
@@ -104,6 +107,7 @@ class RalliesScreen(Screen):
         )
         self.new_action.setToolTip(with_shortcut(_("Plan a new rally"), QKeySequence.StandardKey.New))
         self.duplicate_action.setToolTip(_("Copy the rally, with its shifts, to a new date"))
+        self.cancel_action.setToolTip(_("Call the rally off; it stays in the list, struck through"))
         header.addWidget(self.toolbar, 1)
         self.filter = QComboBox()
         self.filter.setAccessibleName(_("Show"))

@@ -24,7 +24,7 @@ from rallyorg.errors import RallyorgError, ValidationError
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.rallies.form_rows import new_form
-from rallyorg.gui.rallies.labels import language_name
+from rallyorg.gui.rallies.labels import language_name, use_locale_format
 from rallyorg.gui.widgets.forms import FieldErrors
 from rallyorg.i18n import N_, _
 from rallyorg.services import signups
@@ -56,6 +56,7 @@ class ShiftDialog(QDialog):
         self.errors.add_row(form, _("Role"), self.role, "role", required=True)
         self.day = QDateEdit()
         self.day.setCalendarPopup(True)
+        use_locale_format(self.day, time=False)
         self.errors.add_row(form, _("Day"), self.day, "day", required=True)
         self.starts = QTimeEdit()
         self.errors.add_row(form, _("Starts"), self.starts, "starts_at", required=True)

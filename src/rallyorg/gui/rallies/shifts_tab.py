@@ -38,6 +38,7 @@ from rallyorg.i18n import _, format_long_date, format_number, format_short_date,
 from rallyorg.services import signups, trash
 from rallyorg.services.events import EventData
 from rallyorg.services.signups import ShiftData, SignUpData
+from rallyorg.services.validation import format_phone
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ICONS = {
@@ -246,7 +247,7 @@ class ShiftsTab(QWidget):
                 status = _("Waitlisted, number {n}").format(n=position)
             cells = (
                 signup.volunteer_name,
-                signup.volunteer_phone,
+                format_phone(signup.volunteer_phone),
                 status,
                 format_short_date(signup.signed_up_at, language),
             )
