@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractItemView, QDateTimeEdit, QLabel, QMessageBox, QTabBar, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -375,7 +375,12 @@ def test_search_filter_selection_and_print_flyer(
     screen.filter.setCurrentIndex(screen.filter.findData("cancelled"))
     assert screen.list.currentWidget() is screen.list.no_match
     click(qtbot, screen.list.no_match.buttons[0])  # "Show all rallies"
-    assert len(list_titles(screen)) == 2
+    assert list_titles(screen) == ["Candlelight Vigil", "Caminata por la Unidad Familiar"]  # by date
+    header = screen.table.horizontalHeader()
+    title_x = header.sectionViewportPosition(2) + header.sectionSize(2) // 2
+    qtbot.mouseClick(header.viewport(), LEFT, pos=QPoint(title_x, header.height() // 2))
+    assert list_titles(screen) == ["Caminata por la Unidad Familiar", "Candlelight Vigil"]  # by title
+    assert screen.list.selected_id() == second  # the selection follows the rally, not the row
     # Double-click opens; leaving unsaved edits asks first.
     qtbot.keyClicks(screen.editor.texts.columns["en"].title, " (edited)")
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
