@@ -1,5 +1,6 @@
-"""The row of filters above the volunteer list: search as you type, language, skill, city,
-consent, and a way back to everyone."""
+"""The volunteer list's filters: search as you type, language, skill, city, consent, and a
+way back to everyone. The combos form this widget's row; the search field (``search``) is
+placed by the screen beside its actions, where there is room for it."""
 
 from __future__ import annotations
 
@@ -33,9 +34,8 @@ class FilterBar(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         self.search = SearchField(_("Search name, email, phone or city…"))
         self.search.setAccessibleName(_("Search volunteers"))
-        self.search.setMinimumWidth(220)
+        self.search.setMinimumWidth(260)
         self.search.search_changed.connect(lambda _text: self.changed.emit())
-        row.addWidget(self.search, 2)
 
         self.language = _combo(_("Language"))
         self.language.addItem(_("All languages"), "")
@@ -57,6 +57,10 @@ class FilterBar(QWidget):
         self.clear_button.setAccessibleName(_("Clear filters"))
         self.clear_button.clicked.connect(self.clear)
         row.addWidget(self.clear_button)
+
+    def reading_order(self) -> list[QWidget]:
+        """The controls in the order the eye meets them, for the screen's tab order."""
+        return [self.search, self.language, self.skill, self.city, self.consent, self.clear_button]
 
     # --- values -------------------------------------------------------------------------
     def search_text(self) -> str:

@@ -207,6 +207,4 @@ class VolunteerForm(QWidget):
         if codes:
             self.language_hint.setText(language_names(codes, self._ui_language))
         else:
-            self.language_hint.setText(
-                _("Codes separated by commas: en English, es Spanish, ht Haitian Creole…")
-            )
+            self.language_hint.setText(_("Language codes, separated by commas"))

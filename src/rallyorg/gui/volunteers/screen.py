@@ -3,6 +3,7 @@ SQL), the selected volunteer's editor beside it, and the review of likely duplic
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer
@@ -57,10 +58,15 @@ class VolunteersScreen(Screen):
         self.count_label.setAccessibleName(_("Number of volunteers shown"))
         header.addWidget(self.count_label)
         layout.addLayout(header)
-        self.toolbar = self._build_toolbar()
-        layout.addWidget(self.toolbar)
         self.filters = FilterBar(context.language)
         self.filters.changed.connect(self._filters_changed)
+        actions = QHBoxLayout()
+        self.toolbar = self._build_toolbar()
+        actions.addWidget(self.toolbar)
+        actions.addStretch(1)
+        actions.addWidget(self.filters.search, 6)
+        self.filters.search.setMaximumWidth(460)
+        layout.addLayout(actions)
         layout.addWidget(self.filters)
 
         self.model = VolunteerListModel(context.db, context.language)
@@ -98,7 +104,8 @@ class VolunteersScreen(Screen):
         )
         self.splitter = splitter
         layout.addWidget(splitter, 1)
-        self.setTabOrder(self.filters.clear_button, self.table)
+        for before, after in itertools.pairwise([*self.filters.reading_order(), self.table, self.editor]):
+            self.setTabOrder(before, after)
 
     def title(self) -> str:
         return _("Volunteers")
