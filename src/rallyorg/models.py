@@ -260,6 +260,8 @@ class Volunteer(Editable, Base):
     search_text: Mapped[str] = mapped_column(String(700), default="", index=True)
     # Folded "given family" for duplicate detection (same name + same email).
     name_key: Mapped[str] = mapped_column(String(200), default="", index=True)
+    # Folded "family given": lists sort as people read names ("Álvarez" under A, not after Z).
+    sort_name: Mapped[str] = mapped_column(String(200), default="", index=True)
 
     group: Mapped[PartnerGroup | None] = relationship()
     signups: Mapped[list[SignUp]] = relationship(back_populates="volunteer", cascade="all, delete-orphan")

@@ -27,3 +27,14 @@ def like_pattern(query: str) -> str:
     folded = fold(query)
     escaped = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def volunteer_keys(given: str, family: str, email: str, phone: str, city: str) -> dict[str, str]:
+    """The columns computed from a volunteer's own fields: the duplicate key, the sort key and
+    the search text. Every path that writes a volunteer (forms, imports, merges, walk-ins)
+    sets them through here."""
+    return {
+        "name_key": fold(f"{given} {family}"),
+        "sort_name": fold(f"{family} {given}"),
+        "search_text": search_blob(given, family, email, phone, city),
+    }

@@ -54,7 +54,7 @@ def test_utf8_file_every_row_accounted_for(db: Database, fixture_file: FixtureFi
     # A shared family email: two people, not one.
     assert {"Ana Souza", "Pedro Souza"} <= set(people)
     assert people["Ana Souza"].phone == "+12035550101"
-    assert people["Ana Souza"].languages == ("en", "pt")
+    assert people["Ana Souza"].languages == ("en", "pt_BR")
     assert people["Quoted, Name Lee"].languages == ("en", "es")
     pedro = volunteers.get_volunteer(db, people["Pedro Souza"].id)
     assert pedro.notes == "Drives a van.\nCan take 6 people."
@@ -152,7 +152,7 @@ def test_google_forms_details(db: Database, fixture_file: FixtureFile) -> None:
         "Carlos", "Mendoza López", False, "import: Google Forms",
     )  # fmt: skip
     ana = volunteers.get_volunteer(db, _by_name(db)["Ana Lima"].id)
-    assert ana.may_text and ana.languages == ("en", "pt")
+    assert ana.may_text and ana.languages == ("en", "pt_BR")
 
 
 def test_garbled_file_says_to_export_as_utf8(db: Database, fixture_file: FixtureFile) -> None:
@@ -224,7 +224,7 @@ def test_update_fills_in_without_erasing_and_keeps_accents(db: Database, tmp_pat
     assert (after.given_name, after.family_name) == ("José", "Gonçalves")  # the accented spelling wins
     assert after.email == "jose@example.org"
     assert after.city == "Danbury" and after.notes == "Has a van"  # empty cells erase nothing
-    assert after.languages == ("en", "pt")  # lists are united
+    assert after.languages == ("en", "pt_BR")  # lists are united
 
 
 def test_an_import_never_lifts_do_not_contact(db: Database, tmp_path: Path) -> None:

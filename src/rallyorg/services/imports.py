@@ -80,7 +80,7 @@ from rallyorg.models import (
 )
 from rallyorg.services import validation as v
 from rallyorg.services.signups import HOLDING, refill_shift
-from rallyorg.text import fold, search_blob
+from rallyorg.text import fold, search_blob, volunteer_keys
 
 PROGRESS_EVERY = 250
 INSERT_CHUNK = 5_000
@@ -338,9 +338,12 @@ def _save_batch(session: Session, run: _Run, report: ImportReport, event_id: int
 
 _VOLUNTEER_COLUMNS = (
     "given_name", "family_name", "email", "phone", "languages", "skills", "city", "group_id", "may_email",
-    "may_text", "may_call", "do_not_contact", "may_share", "source", "notes", "name_key", "search_text",
+    "may_text", "may_call", "do_not_contact", "may_share", "source", "notes", "name_key", "sort_name",
+    "search_text",
 )  # fmt: skip
 
+
+_DERIVED = ("name_key", "sort_name", "search_text")
 
 _SAME_AS_LINE = {
     PHONE: N_("Same person as line {other}: same phone number."),
@@ -431,14 +434,11 @@ def _update_volunteers(run: _Run, to_update: list[tuple[int, int, Any]]) -> None
     for index, volunteer_id, checked in to_update:
         volunteer = by_id[volunteer_id]
         current = {column: getattr(volunteer, column) for column in _VOLUNTEER_COLUMNS}
-        changes = update_changes(current, checked.values, checked.provided - {"name_key", "search_text"})
+        changes = update_changes(current, checked.values, checked.provided - set(_DERIVED))
         final = {**current, **changes}
-        derived = {
-            "name_key": fold(f"{final['given_name']} {final['family_name']}"),
-            "search_text": search_blob(
-                final["given_name"], final["family_name"], final["email"], final["phone"], final["city"]
-            ),
-        }
+        derived = volunteer_keys(
+            final["given_name"], final["family_name"], final["email"], final["phone"], final["city"]
+        )
         changes.update({k: value for k, value in derived.items() if value != current[k]})
         outcome = run.outcomes[index]
         assert outcome is not None

@@ -21,7 +21,7 @@ from rallyorg.i18n import N_
 from rallyorg.models import Event, Shift, SignUp, Volunteer, utcnow
 from rallyorg.services import validation as v
 from rallyorg.services.concurrency import check_version
-from rallyorg.text import fold, search_blob
+from rallyorg.text import fold, volunteer_keys
 
 HOLDING = (SignUpStatus.SIGNED_UP, SignUpStatus.CONFIRMED, SignUpStatus.ATTENDED)
 
@@ -406,8 +406,7 @@ def walk_in(
             family_name=family,
             phone=normalised_phone,
             source="walk-in",
-            name_key=fold(f"{given} {family}"),
-            search_text=search_blob(given, family, normalised_phone),
+            **volunteer_keys(given, family, "", normalised_phone, ""),
         )
         now = utcnow()
         signup = SignUp(

@@ -80,15 +80,28 @@ def language_code(field: str, value: str) -> str:
         ) from error
 
 
+def canonical_language(code: str) -> str:
+    """One spelling per language, matching the app's own codes where it has them: "pt",
+    "pt-BR" and "pt_br" are all "pt_BR" (so a shift needing Portuguese finds every speaker),
+    "es-MX" is "es", "EN" is "en"; other codes (ht, ar, zh…) are kept in lowercase."""
+    text = code.strip().replace("-", "_")
+    base = text.split("_")[0].lower()
+    if base == "pt":
+        return "pt_BR"
+    if base in ("en", "es"):
+        return base
+    return text.lower()
+
+
 def language_codes(field: str, values: list[str] | tuple[str, ...]) -> list[str]:
-    """Languages a person speaks: any lowercase code (ht, pt, zh…), de-duplicated."""
+    """Languages a person speaks, canonical (see ``canonical_language``) and de-duplicated."""
     codes: list[str] = []
     for value in values:
-        code = value.strip()
-        if not code:
+        if not value.strip():
             continue
-        if "," in code or len(code) > 10:
+        if "," in value or len(value.strip()) > 10:
             raise ValidationError(field, N_("Not a language code: {value}"), value=value)
+        code = canonical_language(value)
         if code not in codes:
             codes.append(code)
     return codes

@@ -21,7 +21,7 @@ from rallyorg.models import Event, EventText, PartnerGroup, Shift, SignUp, Volun
 from rallyorg.services import validation as v
 from rallyorg.services.concurrency import check_version
 from rallyorg.services.signups import refill_shift
-from rallyorg.text import fold, like_pattern, search_blob
+from rallyorg.text import fold, like_pattern, search_blob, volunteer_keys
 
 
 class Consent(StrEnum):
@@ -194,8 +194,7 @@ def prepare_volunteer(data: VolunteerInput) -> dict[str, object]:
         "may_share": data.may_share,
         "source": v.limited_text("source", data.source, max_length=100),
         "notes": v.limited_text("notes", data.notes, max_length=10_000),
-        "name_key": fold(f"{given} {family}"),
-        "search_text": search_blob(given, family, email, phone, city),
+        **volunteer_keys(given, family, email, phone, city),
     }
 
 
@@ -211,7 +210,7 @@ def filtered_query(
     if search.strip():
         query = query.where(Volunteer.search_text.like(like_pattern(search), escape="\\"))
     if language:
-        query = query.where(has_code(Volunteer.languages, language))
+        query = query.where(has_code(Volunteer.languages, v.canonical_language(language)))
     if skill:
         query = query.where(has_code(Volunteer.skills, skill))
     if city.strip():
@@ -225,8 +224,8 @@ def filtered_query(
 
 
 _ORDER = {
-    VolunteerSort.NAME: (Volunteer.family_name, Volunteer.given_name, Volunteer.id),
-    VolunteerSort.CITY: (Volunteer.city, Volunteer.family_name, Volunteer.id),
+    VolunteerSort.NAME: (Volunteer.sort_name, Volunteer.id),
+    VolunteerSort.CITY: (Volunteer.city, Volunteer.sort_name, Volunteer.id),
     VolunteerSort.EMAIL: (Volunteer.email, Volunteer.id),
     VolunteerSort.NEWEST: (Volunteer.id.desc(),),
 }
@@ -456,7 +455,10 @@ def merge_volunteers(db: Database, keep_id: int, merge_id: int) -> VolunteerData
         for flag in ("may_email", "may_text", "may_call", "may_share"):
             setattr(keep, flag, getattr(keep, flag) and getattr(other, flag) and not keep.do_not_contact)
         keep.notes = "\n".join(n for n in (keep.notes, other.notes) if n)
-        keep.name_key = fold(f"{keep.given_name} {keep.family_name}")
+        for name, value in volunteer_keys(
+            keep.given_name, keep.family_name, keep.email, keep.phone, keep.city
+        ).items():
+            setattr(keep, name, value)
         keep.search_text = search_blob(keep.given_name, keep.family_name, keep.email, keep.phone, keep.city)
         session.expire(other, ["signups"])
         session.delete(other)
