@@ -47,9 +47,13 @@ def _silence_stdout() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # The language first, so that --help and argparse's own messages come out in it.
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang")
+    known, _rest = early.parse_known_args(argv)
+    set_ui_language(best_ui_language(known.lang) if known.lang else system_language())
     parser = build_parser()
     args = parser.parse_args(argv)
-    set_ui_language(best_ui_language(args.lang) if args.lang else system_language())
     setup_logging()
     db_url = args.db or paths.default_database_url()
     if args.command is None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from rallyorg.cli.context import CliContext
-from rallyorg.demo import DemoSummary, load_demo
 from rallyorg.i18n import _
 
 
@@ -18,7 +17,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_demo(args: argparse.Namespace, context: CliContext) -> int:
-    summary: DemoSummary = load_demo(context.db, force=args.force)
+    from rallyorg.demo import load_demo  # here: the sample data is only needed by this command
+
+    summary = load_demo(context.db, force=args.force)
     context.print(
         _(
             "Loaded the sample coalition: {groups} partner groups, {events} events, "
