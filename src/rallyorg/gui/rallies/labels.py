@@ -46,6 +46,7 @@ def time_zone_label(zone: str) -> str:
 def with_shortcut(text: str, key: QKeySequence.StandardKey | str) -> str:
     """A tooltip naming the action's keyboard shortcut in the platform's own notation."""
     sequence = QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+    # Translators: a tooltip, e.g. "Save (Ctrl+S)".
     return _("{action} ({shortcut})").format(action=text, shortcut=sequence)
 
 

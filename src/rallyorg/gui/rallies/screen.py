@@ -120,6 +120,7 @@ class RalliesScreen(Screen):
         stored = str(self.context.settings.value("rallies/filter", ""))
         self.filter.setCurrentIndex(max(self.filter.findData(stored), 0))
         self.filter.currentIndexChanged.connect(self._filter_changed)
+        # Translators: label before the filter of the rallies list: "Show: All / Upcoming / Draft…".
         show = QLabel(_("Show"))
         show.setBuddy(self.filter)
         header.addWidget(show)

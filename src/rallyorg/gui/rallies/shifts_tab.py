@@ -100,6 +100,7 @@ class ShiftsTab(QWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
 
+        # Translators: "Places" is how many people the shift needs (its capacity).
         self.shifts = _table(
             [_("Role"), _("Time"), _("Places"), _("Language"), _("Staffing"), _("Waitlist")],
             _("Shifts"),
@@ -204,6 +205,7 @@ class ShiftsTab(QWidget):
 
     def _language(self, code: str | None) -> str:
         if not code:
+            # Translators: a shift that needs no particular language.
             return _("Any")
         try:
             return Language(code).native_name  # as the Texts columns name them
@@ -244,6 +246,7 @@ class ShiftsTab(QWidget):
             status = _(signup.status.label)
             if signup.status == SignUpStatus.WAITLISTED:
                 position += 1
+                # Translators: a sign-up status with its place in the waitlist queue.
                 status = _("Waitlisted, number {n}").format(n=position)
             cells = (
                 signup.volunteer_name,

@@ -58,9 +58,11 @@ class MissingMark(QWidget):
         if fields:
             words = ", ".join(_(FIELD_NAMES.get(f, f)) for f in fields)
             self.icon.setPixmap(icon("ph.warning", color="#9a6700").pixmap(QSize(size, size)))
+            # Translators: {fields} lists what a language lacks, e.g. "Title, Summary".
             self.text.setText(_("Missing: {fields}").format(fields=words))
         else:
             self.icon.setPixmap(icon("ph.check-circle", color="#1a7f37").pixmap(QSize(size, size)))
+            # Translators: every required text of this language is filled in.
             self.text.setText(_("Complete"))
         self.setAccessibleName(self.text.text())
 
