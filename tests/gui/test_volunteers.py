@@ -363,6 +363,48 @@ def test_delete_asks_then_undo_brings_back_the_volunteer_and_sign_up(
     assert len(volunteers.get_volunteer(db, ana.id).history) == 1
 
 
+def test_history_tab_lists_sign_ups_and_total_hours(
+    main_window: MainWindow, gui_context: GuiContext, qtbot: QtBot
+) -> None:
+    db = gui_context.db
+    ana = add(db, "Ana", "Alves")
+    attended = signups.sign_up(db, ana.id, make_shift(db, "Vigil for families", 0))
+    signups.check_in(db, attended.id)
+    signups.sign_up(db, ana.id, make_shift(db, "May Day March", 10))
+    screen = open_volunteers(main_window)
+    select(qtbot, screen, "Alves, Ana")
+    editor = screen.editor
+    assert editor.tabs.tabText(1) == "Sign-ups (2)"
+    assert editor.subtitle.text().endswith("2 hours")
+    editor.tabs.setCurrentIndex(1)
+    table = editor.history.table
+    rows = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+    assert rows[0][0] == "May Day March" and rows[0][3] == "Signed up" and rows[0][4] == ""
+    assert rows[1][0] == "Vigil for families" and rows[1][3] == "Attended" and rows[1][4] == "2"
+    assert editor.history.summary.text() == "2 sign-ups · attended 1 shift · total 2 hours"
+
+
+def test_a_conflicting_save_keeps_the_typing_and_says_why(
+    main_window: MainWindow, gui_context: GuiContext, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = gui_context.db
+    ana = add(db, "Ana", "Alves")
+    screen = open_volunteers(main_window)
+    select(qtbot, screen, "Alves, Ana")
+    volunteers.update_volunteer(
+        db, ana.id, VolunteerInput("Ana", "Alves", city="Hartford"), version=ana.version
+    )
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: warnings.append(text))
+    qtbot.keyClicks(screen.editor.form.city, "Danbury")
+    qtbot.mouseClick(screen.editor.save_button, Qt.MouseButton.LeftButton)
+    assert warnings and "Someone else changed this record" in warnings[0]
+    assert screen.editor.form.city.text() == "Danbury" and screen.has_unsaved_changes()
+    assert volunteers.get_volunteer(db, ana.id).city == "Hartford"
+    qtbot.mouseClick(screen.editor.revert_button, Qt.MouseButton.LeftButton)  # reload what is stored
+    assert screen.editor.form.city.text() == "Hartford" and not screen.has_unsaved_changes()
+
+
 # --- duplicates -------------------------------------------------------------------------------
 def test_duplicates_dialog_merges_two_records_keeping_both_sign_ups(
     main_window: MainWindow, gui_context: GuiContext, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch

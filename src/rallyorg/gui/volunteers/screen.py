@@ -55,7 +55,6 @@ class VolunteersScreen(Screen):
         header.addWidget(title_label(_("Volunteers")))
         header.addStretch(1)
         self.count_label = QLabel()
-        self.count_label.setAccessibleName(_("Number of volunteers shown"))
         header.addWidget(self.count_label)
         layout.addLayout(header)
         self.filters = FilterBar(context.language)
