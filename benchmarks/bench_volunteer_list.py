@@ -83,7 +83,7 @@ def timed(label: str, action: Callable[[], object], repeat: int = 5) -> float:
         start = time.perf_counter()
         result = action()
         timings.append((time.perf_counter() - start) * 1000)
-    extra = f"{result:>9,} rows" if isinstance(result, int) else ""
+    extra = f"{result:>9,} rows" if isinstance(result, int) and not isinstance(result, bool) else ""
     print(f"{label:<58} {min(timings):8.1f} ms best {statistics.median(timings):8.1f} ms median {extra}")
     return min(timings)
 
@@ -165,20 +165,29 @@ def main(argv: list[str] | None = None) -> int:
                 lambda: len(volunteers.list_volunteers(db)),
                 3,
             )
-            timed("LIMIT 500 page at the top", lambda: len(volunteers.list_volunteers(db, limit=500)))
             deep = max(args.count - 500, 0)
-            timed(
-                f"LIMIT 500 page at offset {deep:,}",
-                lambda: len(volunteers.list_volunteers(db, limit=500, offset=deep)),
-            )
+            city = VolunteerSort.CITY
+            for label, sort, offset in (
+                ("LIMIT 500 page by name at the top", VolunteerSort.NAME, 0),
+                (f"LIMIT 500 page by name at offset {deep:,} (indexed)", VolunteerSort.NAME, deep),
+                ("LIMIT 500 page by city at the top", city, 0),
+                (f"LIMIT 500 page by city at offset {deep:,} (sorted per page)", city, deep),
+            ):
+                timed(
+                    label,
+                    lambda s=sort, o=offset: len(volunteers.list_volunteers(db, sort=s, limit=500, offset=o)),
+                )
+            print("  (pages also leave the row count and the scroll bar unknown until a COUNT query)")
             print("\nElsewhere on the screen")
             timed(
                 "find_duplicates (Review duplicates…, runs in the background)",
                 lambda: len(volunteers.find_duplicates(db)),
                 1,
             )
-            table.close()
-            screen.close()
+            for widget in (table, screen):
+                widget.close()
+                widget.deleteLater()
+            app.processEvents()
         finally:
             db.close()
     return 0
