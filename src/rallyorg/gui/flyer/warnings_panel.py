@@ -21,6 +21,8 @@ from rallyorg.i18n import _
 from rallyorg.services.events import MissingText
 
 AMBER, BLUE, GREEN = "#9a6700", "#0969da", "#1a7f37"
+# Flyer parts written in the Texts tab (the rest come from the details: place, date, link).
+TEXT_FIELDS = ("title", "summary", "call_to_action", "accessibility_note")
 
 
 def warning_sentence(warning: FlyerWarning) -> str:
@@ -99,6 +101,17 @@ class FlyerWarnings(QWidget):
         box_layout.addLayout(button_row)
 
         self.notes_box = _Box("flyerNotes", "ph.info", BLUE, _("Check before printing"))
+        # Text cut to fit is fixed by shortening it: the same way to the Texts tab.
+        self.shorten_button = QPushButton(icon("ph.pencil-simple"), _("Edit texts"))
+        self.shorten_button.setToolTip(_("Open the Texts tab to shorten what does not fit"))
+        self.shorten_button.clicked.connect(self._shorten_clicked)
+        shorten_row = QHBoxLayout()
+        shorten_row.addWidget(self.shorten_button)
+        shorten_row.addStretch(1)
+        notes_layout = self.notes_box.layout()
+        assert isinstance(notes_layout, QVBoxLayout)
+        notes_layout.addLayout(shorten_row)
+        self.text_notes: list[FlyerWarning] = []
 
         self.all_good = QWidget()
         good = QHBoxLayout(self.all_good)
@@ -117,10 +130,20 @@ class FlyerWarnings(QWidget):
         self.show_problems([], [], "en")
 
     def show_problems(
-        self, missing: list[MissingText], warnings: list[FlyerWarning], ui_language: str
+        self,
+        missing: list[MissingText],
+        warnings: list[FlyerWarning],
+        ui_language: str,
+        languages: tuple[str, ...] = (),
     ) -> None:
         """``missing`` from ``missing_translations``; ``warnings`` from the renderer, less the
-        ones that only repeat a missing text."""
+        ones that only repeat a missing text. Both are listed in the flyer's language order
+        (``languages``), notes for the whole flyer last."""
+        order = {code: index for index, code in enumerate(languages)}
+        missing = sorted(missing, key=lambda m: order.get(m.language, len(order)))
+        warnings = sorted(
+            warnings, key=lambda w: order.get(w.language, len(order)) if w.language else len(order) + 1
+        )
         self.missing = list(missing)
         fields_by_language: dict[str, list[str]] = {}
         for item in missing:
@@ -129,12 +152,15 @@ class FlyerWarnings(QWidget):
             [missing_sentence(code, fields, ui_language) for code, fields in fields_by_language.items()]
         )
         self.notes_box.set_lines([warning_sentence(w) for w in warnings])
+        self.text_notes = [w for w in warnings if w.language and w.field in TEXT_FIELDS]
+        self.shorten_button.setVisible(bool(self.text_notes))
         self.all_good.setVisible(not missing and not warnings)
 
     def show_error(self, message: str) -> None:
         """The flyer could not be made at all (shown instead of the notes)."""
         self.missing_box.set_lines([])
         self.notes_box.set_lines([message])
+        self.shorten_button.hide()
         self.all_good.hide()
 
     def lines(self) -> list[str]:
@@ -143,3 +169,7 @@ class FlyerWarnings(QWidget):
     def _edit_clicked(self) -> None:
         first = self.missing[0] if self.missing else None
         self.edit_texts.emit(first.language if first else "", first.field if first else "")
+
+    def _shorten_clicked(self) -> None:
+        first = self.text_notes[0] if self.text_notes else None
+        self.edit_texts.emit(first.language or "" if first else "", first.field if first else "")

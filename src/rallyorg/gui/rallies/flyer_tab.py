@@ -14,14 +14,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QSize, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QLabel,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from rallyorg.errors import RallyorgError, ValidationError
-from rallyorg.flyers import FlyerResult, missing_translations, render_flyer, save_pdf
+from rallyorg.flyers import FlyerOptions, FlyerResult, Layout, missing_translations, render_flyer, save_pdf
 from rallyorg.flyers.report import FIELD_MISSING, TITLE_MISSING
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.flyer.controls import FlyerControls
@@ -112,9 +113,23 @@ class FlyerTab(QWidget):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([240, 400])
+        self.splitter.setSizes([220, 420])
 
         self.empty = EmptyState(_("Save the rally to see its flyer."), [])
+        picture = QLabel()
+        size = picture.fontMetrics().height() * 4
+        picture.setPixmap(icon("ph.file-pdf", color="#6e7781").pixmap(QSize(size, size)))
+        picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint = QLabel(
+            _("The flyer is made from the rally's texts, place and partners, in one language or two.")
+        )
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint.setWordWrap(True)
+        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        empty_layout = self.empty.layout()
+        assert isinstance(empty_layout, QVBoxLayout)
+        empty_layout.insertWidget(1, picture)
+        empty_layout.insertWidget(3, hint)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.empty)
         self.pages.addWidget(self.splitter)
@@ -144,6 +159,8 @@ class FlyerTab(QWidget):
         self.rally = event
         self.pages.setCurrentWidget(self.splitter if event is not None else self.empty)
         self._stale = True
+        # After the editor has finished loading: then it knows whether edits are pending.
+        QTimer.singleShot(0, self._follow_editor_dirty_state)
         if event is None:
             self._timer.stop()
             self.result = None
@@ -214,9 +231,17 @@ class FlyerTab(QWidget):
             for w in result.warnings
             if not (w.message in (FIELD_MISSING, TITLE_MISSING) and (w.language, w.field) in repeated)
         ]
-        self.warnings.show_problems(missing, notes, self.context.language)
-        self.preview.show_pdf(result.pdf, _(PAPER_LABELS[options.paper]))
+        self.warnings.show_problems(missing, notes, self.context.language, options.languages)
+        self.preview.show_pdf(result.pdf, self._caption(options))
         self._enable_actions()
+
+    @staticmethod
+    def _caption(options: FlyerOptions) -> str:
+        paper = _(PAPER_LABELS[options.paper])
+        if options.layout == Layout.HANDBILL:
+            # Translators: above the preview of a handbill; {paper} is e.g. "US Letter".
+            return _("{paper} · two copies: cut along the dashed line").format(paper=paper)
+        return paper
 
     def _enable_actions(self) -> None:
         ready = self.result is not None
