@@ -260,6 +260,27 @@ def test_print_helper_paints_every_page(
     assert len(PdfReader(tmp_path / "three.pdf").pages) == 3
 
 
+def test_zoom_steps_from_the_whole_page_and_back(
+    qtbot: QtBot, tab: FlyerTab, gui_context: GuiContext
+) -> None:
+    tab.show_event(make_event(gui_context))
+    preview = tab.preview
+    assert preview.whole_page.isChecked()
+    fitted = preview.effective_zoom()
+
+    qtbot.mouseClick(preview.zoom_in, LEFT)
+    assert preview.effective_zoom() > fitted and not preview.whole_page.isChecked()
+    assert preview.zoom_label.text().endswith("%")
+    zoomed = preview.effective_zoom()
+    preview.view.setFocus()
+    qtbot.keyClick(preview.view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert preview.effective_zoom() < zoomed
+
+    qtbot.mouseClick(preview.whole_page, LEFT)
+    assert preview.whole_page.isChecked() and preview.zoom_label.text() == ""
+    assert preview.effective_zoom() == pytest.approx(fitted)
+
+
 def test_file_names_are_safe(gui_context: GuiContext) -> None:
     event = make_event(gui_context)
     assert flyer_file_name(event, ("es", "en")) == "Vigilia-por-las-familias-separadas-unete-es-en.pdf"

@@ -52,7 +52,6 @@ from rallyorg.services.events import EventData
 
 DEBOUNCE_MS = 150
 _SAVE_DIR_KEY = "flyer/save_dir"
-_ZOOM_KEY = "flyer/zoom"
 
 
 class FlyerTab(QWidget):
@@ -97,10 +96,10 @@ class FlyerTab(QWidget):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(210)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes through its fields, not the frame
 
         self.notice = Notice()
         self.preview = FlyerPreview()
-        self.preview.set_zoom(str(context.settings.value(_ZOOM_KEY, "page")))
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(8, 0, 0, 0)
@@ -148,7 +147,6 @@ class FlyerTab(QWidget):
             )
         )
         self.warnings.edit_texts.connect(self._edit_texts)
-        self.preview.zoom_changed.connect(lambda mode: context.settings.setValue(_ZOOM_KEY, mode))
         self.save_button.clicked.connect(self.save_pdf)
         self.print_button.clicked.connect(self.print_flyer)
         self.show_event(None)
