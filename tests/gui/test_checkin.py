@@ -217,3 +217,22 @@ def test_default_event_and_walk_in_shift(gui_context: GuiContext) -> None:
     assert walk_in_shift(event, now + dt.timedelta(hours=3, minutes=30)).role == "Setup"  # under way
     assert walk_in_shift(event, now + dt.timedelta(hours=5, minutes=30)).role == "Marshal"  # under way
     assert walk_in_shift(event, now + dt.timedelta(days=1)).role == "Setup"  # all over: the first
+
+
+def test_letters_typed_in_the_results_go_to_the_search(
+    main_window: MainWindow, gui_context: GuiContext, qtbot: QtBot
+) -> None:
+    _event, ids = rally_today(gui_context.db)
+    screen = open_checkin(main_window)
+    qtbot.keyClick(screen.search, Qt.Key.Key_Down)
+    assert screen.results.hasFocus()
+    qtbot.keyClicks(screen.results, "souza")
+    assert screen.search.hasFocus() and screen.search.text() == "souza"
+    screen.search.flush()
+    assert [r.name for r in screen.results.rows] == ["Ana Souza"]
+    # Enter on a row in the list checks that row in.
+    qtbot.keyClick(screen.search, Qt.Key.Key_Down)
+    qtbot.keyClick(screen.results, ENTER)
+    assert screen.counter.text() == "1 checked in of 3 signed up"
+    assert screen.search.hasFocus()
+    assert ids["Ana Souza"] == screen.results.rows[0].signup_id

@@ -35,6 +35,7 @@ def checked_in_text(row: CheckInRow, zone: zoneinfo.ZoneInfo, language: str) -> 
 
 class CheckInResults(QTableWidget):
     check_in_requested = Signal(int)  # sign-up id
+    typed = Signal(str)  # letters typed while the list has focus: they belong in the search
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 4, parent)
@@ -109,6 +110,12 @@ class CheckInResults(QTableWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             self._request(self.currentRow())
+            event.accept()
+            return
+        text = event.text()
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+        if text and text.isprintable() and not text.isspace() and plain:
+            self.typed.emit(text)
             event.accept()
             return
         super().keyPressEvent(event)

@@ -9,8 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QSignalBlocker, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -28,13 +27,13 @@ from rallyorg.errors import NotFoundError, RallyorgError
 from rallyorg.gui.checkin.banner import FadingBanner
 from rallyorg.gui.checkin.choice import default_event
 from rallyorg.gui.checkin.results import CheckInResults, first_waiting
+from rallyorg.gui.checkin.search_box import BigSearchField
 from rallyorg.gui.checkin.walk_in import WalkInForm
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.screen import Screen
 from rallyorg.gui.widgets.empty_state import EmptyState
 from rallyorg.gui.widgets.icons import icon
-from rallyorg.gui.widgets.search_field import SearchField
 from rallyorg.gui.widgets.style import scaled_font, title_label
 from rallyorg.i18n import _, format_short_date, format_time, ngettext
 from rallyorg.services import events, signups
@@ -52,37 +51,6 @@ class LastCheckIn:
     undo: Callable[[], None]
 
 
-class BigSearchField(SearchField):
-    """The search box: twice the normal size; Down moves into the results."""
-
-    def __init__(self, results: QWidget, parent: QWidget | None = None) -> None:
-        super().__init__(_("Type a name, then press Enter to check in"), parent)
-        self._results = results
-        self.setFont(scaled_font(self, 2.0))
-        self.setAccessibleName(_("Find a person to check in"))
-
-    def event(self, event: QEvent) -> bool:
-        # Ctrl+Z here means "undo the last check-in" (the window's Undo), not "undo typing":
-        # a line edit would otherwise claim the shortcut for its own text.
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and event.matches(QKeySequence.StandardKey.Undo)
-        ):
-            event.ignore()
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Down:
-            self._results.setFocus()
-            return
-        if event.key() == Qt.Key.Key_Escape:
-            self.clear()
-            return
-        super().keyPressEvent(event)
-
-
 class CheckInScreen(Screen):
     key = "checkin"
     icon_name = "ph.check-square"
@@ -97,14 +65,23 @@ class CheckInScreen(Screen):
         outer.setContentsMargins(24, 16, 24, 12)
         outer.addWidget(self.pages)
         self.pages.addWidget(self._build_work_page())
-        self.pages.addWidget(
+        self.pages.addWidget(self._build_no_events_page())
+
+    # --- building -----------------------------------------------------------------------
+    def _build_no_events_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(title_label(_("Check-in")))
+        layout.addWidget(
             EmptyState(
                 _("No events to check people in for. Plan an event in Rallies and its sign-ups appear here."),
                 [(_("New rally"), self._new_rally)],
-            )
+            ),
+            1,
         )
+        return page
 
-    # --- building -----------------------------------------------------------------------
     def _build_work_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -132,6 +109,7 @@ class CheckInScreen(Screen):
 
         self.results = CheckInResults()
         self.results.check_in_requested.connect(self.check_in)
+        self.results.typed.connect(self._type_into_search)
         self.search = BigSearchField(self.results)
         self.search.search_changed.connect(lambda _text: self._reload_people())
         self.search.returnPressed.connect(self._check_in_top_match)
@@ -247,6 +225,10 @@ class CheckInScreen(Screen):
         else:
             self.message.setText(_("No one has signed up for this event yet. Add people as walk-ins below."))
             self.results_stack.setCurrentIndex(MESSAGE_PAGE)
+
+    def _type_into_search(self, text: str) -> None:
+        self.search.setFocus()
+        self.search.insert(text)
 
     # --- checking in --------------------------------------------------------------------
     def _check_in_top_match(self) -> None:
