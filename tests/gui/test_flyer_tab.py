@@ -151,6 +151,28 @@ def test_edit_texts_emits_and_opens_the_texts_tab(qtbot: QtBot, gui_context: Gui
     qtbot.waitUntil(lambda: editor.texts.columns["pt_BR"].title.hasFocus(), timeout=2000)
 
 
+def test_unsaved_edits_are_flagged_then_shown_once_saved(qtbot: QtBot, gui_context: GuiContext) -> None:
+    editor = RallyEditor(gui_context)
+    qtbot.addWidget(editor)
+    editor.resize(900, 700)
+    editor.show()
+    editor.load(make_event(gui_context))
+    editor.show_tab(TEXTS)
+    title = editor.texts.columns["en"].title
+    title.end(False)
+    qtbot.keyClicks(title, " Tonight")
+
+    editor.show_tab(FLYER)
+    flyer = editor.flyer
+    assert flyer.notice.isVisible()
+    assert "last saved" in flyer.notice.text.text()
+    assert flyer.pdf is not None and "Tonight" not in pdf_text(flyer.pdf)
+
+    qtbot.mouseClick(editor.save_button, LEFT)
+    qtbot.waitUntil(lambda: not flyer.notice.isVisible(), timeout=2000)
+    assert flyer.pdf is not None and f"{EN_TITLE} Tonight" in pdf_text(flyer.pdf)
+
+
 def test_edit_texts_signal_without_an_editor_around(
     qtbot: QtBot, tab: FlyerTab, gui_context: GuiContext
 ) -> None:

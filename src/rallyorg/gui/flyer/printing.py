@@ -11,9 +11,11 @@ from __future__ import annotations
 from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from rallyorg.flyers import Paper
+from rallyorg.i18n import _
 
 MAX_DPI = 300
 
@@ -69,3 +71,24 @@ def print_document(document: QPdfDocument, printer: QPrinter) -> int:
     finally:
         painter.end()
     return count
+
+
+def print_with_dialog(parent: QWidget, document: QPdfDocument, paper: Paper, name: str) -> str | None:
+    """The system print dialog, then the pages: what happened in words for the status bar, or
+    None if the user cancelled."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    prepare_printer(printer, paper, name)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(_("Print flyer"))
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        pages = print_document(document, printer)
+    finally:
+        QApplication.restoreOverrideCursor()
+    if not pages:
+        return _("The flyer could not be printed: the printer did not start.")
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+        return _("Flyer printed to {path}").format(path=printer.outputFileName())
+    return _("Flyer sent to {printer}").format(printer=printer.printerName() or _("the printer"))

@@ -14,44 +14,38 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QPalette, QShowEvent
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QFileDialog,
     QHBoxLayout,
-    QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
     QStackedWidget,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from rallyorg.errors import RallyorgError, ValidationError
-from rallyorg.flyers import FlyerOptions, FlyerResult, Layout, missing_translations, render_flyer, save_pdf
+from rallyorg.flyers import FlyerOptions, FlyerResult, Layout, missing_translations, render_flyer
 from rallyorg.flyers.report import FIELD_MISSING, TITLE_MISSING
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.flyer.controls import FlyerControls
+from rallyorg.gui.flyer.editor_links import editor_has_unsaved_changes, open_texts
+from rallyorg.gui.flyer.empty import unsaved_rally_state
 from rallyorg.gui.flyer.labels import PAPER_LABELS
 from rallyorg.gui.flyer.naming import flyer_file_name
 from rallyorg.gui.flyer.preview import FlyerPreview
-from rallyorg.gui.flyer.printing import prepare_printer, print_document
+from rallyorg.gui.flyer.printing import print_with_dialog
+from rallyorg.gui.flyer.saving import save_flyer_as
 from rallyorg.gui.flyer.warnings_panel import FlyerWarnings
 from rallyorg.gui.rallies.notice import Notice
-from rallyorg.gui.widgets.empty_state import EmptyState
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.style import ACCENT
 from rallyorg.i18n import _
 from rallyorg.services.events import EventData
 
 DEBOUNCE_MS = 150
-_SAVE_DIR_KEY = "flyer/save_dir"
 
 
 class FlyerTab(QWidget):
@@ -114,21 +108,7 @@ class FlyerTab(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([220, 420])
 
-        self.empty = EmptyState(_("Save the rally to see its flyer."), [])
-        picture = QLabel()
-        size = picture.fontMetrics().height() * 4
-        picture.setPixmap(icon("ph.file-pdf", color="#6e7781").pixmap(QSize(size, size)))
-        picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint = QLabel(
-            _("The flyer is made from the rally's texts, place and partners, in one language or two.")
-        )
-        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint.setWordWrap(True)
-        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        empty_layout = self.empty.layout()
-        assert isinstance(empty_layout, QVBoxLayout)
-        empty_layout.insertWidget(1, picture)
-        empty_layout.insertWidget(3, hint)
+        self.empty = unsaved_rally_state()
         self.pages = QStackedWidget()
         self.pages.addWidget(self.empty)
         self.pages.addWidget(self.splitter)
@@ -158,7 +138,7 @@ class FlyerTab(QWidget):
         self.pages.setCurrentWidget(self.splitter if event is not None else self.empty)
         self._stale = True
         # After the editor has finished loading: then it knows whether edits are pending.
-        QTimer.singleShot(0, self._follow_editor_dirty_state)
+        QTimer.singleShot(0, self, self._follow_editor_dirty_state)
         if event is None:
             self._timer.stop()
             self.result = None
@@ -184,14 +164,10 @@ class FlyerTab(QWidget):
             self.render_now()
 
     def _follow_editor_dirty_state(self) -> None:
-        # Until the editor calls set_unsaved_changes itself: ask the nearest ancestor that knows.
-        widget = self.parentWidget()
-        while widget is not None:
-            is_dirty = getattr(widget, "is_dirty", None)
-            if callable(is_dirty):
-                self.set_unsaved_changes(bool(is_dirty()))
-                return
-            widget = widget.parentWidget()
+        # Until the editor calls set_unsaved_changes itself, ask it.
+        unsaved = editor_has_unsaved_changes(self)
+        if unsaved is not None:
+            self.set_unsaved_changes(unsaved)
 
     @property
     def pdf(self) -> bytes | None:
@@ -246,89 +222,35 @@ class FlyerTab(QWidget):
         self.save_button.setEnabled(ready)
         self.print_button.setEnabled(ready)
 
-    # --- fixing texts -----------------------------------------------------------------------------
+    # --- fixing texts, saving, printing ----------------------------------------------------------
     def _edit_texts(self, language: str, field: str) -> None:
         self.edit_texts_requested.emit(language, field)
-        tabs, texts_index = self._texts_tab()
-        if tabs is None:
-            return
-        tabs.setCurrentIndex(texts_index)
-        # The rallies Texts tab has a column per language with a widget per field; go to the
-        # first missing one if it is there (looked up, not imported: the tab is not ours).
-        column = getattr(tabs.widget(texts_index), "columns", {}).get(language)
-        widget = getattr(column, field, None)
-        if isinstance(widget, QWidget):
-            widget.setFocus(Qt.FocusReason.OtherFocusReason)
-            ensure_visible = getattr(tabs.widget(texts_index), "ensureWidgetVisible", None)
-            if callable(ensure_visible):
-                ensure_visible(widget)
+        open_texts(self, language, field)
 
-    def _texts_tab(self) -> tuple[QTabWidget | None, int]:
-        widget = self.parentWidget()
-        while widget is not None:
-            if isinstance(widget, QTabWidget):
-                for index in range(widget.count()):
-                    if widget.tabText(index).replace("&", "") == _("Texts"):
-                        return widget, index
-            widget = widget.parentWidget()
-        return None, -1
+    def _flush(self) -> FlyerResult | None:
+        """The flyer for the choices on show, even if the debounce has not fired yet."""
+        if self._stale or self._timer.isActive():
+            self.render_now()
+        return self.result if self.rally is not None else None
 
-    # --- saving and printing ----------------------------------------------------------------------
     def _file_name(self) -> str:
         assert self.rally is not None
         return flyer_file_name(self.rally, self.controls.languages())
 
     def save_pdf(self) -> Path | None:
-        if self.result is None or self.rally is None:
+        result = self._flush()
+        if result is None:
             return None
-        folder = str(
-            self.context.settings.value(_SAVE_DIR_KEY, "")
-            or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        )
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self, _("Save flyer as PDF"), str(Path(folder) / self._file_name()), _("PDF documents (*.pdf)")
-        )
-        if not chosen:
-            return None
-        path = Path(chosen)
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
-        try:
-            save_pdf(path, self.result.pdf)
-        except OSError as error:
-            # A full disk or a read-only folder is the user's to fix, not a crash to log.
-            QMessageBox.warning(
-                self,
-                _("Save flyer as PDF"),
-                _("The flyer could not be saved to {path}: {reason}").format(
-                    path=str(path), reason=error.strerror or type(error).__name__
-                ),
-            )
-            return None
-        self.context.settings.setValue(_SAVE_DIR_KEY, str(path.parent))
-        self.context.say(_("Flyer saved to {path}").format(path=str(path)))
+        path = save_flyer_as(self, self.context.settings, result.pdf, self._file_name())
+        if path is not None:
+            self.context.say(_("Flyer saved to {path}").format(path=str(path)))
         return path
 
     def print_flyer(self) -> None:
-        """Print through the system print dialog (also what Ctrl+P can call)."""
-        if self._stale or self._timer.isActive():
-            self.render_now()
-        if self.result is None or self.rally is None:
+        """Print through the system print dialog (what Ctrl+P can call, too)."""
+        if self._flush() is None:
             return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        prepare_printer(printer, self.controls.paper_size(), Path(self._file_name()).stem)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(_("Print flyer"))
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            pages = print_document(self.preview.document, printer)
-        finally:
-            QApplication.restoreOverrideCursor()
-        if pages:
-            self.context.say(
-                _("Flyer sent to {printer}").format(printer=printer.printerName() or _("the printer"))
-            )
-        else:
-            self.context.say(_("The flyer could not be printed: the printer did not start."))
+        name = Path(self._file_name()).stem
+        message = print_with_dialog(self, self.preview.document, self.controls.paper_size(), name)
+        if message:
+            self.context.say(message)
