@@ -251,3 +251,17 @@ def test_cancel_and_delete(db: Database) -> None:
     events.delete_event(db, event.id)
     with pytest.raises(NotFoundError, match=f"Event {event.id} does not exist"):
         events.get_event(db, event.id)
+
+
+def test_saving_only_texts_bumps_the_version_so_stale_edits_conflict(db: Database) -> None:
+    from rallyorg.errors import ConflictError
+    from rallyorg.services.events import EventTextInput
+
+    event = make_event(db)
+    data = events.EventInput(
+        starts_at=event.starts_at, ends_at=event.ends_at, texts={"es": EventTextInput(title="¡Marcha!")}
+    )
+    saved = events.update_event(db, event.id, data, version=event.version)
+    assert saved.version == event.version + 1
+    with pytest.raises(ConflictError):
+        events.update_event(db, event.id, data, version=event.version)

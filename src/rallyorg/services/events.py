@@ -263,6 +263,10 @@ def update_event(db: Database, event_id: int, data: EventInput, *, version: int 
         event = _get_event(session, event_id)
         check_version(event.version, version)
         _apply(session, event, data)
+        # Texts and partners live in other tables: touching the event row makes every save
+        # bump its version, so two people editing the same rally's texts cannot silently
+        # overwrite each other.
+        event.updated_at = utcnow()
         session.flush()
         session.expire(event)
         return event_data(_get_event(session, event_id))
