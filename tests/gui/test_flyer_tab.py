@@ -23,6 +23,7 @@ from rallyorg.gui.context import GuiContext
 from rallyorg.gui.flyer.naming import flyer_file_name
 from rallyorg.gui.flyer.preview import FlyerPreview
 from rallyorg.gui.flyer.printing import prepare_printer, print_document
+from rallyorg.gui.qt_i18n import apply_language
 from rallyorg.gui.rallies.editor import FLYER, TEXTS, RallyEditor
 from rallyorg.gui.rallies.flyer_tab import FlyerTab
 from rallyorg.services import events, partners, venues
@@ -95,6 +96,17 @@ def test_unsaved_rally_shows_empty_state(tab: FlyerTab) -> None:
     assert tab.pages.currentWidget() is tab.empty
     assert "Save the rally to see its flyer." in visible_texts(tab)
     assert not tab.save_button.isEnabled() and not tab.print_button.isEnabled()
+
+
+def test_first_flyer_starts_in_the_interface_language(qtbot: QtBot, gui_context: GuiContext) -> None:
+    english = FlyerTab(gui_context)
+    qtbot.addWidget(english)
+    assert english.controls.languages() == ("en", "es")
+    apply_language("es")
+    spanish = FlyerTab(gui_context)
+    qtbot.addWidget(spanish)
+    assert spanish.controls.languages() == ("es", "en")
+    assert spanish.controls.first.currentText() == "Español"
 
 
 def test_preview_shows_both_languages(tab: FlyerTab, gui_context: GuiContext) -> None:

@@ -43,9 +43,10 @@ class FlyerControls(QWidget):
     changed = Signal()
     paper_proposed = Signal(str)  # the paper's label, when a layout change picked its usual paper
 
-    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: QSettings, ui_language: str = "en", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
+        self.ui_language = ui_language
         self._updating = False
         self.logo: Path | None = None
 
@@ -214,8 +215,10 @@ class FlyerControls(QWidget):
 
     # --- settings -------------------------------------------------------------------------------
     def _restore(self) -> None:
-        first = str(self.settings.value(_KEY + "first_language", "en"))
-        second = self.settings.value(_KEY + "second_language", "es")
+        # First time: the organiser's own language first, then English (or Spanish after English).
+        own = self.ui_language if self.ui_language in FLYER_LANGUAGES else "en"
+        first = str(self.settings.value(_KEY + "first_language", own))
+        second = self.settings.value(_KEY + "second_language", "es" if own == "en" else "en")
         self.first.setCurrentIndex(max(0, self.first.findData(first)))
         self._previous_first = self.first.currentData()
         self.set_second_language(str(second) if second else None)

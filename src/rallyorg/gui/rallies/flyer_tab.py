@@ -62,7 +62,7 @@ class FlyerTab(QWidget):
         self._stale = True
         self._unsaved = False
 
-        self.controls = FlyerControls(context.settings)
+        self.controls = FlyerControls(context.settings, context.language)
         self.warnings = FlyerWarnings()
         self.save_button = QPushButton(icon("ph.file-pdf"), _("Save PDF…"))
         self.save_button.setToolTip(_("Save the flyer as a PDF file"))
