@@ -191,6 +191,29 @@ def test_changing_the_mapping_and_the_missing_name_column(
     assert dialog.check_button.isVisible() and not dialog.import_button.isVisible()
 
 
+def test_an_unreadable_file_says_why_in_the_dialog(
+    main_window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    start(main_window)
+    source = tmp_path / "broken.csv"
+    source.write_text('First name,Email\nAna,ana@example.org\n"Bruno,bruno@example.org\n', encoding="utf-8")
+    choose_file(monkeypatch, source)
+    dialog = main_window.import_volunteers()
+    assert isinstance(dialog, ImportDialog)
+    qtbot.waitUntil(lambda: dialog.columns.error.isVisible(), timeout=5000)
+    assert (
+        "Line 3" in dialog.columns.error.text.text()
+        and "unbalanced quote" in dialog.columns.error.text.text()
+    )
+    assert dialog.columns.file_label.text() == "broken.csv could not be read."
+    assert not dialog.check_button.isEnabled() and dialog.columns.another.isEnabled()
+    # Fixed and chosen again: the columns appear.
+    source.write_text("First name,Email\nAna,ana@example.org\n", encoding="utf-8")
+    qtbot.mouseClick(dialog.columns.another, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=5000)
+    assert not dialog.columns.error.isVisible() and dialog.check_button.isEnabled()
+
+
 def test_import_history_undoes_an_import_edited_since_only_when_told(
     main_window: MainWindow,
     gui_context: GuiContext,

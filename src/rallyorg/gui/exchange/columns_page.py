@@ -62,6 +62,8 @@ class ColumnsPage(QWidget):
         layout.addLayout(file_row)
         self.notices = QVBoxLayout()
         layout.addLayout(self.notices)
+        self.error = Banner()
+        layout.addWidget(self.error)
 
         self.events: EventCombo | None = None
         if kind == ImportKind.SIGNUPS:
@@ -104,8 +106,11 @@ class ColumnsPage(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout.addWidget(splitter, 1)
+        self.body = splitter
 
-        duplicates = QHBoxLayout()
+        self.duplicates_row = QWidget()
+        duplicates = QHBoxLayout(self.duplicates_row)
+        duplicates.setContentsMargins(0, 0, 0, 0)
         duplicates_label = QLabel(_("People already in rallyorg:"))
         duplicates.addWidget(duplicates_label)
         self.on_duplicate_group = QButtonGroup(self)
@@ -119,11 +124,17 @@ class ColumnsPage(QWidget):
             duplicates.addWidget(button)
         duplicates.addStretch(1)
         duplicates_label.setBuddy(self.on_duplicate_buttons[OnDuplicate.SKIP])
-        layout.addLayout(duplicates)
+        layout.addWidget(self.duplicates_row)
+        self.unreadable = QLabel()
+        self.unreadable.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.unreadable.setWordWrap(True)
+        self.unreadable.hide()
+        layout.addWidget(self.unreadable, 1)
 
     # --- content ------------------------------------------------------------------------------
     def load(self, preview: ImportPreview) -> None:
         self.preview = preview
+        self._show_body(True)
         language = self.context.language
         self.file_label.setText(
             ngettext(
@@ -138,16 +149,40 @@ class ColumnsPage(QWidget):
             )
         )
         self.file_label.setToolTip(str(preview.path))
-        while self.notices.count():
-            item = self.notices.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+        self._clear_notices()
         for notice in preview.notices:
             if notice.field != "columns":  # unrecognised columns are visible in the editor
                 self.notices.addWidget(Banner(notice_text(notice), "warning"))
         self.editor.load(preview.mapping, preview.sample)
         self._show_sample()
         self._show_missing()
+
+    def show_unreadable(self, file_name: str, reason: str) -> None:
+        """The file could not be read: say why, in place of the columns."""
+        self.preview = None
+        self.editor.mapping = None
+        self.editor.setRowCount(0)
+        self.sample.set_rows([], [])
+        self._clear_notices()
+        self.file_label.setText(_("{file} could not be read.").format(file=file_name))
+        self.error.show_message(reason, "error")
+        self.unreadable.setText(
+            _("Fix the file and choose it again, or choose another file, with “Choose another file…”.")
+        )
+        self._show_body(False)
+
+    def _show_body(self, readable: bool) -> None:
+        self.body.setVisible(readable)
+        self.duplicates_row.setVisible(readable)
+        self.unreadable.setVisible(not readable)
+        if readable:
+            self.error.hide()
+
+    def _clear_notices(self) -> None:
+        while self.notices.count():
+            item = self.notices.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()
 
     def mapping(self) -> ColumnMapping | None:
         return self.editor.mapping

@@ -26,7 +26,7 @@ from rallyorg.gui.background import Cancelled, Task
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.exchange.columns_page import ColumnsPage
-from rallyorg.gui.exchange.labels import import_title, imported_message
+from rallyorg.gui.exchange.labels import count, import_title, imported_message
 from rallyorg.gui.exchange.results_page import ResultsPage
 from rallyorg.gui.exchange.tasks import run_kept
 from rallyorg.gui.exchange.undo_import import session_undo, undo_with_questions
@@ -114,10 +114,12 @@ class ImportDialog(QDialog):
 
         def failed(error: BaseException) -> None:
             self._set_busy(False)
-            self.columns.file_label.setText(
-                _("{file} could not be read. Choose another file.").format(file=path.name)
-            )
-            show_error(self, error)
+            if isinstance(error, RallyorgError):
+                self.columns.show_unreadable(path.name, error.translated(_))
+            else:
+                self.columns.show_unreadable(path.name, _("rallyorg could not read this file."))
+                show_error(self, error)
+            self._update_buttons()
 
         self._set_busy(True)
         run_kept(self, _("Reading the file…"), work, self._show_preview, failed)
@@ -146,6 +148,7 @@ class ImportDialog(QDialog):
             return
         path, kind, db = self.path, self.kind, self.context.db
         on_duplicate, event_id = self.columns.on_duplicate(), self.columns.event_id()
+        language = self.context.language
         text = _("Checking row {done} of {total}…") if dry_run else _("Importing row {done} of {total}…")
 
         def work(task: Task) -> ImportReport | object:
@@ -164,7 +167,7 @@ class ImportDialog(QDialog):
                         dry_run=dry_run,
                         rejected_path=Path(folder) / "rejected.csv",
                         progress=lambda done, total: task.progress(
-                            done, total, text.format(done=done, total=total)
+                            done, total, text.format(done=count(done, language), total=count(total, language))
                         ),
                         cancel=lambda: task.cancelled,
                         translate=_,
@@ -257,6 +260,7 @@ class ImportDialog(QDialog):
         self.check_button.setEnabled(not self.busy and self.preview is not None and not problem)
         self.import_button.setEnabled(not self.busy and checked)
         self.back_button.setEnabled(not self.busy)
+        self.cancel_button.setEnabled(not self.busy)
         self.columns.another.setEnabled(not self.busy)
         default = self.import_button if checked else self.close_button if done else self.check_button
         default.setDefault(True)
