@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QButtonGroup,
     QFormLayout,
     QHBoxLayout,
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSplitter,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -156,6 +158,22 @@ class ColumnsPage(QWidget):
         self.editor.load(preview.mapping, preview.sample)
         self._show_sample()
         self._show_missing()
+        self._fit_split()
+
+    def _fit_split(self) -> None:
+        """Share the height between the columns and the first rows by what each needs; when
+        both cannot fit, the first rows get at most two fifths (they are only a sample)."""
+        total = sum(self.body.sizes())
+        if total <= 0:
+            return
+        top_need = _table_height(self.editor) + _chrome(self.body.widget(0), self.editor)
+        bottom_need = _table_height(self.sample_view) + _chrome(self.body.widget(1), self.sample_view)
+        if top_need + bottom_need <= total:
+            top = top_need + (total - top_need - bottom_need) // 2
+        else:
+            bottom = max(min(bottom_need, total * 2 // 5), total // 4)
+            top = max(total - bottom, total - bottom_need)
+        self.body.setSizes([top, total - top])
 
     def show_unreadable(self, file_name: str, reason: str) -> None:
         """The file could not be read: say why, in place of the columns."""
@@ -251,3 +269,16 @@ class ColumnsPage(QWidget):
             ngettext("First row of the file", "First {n} rows of the file", len(rows)).format(n=len(rows))
         )
         fit_columns(self.sample_view, 220)
+
+
+def _table_height(view: QAbstractItemView) -> int:
+    """Height that shows every row of ``view`` without scrolling."""
+    assert isinstance(view, QTableView)
+    rows = sum(view.rowHeight(r) for r in range(view.model().rowCount()))
+    scroll = view.horizontalScrollBar().sizeHint().height() if view.horizontalScrollBar().isVisible() else 0
+    return view.horizontalHeader().height() + rows + 2 * view.frameWidth() + scroll + 2
+
+
+def _chrome(container: QWidget, view: QWidget) -> int:
+    """What a splitter pane needs besides its table: titles, hints, margins."""
+    return max(container.sizeHint().height() - view.sizeHint().height(), 0)
