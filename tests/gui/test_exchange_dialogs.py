@@ -74,11 +74,11 @@ def test_file_menu_offers_imports_exports_and_their_records(main_window: MainWin
     exports = [a.text() for a in submenus["E&xport"].actions()]  # type: ignore[union-attr]
     assert imports == ["&Volunteers…", "&Partner groups and contacts…", "&Sign-ups for an event…"]
     assert exports == [
-        "Partner contacts (CSV)…",
-        "Partner contacts (vCard)…",
-        "Events (iCalendar)…",
-        "Event roster (PDF)…",
-        "Volunteers (CSV)…",
+        "Partner &contacts (CSV)…",
+        "Partner contacts (v&Card)…",
+        "&Events (iCalendar)…",
+        "Event &roster (PDF)…",
+        "&Volunteers (CSV)…",
     ]
     texts = [a.text() for a in file_menu.actions()]
     assert "Import &history…" in texts and "Export &log…" in texts

@@ -37,7 +37,7 @@ SPECS: dict[ExportChoice, ExportSpec] = {
     ExportChoice.CONTACTS_CSV: ExportSpec(
         ExportKind.CONTACTS,
         ExportFormat.CSV,
-        N_("Partner contacts (CSV)…"),
+        N_("Partner &contacts (CSV)…"),
         N_("Export partner contacts"),
         N_("Partner groups' contacts as a spreadsheet for Excel, LibreOffice or Google Sheets."),
         # Translators: default file name (no spaces or accents) for exported partner contacts.
@@ -49,7 +49,7 @@ SPECS: dict[ExportChoice, ExportSpec] = {
     ExportChoice.CONTACTS_VCARD: ExportSpec(
         ExportKind.CONTACTS,
         ExportFormat.VCARD,
-        N_("Partner contacts (vCard)…"),
+        N_("Partner contacts (v&Card)…"),
         N_("Export partner contacts"),
         N_("Partner groups' contacts as contact cards for phones and address books, one card each."),
         N_("partner-contacts"),
@@ -60,7 +60,7 @@ SPECS: dict[ExportChoice, ExportSpec] = {
     ExportChoice.EVENTS_ICS: ExportSpec(
         ExportKind.EVENTS,
         ExportFormat.ICS,
-        N_("Events (iCalendar)…"),
+        N_("&Events (iCalendar)…"),
         N_("Export events to a calendar"),
         N_("Events as a calendar file for Google Calendar, Outlook or a phone, in each event's time zone."),
         # Translators: default file name (no spaces or accents) for exported events.
@@ -72,7 +72,7 @@ SPECS: dict[ExportChoice, ExportSpec] = {
     ExportChoice.ROSTER_PDF: ExportSpec(
         ExportKind.ROSTER,
         ExportFormat.PDF,
-        N_("Event roster (PDF)…"),
+        N_("Event &roster (PDF)…"),
         N_("Export an event roster"),
         N_(
             "A printable sign-in sheet: everyone signed up with their phone and shift, a check box, "
@@ -87,7 +87,7 @@ SPECS: dict[ExportChoice, ExportSpec] = {
     ExportChoice.VOLUNTEERS_CSV: ExportSpec(
         ExportKind.VOLUNTEERS,
         ExportFormat.CSV,
-        N_("Volunteers (CSV)…"),
+        N_("&Volunteers (CSV)…"),
         N_("Export volunteers"),
         N_("Volunteers as a spreadsheet. Notes are never exported."),
         # Translators: default file name (no spaces or accents) for exported volunteers.
