@@ -8,7 +8,7 @@ import csv
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -334,3 +334,63 @@ def test_export_options_and_a_failed_write_keeps_the_earlier_file(
     assert dialog.isVisible() and dialog.export_button.isEnabled()
     assert blocked.is_dir()
     assert export_service.list_exports(db)[0].kind.value == "contacts"
+
+
+def test_export_roster_and_calendar_for_one_event(
+    main_window: MainWindow,
+    gui_context: GuiContext,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    import datetime as dt
+    import zoneinfo
+
+    from rallyorg.services import events
+    from rallyorg.services.events import EventInput, EventTextInput
+
+    db = gui_context.db
+    start(main_window)
+    zone = zoneinfo.ZoneInfo("America/New_York")
+    starts = dt.datetime.now(zone).replace(microsecond=0) + dt.timedelta(days=7)
+    rally = events.create_event(
+        db,
+        EventInput(
+            starts_at=starts,
+            ends_at=starts + dt.timedelta(hours=2),
+            texts={"en": EventTextInput(title="March for Dignity")},
+        ),
+    )
+
+    roster = tmp_path / "roster.pdf"
+    choose_file(monkeypatch, roster, save=True)
+    dialog = main_window.export_dialog("roster-pdf")
+    assert isinstance(dialog, ExportDialog)
+    assert dialog.events is not None and dialog.events.event_id() == rally.id
+    assert dialog.suggested_path().name.startswith("roster-march-for-dignity-")
+    with qtbot.waitSignal(dialog.exported, timeout=5000):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert roster.read_bytes().startswith(b"%PDF")
+    assert "Saved the sign-in sheet (0 people) to" in main_window.statusBar().currentMessage()
+
+    calendar = tmp_path / "march.ics"
+    choose_file(monkeypatch, calendar, save=True)
+    dialog = main_window.export_dialog("events-ics", rally.id)
+    assert isinstance(dialog, ExportDialog)
+    assert dialog.one_event.isChecked() and dialog.events is not None and dialog.events.isEnabled()
+    # Radio buttons answer clicks on their circle and words, not on the row's empty width.
+    qtbot.mouseClick(
+        dialog.all_upcoming, Qt.MouseButton.LeftButton, pos=QPoint(6, dialog.all_upcoming.height() // 2)
+    )
+    assert not dialog.events.isEnabled()
+    dialog.one_event.setChecked(True)
+    with qtbot.waitSignal(dialog.exported, timeout=5000):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    text = calendar.read_text(encoding="utf-8")
+    assert text.count("BEGIN:VEVENT") == 1 and "March for Dignity" in text
+    (latest, earlier) = export_service.list_exports(db)
+    assert (latest.kind.value, latest.options["event_id"], earlier.kind.value) == (
+        "events",
+        rally.id,
+        "roster",
+    )
