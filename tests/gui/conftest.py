@@ -44,9 +44,13 @@ def gui_context(qapp, gui_db: Database, tmp_path: Path) -> Iterator[GuiContext]:
 
 
 @pytest.fixture
-def main_window(qtbot: QtBot, gui_context: GuiContext) -> MainWindow:
+def main_window(qtbot: QtBot, gui_context: GuiContext) -> Iterator[MainWindow]:
     window = create_main_window(gui_context)
-    qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()
-    return window
+    yield window
+    # Closed here rather than by qtbot.addWidget: closing at teardown must never stop at
+    # "Discard unsaved changes?", a modal question nobody would answer after a failed test.
+    window._replacing = True
+    window.close()
+    window.deleteLater()

@@ -1,21 +1,30 @@
 """The one helper that runs long work off the UI thread, with progress and Cancel.
 
-``run_in_background(parent, title, work, on_success)`` calls ``work(task)`` in a thread
-pool; ``work`` reports with ``task.progress(done, total, text)`` and stops early when
-``task.cancelled`` is true (raising ``Cancelled``). A progress dialog appears if the work
-takes longer than half a second. Results and errors come back on the UI thread.
+``run_in_background(parent, title, work, on_success)`` calls ``work(task)`` on a worker
+thread; ``work`` reports with ``task.progress(done, total, text)`` and stops early when
+``task.cancelled`` is true (``task.check()`` raises ``Cancelled``). A progress dialog
+appears if the work takes longer than half a second. Results and errors come back on the UI
+thread.
+
+Why a queue and a timer rather than Qt signals from a QRunnable: the worker then never owns
+or releases a Qt object. Releasing the last reference to a signal-carrying object on the
+worker thread while the UI thread closed the progress dialog deadlocked both threads (seen
+under gdb); here the worker only touches a ``queue.SimpleQueue`` and a ``threading.Event``.
 """
 
 from __future__ import annotations
 
+import queue
 import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from rallyorg.i18n import _
+
+POLL_MS = 40
 
 
 class Cancelled(Exception):
@@ -25,9 +34,9 @@ class Cancelled(Exception):
 class Task:
     """Handed to background work: progress reporting and the cancel flag."""
 
-    def __init__(self, signals: _Signals) -> None:
-        self._signals = signals
+    def __init__(self) -> None:
         self._cancel = threading.Event()
+        self.messages: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
 
     @property
     def cancelled(self) -> bool:
@@ -41,31 +50,61 @@ class Task:
             raise Cancelled
 
     def progress(self, done: int, total: int, text: str = "") -> None:
-        self._signals.progress.emit(done, total, text)
+        self.messages.put(("progress", (done, total, text)))
         self.check()
 
 
-class _Signals(QObject):
-    progress = Signal(int, int, str)
-    succeeded = Signal(object)
-    failed = Signal(object)
+_running: set[_Watcher] = set()  # keeps watchers alive until their work ends
 
 
-class _Runner(QRunnable):
-    def __init__(self, work: Callable[[Task], Any], signals: _Signals, task: Task) -> None:
-        super().__init__()
-        self.work, self.signals, self.task = work, signals, task
+class _Watcher:
+    """UI-thread side: drains the task's messages, drives the dialog, calls back once."""
 
-    def run(self) -> None:
-        try:
-            result = self.work(self.task)
-        except BaseException as error:
-            self.signals.failed.emit(error)
-        else:
-            self.signals.succeeded.emit(result)
+    def __init__(
+        self,
+        parent: QWidget,
+        task: Task,
+        dialog: QProgressDialog | None,
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[BaseException], None],
+    ) -> None:
+        self.task, self.dialog = task, dialog
+        self.on_success, self.on_failure = on_success, on_failure
+        self.timer = QTimer(parent)
+        self.timer.setInterval(POLL_MS)
+        self.timer.timeout.connect(self.poll)
 
+    def poll(self) -> None:
+        while True:
+            try:
+                kind, payload = self.task.messages.get_nowait()
+            except queue.Empty:
+                return
+            if kind == "progress":
+                self._show_progress(*payload)
+            else:
+                self._finish()
+                if kind == "succeeded":
+                    self.on_success(payload)
+                else:
+                    self.on_failure(payload)
+                return
 
-_running: set[_Signals] = set()  # keeps signal objects alive until their work ends
+    def _show_progress(self, done: int, total: int, text: str) -> None:
+        if self.dialog is None:
+            return
+        self.dialog.setMaximum(max(total, 0))
+        self.dialog.setValue(min(done, total) if total else 0)
+        if text:
+            self.dialog.setLabelText(text)
+
+    def _finish(self) -> None:
+        self.timer.stop()
+        _running.discard(self)
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
 
 
 def run_in_background(
@@ -77,8 +116,7 @@ def run_in_background(
     *,
     show_progress: bool = True,
 ) -> Task:
-    signals = _Signals()
-    task = Task(signals)
+    task = Task()
     dialog: QProgressDialog | None = None
     if show_progress:
         dialog = QProgressDialog(title, _("Cancel"), 0, 0, parent)
@@ -87,29 +125,10 @@ def run_in_background(
         dialog.setMinimumDuration(500)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
-        dialog.canceled.connect(task.cancel)
-
-        def show_progress_text(done: int, total: int, text: str) -> None:
-            assert dialog is not None
-            dialog.setMaximum(max(total, 0))
-            dialog.setValue(min(done, total) if total else 0)
-            if text:
-                dialog.setLabelText(text)
-
-        signals.progress.connect(show_progress_text)
-
-    def finish() -> None:
-        _running.discard(signals)
-        if dialog is not None:
-            dialog.close()
-            dialog.deleteLater()
-
-    def succeeded(result: Any) -> None:
-        finish()
-        on_success(result)
+        cancel_flag = task._cancel
+        dialog.canceled.connect(lambda: cancel_flag.set())
 
     def failed(error: BaseException) -> None:
-        finish()
         if isinstance(error, Cancelled):
             return
         if on_failure is not None:
@@ -119,8 +138,17 @@ def run_in_background(
 
             show_error(parent, error)
 
-    signals.succeeded.connect(succeeded)
-    signals.failed.connect(failed)
-    _running.add(signals)
-    QThreadPool.globalInstance().start(_Runner(work, signals, task))
+    watcher = _Watcher(parent, task, dialog, on_success, failed)
+    _running.add(watcher)
+
+    def run() -> None:
+        try:
+            result = work(task)
+        except BaseException as error:
+            task.messages.put(("failed", error))
+        else:
+            task.messages.put(("succeeded", result))
+
+    threading.Thread(target=run, name=f"rallyorg: {title}", daemon=True).start()
+    watcher.timer.start()
     return task

@@ -26,14 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from rallyorg.enums import Language
-from rallyorg.gui.background import Task
+from rallyorg.gui.background import Task, run_in_background
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.exchange.banner import Banner
 from rallyorg.gui.exchange.event_combo import EventCombo
 from rallyorg.gui.exchange.export_kinds import SPECS, ExportChoice, ExportSpec, default_file_name
 from rallyorg.gui.exchange.export_messages import exported_message
-from rallyorg.gui.exchange.tasks import run_kept
 from rallyorg.gui.widgets.style import title_label
 from rallyorg.i18n import _
 from rallyorg.services import exports as export_service
@@ -265,7 +264,7 @@ class ExportDialog(QDialog):
 
         self.busy = True
         self._update()
-        run_kept(self, _("Exporting…"), work, done, failed)
+        run_in_background(self, _("Exporting…"), work, done, failed)
 
     def _export_call(self, path: Path) -> Callable[[], ExportResult]:
         """The service call with the options chosen, read now on the UI thread."""

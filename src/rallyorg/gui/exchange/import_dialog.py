@@ -22,13 +22,12 @@ from PySide6.QtWidgets import (
 from rallyorg.errors import RallyorgError
 from rallyorg.exchange.columns import ImportKind
 from rallyorg.exchange.errors import ImportCancelled
-from rallyorg.gui.background import Cancelled, Task
+from rallyorg.gui.background import Cancelled, Task, run_in_background
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.exchange.columns_page import ColumnsPage
 from rallyorg.gui.exchange.labels import count, import_title, imported_message
 from rallyorg.gui.exchange.results_page import ResultsPage
-from rallyorg.gui.exchange.tasks import run_kept
 from rallyorg.gui.exchange.undo_import import session_undo, undo_with_questions
 from rallyorg.gui.widgets.style import title_label
 from rallyorg.i18n import _
@@ -122,7 +121,7 @@ class ImportDialog(QDialog):
             self._update_buttons()
 
         self._set_busy(True)
-        run_kept(self, _("Reading the file…"), work, self._show_preview, failed)
+        run_in_background(self, _("Reading the file…"), work, self._show_preview, failed)
 
     def _show_preview(self, preview: ImportPreview) -> None:
         self.preview = preview
@@ -181,7 +180,7 @@ class ImportDialog(QDialog):
 
         self._set_busy(True)
         title = _("Checking the file…") if dry_run else _("Importing…")
-        run_kept(self, title, work, self._finished, failed)
+        run_in_background(self, title, work, self._finished, failed)
 
     def _finished(self, result: ImportReport | object) -> None:
         self._set_busy(False)

@@ -8,10 +8,9 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from rallyorg.errors import ConflictError
-from rallyorg.gui.background import Task
+from rallyorg.gui.background import Task, run_in_background
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error
-from rallyorg.gui.exchange.tasks import run_kept
 from rallyorg.i18n import N_, _, ngettext
 from rallyorg.services import Database
 from rallyorg.services import imports as import_service
@@ -121,7 +120,7 @@ def _run(
         if on_failure is not None:
             on_failure()
 
-    run_kept(parent, _("Undoing the import…"), work, done, failed)
+    run_in_background(parent, _("Undoing the import…"), work, done, failed)
 
 
 def _current(db: Database, batch_id: int) -> ImportBatchData | None:
