@@ -1,0 +1,120 @@
+"""The shared machinery of one import run: its session, counts, outcomes and bulk inserts.
+
+Used by the per-kind modules (import_volunteers, import_partners, import_signups)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
+
+from rallyorg.db import Database
+from rallyorg.exchange.columns import (
+    ImportKind,
+)
+from rallyorg.exchange.csv_reading import CsvRecord
+from rallyorg.exchange.errors import ImportCancelled
+from rallyorg.exchange.outcomes import (
+    CancelCheck,
+    OnDuplicate,
+    ProgressCallback,
+    RowFate,
+    RowOutcome,
+)
+from rallyorg.exchange.rows import (
+    MappedRow,
+    Notice,
+)
+from rallyorg.i18n import N_
+
+PROGRESS_EVERY = 250
+INSERT_CHUNK = 5_000
+
+
+# --- Running an import ----------------------------------------------------------------------------
+
+
+@dataclass
+class ImportRun:
+    """State shared by the three kinds of import while one runs."""
+
+    session: Session
+    kind: ImportKind
+    on_duplicate: OnDuplicate
+    dry_run: bool
+    total: int
+    progress: ProgressCallback | None
+    cancel: CancelCheck | None
+    default_source: str
+    outcomes: list[RowOutcome | None] = field(default_factory=list)
+    changes: list[dict[str, Any]] = field(default_factory=list)
+    extra: dict[str, int] = field(default_factory=dict)
+
+    def tick(self, done: int) -> None:
+        if done % PROGRESS_EVERY == 0:
+            if self.cancel is not None and self.cancel():
+                raise ImportCancelled(N_("The import was stopped; nothing was imported."))
+            if self.progress is not None:
+                self.progress(done, self.total)
+
+    def outcome(self, outcome: RowOutcome) -> int:
+        self.outcomes.append(outcome)
+        return len(self.outcomes) - 1
+
+    def duplicate(self, row: MappedRow, message: str, record_id: int | None = None, **params: Any) -> None:
+        self.outcome(RowOutcome(row.line, RowFate.DUPLICATE, Notice("row", message, params), record_id))
+
+    def record_created(self, table: str, ids: Sequence[int]) -> None:
+        self.changes.extend(
+            {"table_name": table, "record_id": i, "action": "created", "version_after": 1} for i in ids
+        )
+
+    def record_updated(self, table: str, record_id: int, version: int, previous: dict[str, Any]) -> None:
+        self.changes.append(
+            {
+                "table_name": table,
+                "record_id": record_id,
+                "action": "updated",
+                "version_after": version,
+                "previous": jsonable(previous),
+            }
+        )
+
+
+def jsonable(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v.value if isinstance(v, StrEnum) else v) for k, v in values.items()}
+
+
+def rejected_outcome(row: MappedRow | CsvRecord, notice: Notice) -> RowOutcome:
+    return RowOutcome(row.line, RowFate.REJECTED, notice, cells=row.cells)
+
+
+def bulk_insert(session: Session, model: Any, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert many rows at once (ORM bulk insert: ~6x faster than adding objects) and return
+    their ids in the order given."""
+    ids: list[int] = []
+    for start in range(0, len(rows), INSERT_CHUNK):
+        chunk = rows[start : start + INSERT_CHUNK]
+        statement = insert(model).returning(model.id, sort_by_parameter_order=True)
+        ids.extend(session.scalars(statement, chunk).all())
+    return ids
+
+
+def chunks(ids: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+@contextmanager
+def session_for(db: Database, dry_run: bool) -> Iterator[Session]:
+    if dry_run:
+        with db.reading() as session:
+            yield session
+    else:
+        with db.transaction() as session:
+            yield session

@@ -1,0 +1,161 @@
+"""Importing volunteers: duplicates against the file and the database, creates and updates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from rallyorg.exchange.duplicates import BARE_NAME, NAME_EMAIL, PHONE, PersonIndex, update_changes
+from rallyorg.exchange.outcomes import (
+    OnDuplicate,
+    RowFate,
+    RowOutcome,
+)
+from rallyorg.exchange.rows import (
+    MappedRow,
+    Notice,
+    RowRejected,
+    volunteer_values,
+)
+from rallyorg.i18n import N_
+from rallyorg.models import (
+    PartnerGroup,
+    Volunteer,
+)
+from rallyorg.services.import_run import (
+    ImportRun,
+    bulk_insert,
+    chunks,
+    rejected_outcome,
+)
+from rallyorg.text import volunteer_keys
+
+# --- Volunteers ---------------------------------------------------------------------------------------
+
+_VOLUNTEER_COLUMNS = (
+    "given_name", "family_name", "email", "phone", "languages", "skills", "city", "group_id", "may_email",
+    "may_text", "may_call", "do_not_contact", "may_share", "source", "notes", "name_key", "sort_name",
+    "search_text",
+)  # fmt: skip
+
+
+_DERIVED = ("name_key", "sort_name", "search_text")
+
+_SAME_AS_LINE = {
+    PHONE: N_("Same person as line {other}: same phone number."),
+    NAME_EMAIL: N_("Same person as line {other}: same name and email."),
+    BARE_NAME: N_("Same person as line {other}: same name, and no phone or email."),
+}
+_ALREADY_IN = {
+    PHONE: N_("Already in rallyorg (volunteer {id}): same phone number."),
+    NAME_EMAIL: N_("Already in rallyorg (volunteer {id}): same name and email."),
+    BARE_NAME: N_("Already in rallyorg (volunteer {id}): same name, and neither has a phone or email."),
+}
+
+
+def known_volunteers(session: Session) -> PersonIndex[int]:
+    known: PersonIndex[int] = PersonIndex()
+    query = select(Volunteer.id, Volunteer.phone, Volunteer.name_key, Volunteer.email).order_by(Volunteer.id)
+    for volunteer_id, phone, name_key, email in session.execute(query):
+        known.add(volunteer_id, phone, name_key, email)
+    return known
+
+
+def import_volunteers(run: ImportRun, rows: list[MappedRow | RowOutcome]) -> None:
+    session = run.session
+    group_ids: dict[str, int] = {
+        key: gid for key, gid in session.execute(select(PartnerGroup.name_key, PartnerGroup.id))
+    }
+    known = known_volunteers(session)
+    seen: PersonIndex[int] = PersonIndex()
+    claimed: dict[int, int] = {}  # volunteer id -> line of the row that matched it
+    to_create: list[tuple[int, dict[str, object]]] = []
+    to_update: list[tuple[int, int, Any]] = []
+    for done, row in enumerate(rows, 1):
+        run.tick(done)
+        if isinstance(row, RowOutcome):
+            run.outcome(row)
+            continue
+        try:
+            checked = volunteer_values(row, group_ids, default_source=run.default_source)
+        except RowRejected as rejection:
+            run.outcome(rejected_outcome(row, rejection.notice))
+            continue
+        phone, name_key, email = (str(checked.values[k]) for k in ("phone", "name_key", "email"))
+        earlier = seen.find(phone, name_key, email)
+        if earlier:
+            run.duplicate(row, _SAME_AS_LINE[earlier[0].reason], other=earlier[0].ref)
+            continue
+        seen.add(row.line, phone, name_key, email)
+        matches = known.find(phone, name_key, email)
+        if len(matches) > 1:
+            run.duplicate(
+                row,
+                N_("Matches two volunteers already in rallyorg ({first} and {second}); merge them first."),
+                first=matches[0].ref,
+                second=matches[1].ref,
+            )
+            continue
+        if matches:
+            volunteer_id = matches[0].ref
+            if volunteer_id in claimed:
+                run.duplicate(
+                    row, N_("Same person as line {other}."), volunteer_id, other=claimed[volunteer_id]
+                )
+                continue
+            claimed[volunteer_id] = row.line
+            if run.on_duplicate == OnDuplicate.SKIP:
+                run.duplicate(row, _ALREADY_IN[matches[0].reason], volunteer_id, id=volunteer_id)
+                continue
+            index = run.outcome(RowOutcome(row.line, RowFate.UPDATED, record_id=volunteer_id))
+            to_update.append((index, volunteer_id, checked))
+            continue
+        index = run.outcome(RowOutcome(row.line, RowFate.CREATED, warnings=checked.warnings))
+        to_create.append((index, checked.values))
+    _update_volunteers(run, to_update)
+    if not run.dry_run and to_create:
+        ids = bulk_insert(session, Volunteer, [values for _, values in to_create])
+        run.record_created("volunteer", ids)
+        for (index, _), new_id in zip(to_create, ids, strict=True):
+            outcome = run.outcomes[index]
+            assert outcome is not None
+            run.outcomes[index] = RowOutcome(outcome.line, outcome.fate, None, new_id, outcome.warnings)
+
+
+def _update_volunteers(run: ImportRun, to_update: list[tuple[int, int, Any]]) -> None:
+    by_id = {}
+    for chunk in chunks([volunteer_id for _, volunteer_id, _ in to_update]):
+        by_id.update({v.id: v for v in run.session.scalars(select(Volunteer).where(Volunteer.id.in_(chunk)))})
+    updated: list[tuple[Volunteer, dict[str, Any]]] = []
+    for index, volunteer_id, checked in to_update:
+        volunteer = by_id[volunteer_id]
+        current = {column: getattr(volunteer, column) for column in _VOLUNTEER_COLUMNS}
+        changes = update_changes(current, checked.values, checked.provided - set(_DERIVED))
+        final = {**current, **changes}
+        derived = volunteer_keys(
+            final["given_name"], final["family_name"], final["email"], final["phone"], final["city"]
+        )
+        changes.update({k: value for k, value in derived.items() if value != current[k]})
+        outcome = run.outcomes[index]
+        assert outcome is not None
+        if not changes:
+            run.outcomes[index] = RowOutcome(
+                outcome.line,
+                RowFate.DUPLICATE,
+                Notice(
+                    "row", N_("Already in rallyorg (volunteer {id}) and up to date."), {"id": volunteer_id}
+                ),
+                volunteer_id,
+            )
+            continue
+        run.outcomes[index] = RowOutcome(outcome.line, RowFate.UPDATED, None, volunteer_id, checked.warnings)
+        if not run.dry_run:
+            for column, value in changes.items():
+                setattr(volunteer, column, value)
+            updated.append((volunteer, {column: current[column] for column in changes}))
+    if updated:
+        run.session.flush()
+        for volunteer, previous in updated:
+            run.record_updated("volunteer", volunteer.id, volunteer.version, previous)
