@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -19,12 +18,13 @@ from PySide6.QtWidgets import (
 
 from rallyorg.errors import RallyorgError
 from rallyorg.gui.context import GuiContext
+from rallyorg.gui.deletion import confirm_and_delete
 from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.partners.contact_dialog import ContactDialog
 from rallyorg.gui.partners.contacts_model import CONSENT, LANGUAGE, PERSON, PRIMARY, REACH, ContactsModel
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.i18n import _
-from rallyorg.services import partners, trash
+from rallyorg.services import partners
 from rallyorg.services.partners import ContactData, ContactInput, PartnerGroupData
 
 
@@ -179,21 +179,15 @@ class ContactsPanel(QWidget):
         contact = self.selected_contact()
         if contact is None:
             return
-        answer = QMessageBox.question(
+        if not confirm_and_delete(
             self,
-            _("Remove contact"),
-            _("Remove {name} from this group's contacts?").format(name=contact.name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+            self.context,
+            "contact",
+            contact.id,
+            title=_("Remove contact"),
+            question=_("Remove {name} from this group's contacts?").format(name=contact.name),
+            undo_label=_("remove contact"),
+        ):
             return
-        db = self.context.db
-        try:
-            deleted = trash.delete_with_undo(db, "contact", contact.id)
-        except RallyorgError as error:
-            show_error(self, error)
-            return
-        self.context.push_undo(_("remove contact"), lambda: trash.restore(db, deleted))
         self._reload()
         self.context.say(_("{name} removed. Undo with Ctrl+Z.").format(name=contact.name))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from rallyorg.errors import RallyorgError
 from rallyorg.gui.context import GuiContext
+from rallyorg.gui.deletion import confirm_and_delete
 from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.partners.editor import GroupEditor
 from rallyorg.gui.partners.filters import FilterBar
@@ -28,7 +29,7 @@ from rallyorg.gui.widgets.empty_state import EmptyState
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.style import title_label
 from rallyorg.i18n import _, ngettext
-from rallyorg.services import partners, partners_queries, trash
+from rallyorg.services import partners, partners_queries
 
 LIST_PAGE, EMPTY_PAGE, NO_MATCH_PAGE = range(3)
 PLACEHOLDER_PAGE, EDITOR_PAGE = range(2)
@@ -271,22 +272,16 @@ class PartnersScreen(Screen):
                 "Its {n} contact will be deleted too.", "Its {n} contacts will be deleted too.", contacts
             ).format(n=contacts)
         question += " " + _("You can undo this with Ctrl+Z until you close rallyorg.")
-        answer = QMessageBox.question(
+        if not confirm_and_delete(
             self,
-            _("Delete partner group"),
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+            self.context,
+            "partner_group",
+            group.id,
+            title=_("Delete partner group"),
+            question=question,
+            undo_label=_("delete partner group"),
+        ):
             return
-        db = self.context.db
-        try:
-            deleted = trash.delete_with_undo(db, "partner_group", group.id)
-        except RallyorgError as error:
-            show_error(self, error)
-            return
-        self.context.push_undo(_("delete partner group"), lambda: trash.restore(db, deleted))
         self._show_nothing()
         self.context.data_changed("partners")
         self.context.say(_("{name} deleted. Undo with Ctrl+Z.").format(name=group.name))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from rallyorg.enums import EventStatus
 from rallyorg.errors import NotFoundError, RallyorgError
 from rallyorg.gui.context import GuiContext
+from rallyorg.gui.deletion import confirm_and_delete
 from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.rallies.duplicate_dialog import DuplicateDialog
 from rallyorg.gui.rallies.editor import FLYER, RallyEditor, new_rally_details
@@ -33,7 +34,7 @@ from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.search_field import SearchField
 from rallyorg.gui.widgets.style import title_label
 from rallyorg.i18n import _, format_long_date
-from rallyorg.services import events, trash
+from rallyorg.services import events
 from rallyorg.services.events import EventData
 
 UPCOMING = "upcoming"
@@ -356,24 +357,18 @@ class RalliesScreen(Screen):
         if event is None:
             return
         title = event.title(self.context.language) or _("(untitled)")
-        answer = QMessageBox.question(
+        if not confirm_and_delete(
             self,
-            _("Delete rally"),
-            _("Delete “{title}” with its shifts and sign-ups? You can undo this with Ctrl+Z.").format(
-                title=title
-            ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+            self.context,
+            "event",
+            event.id,
+            title=_("Delete rally"),
+            question=_(
+                "Delete “{title}” with its shifts and sign-ups? You can undo this with Ctrl+Z."
+            ).format(title=title),
+            undo_label=_("delete rally"),
+        ):
             return
-        db = self.context.db
-        try:
-            deleted = trash.delete_with_undo(db, "event", event.id)
-        except RallyorgError as error:
-            show_error(self, error)
-            return
-        self.context.push_undo(_("delete rally"), lambda: trash.restore(db, deleted))
         self._close_editor()
         self.context.data_changed("events")
         self.context.say(_("“{title}” deleted. Undo with Ctrl+Z.").format(title=title))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from rallyorg.enums import Language, SignUpStatus
 from rallyorg.errors import RallyorgError
 from rallyorg.gui.context import GuiContext
+from rallyorg.gui.deletion import confirm_and_delete
 from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.rallies.assign_dialog import AssignDialog
 from rallyorg.gui.rallies.labels import language_name
@@ -35,7 +36,7 @@ from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.staffing import STAFFING_ROLE, StaffingDelegate
 from rallyorg.gui.widgets.style import section_label
 from rallyorg.i18n import _, format_long_date, format_number, format_short_date, format_time, ngettext
-from rallyorg.services import signups, trash
+from rallyorg.services import signups
 from rallyorg.services.events import EventData
 from rallyorg.services.signups import ShiftData, SignUpData
 from rallyorg.services.validation import format_phone
@@ -321,22 +322,16 @@ class ShiftsTab(QWidget):
             question += "\n" + ngettext(
                 "{n} person is signed up for it.", "{n} people are signed up for it.", people
             ).format(n=people)
-        answer = QMessageBox.question(
+        if not confirm_and_delete(
             self,
-            _("Remove shift"),
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+            self.context,
+            "shift",
+            shift.id,
+            title=_("Remove shift"),
+            question=question,
+            undo_label=_("remove shift"),
+        ):
             return
-        db = self.context.db
-        try:
-            deleted = trash.delete_with_undo(db, "shift", shift.id)
-        except RallyorgError as error:
-            show_error(self, error)
-            return
-        self.context.push_undo(_("remove shift"), lambda: trash.restore(db, deleted))
         self.context.say(_("Shift “{role}” removed. Undo with Ctrl+Z.").format(role=shift.role))
         self.changed.emit("signups")
 

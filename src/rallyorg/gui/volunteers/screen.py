@@ -19,9 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rallyorg.errors import RallyorgError
 from rallyorg.gui.context import GuiContext
-from rallyorg.gui.error_dialog import show_error
+from rallyorg.gui.deletion import confirm_and_delete
 from rallyorg.gui.screen import Screen
 from rallyorg.gui.volunteers.duplicates import DuplicatesDialog
 from rallyorg.gui.volunteers.editor import VolunteerEditor
@@ -32,7 +31,7 @@ from rallyorg.gui.widgets.empty_state import EmptyState
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.style import title_label
 from rallyorg.i18n import _, format_number, ngettext
-from rallyorg.services import partners, trash, volunteer_queries, volunteers
+from rallyorg.services import partners, volunteer_queries, volunteers
 from rallyorg.services.volunteers import VolunteerData, VolunteerSort
 from rallyorg.text import fold
 
@@ -286,27 +285,21 @@ class VolunteersScreen(Screen):
         if volunteer_id is None or row is None:
             self.context.say(_("Choose a volunteer to delete."))
             return
-        answer = QMessageBox.question(
-            self,
-            _("Delete volunteer"),
-            _(
-                "Delete {name} and their sign-ups? You can undo this (Ctrl+Z) until you close rallyorg."
-            ).format(name=row.name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        db = self.context.db
         next_id = self.model.id_at(self.table.currentIndex().row() + 1) or self.model.id_at(
             self.table.currentIndex().row() - 1
         )
-        try:
-            deleted = trash.delete_with_undo(db, "volunteer", volunteer_id)
-        except RallyorgError as error:
-            show_error(self, error)
+        if not confirm_and_delete(
+            self,
+            self.context,
+            "volunteer",
+            volunteer_id,
+            title=_("Delete volunteer"),
+            question=_(
+                "Delete {name} and their sign-ups? You can undo this (Ctrl+Z) until you close rallyorg."
+            ).format(name=row.name),
+            undo_label=_("delete volunteer"),
+        ):
             return
-        self.context.push_undo(_("delete volunteer"), lambda: trash.restore(db, deleted))
         if self.editor.volunteer_id == volunteer_id:
             self.editor.show_nothing()
         self.context.data_changed("volunteers")
