@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import threading
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -24,23 +23,18 @@ from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.doctemplate import LayoutError
 
 from rallyorg.errors import RallyorgError
+from rallyorg.flyers.fonts import BOLD, REGULAR, register_fonts
 from rallyorg.i18n import N_, format_long_date, format_time, translator
-from rallyorg.paths import resource
 
-REGULAR = "NotoSans"
-BOLD = "NotoSans-Bold"
-_FONT_FILES = {REGULAR: "NotoSans-Regular.ttf", BOLD: "NotoSans-Bold.ttf"}
 WALK_IN_ROWS = 20
 CELL_LEADING = 11.5
 # Room to write by hand: a one-line row is about a third of an inch; longer text makes it grow.
 ROW_PADDING = (0.34 * inch - CELL_LEADING) / 2
 BOX_SIZE = 0.16 * inch
-_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -65,25 +59,9 @@ class RosterSheet:
         return tuple(language for language, _ in self.titles) or ("en",)
 
 
-def _register_fonts() -> None:
-    with _lock:
-        registered = set(pdfmetrics.getRegisteredFontNames())
-        for name, filename in _FONT_FILES.items():
-            if name in registered:
-                continue
-            path = resource("fonts", filename)
-            if not path.is_file():
-                raise RallyorgError(
-                    N_("The font {file} is missing from {folder}; reinstall rallyorg."),
-                    file=filename,
-                    folder=str(path.parent),
-                )
-            pdfmetrics.registerFont(TTFont(name, str(path)))
-
-
 @cache
 def _covered() -> frozenset[int]:
-    _register_fonts()
+    register_fonts()
     return frozenset(pdfmetrics.getFont(REGULAR).face.charToGlyph) & frozenset(
         pdfmetrics.getFont(BOLD).face.charToGlyph
     )
@@ -227,7 +205,7 @@ def _table(sheet: RosterSheet, styles: dict[str, ParagraphStyle], width: float) 
 
 def roster_pdf(sheet: RosterSheet) -> bytes:
     """The sign-in sheet as a letter-size PDF with embedded fonts."""
-    _register_fonts()
+    register_fonts()
     styles = _styles()
     buffer = io.BytesIO()
     margin = 0.6 * inch

@@ -14,6 +14,8 @@ from functools import cache
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from rallyorg.errors import RallyorgError
+from rallyorg.i18n import N_
 from rallyorg.paths import resource
 
 REGULAR = "NotoSans"
@@ -35,8 +37,16 @@ def register_fonts() -> None:
     with _lock:
         registered = set(pdfmetrics.getRegisteredFontNames())
         for name, filename in _FILES.items():
-            if name not in registered:
-                pdfmetrics.registerFont(TTFont(name, str(resource("fonts", filename))))
+            if name in registered:
+                continue
+            path = resource("fonts", filename)
+            if not path.is_file():
+                raise RallyorgError(
+                    N_("The font {file} is missing from {folder}; reinstall rallyorg."),
+                    file=filename,
+                    folder=str(path.parent),
+                )
+            pdfmetrics.registerFont(TTFont(name, str(path)))
         # Flyers set no bold italic; the family maps it to bold rather than ship another face.
         pdfmetrics.registerFontFamily(FAMILY, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD)
 
