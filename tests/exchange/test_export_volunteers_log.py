@@ -105,10 +105,12 @@ def test_every_export_is_logged_without_personal_data(db: Database, db_url: str,
     assert log[2].options == {"shared_only": True, "redacted": False}
     assert log[2].columns[:3] == ("First name", "Last name", "Email")
     assert get_export(db, log[0].id) == log[0]
-    # Nothing in the log table names a person, an address or the file.
+    # Nothing in the log table names a person, an address or the file. The timestamp is left out of
+    # the dump: its microseconds can spell "555" by chance.
     connection = sqlite3.connect(db_url.removeprefix("sqlite:///"))
     try:
-        dump = "\n".join(str(row) for row in connection.execute("SELECT * FROM export_record"))
+        query = "SELECT id, kind, format, row_count, columns, options FROM export_record"
+        dump = "\n".join(str(row) for row in connection.execute(query))
     finally:
         connection.close()
     for secret in ("José", "Jose", "Gonçalves", "jose@example.org", "2035550101", "555", "maria-and-jose",
