@@ -35,8 +35,11 @@ typecheck:
 contracts:
 	$(BIN)/lint-imports
 
+## Every test on SQLite, then the ones that use a database again on a throwaway PostgreSQL
+## server (skipped with a message where PostgreSQL is not installed).
 pytest:
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
+	$(BIN)/pytest -q --backend=postgresql
 
 ## Load the sample coalition into the default database.
 demo: install

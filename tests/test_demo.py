@@ -8,8 +8,7 @@ import os
 import subprocess
 import sys
 import zoneinfo
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -28,10 +27,9 @@ DEMO_TODAY = dt.datetime(2026, 11, 25, tzinfo=NEW_YORK)
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, DemoSummary]]:
+def demo(fresh_db_url: Callable[[], str]) -> Iterator[tuple[Database, DemoSummary]]:
     """One loaded sample, shared by the read-only tests (loading takes a few seconds)."""
-    path = tmp_path_factory.mktemp("demo") / "x.db"
-    db = open_database(f"sqlite:///{path}")
+    db = open_database(fresh_db_url())
     try:
         yield db, load_demo(db)
     finally:
@@ -187,8 +185,8 @@ def test_second_load_without_force_is_refused_and_changes_nothing(demo_db: Datab
     assert totals(demo_db) == before
 
 
-def test_force_adds_on_top_and_reuses_groups_of_the_same_name(tmp_path: Path) -> None:
-    db = open_database(f"sqlite:///{tmp_path / 'x.db'}")
+def test_force_adds_on_top_and_reuses_groups_of_the_same_name(db_url: str) -> None:
+    db = open_database(db_url)
     try:
         partners.create_group(db, partners.PartnerGroupInput(name="IGREJA BATISTA BRASILEIRA DE DÂNBURY"))
         volunteers.create_volunteer(db, volunteers.VolunteerInput(given_name="Someone", family_name="Else"))
@@ -204,9 +202,9 @@ def test_force_adds_on_top_and_reuses_groups_of_the_same_name(tmp_path: Path) ->
 
 
 @pytest.fixture(scope="module")
-def cli_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+def cli_db_url(fresh_db_url: Callable[[], str]) -> str:
     """A second, independent load, made the way a user makes it: ``rallyorg demo``."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('cli') / 'cli.db'}"
+    url = fresh_db_url()
     result = _run_cli(url, "demo")
     assert result.returncode == 0, result.stderr
     assert "partner groups" in result.stdout

@@ -23,8 +23,8 @@ from rallyorg.services import events, partners, signups, volunteers
 
 
 @pytest.fixture
-def engine(tmp_path: Path) -> Iterator[Engine]:
-    engine = create_database_engine(f"sqlite:///{tmp_path / 'migrate.db'}")
+def engine(empty_db_url: str) -> Iterator[Engine]:
+    engine = create_database_engine(empty_db_url)
     try:
         yield engine
     finally:
@@ -61,7 +61,7 @@ def test_empty_database_upgraded_to_head_equals_the_models(engine: Engine) -> No
     assert _schema_differences(engine) == []
 
 
-def test_existing_database_at_0001_keeps_its_rows(tmp_path: Path, engine: Engine) -> None:
+def test_existing_database_at_0001_keeps_its_rows(engine: Engine) -> None:
     command.upgrade(alembic_config(engine), "0001")
     assert current_revision(engine) == "0001"
     stamp = "2025-04-01 12:00:00.000000"
@@ -71,7 +71,7 @@ def test_existing_database_at_0001_keeps_its_rows(tmp_path: Path, engine: Engine
             text(
                 "INSERT INTO partner_group (id, name, name_key, kind, city, website, languages, tags,"
                 " notes, active, search_text, created_at, updated_at, version) VALUES (1,"
-                " 'Iglesia San José', 'iglesia san jose', 'faith', 'Danbury', '', ',es,', '', '', 1,"
+                " 'Iglesia San José', 'iglesia san jose', 'faith', 'Danbury', '', ',es,', '', '', TRUE,"
                 " 'iglesia san jose danbury', :c, :u, 1)"
             ),
             common,
@@ -80,7 +80,8 @@ def test_existing_database_at_0001_keeps_its_rows(tmp_path: Path, engine: Engine
             text(
                 "INSERT INTO contact (id, group_id, name, role, email, phone, preferred_language,"
                 " is_primary, do_not_contact, may_share, search_text, created_at, updated_at, version)"
-                " VALUES (1, 1, 'Padre Luis', 'Pastor', '', '', 'es', 1, 0, 1, 'padre luis pastor',"
+                " VALUES (1, 1, 'Padre Luis', 'Pastor', '', '', 'es', TRUE, FALSE, TRUE,"
+                " 'padre luis pastor',"
                 " :c, :u, 1)"
             ),
             common,
@@ -91,8 +92,8 @@ def test_existing_database_at_0001_keeps_its_rows(tmp_path: Path, engine: Engine
                 " city, group_id, may_email, may_text, may_call, do_not_contact, may_share, source,"
                 " notes, search_text, name_key, created_at, updated_at, version) VALUES (1, 'José',"
                 " 'Gonçalves', 'jose@example.org', '+12035550123', ',en,pt,', ',marshal,', 'Danbury',"
-                " 1, 1, 0, 0, 0, 0, 'paper form', '', 'jose goncalves jose@example.org +12035550123"
-                " danbury', 'jose goncalves', :c, :u, 1)"
+                " 1, TRUE, FALSE, FALSE, FALSE, FALSE, 'paper form', '',"
+                " 'jose goncalves jose@example.org +12035550123 danbury', 'jose goncalves', :c, :u, 1)"
             ),
             common,
         )
@@ -128,6 +129,10 @@ def test_existing_database_at_0001_keeps_its_rows(tmp_path: Path, engine: Engine
             ),
             common,
         )
+        if engine.dialect.name == "postgresql":
+            # Rows inserted with explicit ids leave PostgreSQL's sequences behind.
+            for table in ("partner_group", "contact", "volunteer", "event", "event_text", "shift", "signup"):
+                connection.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), 1)"))
     engine.dispose()
 
     db = open_database(str(engine.url))

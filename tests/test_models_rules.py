@@ -38,7 +38,7 @@ def test_like_pattern_escapes_wildcards() -> None:
 
 def test_group_name_key_is_unique_in_the_database_itself(db: Database) -> None:
     make_group(db, "Iglesia San José")
-    with pytest.raises(IntegrityError, match="UNIQUE"), db.transaction() as session:
+    with pytest.raises(IntegrityError, match=r"(?i)unique"), db.transaction() as session:
         session.add(PartnerGroup(name="IGLESIA SAN JOSE", name_key="iglesia san jose"))
 
 
@@ -48,12 +48,12 @@ def test_duplicate_signup_row_is_refused_by_the_constraint(
     ana = make_volunteer(db)
     with db.transaction() as session:
         session.add(SignUp(volunteer_id=ana.id, shift_id=event_with_shift.shift.id))
-    with pytest.raises(IntegrityError, match="UNIQUE"), db.transaction() as session:
+    with pytest.raises(IntegrityError, match=r"(?i)unique"), db.transaction() as session:
         session.add(SignUp(volunteer_id=ana.id, shift_id=event_with_shift.shift.id))
 
 
 def test_foreign_keys_are_enforced(db: Database) -> None:
-    with pytest.raises(IntegrityError, match="FOREIGN KEY"), db.transaction() as session:
+    with pytest.raises(IntegrityError, match=r"(?i)foreign key"), db.transaction() as session:
         session.add(SignUp(volunteer_id=12345, shift_id=67890))
 
 

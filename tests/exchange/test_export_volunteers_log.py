@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import os
-import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from conftest import make_group, make_volunteer
 from exchange.conftest import counts
@@ -91,7 +91,7 @@ def test_volunteers_round_trip_through_the_importer(db: Database, tmp_path: Path
         other.close()
 
 
-def test_every_export_is_logged_without_personal_data(db: Database, db_url: str, tmp_path: Path) -> None:
+def test_every_export_is_logged_without_personal_data(db: Database, tmp_path: Path) -> None:
     _people(db)
     export_volunteers(db, tmp_path / "maria-and-jose.csv", shared_only=True)
     export_contacts(db, tmp_path / "c.vcf", export_format=ExportFormat.VCARD, redacted=True)
@@ -107,12 +107,9 @@ def test_every_export_is_logged_without_personal_data(db: Database, db_url: str,
     assert get_export(db, log[0].id) == log[0]
     # Nothing in the log table names a person, an address or the file. The timestamp is left out of
     # the dump: its microseconds can spell "555" by chance.
-    connection = sqlite3.connect(db_url.removeprefix("sqlite:///"))
-    try:
-        query = "SELECT id, kind, format, row_count, columns, options FROM export_record"
+    query = text("SELECT id, kind, format, row_count, columns, options FROM export_record")
+    with db.engine.connect() as connection:
         dump = "\n".join(str(row) for row in connection.execute(query))
-    finally:
-        connection.close()
     for secret in ("José", "Jose", "Gonçalves", "jose@example.org", "2035550101", "555", "maria-and-jose",
                    str(tmp_path), "Iglesia"):  # fmt: skip
         assert secret not in dump
@@ -135,7 +132,7 @@ def test_a_failed_export_keeps_the_earlier_file_and_logs_nothing(
     assert "No space left on device" in str(caught.value)
     assert "earlier file there is unchanged" in str(caught.value)
     assert target.read_bytes() == b"earlier export"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["test.db", "test.db-shm", "test.db-wal", "v.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("test.db")) == ["v.csv"]
     assert counts(db) == before
 
 
