@@ -8,13 +8,16 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QAbstractItemView, QDateTimeEdit, QLabel, QMessageBox, QTabBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from rallyorg.enums import EventStatus, PartnerRole, SignUpStatus
 from rallyorg.errors import NotFoundError
+from rallyorg.flyers import Paper
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.main_window import MainWindow
+from rallyorg.gui.rallies import flyer_tab
 from rallyorg.gui.rallies.assign_dialog import AssignDialog
 from rallyorg.gui.rallies.duplicate_dialog import DuplicateDialog
 from rallyorg.gui.rallies.editor import FLYER, PARTNERS, SHIFTS, TEXTS
@@ -366,9 +369,19 @@ def test_search_filter_selection_and_print_flyer(
     assert screen.list.selected_id() == second
     screen.refresh()  # e.g. F5 or another screen's change
     assert screen.list.selected_id() == second
+    printed: list[tuple[Paper, str, int]] = []
+
+    def print_dialog(parent: object, document: QPdfDocument, paper: Paper, name: str) -> None:
+        printed.append((paper, name, document.pageCount()))
+
+    monkeypatch.setattr(flyer_tab, "print_with_dialog", print_dialog)
     qtbot.keyClick(main_window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert screen.editor.tabs.currentIndex() == FLYER
     assert screen.editor.flyer.rally is not None and screen.editor.flyer.rally.id == second
+    # Ctrl+P opens the print dialog at once, for the flyer on show (rendered, one page).
+    [(paper, name, pages)] = printed
+    assert (paper, pages) == (Paper.LETTER, 1)
+    assert "caminata" in name.lower()
     qtbot.keyClicks(screen.search, "VIGIL")
     screen.search.flush()
     assert list_titles(screen) == ["Candlelight Vigil"]

@@ -298,7 +298,9 @@ class RalliesScreen(Screen):
         if self.shown_event() is None:
             self.context.say(_("Choose a saved rally first, then print its flyer."))
             return
+        # The Flyer tab shows what will print behind the system print dialog.
         self.editor.show_tab(FLYER)
+        self.editor.flyer.print_flyer()
 
     def duplicate(self) -> None:
         event = self.shown_event()
