@@ -13,7 +13,7 @@ import io
 from functools import cache
 from typing import Protocol
 
-from babel import Locale, dates, numbers
+from babel import Locale, dates, numbers, units
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
@@ -118,3 +118,13 @@ def format_datetime(moment: dt.datetime, language: str) -> str:
 
 def format_number(value: float, language: str) -> str:
     return numbers.format_decimal(value, locale=format_locale(language))
+
+
+def format_file_size(size_bytes: int, language: str) -> str:
+    """A file's size the way the locale writes it ("2.1 MB", "2,1 MB"), in decimal units."""
+    locale = format_locale(language)
+    for unit, scale in (("digital-gigabyte", 1e9), ("digital-megabyte", 1e6), ("digital-kilobyte", 1e3)):
+        if size_bytes >= scale:
+            value = size_bytes / scale
+            return units.format_unit(value, unit, length="short", format="#,##0.#", locale=locale)
+    return units.format_unit(size_bytes, "digital-byte", length="short", locale=locale)

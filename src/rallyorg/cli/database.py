@@ -1,4 +1,6 @@
-"""``rallyorg db upgrade``: run migrations explicitly (they also run on every open)."""
+"""``rallyorg db upgrade`` runs migrations explicitly (they also run on every open);
+``rallyorg db backup FILE`` writes a complete copy of a SQLite database; ``rallyorg db info``
+says where the data is."""
 
 from __future__ import annotations
 
@@ -6,8 +8,9 @@ import argparse
 
 from rallyorg.cli.context import CliContext
 from rallyorg.db import create_database_engine, migrate_to_head
-from rallyorg.i18n import _
+from rallyorg.i18n import _, format_file_size, ui_language
 from rallyorg.migrations import current_revision, head_revision
+from rallyorg.services import backup
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -15,6 +18,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     actions = parser.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     upgrade = actions.add_parser("upgrade", help=_("bring the database schema up to date"))
     upgrade.set_defaults(handler=run_upgrade)
+    copy = actions.add_parser(
+        "backup",
+        help=_("write a complete copy of the database to FILE (SQLite; the app may stay open)"),
+    )
+    copy.add_argument("file", metavar="FILE", help=_("the backup file to write"))
+    copy.set_defaults(handler=run_backup)
+    info = actions.add_parser("info", help=_("show where the database is and what it holds"))
+    info.set_defaults(handler=run_info)
 
 
 def run_upgrade(args: argparse.Namespace, context: CliContext) -> int:
@@ -33,4 +44,19 @@ def run_upgrade(args: argparse.Namespace, context: CliContext) -> int:
                 old=before or _("empty"), new=after or head_revision()
             )
         )
+    return 0
+
+
+def run_backup(args: argparse.Namespace, context: CliContext) -> int:
+    result = backup.backup_database(context.db, args.file)
+    context.print(result.describe(ui_language()))
+    return 0
+
+
+def run_info(args: argparse.Namespace, context: CliContext) -> int:
+    info = backup.database_info(context.db)
+    context.print(_("Database: {location} ({kind})").format(location=info.location, kind=info.kind))
+    if info.size_bytes is not None:
+        context.print(_("Size: {size}").format(size=format_file_size(info.size_bytes, ui_language())))
+    context.print(_("Schema: {revision}").format(revision=current_revision(context.db.engine)))
     return 0

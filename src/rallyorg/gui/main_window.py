@@ -26,6 +26,7 @@ from rallyorg.gui.global_search import GlobalSearch
 from rallyorg.gui.nav_rail import NavRail
 from rallyorg.gui.screen import Screen
 from rallyorg.gui.screens import build_screens
+from rallyorg.gui.settings_screen import SettingsScreen
 from rallyorg.gui.welcome import WelcomePage
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.i18n import _
@@ -164,6 +165,9 @@ class MainWindow(QMainWindow):
         )
         file_menu.addSeparator()
         exchange.add_exchange_menus(self, file_menu)
+        file_menu.addAction(
+            self._action(_("&Back up database…"), self.back_up_database, None, "ph.floppy-disk-back")
+        )
         file_menu.addSeparator()
         file_menu.addAction(self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit))
 
@@ -231,6 +235,18 @@ class MainWindow(QMainWindow):
     def export_dialog(self, kind: str, event_id: int | None = None) -> QDialog:
         """``kind``: contacts-csv, contacts-vcard, events-ics, roster-pdf, volunteers-csv."""
         return exchange.open_export(self, kind, event_id)
+
+    def show_import_history(self) -> QDialog:
+        return exchange.show_import_history(self)
+
+    def show_export_log(self) -> QDialog:
+        return exchange.show_export_log(self)
+
+    def back_up_database(self) -> None:
+        """Settings ▸ Your data shows the result (last backup, size) once it is done."""
+        settings = self.show_place("settings")
+        assert isinstance(settings, SettingsScreen)
+        settings.data.start_backup()
 
     # --- undo -----------------------------------------------------------------------------
     def _on_undo_available(self, description: str) -> None:

@@ -1,13 +1,16 @@
-"""Settings: the interface language (default: the system's) and where the data lives."""
+"""Settings: the interface language (default: the system's), your data (where it is, backups)
+and the history of imports and exports."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from rallyorg.enums import Language
+from rallyorg.gui.backup import DataPanel
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.screen import Screen
-from rallyorg.gui.widgets.style import title_label
+from rallyorg.gui.widgets.icons import icon
+from rallyorg.gui.widgets.style import hint_label, section_label, title_label
 from rallyorg.i18n import _
 
 SYSTEM = "system"
@@ -19,12 +22,24 @@ class SettingsScreen(Screen):
 
     def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 16, 24, 16)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(24, 16, 24, 16)
+        column = QWidget()
+        # One readable column (long hint lines are hard to follow across a wide window).
+        column.setMaximumWidth(column.fontMetrics().averageCharWidth() * 120)
+        outer.addWidget(column, 1)
+        outer.addStretch(0)
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
         layout.addWidget(title_label(_("Settings")))
+
+        layout.addSpacing(8)
+        layout.addWidget(section_label(_("Language")))
         form = QFormLayout()
         self.language = QComboBox()
-        self.language.setAccessibleName(_("Language"))
+        self.language.setAccessibleName(_("Language of the app"))
+        self.language.setMinimumContentsLength(18)
         self.language.addItem(_("System language"), SYSTEM)
         for language in Language:
             # Each language in its own name, so anyone can find theirs.
@@ -32,18 +47,59 @@ class SettingsScreen(Screen):
         chosen = str(context.settings.value("ui/language", SYSTEM))
         self.language.setCurrentIndex(max(0, self.language.findData(chosen)))
         self.language.currentIndexChanged.connect(self._language_chosen)
-        form.addRow(_("Language of the app"), self.language)
-        database = QLabel(context.db.url)
-        database.setWordWrap(True)
-        database.setTextInteractionFlags(
-            database.textInteractionFlags() | database.textInteractionFlags().TextSelectableByMouse
-        )
-        form.addRow(_("Database"), database)
+        row = QHBoxLayout()
+        row.addWidget(self.language)
+        row.addStretch(1)
+        form.addRow(_("Language of the app"), row)
         layout.addLayout(form)
+        layout.addWidget(
+            hint_label(
+                _(
+                    "The app changes language at once and keeps your place. Flyers choose their own "
+                    "languages on each rally's Flyer tab."
+                )
+            )
+        )
+
+        layout.addSpacing(12)
+        layout.addWidget(section_label(_("Your data")))
+        self.data = DataPanel(context)
+        layout.addWidget(self.data)
+
+        layout.addSpacing(12)
+        layout.addWidget(section_label(_("History")))
+        buttons = QHBoxLayout()
+        self.import_history = QPushButton(icon("ph.clock-counter-clockwise"), _("Import history…"))
+        self.import_history.clicked.connect(lambda: self._window_call("show_import_history"))
+        self.export_log = QPushButton(icon("ph.list-bullets"), _("Export log…"))
+        self.export_log.clicked.connect(lambda: self._window_call("show_export_log"))
+        buttons.addWidget(self.import_history)
+        buttons.addWidget(self.export_log)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addWidget(
+            hint_label(
+                _(
+                    "Each import can be undone as a whole. Each export is recorded: when, what and how "
+                    "many rows, never the people in it."
+                )
+            )
+        )
         layout.addStretch(1)
 
     def title(self) -> str:
         return _("Settings")
+
+    def refresh(self) -> None:
+        self.data.refresh()
+
+    def activate(self) -> None:
+        self.refresh()  # the database grows while other screens are used
+
+    def _window_call(self, name: str) -> None:
+        method = getattr(self.window(), name, None)
+        if method is not None:
+            method()
 
     def _language_chosen(self) -> None:
         choice = str(self.language.currentData())

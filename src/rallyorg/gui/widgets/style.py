@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from rallyorg.enums import EventStatus
@@ -34,6 +34,14 @@ def title_label(text: str, factor: float = 1.4) -> QLabel:
 def section_label(text: str) -> QLabel:
     label = QLabel(text)
     label.setFont(scaled_font(label, 1.0, bold=True))
+    return label
+
+
+def hint_label(text: str) -> QLabel:
+    """A short explanation under a control, in the palette's quieter text colour."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     return label
 
 

@@ -1,0 +1,159 @@
+"""Your data: where the database is, how big, when it was last backed up, and "Back up now…"
+(also File ▸ Back up database…). The copy itself is services.backup's; this asks where, runs it
+off the UI thread and remembers the last backup on this computer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rallyorg.gui.background import Task, run_in_background
+from rallyorg.gui.context import GuiContext
+from rallyorg.gui.widgets.icons import icon
+from rallyorg.gui.widgets.style import hint_label
+from rallyorg.i18n import _, format_datetime, format_file_size
+from rallyorg.services import backup
+
+_LAST_AT = "backup/last_at"  # ISO time of the last backup made from this computer
+_LAST_PATH = "backup/last_path"
+_FOLDER = "backup/folder"
+
+
+def _selectable(label: QLabel) -> QLabel:
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def suggested_backup_path(context: GuiContext, today: dt.date | None = None) -> Path:
+    folder = str(
+        context.settings.value(_FOLDER, "")
+        or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    )
+    return Path(folder) / f"rallyorg-backup-{(today or dt.date.today()).isoformat()}.sqlite3"
+
+
+class DataPanel(QWidget):
+    """The "Your data" part of Settings."""
+
+    backed_up = Signal(object)  # backup.BackupResult
+
+    def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.info = backup.database_info(context.db)
+        # Hints sit in the box layout, not in form rows: QFormLayout sizes a word-wrapped label
+        # for a narrower width than it gets and leaves a gap around it.
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        form = QFormLayout()
+        self.location = _selectable(QLabel(self.info.location))
+        self.location.setAccessibleName(_("Database location"))
+        form.addRow(_("Location"), self.location)
+        self.file_size = QLabel()
+        form.addRow(_("Size"), self.file_size)
+        self.last_backup = _selectable(QLabel())
+        form.addRow(_("Last backup"), self.last_backup)
+        layout.addLayout(form)
+        buttons = QHBoxLayout()
+        self.back_up = QPushButton(icon("ph.floppy-disk-back"), _("Back up now…"))
+        self.back_up.clicked.connect(self.start_backup)
+        self.show_folder = QPushButton(icon("ph.folder-open"), _("Show in folder"))
+        self.show_folder.clicked.connect(self._show_folder)
+        buttons.addWidget(self.back_up)
+        buttons.addWidget(self.show_folder)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        if self.info.can_back_up:
+            advice = _(
+                "A backup is a complete copy of everything here. To look inside one, start rallyorg "
+                "with --db sqlite:///path/to/the/backup.sqlite3. It holds volunteers' personal "
+                "details: keep it somewhere safe, not on a shared drive."
+            )
+        else:
+            advice = _(
+                "This database is on a server. Whoever runs the server backs it up there "
+                "(for PostgreSQL: pg_dump); rallyorg cannot make a copy of it from here."
+            )
+        self.advice = hint_label(advice)
+        layout.addWidget(self.advice)
+        self.back_up.setEnabled(self.info.can_back_up)
+        self.show_folder.setEnabled(self.info.file is not None)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.info = backup.database_info(self.context.db)
+        language = self.context.language
+        if self.info.size_bytes is None:
+            self.file_size.setText(_("Kept on the server"))
+        else:
+            self.file_size.setText(format_file_size(self.info.size_bytes, language))
+        last_at = str(self.context.settings.value(_LAST_AT, ""))
+        last_path = str(self.context.settings.value(_LAST_PATH, ""))
+        if last_at and last_path:
+            moment = dt.datetime.fromisoformat(last_at).astimezone()
+            self.last_backup.setText(
+                _("{when}, to {path}").format(when=format_datetime(moment, language), path=last_path)
+            )
+        elif self.info.can_back_up:
+            self.last_backup.setText(_("Never backed up from this computer"))
+        else:
+            self.last_backup.setText(_("Not from rallyorg (see below)"))
+
+    def _show_folder(self) -> None:
+        if self.info.file is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.info.file.parent)))
+
+    def start_backup(self) -> None:
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Back up the database"),
+            str(suggested_backup_path(self.context)),
+            _("rallyorg backups (*.sqlite3)"),
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() != ".sqlite3":
+            path = path.with_name(path.name + ".sqlite3")
+        db = self.context.db
+
+        def work(task: Task) -> backup.BackupResult:
+            return backup.backup_database(db, path)
+
+        self.back_up.setEnabled(False)
+        run_in_background(
+            self, _("Backing up the database…"), work, self._done, self._failed, show_progress=True
+        )
+
+    def _done(self, result: backup.BackupResult) -> None:
+        settings = self.context.settings
+        settings.setValue(_LAST_AT, dt.datetime.now(dt.UTC).isoformat())
+        settings.setValue(_LAST_PATH, str(result.path))
+        settings.setValue(_FOLDER, str(result.path.parent))
+        self.back_up.setEnabled(True)
+        self.refresh()
+        self.context.say(
+            _("Backup written to {path} ({size}).").format(
+                path=result.path, size=format_file_size(result.size_bytes, self.context.language)
+            )
+        )
+        self.backed_up.emit(result)
+
+    def _failed(self, error: BaseException) -> None:
+        from rallyorg.gui.error_dialog import show_error
+
+        self.back_up.setEnabled(True)
+        show_error(self, error)

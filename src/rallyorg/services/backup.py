@@ -1,0 +1,131 @@
+"""Where the data lives, and a complete copy of it on demand.
+
+A backup is taken with SQLite's online backup API while the app keeps running: it copies
+the committed state page by page (a plain file copy of a WAL database can miss the newest
+transactions or catch one half-written). The copy is checked with ``PRAGMA integrity_check``,
+made a single self-contained file (rollback journal instead of WAL) and only then moved into
+place, so a failed backup never replaces an earlier good one. A PostgreSQL database is backed
+up on its server (pg_dump) by whoever runs it; rallyorg says so instead of half-trying.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import create_engine
+
+from rallyorg.db import Database
+from rallyorg.errors import RallyorgError
+from rallyorg.exchange.atomic import atomic_writer
+from rallyorg.i18n import N_, _, format_file_size, format_number
+from rallyorg.services.overview import Totals, totals
+
+
+class BackupError(RallyorgError):
+    """The backup cannot be made; the message says why and what to do instead."""
+
+
+@dataclass(frozen=True)
+class DatabaseInfo:
+    kind: str  # the SQLAlchemy dialect: "sqlite", "postgresql"…
+    location: str  # a file path, or the server address without a password
+    file: Path | None  # the SQLite file, if there is one
+    size_bytes: int | None  # the file with its write-ahead log, if there is one
+
+    @property
+    def can_back_up(self) -> bool:
+        return self.file is not None
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path
+    size_bytes: int
+    totals: Totals
+
+    def describe(self, language: str) -> str:
+        """What was written, in the interface language (for the command line and the app)."""
+        count = functools.partial(format_number, language=language)
+        return "\n".join(
+            (
+                _("Backup written to {path} ({size}).").format(
+                    path=self.path, size=format_file_size(self.size_bytes, language)
+                ),
+                _("Partner groups: {groups} · Rallies: {events} · Volunteers: {volunteers}").format(
+                    groups=count(self.totals.groups),
+                    events=count(self.totals.events),
+                    volunteers=count(self.totals.volunteers),
+                ),
+                _("The backup holds volunteers' personal details: keep it somewhere safe."),
+            )
+        )
+
+
+def _sqlite_file(db: Database) -> Path | None:
+    database = db.engine.url.database or ""
+    if not db.is_sqlite or database in ("", ":memory:") or database.startswith("file:"):
+        return None
+    return Path(database).expanduser().resolve()
+
+
+def database_info(db: Database) -> DatabaseInfo:
+    file = _sqlite_file(db)
+    if file is None:
+        url = db.engine.url
+        where = "/".join(part for part in (url.host or "", url.database or "") if part)
+        return DatabaseInfo(db.engine.dialect.name, where or db.url, None, None)
+    size = sum(p.stat().st_size for p in (file, file.with_name(file.name + "-wal")) if p.exists())
+    return DatabaseInfo("sqlite", str(file), file, size)
+
+
+def _copy_online(db: Database, copy: Path) -> None:
+    destination = sqlite3.connect(copy)
+    try:
+        with db.engine.connect() as connection:
+            source = connection.connection.driver_connection
+            assert isinstance(source, sqlite3.Connection)
+            source.backup(destination)
+        destination.execute("PRAGMA journal_mode = DELETE")
+        verdict = destination.execute("PRAGMA integrity_check").fetchone()
+    finally:
+        destination.close()
+    if verdict is None or verdict[0] != "ok":
+        raise BackupError(N_("The copy of the database failed its integrity check; nothing was saved."))
+
+
+def backup_database(db: Database, target: Path | str) -> BackupResult:
+    """Copy the whole database to ``target`` (created readable by its owner only)."""
+    source = _sqlite_file(db)
+    if source is None:
+        raise BackupError(
+            N_(
+                "Only a SQLite database file can be backed up from rallyorg. A {kind} database is "
+                "backed up on its server (for PostgreSQL: pg_dump) by whoever runs it."
+            ),
+            kind=db.engine.dialect.name,
+        )
+    path = Path(target).expanduser().resolve()
+    if path in (source, source.with_name(source.name + "-wal"), source.with_name(source.name + "-shm")):
+        raise BackupError(N_("Choose another file: {path} is the database itself."), path=str(path))
+    # The copy is made in a private folder beside the target (same disk, same privacy), then
+    # written through the atomic writer.
+    with (
+        atomic_writer(path) as handle,
+        tempfile.TemporaryDirectory(prefix=".rallyorg-backup-", dir=path.parent) as folder,
+    ):
+        copy = Path(folder) / "copy.sqlite3"
+        _copy_online(db, copy)
+        # A plain engine: rallyorg's connection settings would turn WAL back on.
+        copied = Database(create_engine(f"sqlite:///{copy}"))
+        try:
+            counted = totals(copied)
+        finally:
+            copied.close()
+        with copy.open("rb") as data:
+            shutil.copyfileobj(data, handle)
+    return BackupResult(path, path.stat().st_size, counted)
