@@ -9,13 +9,15 @@ from pathlib import Path
 
 import icalendar
 import pdfplumber
+import pytest
 from pypdf import PdfReader
 
 from conftest import make_event, make_shift, make_volunteer
-from rallyorg.db import Database
+from rallyorg.db import Database, open_database
 from rallyorg.enums import EventStatus
 from rallyorg.exchange.roster import BOX_SIZE, RosterEntry, RosterSheet, roster_pdf
 from rallyorg.services import events, signups, venues
+from rallyorg.services.backup import backup_database
 from rallyorg.services.events import EventTextInput
 from rallyorg.services.exports import export_events, export_roster, roster_sheet
 
@@ -70,6 +72,29 @@ def test_ics_parses_back_with_time_zone_and_languages(db: Database, tmp_path: Pa
     export_events(db, tmp_path / "again.ics", event_id=event_id, language="en", now=NOW)
     again = icalendar.Calendar.from_ical((tmp_path / "again.ics").read_bytes()).walk("VEVENT")[0]
     assert again["uid"] == vevent["uid"] and str(again["summary"]) == "Rally for the TRUST Act"
+    uid = str(vevent["uid"])
+    assert uid.startswith(f"event-{event_id}-") and uid.endswith("@rallyorg.invalid")
+
+
+@pytest.mark.sqlite_only
+def test_calendar_uids_survive_opening_the_database_from_a_backup(db: Database, tmp_path: Path) -> None:
+    first, second = _rally(db), _rally(db)
+    export_events(db, tmp_path / "here.ics", now=NOW)
+    (tmp_path / "moved").mkdir()
+    backup_database(db, tmp_path / "moved" / "backup.sqlite3")
+    moved = open_database(f"sqlite:///{tmp_path / 'moved' / 'backup.sqlite3'}")
+    try:
+        export_events(moved, tmp_path / "there.ics", now=NOW)
+    finally:
+        moved.close()
+
+    def uids(name: str) -> list[str]:
+        calendar = icalendar.Calendar.from_ical((tmp_path / name).read_bytes())
+        return [str(v["uid"]) for v in calendar.walk("VEVENT")]
+
+    assert uids("here.ics") == uids("there.ics")
+    assert len(set(uids("here.ics"))) == 2
+    assert {uid.split("-")[1] for uid in uids("here.ics")} == {str(first), str(second)}
 
 
 def test_cancelled_events_are_exported_as_cancelled_and_drafts_on_request(

@@ -59,9 +59,16 @@ def _location(event: EventData) -> str:
     return ", ".join(p for p in (event.venue.name, event.venue.address) if p)
 
 
-def event_uid(event_id: int, domain: str) -> str:
-    """Stable across exports, so calendar apps update an event instead of adding it twice."""
-    return f"event-{event_id}@{domain}"
+def event_uid(event: EventData, domain: str) -> str:
+    """Stable across exports, so calendar apps update an event instead of adding it twice.
+
+    The id with the moment the event was created: unique across coalitions' databases, and
+    unchanged when the database file moves or is opened from a backup.
+    """
+    if event.created_at is None:
+        return f"event-{event.id}@{domain}"
+    created = event.created_at.strftime("%Y%m%dT%H%M%S%f")
+    return f"event-{event.id}-{created}@{domain}"
 
 
 def calendar_bytes(
@@ -83,7 +90,7 @@ def calendar_bytes(
     stamp = now or dt.datetime.now(dt.UTC)
     for event in events:
         vevent = icalendar.Event()
-        vevent.add("uid", event_uid(event.id, uid_domain))
+        vevent.add("uid", event_uid(event, uid_domain))
         vevent.add("dtstamp", stamp)
         vevent.add("dtstart", event.starts_at)
         vevent.add("dtend", event.ends_at)

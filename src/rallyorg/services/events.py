@@ -98,6 +98,7 @@ class EventData:
     texts: Mapping[str, EventTextData]
     partners: tuple[EventPartnerData, ...]
     shifts: tuple[ShiftData, ...]
+    created_at: dt.datetime | None = None  # UTC; part of the event's calendar UID
 
     def title(self, language: str = "en") -> str:
         """The title in ``language``, else English, else any language that has one."""
@@ -160,6 +161,7 @@ def event_data(event: Event) -> EventData:
             for p in sorted(event.partners, key=lambda p: (p.role != PartnerRole.LEAD, p.group.name_key))
         ),
         shifts=tuple(shift_data(s, zone) for s in event.shifts),
+        created_at=event.created_at,
     )
 
 

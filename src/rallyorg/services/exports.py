@@ -11,7 +11,6 @@ nothing about the people in the file, nor the file's path (it can hold a user na
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import zoneinfo
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -295,12 +294,6 @@ def export_volunteers(
 # --- Events ----------------------------------------------------------------------------------------
 
 
-def _uid_domain(db: Database) -> str:
-    # Event UIDs must not collide between two coalitions' calendars in one calendar app.
-    digest = hashlib.sha256(db.url.encode("utf-8")).hexdigest()[:12]
-    return f"{digest}.rallyorg.invalid"
-
-
 def export_events(
     db: Database,
     path: Path | str,
@@ -320,7 +313,7 @@ def export_events(
             for e in event_service.list_events(db, upcoming_only=True, now=now)
             if include_drafts or e.status != EventStatus.DRAFT
         ]
-    data = calendar_bytes(chosen, language=language, uid_domain=_uid_domain(db), now=now)
+    data = calendar_bytes(chosen, language=language, now=now)
     options: dict[str, Any] = {"event_id": event_id, "language": language, "include_drafts": include_drafts}
     columns = ("UID", "SUMMARY", "DESCRIPTION", "LOCATION", "DTSTART", "DTEND", "STATUS", "URL")
     with db.transaction() as session:
