@@ -194,9 +194,16 @@ def make_shift(
 
 
 def make_event_with_shift(db: Database, *, capacity: int = 2, **event_fields: object) -> EventWithShift:
+    """An event with one marshal shift from an hour before it starts, for three hours."""
     event = make_event(db, **event_fields)  # type: ignore[arg-type]
-    shift = make_shift(db, event.id, capacity=capacity)
+    shift = make_shift(db, event.id, capacity=capacity, starts_at=event.starts_at - dt.timedelta(hours=1))
     return EventWithShift(event=events.get_event(db, event.id), shift=shift)
+
+
+def upcoming_start(days: int = 14) -> dt.datetime:
+    """15:00 in New York ``days`` from today: for rules that only apply before a shift ends."""
+    day = dt.datetime.now(NEW_YORK).date() + dt.timedelta(days=days)
+    return dt.datetime.combine(day, dt.time(15, 0), tzinfo=NEW_YORK)
 
 
 def make_volunteer(
@@ -214,5 +221,11 @@ def make_group(db: Database, name: str = "Iglesia San José", **fields: object) 
 
 @pytest.fixture
 def event_with_shift(db: Database) -> EventWithShift:
-    """An event (the Danbury rally) with one marshal shift of capacity 2."""
+    """An event (the Danbury rally, 2025-05-20, now past) with one marshal shift of capacity 2."""
     return make_event_with_shift(db, capacity=2)
+
+
+@pytest.fixture
+def upcoming_event_with_shift(db: Database) -> EventWithShift:
+    """The same rally two weeks from today: its waitlist still moves."""
+    return make_event_with_shift(db, capacity=2, starts_at=upcoming_start())

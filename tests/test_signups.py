@@ -47,9 +47,9 @@ def test_third_signup_on_a_shift_of_two_is_waitlisted(db: Database, event_with_s
 
 
 def test_cancellation_promotes_the_first_waitlisted_in_signup_order(
-    db: Database, event_with_shift: EventWithShift
+    db: Database, upcoming_event_with_shift: EventWithShift
 ) -> None:
-    shift_id = event_with_shift.shift.id
+    shift_id = upcoming_event_with_shift.shift.id
     ana, bruno, carla, diego = (make_volunteer(db, n, "Lopes") for n in ("Ana", "Bruno", "Carla", "Diego"))
     first = signups.sign_up(db, ana.id, shift_id)
     signups.sign_up(db, bruno.id, shift_id)
@@ -85,8 +85,10 @@ def test_cancelling_a_waitlisted_signup_promotes_nobody(
     assert signups.get_shift(db, shift_id).filled == 2
 
 
-def test_capacity_increase_promotes_from_the_waitlist(db: Database, event_with_shift: EventWithShift) -> None:
-    shift_id = event_with_shift.shift.id
+def test_capacity_increase_promotes_from_the_waitlist(
+    db: Database, upcoming_event_with_shift: EventWithShift
+) -> None:
+    shift_id = upcoming_event_with_shift.shift.id
     people = [make_volunteer(db, n, "Lopes") for n in ("Ana", "Bruno", "Carla", "Diego")]
     for p in people:
         signups.sign_up(db, p.id, shift_id)
@@ -123,9 +125,9 @@ def test_capacity_must_be_at_least_one(db: Database, event_with_shift: EventWith
 
 
 def test_resigning_after_cancel_joins_the_back_of_the_queue(
-    db: Database, event_with_shift: EventWithShift
+    db: Database, upcoming_event_with_shift: EventWithShift
 ) -> None:
-    shift_id = event_with_shift.shift.id
+    shift_id = upcoming_event_with_shift.shift.id
     ana, bruno, carla, diego = (make_volunteer(db, n, "Lopes") for n in ("Ana", "Bruno", "Carla", "Diego"))
     signups.sign_up(db, ana.id, shift_id)
     signups.sign_up(db, bruno.id, shift_id)
@@ -191,8 +193,10 @@ def test_confirming_a_waitlisted_person_on_a_full_shift_is_refused(
         signups.set_signup_status(db, waiting.id, SignUpStatus.CONFIRMED)
 
 
-def test_no_show_frees_a_place_for_the_waitlist(db: Database, event_with_shift: EventWithShift) -> None:
-    shift_id = event_with_shift.shift.id
+def test_no_show_frees_a_place_for_the_waitlist(
+    db: Database, upcoming_event_with_shift: EventWithShift
+) -> None:
+    shift_id = upcoming_event_with_shift.shift.id
     first = signups.sign_up(db, make_volunteer(db, "Ana", "Lopes").id, shift_id)
     signups.sign_up(db, make_volunteer(db, "Bruno", "Lopes").id, shift_id)
     carla = make_volunteer(db, "Carla", "Lopes")
@@ -201,6 +205,22 @@ def test_no_show_frees_a_place_for_the_waitlist(db: Database, event_with_shift: 
     signups.set_signup_status(db, first.id, SignUpStatus.NO_SHOW)
 
     assert _statuses(db, shift_id)[carla.id] == SignUpStatus.SIGNED_UP
+
+
+def test_after_the_shift_the_waitlist_stays_as_it_was(db: Database, event_with_shift: EventWithShift) -> None:
+    # The Danbury rally is over: marking no-shows and tidying cancellations must not turn
+    # waitlisted people into sign-ups for a shift nobody can come to any more.
+    shift_id = event_with_shift.shift.id
+    first = signups.sign_up(db, make_volunteer(db, "Ana", "Lopes").id, shift_id)
+    second = signups.sign_up(db, make_volunteer(db, "Bruno", "Lopes").id, shift_id)
+    carla = make_volunteer(db, "Carla", "Lopes")
+    signups.sign_up(db, carla.id, shift_id)
+
+    signups.set_signup_status(db, first.id, SignUpStatus.NO_SHOW)
+    change = signups.cancel_signup(db, second.id)
+
+    assert change.promoted is None
+    assert _statuses(db, shift_id)[carla.id] == SignUpStatus.WAITLISTED
 
 
 def test_check_in_marks_attended_with_time_and_shift_hours(

@@ -218,9 +218,9 @@ def test_merge_keeps_every_signup_and_narrows_consent(db: Database, event_with_s
 
 
 def test_merge_frees_a_double_booked_place_for_the_waitlist(
-    db: Database, event_with_shift: EventWithShift
+    db: Database, upcoming_event_with_shift: EventWithShift
 ) -> None:
-    shift_id = event_with_shift.shift.id
+    shift_id = upcoming_event_with_shift.shift.id
     keep = make_volunteer(db, "Ana", "Souza", email="ana@example.org")
     other = make_volunteer(db, "Ana", "Souza", email="ana@example.org")
     waiting = make_volunteer(db, "Bruno", "Lima")

@@ -54,10 +54,10 @@ def fates(report: ImportReport) -> list[tuple[int, str, str | None]]:
     return [(o.line, o.fate.value, o.reason.field if o.reason is not None else None) for o in report.outcomes]
 
 
-def make_rally(db: Database) -> tuple[int, int, int]:
-    """An event on 2025-05-20 with a Marshals shift at 14:00 (2 places) and a Sign-in desk
-    shift at 13:30 (1 place): (event id, marshals shift id, desk shift id)."""
-    start = dt.datetime(2025, 5, 20, 14, 0, tzinfo=zoneinfo.ZoneInfo("America/New_York"))
+def make_rally(db: Database, start: dt.datetime | None = None) -> tuple[int, int, int]:
+    """An event (default 2025-05-20 14:00) with a Marshals shift at its start (2 places) and a
+    Sign-in desk shift half an hour before (1 place): (event id, marshals shift id, desk shift id)."""
+    start = start or dt.datetime(2025, 5, 20, 14, 0, tzinfo=zoneinfo.ZoneInfo("America/New_York"))
     event = make_event(db, "Rally for the TRUST Act", starts_at=start)
     marshals = make_shift(db, event.id, role="Marshals", capacity=2, starts_at=start, hours=2)
     desk = make_shift(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from conftest import make_volunteer
+from conftest import make_volunteer, upcoming_start
 from exchange.conftest import counts, make_rally
 from rallyorg.db import Database
 from rallyorg.errors import ConflictError, NotFoundError
@@ -91,7 +91,7 @@ def test_undo_partner_import_removes_groups_with_their_contacts(
 
 
 def test_undo_signup_import_promotes_the_waitlist(db: Database, tmp_path: Path) -> None:
-    event_id, marshals, _ = make_rally(db)
+    event_id, marshals, _ = make_rally(db, upcoming_start())
     waiting = [make_volunteer(db, f"P{i}", "Person", phone=f"203-555-017{i}") for i in range(3)]
     path = tmp_path / "s.csv"
     path.write_text(

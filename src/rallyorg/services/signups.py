@@ -154,7 +154,13 @@ def _holders(shift: Shift) -> int:
 
 
 def _promote_waitlist(shift: Shift) -> list[SignUp]:
-    """Fill free places from the waitlist, first come first served."""
+    """Fill free places from the waitlist, first come first served.
+
+    Not once the shift is over: marking no-shows after a rally must not turn the waitlist
+    into sign-ups for a shift nobody can come to any more.
+    """
+    if shift.ends_at <= utcnow():
+        return []
     promoted = []
     waiting = sorted(
         (s for s in shift.signups if s.status == SignUpStatus.WAITLISTED),
