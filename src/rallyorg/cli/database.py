@@ -1,16 +1,17 @@
 """``rallyorg db upgrade`` runs migrations explicitly (they also run on every open);
 ``rallyorg db backup FILE`` writes a complete copy of a SQLite database; ``rallyorg db info``
-says where the data is."""
+says where the data is; ``rallyorg db copy URL`` copies everything into another, empty
+database (moving from the laptop to a PostgreSQL server)."""
 
 from __future__ import annotations
 
 import argparse
 
 from rallyorg.cli.context import CliContext
-from rallyorg.db import create_database_engine, migrate_to_head
-from rallyorg.i18n import _, format_file_size, ui_language
+from rallyorg.db import create_database_engine, migrate_to_head, open_database
+from rallyorg.i18n import _, format_file_size, format_number, ui_language
 from rallyorg.migrations import current_revision, head_revision
-from rallyorg.services import backup
+from rallyorg.services import backup, database_copy
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -26,6 +27,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     copy.set_defaults(handler=run_backup)
     info = actions.add_parser("info", help=_("show where the database is and what it holds"))
     info.set_defaults(handler=run_info)
+    copy_to = actions.add_parser(
+        "copy",
+        help=_("copy everything into another, empty database, e.g. a PostgreSQL server"),
+    )
+    copy_to.add_argument("target", metavar="URL", help=_("address of the empty database to copy into"))
+    copy_to.set_defaults(handler=run_copy)
 
 
 def run_upgrade(args: argparse.Namespace, context: CliContext) -> int:
@@ -59,4 +66,24 @@ def run_info(args: argparse.Namespace, context: CliContext) -> int:
     if info.size_bytes is not None:
         context.print(_("Size: {size}").format(size=format_file_size(info.size_bytes, ui_language())))
     context.print(_("Schema: {revision}").format(revision=current_revision(context.db.engine)))
+    return 0
+
+
+def run_copy(args: argparse.Namespace, context: CliContext) -> int:
+    source = context.db
+    target = open_database(args.target)
+    try:
+
+        def progress(done: int, total: int, table: str) -> None:
+            context.progress(_("{done} of {total} rows copied").format(done=done, total=total))
+
+        result = database_copy.copy_database(source, target, progress)
+    finally:
+        target.close()
+    context.print(
+        _("Copied {rows} rows into {url}. Start rallyorg with --db {url} to work there.").format(
+            rows=format_number(result.rows, ui_language()), url=target.url
+        )
+    )
+    context.print(_("The data is still here too: keep this copy safe, or delete it once you are sure."))
     return 0
