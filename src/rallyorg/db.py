@@ -165,22 +165,16 @@ def migrate_to_head(engine: Engine) -> None:
     ``CommandError`` from deep inside ``upgrade``: turn that, and any other Alembic refusal,
     into a ``DatabaseOpenError`` with one clear sentence.
     """
-    from alembic.script import ScriptDirectory
     from alembic.util import CommandError
 
-    from rallyorg.migrations import MIGRATIONS_DIR, current_revision, upgrade_to_head
+    from rallyorg.migrations import current_revision, known_revision, upgrade_to_head
 
     current = current_revision(engine)
-    if current is not None:
-        try:
-            known = ScriptDirectory(str(MIGRATIONS_DIR)).get_revision(current) is not None
-        except CommandError:
-            known = False
-        if not known:
-            raise DatabaseOpenError(
-                N_("This database was written by a newer rallyorg (schema {revision}); please update."),
-                revision=current,
-            )
+    if current is not None and not known_revision(current):
+        raise DatabaseOpenError(
+            N_("This database was written by a newer rallyorg (schema {revision}); please update."),
+            revision=current,
+        )
     # Two processes opening a new file at once (the app and a command) would both find it empty
     # and race to create the tables ("database is locked"); with BEGIN IMMEDIATE the second one
     # waits for the first to finish, then finds the schema up to date.

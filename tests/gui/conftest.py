@@ -9,6 +9,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
@@ -51,6 +52,8 @@ def main_window(qtbot: QtBot, gui_context: GuiContext) -> Iterator[MainWindow]:
     yield window
     # Closed here rather than by qtbot.addWidget: closing at teardown must never stop at
     # "Discard unsaved changes?", a modal question nobody would answer after a failed test.
+    if not shiboken6.isValid(window):  # replaced by a rebuilt window (language switch, restore)
+        return
     window._replacing = True
     window.close()
     window.deleteLater()

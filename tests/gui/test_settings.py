@@ -6,16 +6,19 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from conftest import make_volunteer
+from rallyorg.gui import restore as restore_dialog
+from rallyorg.gui.backup import start_automatic_backup
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.exchange.export_log_dialog import ExportLogDialog
 from rallyorg.gui.exchange.history_dialog import ImportHistoryDialog
 from rallyorg.gui.main_window import MainWindow
 from rallyorg.gui.settings_screen import SettingsScreen
-from rallyorg.services import open_database, overview
+from rallyorg.services import backup, open_database, overview, volunteers
+from rallyorg.services.backup import backup_database
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -95,3 +98,73 @@ def test_history_buttons_open_the_import_history_and_export_log(
     assert all(dialog.isVisible() for dialog in dialogs)
     for dialog in dialogs:
         dialog.close()
+
+
+def test_restore_from_a_backup_starts_the_window_again_on_it(
+    main_window: MainWindow,
+    gui_context: GuiContext,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    make_volunteer(gui_context.db, "José", "Gonçalves")
+    backup_database(gui_context.db, tmp_path / "friday.sqlite3")
+    make_volunteer(gui_context.db, "María", "Núñez")
+    gui_context.push_undo("delete volunteer", lambda: None)
+    data = _settings(main_window).data
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: (str(tmp_path / "friday.sqlite3"), ""))
+    asked: list[str] = []
+
+    def answer(parent: object, details: str) -> bool:
+        asked.append(details)
+        return True
+
+    monkeypatch.setattr(restore_dialog, "ask_to_restore", answer)
+    app = QApplication.instance()
+    assert app is not None
+    app.setProperty("mainWindow", main_window)
+    qtbot.mouseClick(data.restore, LEFT)
+    qtbot.waitUntil(lambda: app.property("mainWindow") is not main_window, timeout=10_000)
+    rebuilt = app.property("mainWindow")
+    try:
+        [details] = asked
+        assert "holds 0 partner groups, 0 rallies, 1 volunteer." in details
+        assert "Now there are 0 partner groups, 0 rallies, 2 volunteers." in details
+        assert [r.given_name for r in volunteers.list_volunteers(gui_context.db)] == ["José"]
+        assert rebuilt.current_screen.key == "settings"
+        assert (
+            rebuilt.statusBar()
+            .currentMessage()
+            .startswith("Backup restored. What was there before is kept in")
+        )
+        assert gui_context.undo_stack == []  # undo entries belonged to the replaced data
+    finally:
+        rebuilt._replacing = True
+        rebuilt.close()
+        rebuilt.deleteLater()
+
+
+def test_automatic_backup_at_start_up_says_so_in_the_status_bar(
+    main_window: MainWindow,
+    gui_context: GuiContext,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    make_volunteer(gui_context.db, "José", "Gonçalves")
+    start_automatic_backup(main_window, gui_context)
+    qtbot.waitUntil(
+        lambda: "Automatic backup saved in" in main_window.statusBar().currentMessage(), timeout=10_000
+    )
+    assert len(backup.automatic_backups(tmp_path / "gui-backups")) == 1
+    assert "the last 7 are kept in" in _settings(main_window).data.automatic.text()
+
+    def broken(db: object) -> None:
+        raise backup.BackupError("Disk full")
+
+    monkeypatch.setattr(backup, "automatic_backup", broken)
+    start_automatic_backup(main_window, gui_context)
+    qtbot.waitUntil(
+        lambda: "automatic backup failed" in main_window.statusBar().currentMessage(), timeout=10_000
+    )
+    assert main_window.statusBar().currentMessage() == "The automatic backup failed: Disk full"

@@ -9,9 +9,9 @@ import argparse
 
 from rallyorg.cli.context import CliContext
 from rallyorg.db import create_database_engine, migrate_to_head, open_database
-from rallyorg.i18n import _, format_file_size, format_number, ui_language
+from rallyorg.i18n import N_, _, format_file_size, format_number, ui_language
 from rallyorg.migrations import current_revision, head_revision
-from rallyorg.services import backup, database_copy
+from rallyorg.services import backup, database_copy, restore
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -27,6 +27,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     copy.set_defaults(handler=run_backup)
     info = actions.add_parser("info", help=_("show where the database is and what it holds"))
     info.set_defaults(handler=run_info)
+    restore = actions.add_parser(
+        "restore",
+        help=_("replace everything in the database with a backup (what is there now is backed up first)"),
+    )
+    restore.add_argument("file", metavar="FILE", help=_("the backup file to restore"))
+    restore.add_argument("--yes", action="store_true", help=_("go ahead without asking"))
+    restore.set_defaults(handler=run_restore)
     copy_to = actions.add_parser(
         "copy",
         help=_("copy everything into another, empty database, e.g. a PostgreSQL server"),
@@ -86,4 +93,21 @@ def run_copy(args: argparse.Namespace, context: CliContext) -> int:
         )
     )
     context.print(_("The data is still here too: keep this copy safe, or delete it once you are sure."))
+    return 0
+
+
+def run_restore(args: argparse.Namespace, context: CliContext) -> int:
+    contents = restore.inspect_backup(args.file)
+    if not args.yes:
+        raise backup.BackupError(
+            N_(
+                "Restoring replaces everything in {url} with the backup ({backup}). "
+                "Run again with --yes to go ahead."
+            ),
+            url=context.db.url,
+            backup=contents.totals.describe(),
+        )
+    result = restore.restore_database(context.db, args.file)
+    context.print(_("Restored the backup: {backup}.").format(backup=result.restored.totals.describe()))
+    context.print(_("What was there before is kept in {path}.").format(path=result.safety_copy))
     return 0

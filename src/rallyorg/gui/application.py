@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from rallyorg import paths
 from rallyorg.errors import RallyorgError
+from rallyorg.gui.backup import start_automatic_backup
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import install_excepthook, setup_file_logging
 from rallyorg.gui.main_window import MainWindow
@@ -74,6 +75,13 @@ def switch_language(window: MainWindow, choice: str) -> MainWindow | None:
         return None
     language = best_ui_language(QLocale.system().name()) if choice == "system" else best_ui_language(choice)
     apply_language(language)
+    return rebuild_window(window)
+
+
+def rebuild_window(window: MainWindow) -> MainWindow:
+    """A fresh window in the same place and size (after a language switch or a restore, when
+    every screen must start again from what is in the database); the caller has asked about
+    unsaved edits."""
     window.save_state()
     replacement = create_main_window(window.context)
     replacement.setGeometry(window.geometry())
@@ -102,6 +110,7 @@ def run_gui(db_url: str, ui_language_forced: str | None = None) -> int:
     window = create_main_window(GuiContext(db=db, settings=settings))
     app.setProperty("mainWindow", window)
     window.show()
+    start_automatic_backup(window, window.context)
     try:
         return int(app.exec())
     finally:

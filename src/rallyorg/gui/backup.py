@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rallyorg.errors import RallyorgError
 from rallyorg.gui.background import Task, run_in_background
 from rallyorg.gui.context import GuiContext
+from rallyorg.gui.restore import choose_and_restore
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.style import hint_label
-from rallyorg.i18n import _, format_datetime, format_file_size
+from rallyorg.i18n import _, format_datetime, format_file_size, ngettext
 from rallyorg.services import backup
 
 _LAST_AT = "backup/last_at"  # ISO time of the last backup made from this computer
@@ -66,21 +68,26 @@ class DataPanel(QWidget):
         form.addRow(_("Size"), self.file_size)
         self.last_backup = _selectable(QLabel())
         form.addRow(_("Last backup"), self.last_backup)
+        self.automatic = _selectable(QLabel())
+        form.addRow(_("Automatic backups"), self.automatic)
         layout.addLayout(form)
         buttons = QHBoxLayout()
         self.back_up = QPushButton(icon("ph.floppy-disk-back"), _("Back up now…"))
         self.back_up.clicked.connect(self.start_backup)
+        self.restore = QPushButton(icon("ph.clock-counter-clockwise"), _("Restore from a backup…"))
+        self.restore.clicked.connect(lambda: choose_and_restore(self, self.context))
         self.show_folder = QPushButton(icon("ph.folder-open"), _("Show in folder"))
         self.show_folder.clicked.connect(self._show_folder)
         buttons.addWidget(self.back_up)
+        buttons.addWidget(self.restore)
         buttons.addWidget(self.show_folder)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         if self.info.can_back_up:
             advice = _(
-                "A backup is a complete copy of everything here. To look inside one, start rallyorg "
-                "with --db sqlite:///path/to/the/backup.sqlite3. It holds volunteers' personal "
-                "details: keep it somewhere safe, not on a shared drive."
+                "A backup is a complete copy of everything here; Restore from a backup puts one back "
+                "(what is here then is backed up first). Backups hold volunteers' personal details: "
+                "keep them somewhere safe, not on a shared drive."
             )
         else:
             advice = _(
@@ -90,6 +97,7 @@ class DataPanel(QWidget):
         self.advice = hint_label(advice)
         layout.addWidget(self.advice)
         self.back_up.setEnabled(self.info.can_back_up)
+        self.restore.setEnabled(self.info.can_back_up)
         self.show_folder.setEnabled(self.info.file is not None)
         self.refresh()
 
@@ -111,6 +119,17 @@ class DataPanel(QWidget):
             self.last_backup.setText(_("Never backed up from this computer"))
         else:
             self.last_backup.setText(_("Not from rallyorg (see below)"))
+        folder = backup.automatic_backup_folder(self.context.db)
+        if folder is None:
+            self.automatic.setText(_("Made on the server"))
+        else:
+            self.automatic.setText(
+                ngettext(
+                    "Every day when rallyorg starts; the last {count} is kept in {folder}",
+                    "Every day when rallyorg starts; the last {count} are kept in {folder}",
+                    backup.AUTO_KEEP,
+                ).format(count=backup.AUTO_KEEP, folder=folder)
+            )
 
     def _show_folder(self) -> None:
         if self.info.file is not None:
@@ -157,3 +176,22 @@ class DataPanel(QWidget):
 
         self.back_up.setEnabled(True)
         show_error(self, error)
+
+
+def start_automatic_backup(parent: QWidget, context: GuiContext) -> None:
+    """At start-up, quietly: a backup if the last automatic one is a day old (services.backup)."""
+    db = context.db
+
+    def work(task: Task) -> backup.BackupResult | None:
+        return backup.automatic_backup(db)
+
+    def done(result: backup.BackupResult | None) -> None:
+        if result is not None:
+            context.say(_("Automatic backup saved in {folder}").format(folder=result.path.parent))
+
+    def failed(error: BaseException) -> None:
+        # Never a dialog at start-up; the status bar says it and Settings offers a backup by hand.
+        reason = error.translated(_) if isinstance(error, RallyorgError) else type(error).__name__
+        context.say(_("The automatic backup failed: {reason}").format(reason=reason))
+
+    run_in_background(parent, _("Backing up the database…"), work, done, failed, show_progress=False)

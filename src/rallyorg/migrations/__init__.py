@@ -35,10 +35,19 @@ def head_revision() -> str:
     return head
 
 
+def known_revision(revision: str) -> bool:
+    """Whether this rallyorg ships ``revision`` (a newer rallyorg's schema is unknown here)."""
+    from alembic.util import CommandError
+
+    try:
+        return ScriptDirectory(str(MIGRATIONS_DIR)).get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
 def upgrade_to_head(engine: Engine) -> None:
     current = current_revision(engine)
-    script = ScriptDirectory(str(MIGRATIONS_DIR))
-    if current is not None and script.get_revision(current) is None:
+    if current is not None and not known_revision(current):
         raise DatabaseOpenError(
             N_("This database was written by a newer rallyorg (schema {revision}); please update."),
             revision=current,

@@ -1,15 +1,18 @@
-"""Where the data lives, and a complete copy of it on demand.
+"""Where the data lives, a complete copy of it on demand, and automatic daily copies.
 
 A backup is taken with SQLite's online backup API while the app keeps running: it copies
 the committed state page by page (a plain file copy of a WAL database can miss the newest
 transactions or catch one half-written). The copy is checked with ``PRAGMA integrity_check``,
 made a single self-contained file (rollback journal instead of WAL) and only then moved into
-place, so a failed backup never replaces an earlier good one. A PostgreSQL database is backed
-up on its server (pg_dump) by whoever runs it; rallyorg says so instead of half-trying.
+place, so a failed backup never replaces an earlier good one. The app makes an automatic
+backup when it starts, at most about once a day, and keeps the last seven beside the
+database. A PostgreSQL database is backed up on its server (pg_dump) by whoever runs it;
+rallyorg says so instead of half-trying.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import shutil
 import sqlite3
@@ -129,3 +132,54 @@ def backup_database(db: Database, target: Path | str) -> BackupResult:
         with copy.open("rb") as data:
             shutil.copyfileobj(data, handle)
     return BackupResult(path, path.stat().st_size, counted)
+
+
+# --- automatic backups ------------------------------------------------------------------------
+AUTO_PREFIX = "rallyorg-auto-"
+AUTO_KEEP = 7
+AUTO_EVERY = dt.timedelta(hours=20)  # about once a day, whatever time the app is started
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    path: Path
+    taken_at: dt.datetime  # local time, from the file name
+    size_bytes: int
+
+
+def automatic_backup_folder(db: Database) -> Path | None:
+    """Beside the database: ``<name>-backups/`` (so two databases never share backups)."""
+    file = _sqlite_file(db)
+    return None if file is None else file.parent / f"{file.stem}-backups"
+
+
+def automatic_backups(folder: Path) -> list[BackupFile]:
+    """The automatic backups in ``folder``, newest first."""
+    found = []
+    for path in folder.glob(f"{AUTO_PREFIX}*.sqlite3"):
+        stamp = path.name.removeprefix(AUTO_PREFIX).removesuffix(".sqlite3")
+        try:
+            taken_at = dt.datetime.strptime(stamp, "%Y-%m-%d-%H%M%S")
+        except ValueError:
+            continue  # not one of ours
+        found.append(BackupFile(path, taken_at, path.stat().st_size))
+    return sorted(found, key=lambda b: b.taken_at, reverse=True)
+
+
+def automatic_backup(
+    db: Database, *, keep: int = AUTO_KEEP, now: dt.datetime | None = None
+) -> BackupResult | None:
+    """A backup if the newest automatic one is older than about a day; the oldest beyond
+    ``keep`` are removed. None when none was due (or the database is on a server)."""
+    folder = automatic_backup_folder(db)
+    if folder is None or totals(db).is_empty:
+        return None  # a server backs itself up; an empty database has nothing to lose
+    moment = (now or dt.datetime.now()).replace(microsecond=0)
+    folder.mkdir(mode=0o700, exist_ok=True)
+    existing = automatic_backups(folder)
+    if existing and moment - existing[0].taken_at < AUTO_EVERY:
+        return None
+    result = backup_database(db, folder / f"{AUTO_PREFIX}{moment:%Y-%m-%d-%H%M%S}.sqlite3")
+    for old in automatic_backups(folder)[keep:]:
+        old.path.unlink(missing_ok=True)
+    return result

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from rallyorg.db import Database
+from rallyorg.i18n import ngettext
 from rallyorg.models import Event, PartnerGroup, SignUp, Volunteer
 
 
@@ -21,6 +22,19 @@ class Totals:
     @property
     def is_empty(self) -> bool:
         return not (self.groups or self.events or self.volunteers or self.signups)
+
+    def describe(self) -> str:
+        """ "67 partner groups, 13 rallies, 360 volunteers" in the interface language."""
+        groups = ngettext("{count} partner group", "{count} partner groups", self.groups)
+        events = ngettext("{count} rally", "{count} rallies", self.events)
+        people = ngettext("{count} volunteer", "{count} volunteers", self.volunteers)
+        return ", ".join(
+            (
+                groups.format(count=self.groups),
+                events.format(count=self.events),
+                people.format(count=self.volunteers),
+            )
+        )
 
 
 def totals(db: Database) -> Totals:

@@ -1,0 +1,84 @@
+"""Settings ▸ Your data ▸ Restore from a backup…: choose the file, see what it holds against
+what is here now, confirm, and the window starts again on the restored data. What was there
+before is backed up first (services.restore), so a wrong choice can be restored back."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+
+from rallyorg.errors import RallyorgError
+from rallyorg.gui.background import Task, run_in_background
+from rallyorg.gui.context import GuiContext
+from rallyorg.gui.error_dialog import show_error
+from rallyorg.i18n import _, format_datetime
+from rallyorg.services import backup, overview, restore
+
+
+def ask_to_restore(parent: QWidget, details: str) -> bool:
+    """The last question before everything is replaced (tests answer it)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(_("Restore from a backup"))
+    box.setText(_("Replace everything in rallyorg with this backup?"))
+    box.setInformativeText(details)
+    restore_button = box.addButton(_("Restore"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is restore_button
+
+
+def choose_and_restore(parent: QWidget, context: GuiContext) -> None:
+    window = parent.window()
+    confirm_discard = getattr(window, "confirm_discard", None)
+    if confirm_discard is not None and not confirm_discard():
+        return
+    folder = backup.automatic_backup_folder(context.db)
+    chosen, _filter = QFileDialog.getOpenFileName(
+        parent,
+        _("Restore from a backup"),
+        str(folder) if folder is not None and folder.is_dir() else "",
+        _("rallyorg backups (*.sqlite3);;All files (*)"),
+    )
+    if not chosen:
+        return
+    try:
+        contents = restore.inspect_backup(chosen)
+    except RallyorgError as error:
+        show_error(parent, error)
+        return
+    details = "\n".join(
+        (
+            _("The backup {path}, saved {when}, holds {backup}.").format(
+                path=contents.path.name,
+                when=format_datetime(contents.modified_at.astimezone(), context.language),
+                backup=contents.totals.describe(),
+            ),
+            _("Now there are {now}.").format(now=overview.totals(context.db).describe()),
+            "",
+            _("What is here now is backed up first, so you can go back to it the same way."),
+        )
+    )
+    if not ask_to_restore(parent, details):
+        return
+    db = context.db
+
+    def work(task: Task) -> restore.RestoreResult:
+        return restore.restore_database(db, contents.path)
+
+    def done(result: restore.RestoreResult) -> None:
+        from rallyorg.gui.application import rebuild_window
+        from rallyorg.gui.main_window import MainWindow
+
+        # Undo entries point at records of the data that was just replaced.
+        context.undo_stack.clear()
+        context.events.undo_available.emit("")
+        app_window = QApplication.instance().property("mainWindow") if QApplication.instance() else None
+        target = window if isinstance(window, MainWindow) else app_window
+        if isinstance(target, MainWindow):
+            target = rebuild_window(target)
+            target.statusBar().showMessage(
+                _("Backup restored. What was there before is kept in {path}").format(path=result.safety_copy)
+            )
+
+    run_in_background(parent, _("Restoring the backup…"), work, done)

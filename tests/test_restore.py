@@ -1,0 +1,161 @@
+"""Automatic daily backups beside the database, and restoring a backup into the open database:
+what it holds is checked first, what was there is kept, the schema is brought up to date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+from sqlalchemy import text
+
+from conftest import make_group, make_volunteer
+from rallyorg import app
+from rallyorg.db import Database, create_database_engine, open_database
+from rallyorg.migrations import alembic_config, current_revision, head_revision
+from rallyorg.services import volunteers
+from rallyorg.services.backup import (
+    AUTO_PREFIX,
+    BackupError,
+    automatic_backup,
+    automatic_backup_folder,
+    automatic_backups,
+    backup_database,
+)
+from rallyorg.services.overview import Totals, totals
+from rallyorg.services.restore import BEFORE_RESTORE_PREFIX, inspect_backup, restore_database
+
+pytestmark = pytest.mark.sqlite_only
+MONDAY = dt.datetime(2026, 11, 23, 9, 30)
+
+
+def _names(db: Database) -> list[str]:
+    return sorted(f"{r.given_name} {r.family_name}" for r in volunteers.list_volunteers(db))
+
+
+def test_automatic_backups_once_a_day_keeping_the_newest(db: Database, db_url: str, tmp_path: Path) -> None:
+    assert automatic_backup(db, now=MONDAY) is None  # nothing to lose yet
+    make_volunteer(db, "José", "Gonçalves")
+    folder = automatic_backup_folder(db)
+    assert folder == tmp_path / "test-backups"
+
+    first = automatic_backup(db, now=MONDAY)
+    assert first is not None and first.path == folder / f"{AUTO_PREFIX}2026-11-23-093000.sqlite3"
+    assert automatic_backup(db, now=MONDAY + dt.timedelta(hours=8)) is None  # not due yet
+    (folder / "my-own-copy.sqlite3").write_bytes(b"kept")  # not ours: never pruned
+    for day in range(1, 6):
+        assert automatic_backup(db, keep=3, now=MONDAY + dt.timedelta(days=day)) is not None
+
+    kept = automatic_backups(folder)
+    assert [b.taken_at.day for b in kept] == [28, 27, 26]
+    assert (folder / "my-own-copy.sqlite3").read_bytes() == b"kept"
+    assert oct(folder.stat().st_mode & 0o777) == "0o700"
+    copy = open_database(f"sqlite:///{kept[0].path}")
+    try:
+        assert _names(copy) == ["José Gonçalves"]
+    finally:
+        copy.close()
+
+
+def test_restoring_puts_the_backup_back_and_keeps_what_was_there(db: Database, tmp_path: Path) -> None:
+    make_group(db, "Iglesia San José")
+    make_volunteer(db, "José", "Gonçalves")
+    backup_database(db, tmp_path / "friday.sqlite3")
+    make_volunteer(db, "María", "Núñez")  # after the backup
+    [jose] = [r for r in volunteers.list_volunteers(db) if r.given_name == "José"]
+    volunteers.delete_volunteer(db, jose.id)  # the mistake the backup undoes
+
+    assert inspect_backup(tmp_path / "friday.sqlite3").totals == Totals(
+        groups=1, events=0, volunteers=1, signups=0
+    )
+    result = restore_database(db, tmp_path / "friday.sqlite3", now=MONDAY)
+
+    assert _names(db) == ["José Gonçalves"]
+    assert result.safety_copy.name == f"{BEFORE_RESTORE_PREFIX}2026-11-23-093000.sqlite3"
+    before = open_database(f"sqlite:///{result.safety_copy}")
+    try:
+        assert _names(before) == ["María Núñez"]
+    finally:
+        before.close()
+    make_volunteer(db, "Ana", "Souza")  # the restored database takes new work
+    assert _names(db) == ["Ana Souza", "José Gonçalves"]
+    with db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+
+
+def test_an_older_backup_is_brought_up_to_date(db: Database, tmp_path: Path) -> None:
+    old = tmp_path / "from-2025.sqlite3"
+    engine = create_database_engine(f"sqlite:///{old}")
+    command.upgrade(alembic_config(engine), "0001")
+    engine.dispose()
+    make_volunteer(db, "Someone", "Current")
+
+    restore_database(db, old)
+
+    assert current_revision(db.engine) == head_revision()
+    assert _names(db) == []
+    assert totals(db).is_empty
+
+
+def _not_rallyorg(path: Path) -> None:
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE notes (text TEXT)")
+    connection.close()
+
+
+def _from_the_future(path: Path) -> None:
+    database = open_database(f"sqlite:///{path}")
+    with database.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    database.close()
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (None, "is not a file"),
+        (
+            lambda p: p.write_text("Name,Phone\nAna,203\n"),
+            "cannot be read as a rallyorg backup: file is not a database",
+        ),
+        (_not_rallyorg, "is not a rallyorg backup"),
+        (_from_the_future, "was written by a newer rallyorg (schema 9999_future); please update first"),
+    ],
+)
+def test_what_cannot_be_restored_is_refused_before_anything_changes(
+    db: Database, tmp_path: Path, make: object, message: str
+) -> None:
+    make_volunteer(db, "José", "Gonçalves")
+    candidate = tmp_path / "candidate.sqlite3"
+    if callable(make):
+        make(candidate)
+    with pytest.raises(BackupError) as caught:
+        restore_database(db, candidate)
+    assert message in str(caught.value)
+    assert _names(db) == ["José Gonçalves"]
+    assert not (tmp_path / "test-backups").exists()  # not even the safety copy was needed
+
+
+def test_cli_restore_asks_for_yes(
+    db: Database, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    make_volunteer(db, "José", "Gonçalves")
+    backup_database(db, tmp_path / "b.sqlite3")
+    make_volunteer(db, "María", "Núñez")
+    argv = ["--lang", "en", "--db", db_url, "db", "restore", str(tmp_path / "b.sqlite3")]
+    assert app.main(argv) == 1
+    assert capsys.readouterr().err == (
+        f"rallyorg: Restoring replaces everything in {db_url} with the backup (0 partner groups, "
+        "0 rallies, 1 volunteer). Run again with --yes to go ahead.\n"
+    )
+    assert len(_names(db)) == 2
+    assert app.main([*argv, "--yes"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "Restored the backup: 0 partner groups, 0 rallies, 1 volunteer."
+    assert out[1].startswith(
+        f"What was there before is kept in {tmp_path / 'test-backups' / BEFORE_RESTORE_PREFIX}"
+    )
+    assert _names(db) == ["José Gonçalves"]
