@@ -32,18 +32,16 @@ def volunteer_file(rows: int) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(["First name", "Last name", "Email", "Phone", "City", "Languages", "Notes"])
     for i in range(rows):
-        phone = f"(203) {200 + (i // 10000) % 700:03d}-{i % 10000:04d}"
-        if i % 50 == 49:
-            phone = (
-                f"(203) {200 + ((i - 1) // 10000) % 700:03d}-{(i - 1) % 10000:04d}"  # same as the row before
-            )
+        # Every 50th row is the row before sent again (same name and phone): a duplicate.
+        person = i - 1 if i % 50 == 49 else i
+        phone = f"(203) {200 + (person // 10000) % 700:03d}-{person % 10000:04d}"
         email = f"person{i}@example.org" if i % 10 else f"family{i // 100}@example.org"
         if i % 100 == 99:
             email = f"broken{i}@"
         notes = "Has a car, can drive 4\nSpeaks at rallies" if i % 7 == 0 else ""
         writer.writerow(
-            [GIVEN[i % len(GIVEN)], f"{FAMILY[i % len(FAMILY)]} {i}", email, phone, CITIES[i % len(CITIES)],
-             LANGUAGES[i % len(LANGUAGES)], notes]
+            [GIVEN[person % len(GIVEN)], f"{FAMILY[person % len(FAMILY)]} {person}", email, phone,
+             CITIES[i % len(CITIES)], LANGUAGES[i % len(LANGUAGES)], notes]
         )  # fmt: skip
     return buffer.getvalue().encode("utf-8-sig")
 

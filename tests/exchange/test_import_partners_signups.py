@@ -132,6 +132,23 @@ def test_cancelled_signup_taken_up_again_only_on_update(db: Database, tmp_path: 
     assert row.status == SignUpStatus.SIGNED_UP
 
 
+def test_a_signup_with_a_shared_phone_signs_up_the_person_named(db: Database, tmp_path: Path) -> None:
+    event_id, marshals, _ = make_rally(db)
+    layla = make_volunteer(db, "Layla", "Khoury", phone="203-555-0111")
+    make_volunteer(db, "Omar", "Khoury", phone="203-555-0111")  # the same family phone
+    path = tmp_path / "s.csv"
+    path.write_text(
+        "Name,Phone,Shift\nMaría Núñez,203-555-0111,marshals\nLayla Khoury,(203) 555-0111,marshals\n"
+        ",203-555-0111,marshals\n",
+        "utf-8",
+    )
+    report = run_import(db, path, ImportKind.SIGNUPS, event_id=event_id)
+    assert fates(report) == [(2, "created", None), (3, "created", None), (4, "rejected", "given_name")]
+    names = sorted(s.volunteer_name for s in signups.get_shift(db, marshals).signups)
+    assert names == ["Layla Khoury", "María Núñez"]  # not Layla twice, nor Omar
+    assert len([r for r in volunteers.list_volunteers(db) if r.phone == layla.phone]) == 3
+
+
 def test_signups_need_an_event_with_shifts(db: Database, fixture_file: FixtureFile) -> None:
     path = fixture_file("signups.csv")
     with pytest.raises(ValidationError, match="which event"):

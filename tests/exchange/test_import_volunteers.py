@@ -34,22 +34,25 @@ def test_utf8_file_every_row_accounted_for(db: Database, fixture_file: FixtureFi
         (7, "rejected", "phone"),
         (8, "rejected", "given_name"),
         (9, "duplicate", "row"),  # Ana Souza again: same name and email as line 2
-        (10, "duplicate", "row"),  # same phone as José, line 5
+        (10, "created", None),  # Joe Smith shares José's phone (line 5): another person
         (11, "created", None),
         (13, "created", None),
     ]
     assert (report.rows_in_file, report.created, report.updated, report.skipped, report.rejected) == (
         10,
-        5,
+        6,
         0,
-        2,
+        1,
         3,
     )
     assert report.balanced
     duplicates = {o.line: o.reason for o in report.outcomes if o.fate == RowFate.DUPLICATE}
     assert duplicates[9] is not None and duplicates[9].params == {"other": 2}
     assert "same name and email" in duplicates[9].text()
-    assert duplicates[10] is not None and duplicates[10].params == {"other": 5}
+    [joe] = [o for o in report.outcomes if o.line == 10]
+    assert [w.text() for w in joe.warnings] == [
+        "Same phone number as line 5 but another name: added as a separate person."
+    ]
     people = _by_name(db)
     # A shared family email: two people, not one.
     assert {"Ana Souza", "Pedro Souza"} <= set(people)
@@ -170,7 +173,7 @@ def test_dry_run_writes_nothing(db: Database, fixture_file: FixtureFile) -> None
     assert counts(db) == before
     assert not path.with_name("volunteers_utf8.rejected.csv").exists()
     assert report.dry_run and report.batch_id is None and report.rejected_file is None
-    assert (report.created, report.skipped, report.rejected) == (5, 2, 3)
+    assert (report.created, report.skipped, report.rejected) == (6, 1, 3)
     assert all(o.record_id is None for o in report.outcomes if o.fate == RowFate.CREATED)
     # The real run agrees with the dry run, row for row.
     assert fates(run_import(db, path, V)) == fates(report)
@@ -298,3 +301,40 @@ def test_progress_is_reported(db: Database, tmp_path: Path) -> None:
     seen: list[tuple[int, int]] = []
     run_import(db, path, V, progress=lambda done, total: seen.append((done, total)))
     assert seen[0] == (250, 600) and seen[-1] == (600, 600)
+
+
+@pytest.mark.parametrize("on_duplicate", [OnDuplicate.SKIP, OnDuplicate.UPDATE])
+def test_a_shared_phone_is_not_the_same_person(
+    db: Database, tmp_path: Path, on_duplicate: OnDuplicate
+) -> None:
+    # A family's one phone: María signs up with the number Layla already gave. Matching on the
+    # phone alone would skip María, or (update) write María over Layla and take her sign-ups.
+    layla = make_volunteer(db, "Layla", "Khoury", phone="(203) 555-0111", email="layla@example.org")
+    path = tmp_path / "signups.csv"
+    path.write_text(
+        "Nombre,Apellido,Correo electrónico,Teléfono,Ciudad\n"
+        "María,Núñez,maria@example.org,203-555-0111,Danbury\n"
+        "LAYLA,KHOURY,,203.555.0111,Hartford\n",
+        "utf-8",
+    )
+    report = run_import(db, path, V, on_duplicate=on_duplicate)
+
+    people = _by_name(db)
+    assert set(people) == {"Layla Khoury", "María Núñez"}
+    assert people["Layla Khoury"].id == layla.id and people["Layla Khoury"].email == "layla@example.org"
+    assert people["María Núñez"].phone == "+12035550111"
+    [maria, again] = report.outcomes
+    assert maria.fate == RowFate.CREATED
+    assert [w.text() for w in maria.warnings] == [
+        f"Same phone number as Layla Khoury (volunteer {layla.id}) but another name: added as a separate "
+        "person; check Possible duplicates if it is the same one."
+    ]
+    # The same name with the same phone is Layla herself.
+    expected = RowFate.DUPLICATE if on_duplicate == OnDuplicate.SKIP else RowFate.UPDATED
+    assert (again.fate, again.record_id) == (expected, layla.id)
+    city = "" if on_duplicate == OnDuplicate.SKIP else "Hartford"
+    assert volunteers.get_volunteer(db, layla.id).city == city
+    # The review of possible duplicates still pairs them, for a person to decide.
+    assert [{p.first.id, p.second.id} for p in volunteers.find_duplicates(db)] == [
+        {layla.id, people["María Núñez"].id}
+    ]

@@ -1,8 +1,12 @@
 """Who is the same person, and what an update may change.
 
-The rule is the app's (``services.volunteers.find_duplicates``): two records are one person
-when they share a normalised phone number, or the same folded name *and* the same email.
-A shared email alone is not enough: a family often uses one address for everyone.
+An import matches a row to a record when they share a normalised phone number *and* the
+folded name, or the same folded name *and* the same email. Neither a shared email nor a
+shared phone is enough alone: a family often uses one address, or one phone, for everyone,
+and matching on it would skip a new person or write them over their mother's record. A row
+that shares only the phone is added as a new person with a warning, and the app's review of
+possible duplicates (``services.volunteers.find_duplicates``, which does pair same-phone
+records) is where a person decides.
 
 One addition for imports: a row with a name but neither phone nor email (a typed-up paper
 sheet) is the same person as a record with that name and no phone or email either;
@@ -35,14 +39,16 @@ class PersonIndex(Generic[Ref]):
     """People by phone and by (folded name, email); ``ref`` is whatever names a person to the
     caller: a database id, or the line of the file where the person first appeared."""
 
-    by_phone: dict[str, Ref] = field(default_factory=dict)
+    by_phone: dict[str, list[tuple[Ref, str]]] = field(default_factory=dict)  # phone -> (ref, name)
     by_name_email: dict[tuple[str, str], Ref] = field(default_factory=dict)
     by_bare_name: dict[str, Ref] = field(default_factory=dict)
 
     def add(self, ref: Ref, phone: str, name_key: str, email: str) -> None:
         # The first one wins: later records with the same key are that person's duplicates.
         if phone:
-            self.by_phone.setdefault(phone, ref)
+            sharing = self.by_phone.setdefault(phone, [])
+            if all(name != name_key for _ref, name in sharing):
+                sharing.append((ref, name_key))
         if email and name_key:
             self.by_name_email.setdefault((name_key, email.casefold()), ref)
         if not phone and not email and name_key:
@@ -51,15 +57,25 @@ class PersonIndex(Generic[Ref]):
     def find(self, phone: str, name_key: str, email: str) -> list[Match[Ref]]:
         """Distinct people this one matches, phone matches first."""
         found: list[Match[Ref]] = []
-        if phone and phone in self.by_phone:
-            found.append(Match(self.by_phone[phone], PHONE))
+        for ref, name in self.by_phone.get(phone, []) if phone else []:
+            if name == name_key:
+                found.append(Match(ref, PHONE))
         if email and name_key:
-            ref = self.by_name_email.get((name_key, email.casefold()))
-            if ref is not None and all(m.ref != ref for m in found):
-                found.append(Match(ref, NAME_EMAIL))
+            same = self.by_name_email.get((name_key, email.casefold()))
+            if same is not None and all(m.ref != same for m in found):
+                found.append(Match(same, NAME_EMAIL))
         if not phone and not email and name_key in self.by_bare_name:
             found.append(Match(self.by_bare_name[name_key], BARE_NAME))
         return found
+
+    def sharing_phone(self, phone: str, name_key: str) -> list[Ref]:
+        """Other people with this phone number (a family's landline, say)."""
+        return [ref for ref, name in self.by_phone.get(phone, []) if name != name_key] if phone else []
+
+    def only_owner_of(self, phone: str) -> Ref | None:
+        """The one person with this phone number, if exactly one has it."""
+        owners = self.by_phone.get(phone, [])
+        return owners[0][0] if len(owners) == 1 else None
 
 
 _NON_ASCII_WINS = ("given_name", "family_name", "name", "city")

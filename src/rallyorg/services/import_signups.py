@@ -162,8 +162,9 @@ def _signup_person(
             email = v.normalise_email("email", email)
         except ValidationError as error:
             raise RowRejected(Notice(error.field, error.message, dict(error.params))) from None
-        if phone and phone in known.by_phone:
-            return known.by_phone[phone], ()
+        owner = known.only_owner_of(phone) if phone else None
+        if owner is not None:
+            return owner, ()
         # Without a name, an email identifies someone only if one person alone uses it.
         owners = by_email.get(email.casefold(), []) if email else []
         if len(owners) == 1:

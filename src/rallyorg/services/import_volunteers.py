@@ -44,14 +44,16 @@ _VOLUNTEER_COLUMNS = (
 _DERIVED = ("name_key", "sort_name", "search_text")
 
 _SAME_AS_LINE = {
-    PHONE: N_("Same person as line {other}: same phone number."),
+    PHONE: N_("Same person as line {other}: same name and phone number."),
     NAME_EMAIL: N_("Same person as line {other}: same name and email."),
     BARE_NAME: N_("Same person as line {other}: same name, and no phone or email."),
 }
 _ALREADY_IN = {
-    PHONE: N_("Already in rallyorg (volunteer {id}): same phone number."),
-    NAME_EMAIL: N_("Already in rallyorg (volunteer {id}): same name and email."),
-    BARE_NAME: N_("Already in rallyorg (volunteer {id}): same name, and neither has a phone or email."),
+    PHONE: N_("Already in rallyorg as {name} (volunteer {id}): same name and phone number."),
+    NAME_EMAIL: N_("Already in rallyorg as {name} (volunteer {id}): same name and email."),
+    BARE_NAME: N_(
+        "Already in rallyorg as {name} (volunteer {id}): same name, and neither has a phone or email."
+    ),
 }
 
 
@@ -107,12 +109,19 @@ def import_volunteers(run: ImportRun, rows: list[MappedRow | RowOutcome]) -> Non
                 continue
             claimed[volunteer_id] = row.line
             if run.on_duplicate == OnDuplicate.SKIP:
-                run.duplicate(row, _ALREADY_IN[matches[0].reason], volunteer_id, id=volunteer_id)
+                run.duplicate(
+                    row,
+                    _ALREADY_IN[matches[0].reason],
+                    volunteer_id,
+                    id=volunteer_id,
+                    name=_name(run, volunteer_id),
+                )
                 continue
             index = run.outcome(RowOutcome(row.line, RowFate.UPDATED, record_id=volunteer_id))
             to_update.append((index, volunteer_id, checked))
             continue
-        index = run.outcome(RowOutcome(row.line, RowFate.CREATED, warnings=checked.warnings))
+        warnings = checked.warnings + _shared_phone_warnings(run, known, seen, row.line, phone, name_key)
+        index = run.outcome(RowOutcome(row.line, RowFate.CREATED, warnings=warnings))
         to_create.append((index, checked.values))
     _update_volunteers(run, to_update)
     if not run.dry_run and to_create:
@@ -122,6 +131,34 @@ def import_volunteers(run: ImportRun, rows: list[MappedRow | RowOutcome]) -> Non
             outcome = run.outcomes[index]
             assert outcome is not None
             run.outcomes[index] = RowOutcome(outcome.line, outcome.fate, None, new_id, outcome.warnings)
+
+
+def _shared_phone_warnings(
+    run: ImportRun, known: PersonIndex[int], seen: PersonIndex[int], line: int, phone: str, name_key: str
+) -> tuple[Notice, ...]:
+    """A new person whose phone number someone else already has: added, and said so."""
+    notices = []
+    for other_line in seen.sharing_phone(phone, name_key):
+        if other_line != line:
+            notices.append(Notice("phone", _SHARED_PHONE_LINE, {"other": other_line}))
+    for volunteer_id in known.sharing_phone(phone, name_key):
+        notices.append(
+            Notice("phone", _SHARED_PHONE_KNOWN, {"name": _name(run, volunteer_id), "id": volunteer_id})
+        )
+    return tuple(notices)
+
+
+def _name(run: ImportRun, volunteer_id: int) -> str:
+    """The name of a volunteer already in rallyorg, as the import's messages show it."""
+    owner = run.session.get(Volunteer, volunteer_id)
+    return f"{owner.given_name} {owner.family_name}".strip() if owner else ""
+
+
+_SHARED_PHONE_LINE = N_("Same phone number as line {other} but another name: added as a separate person.")
+_SHARED_PHONE_KNOWN = N_(
+    "Same phone number as {name} (volunteer {id}) but another name: added as a separate person; "
+    "check Possible duplicates if it is the same one."
+)
 
 
 def _update_volunteers(run: ImportRun, to_update: list[tuple[int, int, Any]]) -> None:
