@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSignalBlocker, QSize, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSignalBlocker, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -33,6 +33,9 @@ from rallyorg.services import partners, partners_queries
 
 LIST_PAGE, EMPTY_PAGE, NO_MATCH_PAGE = range(3)
 PLACEHOLDER_PAGE, EDITOR_PAGE = range(2)
+# In a narrow window the name column keeps this much; kind and city shrink, to this at least.
+NAME_MIN_WIDTH = 170
+SHRUNK_MIN_WIDTH = 70
 
 
 class PartnersScreen(Screen):
@@ -82,9 +85,11 @@ class PartnersScreen(Screen):
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.list_stack)
         splitter.addWidget(self.editor_stack)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([540, 560])
+        # The list first: the editor keeps at least what its tabs need (its minimum), and the
+        # list takes the rest of a narrow window; extra room is shared.
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([640, 460])
         layout.addWidget(splitter, 1)
         self.count_label = QLabel()
         layout.addWidget(self.count_label)
@@ -124,12 +129,52 @@ class PartnersScreen(Screen):
         table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
         table.verticalHeader().hide()
         header = table.horizontalHeader()
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        for column in (KIND, CITY, CONTACTS, ACTIVE):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.sectionResized.connect(self._column_resized_by_hand)
+        self._fitting_columns = False
+        self._columns_fitted = True  # until someone drags a column border
+        table.viewport().installEventFilter(self)  # its width changes with the scroll bar
         table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         table.activated.connect(lambda _index: self.editor.focus_first_field())
         return table
+
+    # --- column widths ----------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        table = getattr(self, "table", None)
+        if event.type() == QEvent.Type.Resize and table is not None and watched is table.viewport():
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _column_resized_by_hand(self, *_args: object) -> None:
+        if not self._fitting_columns:
+            self._columns_fitted = False
+
+    def _fit_columns(self) -> None:
+        """Kind, city, contacts and status as wide as their contents, the name the rest; in a
+        narrow window the name keeps a readable width and kind and city give way instead."""
+        if not self._columns_fitted:
+            return
+        table = self.table
+        header = table.horizontalHeader()
+        others = (KIND, CITY, CONTACTS, ACTIVE)
+        natural = {c: max(header.sectionSizeHint(c), table.sizeHintForColumn(c)) for c in others}
+        room = table.viewport().width()
+        name = room - sum(natural.values())
+        if name < NAME_MIN_WIDTH:
+            missing = NAME_MIN_WIDTH - name
+            for column in (KIND, CITY):  # elided before the name is
+                give = min(missing, natural[column] - min(natural[column], SHRUNK_MIN_WIDTH))
+                natural[column] -= give
+                missing -= give
+            name = max(NAME_MIN_WIDTH, room - sum(natural.values()))
+        self._fitting_columns = True
+        try:
+            table.setColumnWidth(NAME, name)
+            for column, width in natural.items():
+                table.setColumnWidth(column, width)
+        finally:
+            self._fitting_columns = False
 
     # --- loading ----------------------------------------------------------------------
     def refresh(self) -> None:
@@ -149,6 +194,7 @@ class PartnersScreen(Screen):
         self._syncing = True
         try:
             self.model.set_rows(rows)
+            self._fit_columns()
             self._select_in_list(self.editor.group_id)
         finally:
             self._syncing = False

@@ -4,11 +4,14 @@ with Save (Ctrl+S) and unsaved-changes tracking. Typed data is never lost on an 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -72,9 +75,15 @@ class VolunteerEditor(QStackedWidget):
         self.tabs.addTab(self.history, _("Sign-ups"))
         layout.addWidget(self.tabs, 1)
 
-        buttons = QHBoxLayout()
+        # "Unsaved changes" sits beside the buttons, or above them when the editor is narrow:
+        # it never widens the editor (which would squeeze the list) while someone types.
+        buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._buttons_row = buttons
         self.dirty_label = QLabel()
+        self.dirty_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         buttons.addWidget(self.dirty_label, 1)
+        button_row = QHBoxLayout()
+        button_row.addStretch(1)
         self.revert_button = QPushButton(icon("ph.arrow-u-up-left"), _("Discard changes"))
         self.revert_button.clicked.connect(self.revert)
         self.save_button = QPushButton(icon("ph.floppy-disk", color="white"), _("Save"))
@@ -85,8 +94,9 @@ class VolunteerEditor(QStackedWidget):
             "QPushButton:disabled { background: palette(mid); }"
         )
         self.save_button.clicked.connect(self.save)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.save_button)
+        button_row.addWidget(self.revert_button)
+        button_row.addWidget(self.save_button)
+        buttons.addLayout(button_row)
         layout.addLayout(buttons)
         self.addWidget(page)
         self.setCurrentIndex(NOTHING)
@@ -154,9 +164,35 @@ class VolunteerEditor(QStackedWidget):
         self.save_button.setEnabled(dirty)
         self.revert_button.setEnabled(dirty)
         self.dirty_label.setText(_("Unsaved changes") if dirty else "")
+        self._arrange_buttons()
         if dirty != self._dirty:
             self._dirty = dirty
             self.dirty_changed.emit(dirty)
+
+    def _arrange_buttons(self) -> None:
+        """The dirty label beside the buttons when both fit on one line, else above them."""
+        page = self.widget(EDITING)
+        if page is None:
+            return
+        margins = page.layout().contentsMargins() if page.layout() else None
+        room = page.width() - (margins.left() + margins.right() if margins else 0)
+        needed = (
+            self.dirty_label.sizeHint().width()
+            + self.revert_button.sizeHint().width()
+            + self.save_button.sizeHint().width()
+            + 3 * max(self._buttons_row.spacing(), 6)
+        )
+        wanted = (
+            QBoxLayout.Direction.LeftToRight
+            if not self.dirty_label.text() or needed <= room
+            else QBoxLayout.Direction.TopToBottom
+        )
+        if self._buttons_row.direction() != wanted:
+            self._buttons_row.setDirection(wanted)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange_buttons()
 
     def is_dirty(self) -> bool:
         return self._dirty

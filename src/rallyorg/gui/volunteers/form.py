@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QFormLayout,
-    QGridLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from rallyorg.enums import Skill
 from rallyorg.gui.volunteers.labels import language_names, parse_language_codes
+from rallyorg.gui.volunteers.wrapping import ColumnsLayout, WrappingCheckBox
 from rallyorg.gui.widgets.forms import FieldErrors
 from rallyorg.i18n import _
 from rallyorg.services.validation import format_phone
@@ -69,13 +69,14 @@ class VolunteerForm(QWidget):
         self.languages.textChanged.connect(self._show_language_names)
 
         skills_box = QWidget()
-        grid = QGridLayout(skills_box)
+        # Two columns when there is room, one when the editor is narrow (long pt_BR labels).
+        grid = ColumnsLayout(skills_box, max_columns=2)
         grid.setContentsMargins(0, 0, 0, 0)
         self.skill_boxes: dict[Skill, QCheckBox] = {}
-        for number, skill in enumerate(Skill):
+        for skill in Skill:
             box = QCheckBox(_(skill.label))
             self.skill_boxes[skill] = box
-            grid.addWidget(box, number // 2, number % 2)
+            grid.addWidget(box)
         self.errors.add_row(form, _("Skills"), skills_box, "skills")
         skills_box.setAccessibleName(_("Skills"))
 
@@ -89,12 +90,13 @@ class VolunteerForm(QWidget):
         consent_column = QVBoxLayout(consent_box)
         consent_column.setContentsMargins(0, 0, 0, 0)
         consent_column.setSpacing(2)
-        self.may_email = QCheckBox(_("May email"))
-        self.may_text = QCheckBox(_("May text"))
-        self.may_call = QCheckBox(_("May call"))
-        self.do_not_contact = QCheckBox(_("Do not contact"))
+        # Their texts wrap when the editor is narrow instead of being cut off.
+        self.may_email = WrappingCheckBox(_("May email"))
+        self.may_text = WrappingCheckBox(_("May text"))
+        self.may_call = WrappingCheckBox(_("May call"))
+        self.do_not_contact = WrappingCheckBox(_("Do not contact"))
         self.do_not_contact.setToolTip(_("Overrides email, text and call: this person is never contacted."))
-        self.may_share = QCheckBox(_("May share details with partner groups"))
+        self.may_share = WrappingCheckBox(_("May share details with partner groups"))
         for box in (self.may_email, self.may_text, self.may_call, self.do_not_contact, self.may_share):
             consent_column.addWidget(box)
         consent_label = QLabel(_("Consent"))

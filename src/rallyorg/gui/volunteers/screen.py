@@ -90,10 +90,13 @@ class VolunteersScreen(Screen):
         splitter = QSplitter()
         splitter.addWidget(self.list_stack)
         splitter.addWidget(self.editor)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        # The list is what people scan, so it gets about two thirds; the editor narrows
+        # gracefully (wrapping check boxes, skills in one column) rather than the list losing
+        # its columns at 1024 pixels wide.
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([750, 400])
+        splitter.setSizes([770, 380])
         state = context.settings.value("volunteers/splitter")
         if isinstance(state, QByteArray):
             splitter.restoreState(state)

@@ -16,6 +16,9 @@ from rallyorg.services.volunteers import VolunteerSort
 # width, and the share each gets of the room beyond that.
 MINIMUM_WIDTHS = (120, 75, 110, 110, 60, 75, 115)
 WEIGHTS = (3, 1, 0, 3, 1, 2, 1)
+# When even the useful minimums do not fit (a narrow window), every column but the name gives
+# up part of its width, down to these, before a horizontal scroll bar hides the last columns.
+FLOOR_WIDTHS = (120, 55, 92, 66, 45, 55, 104)
 
 
 class VolunteerTable(QTableView):
@@ -82,11 +85,16 @@ class VolunteerTable(QTableView):
 
     def fit_columns(self) -> None:
         """Every column gets its useful minimum, then the room left is shared by weight (the
-        last column takes the rounding, so no scroll bar appears for a few pixels)."""
-        extra = max(0, self.viewport().width() - sum(MINIMUM_WIDTHS))
-        total = sum(WEIGHTS)
+        last column takes the rounding, so no scroll bar appears for a few pixels). When the
+        minimums do not fit, the columns shrink toward their floors in proportion instead."""
+        width = self.viewport().width()
         self._fitting = True
         try:
+            if width < sum(MINIMUM_WIDTHS):
+                self._shrink_columns(width)
+                return
+            extra = width - sum(MINIMUM_WIDTHS)
+            total = sum(WEIGHTS)
             given = 0
             last = len(WEIGHTS) - 1
             for column, (weight, minimum) in enumerate(zip(WEIGHTS, MINIMUM_WIDTHS, strict=True)):
@@ -95,4 +103,14 @@ class VolunteerTable(QTableView):
                 given += share
         finally:
             self.setItemDelegateForColumn(CONSENT, ConsentDelegate(self))
-        self._fitting = False
+            self._fitting = False
+
+    def _shrink_columns(self, width: int) -> None:
+        slack = [minimum - floor for minimum, floor in zip(MINIMUM_WIDTHS, FLOOR_WIDTHS, strict=True)]
+        missing = min(sum(MINIMUM_WIDTHS) - width, sum(slack))
+        taken = 0
+        last = len(slack) - 1
+        for column, (minimum, room) in enumerate(zip(MINIMUM_WIDTHS, slack, strict=True)):
+            cut = missing - taken if column == last else missing * room // sum(slack)
+            self.setColumnWidth(column, minimum - cut)
+            taken += cut
