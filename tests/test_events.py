@@ -112,12 +112,22 @@ def test_other_time_zone_is_kept(db: Database) -> None:
         ),
         ({"texts": {"fr": EventTextInput(title="Rassemblement")}}, "texts.language", None),
         ({"partners": (EventPartnerInput(404),)}, "partners[0]", "Partner group 404 does not exist."),
+        ({"texts": {}}, "texts.en.title", "Give the rally a title, in at least one language."),
+        (
+            {"texts": {"es": EventTextInput(title="  ", summary="Sin título")}},
+            "texts.en.title",
+            "Give the rally a title, in at least one language.",
+        ),
     ],
 )
 def test_validation_errors_name_the_field(
     db: Database, changes: dict[str, object], field: str, message: str | None
 ) -> None:
-    values: dict[str, object] = {"starts_at": RALLY_START, "ends_at": RALLY_START + dt.timedelta(hours=2)}
+    values: dict[str, object] = {
+        "starts_at": RALLY_START,
+        "ends_at": RALLY_START + dt.timedelta(hours=2),
+        "texts": {"en": EventTextInput(title="Rally for the TRUST Act")},
+    }
     values.update(changes)
 
     with pytest.raises(ValidationError) as caught:

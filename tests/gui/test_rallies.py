@@ -5,6 +5,7 @@ rally to new dates, and spot a language that still lacks its texts."""
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -19,7 +20,7 @@ from rallyorg.gui.context import GuiContext
 from rallyorg.gui.main_window import MainWindow
 from rallyorg.gui.rallies import flyer_tab
 from rallyorg.gui.rallies.assign_dialog import AssignDialog
-from rallyorg.gui.rallies.duplicate_dialog import DuplicateDialog
+from rallyorg.gui.rallies.duplicate_dialog import DuplicateDialog, suggested_start
 from rallyorg.gui.rallies.editor import FLYER, PARTNERS, SHIFTS, TEXTS
 from rallyorg.gui.rallies.partner_picker import PartnerPicker
 from rallyorg.gui.rallies.screen import RalliesScreen
@@ -414,15 +415,21 @@ def test_partner_groups_are_picked_given_roles_and_saved_with_the_rally(
     db = gui_context.db
     padres = partners.create_group(db, PartnerGroupInput(name="Comité de Padres Latinos", city="Danbury"))
     partners.create_group(db, PartnerGroupInput(name="Igreja Batista Brasileira", city="Danbury"))
+    partners.create_group(db, PartnerGroupInput(name="Bristol Welcome Circle", active=False))
     event_id = make_event(gui_context, "Rally for Driver's Licenses")
     screen = open_rallies(main_window, qtbot)
     click_row(qtbot, screen.table, 0)
+    lead = screen.editor.details.lead_group
+    assert [lead.itemText(i) for i in range(1, lead.count())] == [
+        "Comité de Padres Latinos",
+        "Igreja Batista Brasileira",
+    ]  # not the inactive group
     click_tab(qtbot, screen, PARTNERS)
     tab = screen.editor.partners
     assert tab.stack.currentWidget() is tab.empty
     click(qtbot, tab.add_button)
     picker = tab.dialog
-    assert isinstance(picker, PartnerPicker) and picker.results.count() == 2
+    assert isinstance(picker, PartnerPicker) and picker.results.count() == 2  # active groups only
     qtbot.keyClicks(picker.search, "padres")
     picker.search.flush()
     assert picker.results.count() == 1
@@ -473,3 +480,28 @@ def test_new_venue_is_created_inline_and_chosen(
     assert [e.venue.name for e in events.list_events(gui_context.db, search="haven") if e.venue] == [
         "New Haven Green"
     ]
+
+
+NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
+
+
+def test_a_past_rally_is_duplicated_to_the_same_weekday_ahead() -> None:
+    may_rally = dt.datetime(2025, 5, 20, 15, 0, tzinfo=NEW_YORK)  # a Tuesday
+    today = dt.datetime(2026, 11, 25, 9, 0, tzinfo=NEW_YORK)  # a Wednesday
+    assert suggested_start(may_rally, now=today) == dt.datetime(2026, 12, 1, 15, 0, tzinfo=NEW_YORK)
+    upcoming = dt.datetime(2026, 12, 1, 15, 0, tzinfo=NEW_YORK)
+    assert suggested_start(upcoming, now=today) == upcoming + dt.timedelta(days=7)
+
+
+def test_saving_a_rally_without_any_title_marks_the_title(
+    main_window: MainWindow, gui_context: GuiContext, qtbot: QtBot
+) -> None:
+    screen = open_rallies(main_window, qtbot)
+    click_toolbar(qtbot, screen, "new_action")
+    qtbot.keyClick(main_window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert events.list_events(gui_context.db) == []
+    editor = screen.editor
+    assert editor.tabs.currentIndex() == TEXTS
+    title = editor.texts.columns["en"].title
+    assert title.accessibleDescription() == "Give the rally a title, in at least one language."
+    assert "Give the rally a title, in at least one language." in visible_texts(editor.texts)

@@ -247,6 +247,9 @@ def _apply(session: Session, event: Event, data: EventInput) -> None:
         raise ValidationError("public_url", N_("A web address starts with https://"))
     event.public_url = url
     _apply_texts(event, data.texts)
+    if not any(text.title for text in event.texts):
+        # An untitled rally shows up as "(untitled)" in every list, picker and export.
+        raise ValidationError("texts.en.title", N_("Give the rally a title, in at least one language."))
     if data.partners is not None:
         _apply_partners(session, event, data.partners)
 

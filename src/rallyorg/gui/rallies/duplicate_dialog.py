@@ -19,6 +19,16 @@ from rallyorg.services import events
 from rallyorg.services.events import EventData, local_datetime
 
 
+def suggested_start(original: dt.datetime, now: dt.datetime | None = None) -> dt.datetime:
+    """A week later, at the same time; for a rally already past, the same weekday and time in
+    the first week still ahead (last May's rally is repeated next month, not last May)."""
+    now = now or dt.datetime.now(original.tzinfo)
+    start = original + dt.timedelta(days=7)
+    while start <= now:
+        start += dt.timedelta(days=7)
+    return start
+
+
 class DuplicateDialog(QDialog):
     duplicated = Signal(object)  # the copy's EventData
 
@@ -47,7 +57,7 @@ class DuplicateDialog(QDialog):
         self.starts = QDateTimeEdit()
         self.starts.setCalendarPopup(True)
         use_locale_format(self.starts)
-        start = event.starts_at + dt.timedelta(days=7)
+        start = suggested_start(event.starts_at)
         self.starts.setDateTime(
             QDateTime(QDate(start.year, start.month, start.day), QTime(start.hour, start.minute))
         )

@@ -117,7 +117,10 @@ class RallyEditor(QWidget):
 
     # --- loading ------------------------------------------------------------------------------
     def _refresh_choices(self) -> None:
-        self.details.set_choices(venues.list_venues(self.context.db), partners.list_groups(self.context.db))
+        # Inactive groups are not offered for new work; a rally's own lead stays listed.
+        lead = self.rally.lead_group_id if self.rally is not None else None
+        groups = [g for g in partners.list_groups(self.context.db) if g.active or g.id == lead]
+        self.details.set_choices(venues.list_venues(self.context.db), groups)
 
     def load(self, event: EventData) -> None:
         self._loading = True

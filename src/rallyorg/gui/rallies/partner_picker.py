@@ -71,7 +71,9 @@ class PartnerPicker(QDialog):
 
     def fill(self, text: str) -> None:
         self.results.clear()
-        groups = [g for g in partners.list_groups(self.context.db, search=text) if g.id not in self.exclude]
+        # Only active groups: the partner form promises an inactive one is left out of pickers.
+        found = partners.list_groups(self.context.db, search=text, active_only=True)
+        groups = [g for g in found if g.id not in self.exclude]
         for group in groups:
             details = " · ".join(p for p in (_(group.kind.label), group.city) if p)
             item = QListWidgetItem(f"{group.name}\n{details}")
