@@ -140,6 +140,31 @@ def test_keyboard_only_check_in_walk_in_and_undo(
     assert screen.counter.text() == "0 checked in of 4 signed up"
 
 
+def test_enter_checks_in_nobody_when_the_letters_fit_two_people(
+    main_window: MainWindow, gui_context: GuiContext, qtbot: QtBot
+) -> None:
+    db = gui_context.db
+    event, _ids = rally_today(db)
+    shift_id = events.get_event(db, event.id).shifts[0].id
+    itzels = {}
+    for family in ("Flores", "Rivera"):
+        person = volunteers.create_volunteer(db, VolunteerInput(given_name="Itzel", family_name=family))
+        itzels[family] = signups.sign_up(db, person.id, shift_id).id
+    screen = open_checkin(main_window)
+    qtbot.waitUntil(lambda: screen.search.hasFocus(), timeout=2000)
+
+    qtbot.keyClicks(screen.search, "itzel")
+    qtbot.keyClick(screen.search, ENTER)
+    assert screen.counter.text() == "0 checked in of 5 signed up"
+    assert screen.banner.text() == "2 people match “itzel”: type more of the name, or press ↓ to choose"
+    assert screen.search.text() == "itzel" and screen.search.selectedText() == ""  # ready for more
+    qtbot.keyClicks(screen.search, " r")
+    qtbot.keyClick(screen.search, ENTER)
+    assert status_of(db, event.id, itzels["Rivera"]).status == SignUpStatus.ATTENDED
+    assert status_of(db, event.id, itzels["Flores"]).status == SignUpStatus.SIGNED_UP
+    assert screen.banner.text() == "✓ Itzel Rivera checked in"
+
+
 def test_enter_with_no_match_offers_a_walk_in(
     main_window: MainWindow, gui_context: GuiContext, qtbot: QtBot
 ) -> None:

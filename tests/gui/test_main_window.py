@@ -47,6 +47,19 @@ def test_navigation_by_rail_and_keyboard(
     assert gui_context.settings.value("window/place") == "volunteers"
 
 
+def test_standard_shortcuts_on_the_dashboard_and_elsewhere(main_window: MainWindow, qtbot: QtBot) -> None:
+    qtbot.mouseClick(main_window.pages.currentWidget().empty, Qt.MouseButton.LeftButton)
+    main_window.show_place("dashboard")
+    qtbot.keyClick(main_window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # New rally
+    rallies = main_window.current_screen
+    assert rallies.key == "rallies" and rallies.editor.rally is None and rallies.editor.isVisible()
+    main_window.show_place("volunteers")
+    qtbot.keyClick(main_window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.statusBar().currentMessage() == (
+        "Flyers are printed from a rally: choose one under Rallies, then Print flyer."
+    )
+
+
 def test_switch_to_spanish_translates_window_and_qt_buttons(main_window: MainWindow, qtbot: QtBot) -> None:
     spanish = switch_language(main_window, "es")
     assert spanish is not None

@@ -197,6 +197,14 @@ class DashboardScreen(Screen):
         item = self.upcoming.item(self.upcoming.currentRow(), 0) if self.upcoming.currentRow() >= 0 else None
         return int(item.data(ID_ROLE)) if item is not None else None
 
+    def new_record(self) -> None:
+        """Ctrl+N here plans a new rally, as the New rally button does."""
+        self._new_rally()
+
+    def print_flyer(self) -> None:
+        """Ctrl+P: the selected upcoming rally's flyer, else the next one's."""
+        self._print_flyer()
+
     def _new_rally(self) -> None:
         screen = self._main_window_open("rallies")
         if screen is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from rallyorg.gui.context import GuiContext
+from rallyorg.i18n import _
 
 
 class Screen(QWidget):
@@ -57,7 +58,8 @@ class Screen(QWidget):
         """Ctrl+F."""
 
     def print_flyer(self) -> None:
-        """Ctrl+P."""
+        """Ctrl+P; screens without a rally in view say where flyers are printed from."""
+        self.context.say(_("Flyers are printed from a rally: choose one under Rallies, then Print flyer."))
 
     def open_record(self, record_id: int) -> None:
         """Show one record (from global search or another screen)."""

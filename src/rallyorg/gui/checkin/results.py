@@ -21,6 +21,7 @@ from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.style import scaled_font
 from rallyorg.i18n import _, format_time
 from rallyorg.services.signups import CheckInRow
+from rallyorg.text import fold
 
 NAME, SHIFT, TIME, STATE = range(4)
 SIGNUP_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -121,6 +122,20 @@ class CheckInResults(QTableWidget):
         super().keyPressEvent(event)
 
 
-def first_waiting(rows: list[CheckInRow]) -> CheckInRow | None:
-    """The top match not yet checked in (the service lists those first)."""
-    return next((r for r in rows if r.status != SignUpStatus.ATTENDED), None)
+def waiting_people(rows: list[CheckInRow]) -> int:
+    return len({r.volunteer_id for r in rows if r.status != SignUpStatus.ATTENDED})
+
+
+def clear_match(rows: list[CheckInRow], query: str) -> CheckInRow | None:
+    """The one person Enter should check in, or None when the letters fit several.
+
+    "jose" picks José Núñez over Josefina Pérez (a whole word of one name only), but "itzel"
+    with Itzel Flores and Itzel Rivera both waiting picks nobody: checking in the wrong person
+    at a busy table is worse than asking for a few more letters.
+    """
+    waiting = [r for r in rows if r.status != SignUpStatus.ATTENDED]  # the service lists them first
+    if waiting_people(rows) <= 1:
+        return waiting[0] if waiting else None
+    words = fold(query).split()
+    whole = [r for r in waiting if words and all(w in fold(r.name).split() for w in words)]
+    return whole[0] if len({r.volunteer_id for r in whole}) == 1 else None

@@ -26,7 +26,7 @@ from rallyorg.enums import EventStatus
 from rallyorg.errors import NotFoundError, RallyorgError
 from rallyorg.gui.checkin.banner import FadingBanner
 from rallyorg.gui.checkin.choice import default_event
-from rallyorg.gui.checkin.results import CheckInResults, first_waiting
+from rallyorg.gui.checkin.results import CheckInResults, clear_match, waiting_people
 from rallyorg.gui.checkin.search_box import BigSearchField
 from rallyorg.gui.checkin.walk_in import WalkInForm
 from rallyorg.gui.context import GuiContext
@@ -234,10 +234,21 @@ class CheckInScreen(Screen):
     def _check_in_top_match(self) -> None:
         self.search.flush()  # what was typed, not what the debounce last saw
         query = self.search.text().strip()
-        top = first_waiting(self.results.rows)
+        top = clear_match(self.results.rows, query)
         if top is not None:
             self.check_in(top.signup_id)
             return
+        waiting = waiting_people(self.results.rows)
+        if waiting > 1:
+            self.banner.show_message(
+                ngettext(
+                    "{count} person matches “{query}”: type more of the name, or press ↓ to choose",
+                    "{count} people match “{query}”: type more of the name, or press ↓ to choose",
+                    waiting,
+                ).format(count=waiting, query=query),
+                "problem",
+            )
+            return  # the text stays as typed, ready for more letters
         if self.results.rows:
             here = self.results.rows[0]
             self.banner.show_message(_("{name} is already checked in").format(name=here.name), "problem")
