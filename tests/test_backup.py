@@ -88,7 +88,7 @@ def test_a_failed_backup_keeps_the_earlier_one(
     with pytest.raises(FileWriteError) as caught:
         backup_database(db, target)
     assert str(caught.value) == (
-        f"Could not write {target}: No space left on device. The earlier file there is unchanged."
+        f"Could not write {target}: the disk is full. The earlier file there is unchanged."
     )
     assert target.read_bytes() == b"last week's backup"
     left = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("test.db"))

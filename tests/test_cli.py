@@ -320,7 +320,7 @@ def test_an_os_error_without_a_file_name_is_one_clean_line(
 
     monkeypatch.setattr(cli_volunteers, "run_list", disk_full)
     line = _assert_one_line_error(run_main(capsys, "volunteers", "list", db_url=coalition))
-    assert line == "rallyorg: No space left on device"
+    assert line == "rallyorg: the disk is full"
 
 
 def test_import_contracts_hold() -> None:
@@ -352,3 +352,18 @@ def test_command_line_services_and_storage_do_not_load_qt() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
+
+
+def test_file_errors_are_said_in_the_chosen_language(
+    capsys: pytest.CaptureFixture[str], coalition: str, tmp_path: Path
+) -> None:
+    missing = tmp_path / "inscripciones.csv"
+    result = run_main(capsys, "--lang", "es", "import", "volunteers", str(missing), db_url=coalition)
+    assert _assert_one_line_error(result) == f"rallyorg: No se puede leer {missing}: el archivo no existe"
+    result = run_main(
+        capsys, "--lang", "pt_BR", "flyer", "1", "-o", str(missing.parent / "no" / "f.pdf"), db_url=coalition
+    )
+    assert _assert_one_line_error(result) == (
+        f"rallyorg: Não foi possível gravar {missing.parent / 'no' / 'f.pdf'}: a pasta não existe. "
+        "Nenhum arquivo foi gravado."
+    )

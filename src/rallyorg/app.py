@@ -14,7 +14,7 @@ from sqlalchemy import exc as sa_exc
 from rallyorg import paths
 from rallyorg.cli import build_parser
 from rallyorg.cli.context import CliContext
-from rallyorg.errors import RallyorgError
+from rallyorg.errors import RallyorgError, os_reason
 from rallyorg.i18n import _, best_ui_language, set_ui_language
 
 log = logging.getLogger("rallyorg")
@@ -75,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
         return 141
     except OSError as error:
-        reason = error.strerror or str(error)
+        reason = _(os_reason(error, writing=False))
         if error.filename:
             message = _("rallyorg: {file}: {reason}").format(file=error.filename, reason=reason)
         else:

@@ -2,8 +2,42 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable, Mapping
 from typing import Any
+
+from rallyorg.i18n import N_
+
+
+class Phrase(str):
+    """A parameter that is itself an English phrase to translate (a reason such as "the disk is
+    full"), where a plain parameter (a path, a name) is shown as it is."""
+
+
+# The usual reasons a file cannot be read or written, in words the user's language has (the
+# system's own, OSError.strerror, are always in English).
+_NO_FOLDER = N_("the folder does not exist")
+_NOT_ALLOWED = N_("you do not have permission")
+_WRITE_REASONS = {
+    errno.ENOENT: _NO_FOLDER,
+    errno.ENOTDIR: _NO_FOLDER,
+    errno.EACCES: _NOT_ALLOWED,
+    errno.EPERM: _NOT_ALLOWED,
+    errno.EROFS: N_("the disk or folder is read-only"),
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EDQUOT: N_("the disk is full"),
+    errno.EISDIR: N_("it is a folder, not a file"),
+}
+_READ_REASONS = {
+    **_WRITE_REASONS,
+    errno.ENOENT: N_("the file does not exist"),
+}
+
+
+def os_reason(error: OSError, *, writing: bool) -> str:
+    """Why a file could not be read or written, as a ``Phrase`` when rallyorg has the words."""
+    known = (_WRITE_REASONS if writing else _READ_REASONS).get(error.errno or 0)
+    return Phrase(known) if known else (error.strerror or str(error))
 
 
 class RallyorgError(Exception):
@@ -16,8 +50,10 @@ class RallyorgError(Exception):
         self.params: Mapping[str, Any] = params
 
     def translated(self, gettext: Callable[[str], str] | None = None) -> str:
-        template = gettext(self.message) if gettext else self.message
-        return template.format(**self.params)
+        if gettext is None:
+            return self.message.format(**self.params)
+        params = {k: gettext(v) if isinstance(v, Phrase) else v for k, v in self.params.items()}
+        return gettext(self.message).format(**params)
 
     def __str__(self) -> str:
         return self.translated()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 import pytest
 
@@ -128,3 +129,29 @@ def test_empty_file() -> None:
 def test_missing_file_is_a_file_error(tmp_path: object) -> None:
     with pytest.raises(ImportFileError, match="Cannot read"):
         read_table_file("/nonexistent/volunteers.csv")
+
+
+@pytest.mark.parametrize(
+    ("start", "kind"),
+    [
+        (b"PK\x03\x04\x14\x00\x06\x00", "a spreadsheet workbook (.xlsx or .ods)"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Excel workbook (.xls)"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "a PDF document"),
+        (b"\x89PNG\r\n\x1a\n", "a picture"),
+    ],
+)
+def test_a_workbook_pdf_or_picture_is_named_not_parsed(tmp_path: Path, start: bytes, kind: str) -> None:
+    path = tmp_path / "volunteers.xlsx"
+    path.write_bytes(start + b'"unbalanced, quote\n' * 300)
+    with pytest.raises(ImportFileError) as caught:
+        read_table_file(path)
+    assert str(caught.value) == (
+        f"This is {kind}, not a CSV file. Open it in the spreadsheet it came from and save it as CSV "
+        "(UTF-8), then import that file."
+    )
+    assert caught.value.line is None
+
+
+def test_binary_data_is_not_a_csv_file() -> None:
+    with pytest.raises(ImportFileError, match="This is not a text file"):
+        read_table(b"Name,Phone\nAna\x00\x01\x02,203\n")

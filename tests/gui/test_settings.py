@@ -81,7 +81,7 @@ def test_a_failed_backup_says_why_and_keeps_the_button(
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warnings.append(text))
     qtbot.mouseClick(data.back_up, LEFT)
     qtbot.waitUntil(lambda: bool(warnings), timeout=10_000)
-    assert warnings == [f"Could not write {missing}: No such file or directory. No file was written."]
+    assert warnings == [f"Could not write {missing}: the folder does not exist. No file was written."]
     assert data.back_up.isEnabled()
     assert data.last_backup.text() == "Never backed up from this computer"
 

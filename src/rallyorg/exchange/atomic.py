@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from rallyorg.errors import os_reason
 from rallyorg.exchange.errors import FileWriteError
 from rallyorg.i18n import N_
 
@@ -58,7 +59,7 @@ def write_atomically(target: Path | str, data: bytes, *, private: bool = True) -
 
 
 def _write_error(path: Path, error: OSError, existed: bool) -> FileWriteError:
-    reason = error.strerror or str(error)
+    reason = os_reason(error, writing=True)
     if existed:
         return FileWriteError(
             N_("Could not write {path}: {reason}. The earlier file there is unchanged."),

@@ -22,6 +22,7 @@ from clevercsv.consistency import ConsistencyDetector
 from clevercsv.dialect import SimpleDialect
 from clevercsv.exceptions import Error as CleverCsvError
 
+from rallyorg.errors import Phrase, os_reason
 from rallyorg.exchange.errors import ImportFileError
 from rallyorg.i18n import N_
 
@@ -189,8 +190,38 @@ def _parse_error(reason: str, start: int, end: int) -> ImportFileError:
     return ImportFileError(N_("Line {line}: not readable as CSV: {reason}"), line=end, reason=reason)
 
 
+# Files people pick by mistake, known by their first bytes (the CSV parser would report
+# them as a broken CSV, e.g. "unbalanced quote on line 241", which helps nobody).
+_NOT_CSV = (
+    (b"PK\x03\x04", N_("a spreadsheet workbook (.xlsx or .ods)")),
+    (b"\xd0\xcf\x11\xe0", N_("an old Excel workbook (.xls)")),
+    (b"%PDF", N_("a PDF document")),
+    (b"SQLite format 3\x00", N_("a database file")),
+    (b"\x89PNG", N_("a picture")),
+    (b"\xff\xd8\xff", N_("a picture")),
+)
+
+
+def refuse_non_csv(data: bytes) -> None:
+    """A clear error for a workbook, PDF or picture given where a CSV file belongs."""
+    for magic, kind in _NOT_CSV:
+        if data.startswith(magic):
+            raise ImportFileError(
+                N_(
+                    "This is {kind}, not a CSV file. Open it in the spreadsheet it came from and "
+                    "save it as CSV (UTF-8), then import that file."
+                ),
+                kind=Phrase(kind),
+            )
+    if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and b"\x00" in data[:4096]:
+        raise ImportFileError(
+            N_("This is not a text file, so not a CSV file. Save the list as CSV (UTF-8) and import that.")
+        )
+
+
 def read_table(data: bytes) -> CsvTable:
     """Decode and parse a whole file; its first non-blank record is the header row."""
+    refuse_non_csv(data)
     text, encoding = decode(data)
     delimiter = ""
     hint = _SEP_HINT.match(text)
@@ -230,6 +261,6 @@ def read_table_file(path: Path | str) -> CsvTable:
         data = file.read_bytes()
     except OSError as error:
         raise ImportFileError(
-            N_("Cannot read {path}: {reason}"), path=str(file), reason=error.strerror or str(error)
+            N_("Cannot read {path}: {reason}"), path=str(file), reason=os_reason(error, writing=False)
         ) from error
     return read_table(data)

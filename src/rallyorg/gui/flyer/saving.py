@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from rallyorg.exchange.errors import FileWriteError
 from rallyorg.flyers import save_pdf
 from rallyorg.i18n import _
 
@@ -30,15 +31,9 @@ def save_flyer_as(parent: QWidget, settings: QSettings, pdf: bytes, suggested_na
         path = path.with_name(path.name + ".pdf")
     try:
         save_pdf(path, pdf)
-    except OSError as error:
+    except FileWriteError as error:
         # A full disk or a read-only folder is the user's to fix, not a crash to log.
-        QMessageBox.warning(
-            parent,
-            _("Save flyer as PDF"),
-            _("The flyer could not be saved to {path}: {reason}").format(
-                path=str(path), reason=error.strerror or type(error).__name__
-            ),
-        )
+        QMessageBox.warning(parent, _("Save flyer as PDF"), error.translated(_))
         return None
     settings.setValue(_FOLDER_KEY, str(path.parent))
     return path
