@@ -367,3 +367,16 @@ def test_file_errors_are_said_in_the_chosen_language(
         f"rallyorg: Não foi possível gravar {missing.parent / 'no' / 'f.pdf'}: a pasta não existe. "
         "Nenhum arquivo foi gravado."
     )
+
+
+def test_argparse_speaks_the_chosen_language_too(capsys: pytest.CaptureFixture[str], coalition: str) -> None:
+    help_text = run_main(capsys, "--lang", "es", "--help", db_url=coalition).stdout
+    assert help_text.startswith("uso: rallyorg")
+    assert "opciones:" in help_text and "mostrar esta ayuda y salir" in help_text
+    result = run_main(capsys, "--lang", "pt_BR", "flyer", "abc", db_url=coalition)
+    assert result.returncode == 2
+    assert (
+        result.stderr.splitlines()[-1]
+        == "rallyorg flyer: erro: argumento EVENT_ID: valor int inválido: 'abc'"
+    )
+    assert run_main(capsys, "--help", db_url=coalition).stdout.startswith("usage: rallyorg")  # English again

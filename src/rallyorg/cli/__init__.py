@@ -10,12 +10,14 @@ import argparse
 
 from rallyorg import __version__
 from rallyorg.cli import database, demo, events, exchange, flyer, partners, volunteers
+from rallyorg.cli.argparse_words import translate_argparse
 from rallyorg.i18n import _
 
 AREAS = (demo, events, partners, volunteers, flyer, exchange, database)
 
 
 def build_parser() -> argparse.ArgumentParser:
+    translate_argparse()
     parser = argparse.ArgumentParser(
         prog="rallyorg",
         description=_(
@@ -23,7 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
             "Without a command, the desktop app starts."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"rallyorg {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"rallyorg {__version__}", help=_("show the version and exit")
+    )
     parser.add_argument(
         "--db",
         metavar="URL",
