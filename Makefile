@@ -58,7 +58,7 @@ screenshots: install
 ## Re-extract translations/rallyorg.pot from the code and merge it into every catalog
 ## (commands documented in babel.cfg).
 translations-extract: install-test
-	$(BIN)/pybabel extract --no-wrap -F babel.cfg -k N_ -k _ -k ngettext:1,2 --add-comments=Translators: \
+	$(BIN)/pybabel extract --no-wrap -F babel.cfg -k N_ -k _ -k ngettext:1,2 -k pgettext:1c,2 --add-comments=Translators: \
 		--sort-output --add-location=file --project=rallyorg --copyright-holder="rallyorg contributors" \
 		-o translations/rallyorg.pot src
 

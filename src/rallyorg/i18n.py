@@ -81,6 +81,12 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return translator(_ui.code).ngettext(singular, plural, n)
 
 
+def pgettext(context: str, message: str) -> str:
+    """Translate ``message`` as meant in ``context``: one English word with two meanings (a
+    contact's "Role" is a job title, a partner group's in a rally is the part it plays)."""
+    return str(translator(_ui.code).pgettext(context, message))
+
+
 def best_ui_language(system_locale: str | None) -> str:
     """Map a system locale such as ``es_MX`` or ``pt_BR.UTF-8`` to a UI language."""
     if not system_locale:
@@ -128,3 +134,18 @@ def format_file_size(size_bytes: int, language: str) -> str:
             value = size_bytes / scale
             return units.format_unit(value, unit, length="short", format="#,##0.#", locale=locale)
     return units.format_unit(size_bytes, "digital-byte", length="short", locale=locale)
+
+
+def language_name(code: str, ui_language: str) -> str:
+    """A language code as a word in ``ui_language``, capitalised as in a list: rallyorg's own
+    three from the catalogs ("Portugués (Brasil)"), any other from Babel's CLDR names ("ht" ->
+    "Criollo haitiano"); an unknown code stays as it is."""
+    from rallyorg.enums import Language
+
+    try:
+        return translator(ui_language).gettext(Language(code).label)
+    except ValueError:
+        pass
+    names = format_locale(ui_language).languages
+    name = names.get(code) or names.get(code.split("_")[0]) or code
+    return name[:1].upper() + name[1:]

@@ -6,9 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from rallyorg.enums import Language
 from rallyorg.gui.widgets.icons import icon
-from rallyorg.i18n import _
+from rallyorg.i18n import _, language_name, ui_language
 from rallyorg.services.partners import ContactData
 from rallyorg.services.validation import format_phone
 
@@ -16,13 +15,6 @@ from rallyorg.services.validation import format_phone
 PERSON, REACH, LANGUAGE, PRIMARY, CONSENT = range(5)
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-def language_name(code: str) -> str:
-    try:
-        return _(Language(code).label)
-    except ValueError:
-        return code
 
 
 def consent_text(contact: ContactData) -> str:
@@ -98,7 +90,7 @@ class ContactsModel(QAbstractTableModel):
         if column == REACH:
             return "\n".join(p for p in (contact.email, format_phone(contact.phone)) if p)
         if column == LANGUAGE:
-            return language_name(contact.preferred_language)
+            return language_name(contact.preferred_language, ui_language())
         if column == PRIMARY:
             return _("Primary") if contact.is_primary else ""
         return consent_text(contact)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from rallyorg.gui.widgets.chips import STATUS_ROLE, StatusChipDelegate
-from rallyorg.i18n import _, format_short_date
+from rallyorg.i18n import _, format_short_date, pgettext
 from rallyorg.services.partners import GroupEventData
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -36,7 +36,8 @@ class EventsPanel(QWidget):
         hint.setWordWrap(True)
         layout.addWidget(hint)
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([_("Date"), _("Event"), _("Role"), _("Status")])
+        role = pgettext("partner group in a rally", "Role")
+        self.table.setHorizontalHeaderLabels([_("Date"), _("Event"), role, _("Status")])
         self.table.setAccessibleName(_("Events this group took part in"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

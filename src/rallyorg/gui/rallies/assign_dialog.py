@@ -19,9 +19,8 @@ from PySide6.QtWidgets import (
 
 from rallyorg.enums import Language, SignUpStatus, Skill
 from rallyorg.gui.context import GuiContext
-from rallyorg.gui.rallies.labels import language_name
 from rallyorg.gui.widgets.search_field import SearchField
-from rallyorg.i18n import _, format_time, ngettext
+from rallyorg.i18n import _, format_time, language_name, ngettext
 from rallyorg.services import volunteers
 from rallyorg.services.signups import ShiftData
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from babel import Locale, UnknownLocaleError
 from PySide6.QtCore import QLocale
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDateTimeEdit
 
-from rallyorg.enums import Language
-from rallyorg.i18n import N_, _, format_locale
+from rallyorg.i18n import N_, _
 
 # The zones US coalitions hold events in, east to west; an event in another zone keeps it.
 COMMON_TIME_ZONES: tuple[tuple[str, str], ...] = (
@@ -21,19 +19,6 @@ COMMON_TIME_ZONES: tuple[tuple[str, str], ...] = (
     ("Pacific/Honolulu", N_("Hawaii time (Honolulu)")),
     ("America/Puerto_Rico", N_("Atlantic time (Puerto Rico)")),
 )
-
-
-def language_name(code: str, ui_language: str) -> str:
-    """A language code as a word in the UI language ("Spanish", "Haitian Creole")."""
-    try:
-        return _(Language(code).label)
-    except ValueError:
-        pass
-    try:
-        name = Locale.parse(code).get_language_name(format_locale(ui_language))
-    except (ValueError, UnknownLocaleError):
-        return code
-    return name or code
 
 
 def time_zone_label(zone: str) -> str:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from rallyorg.enums import PartnerRole
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.widgets.search_field import SearchField
-from rallyorg.i18n import _
+from rallyorg.i18n import _, pgettext
 from rallyorg.services import partners
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -52,8 +52,8 @@ class PartnerPicker(QDialog):
         for role in PartnerRole:
             self.role.addItem(_(role.label), role.value)
         self.role.setCurrentIndex(self.role.findData(PartnerRole.CO_SPONSOR.value))
-        form.addRow(_("Role"), self.role)
-        self.role.setAccessibleName(_("Role"))
+        form.addRow(pgettext("partner group in a rally", "Role"), self.role)
+        self.role.setAccessibleName(pgettext("partner group in a rally", "Role"))
         layout.addLayout(form)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -26,7 +26,7 @@ from rallyorg.gui.context import GuiContext
 from rallyorg.gui.rallies.partner_picker import PartnerPicker
 from rallyorg.gui.widgets.empty_state import EmptyState
 from rallyorg.gui.widgets.icons import icon
-from rallyorg.i18n import _, ngettext
+from rallyorg.i18n import _, ngettext, pgettext
 from rallyorg.services.events import EventPartnerData, EventPartnerInput
 
 
@@ -59,7 +59,8 @@ class PartnersTab(QWidget):
         layout.addLayout(buttons)
 
         self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels([_("Partner group"), _("Role"), _("Commitment")])
+        role = pgettext("partner group in a rally", "Role")
+        self.table.setHorizontalHeaderLabels([_("Partner group"), role, _("Commitment")])
         self.table.setAccessibleName(_("Partner groups of this rally"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -92,7 +93,7 @@ class PartnersTab(QWidget):
         self.commitment = QLineEdit()
         self.commitment.setPlaceholderText(_("e.g. 6 marshals and the sound system"))
         self.commitment.setAccessibleName(_("Commitment of the selected group"))
-        form.addRow(_("Role"), self.role)
+        form.addRow(pgettext("partner group in a rally", "Role"), self.role)
         form.addRow(_("Commitment"), self.commitment)
         self.details = QWidget()
         self.details.setLayout(form)

@@ -24,9 +24,9 @@ from rallyorg.errors import RallyorgError, ValidationError
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.rallies.form_rows import new_form
-from rallyorg.gui.rallies.labels import language_name, use_locale_format
+from rallyorg.gui.rallies.labels import use_locale_format
 from rallyorg.gui.widgets.forms import FieldErrors
-from rallyorg.i18n import N_, _
+from rallyorg.i18n import N_, _, language_name, pgettext
 from rallyorg.services import signups
 from rallyorg.services.events import EventData, local_datetime
 from rallyorg.services.signups import ShiftData, ShiftInput
@@ -53,7 +53,7 @@ class ShiftDialog(QDialog):
         self.role = QLineEdit()
         self.role.setPlaceholderText(_("e.g. Marshals"))
         self.role.setCompleter(QCompleter([_(r) for r in COMMON_ROLES], self.role))
-        self.errors.add_row(form, _("Role"), self.role, "role", required=True)
+        self.errors.add_row(form, pgettext("shift of volunteers", "Role"), self.role, "role", required=True)
         self.day = QDateEdit()
         self.day.setCalendarPopup(True)
         use_locale_format(self.day, time=False)

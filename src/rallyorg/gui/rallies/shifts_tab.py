@@ -28,14 +28,22 @@ from rallyorg.gui.context import GuiContext
 from rallyorg.gui.deletion import confirm_and_delete
 from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.rallies.assign_dialog import AssignDialog
-from rallyorg.gui.rallies.labels import language_name
 from rallyorg.gui.rallies.notice import Notice
 from rallyorg.gui.rallies.shift_dialog import ShiftDialog
 from rallyorg.gui.widgets.empty_state import EmptyState
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.staffing import STAFFING_ROLE, StaffingDelegate
 from rallyorg.gui.widgets.style import section_label
-from rallyorg.i18n import _, format_long_date, format_number, format_short_date, format_time, ngettext
+from rallyorg.i18n import (
+    _,
+    format_long_date,
+    format_number,
+    format_short_date,
+    format_time,
+    language_name,
+    ngettext,
+    pgettext,
+)
 from rallyorg.services import signups
 from rallyorg.services.events import EventData
 from rallyorg.services.signups import ShiftData, SignUpData
@@ -103,7 +111,14 @@ class ShiftsTab(QWidget):
 
         # Translators: "Places" is how many people the shift needs (its capacity).
         self.shifts = _table(
-            [_("Role"), _("Time"), _("Places"), _("Language"), _("Staffing"), _("Waitlist")],
+            [
+                pgettext("shift of volunteers", "Role"),
+                _("Time"),
+                _("Places"),
+                _("Language"),
+                _("Staffing"),
+                _("Waitlist"),
+            ],
             _("Shifts"),
         )
         self.shifts.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

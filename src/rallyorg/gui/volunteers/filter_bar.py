@@ -8,10 +8,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QWidget
 
 from rallyorg.enums import Skill
-from rallyorg.gui.volunteers.labels import consent_filter_labels, language_name
+from rallyorg.gui.volunteers.labels import consent_filter_labels
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.search_field import SearchField
-from rallyorg.i18n import _
+from rallyorg.i18n import _, language_name
 from rallyorg.services.volunteers import Consent
 
 
@@ -82,7 +82,7 @@ class FilterBar(QWidget):
     # --- changes ------------------------------------------------------------------------
     def set_choices(self, languages: list[str], cities: list[str]) -> None:
         """Refill the language and city menus, keeping what is chosen (if still there)."""
-        self._refill(self.language, [(f"{language_name(c, self._language)} ({c})", c) for c in languages])
+        self._refill(self.language, [(language_name(c, self._language), c) for c in languages])
         self._refill(self.city, [(c, c) for c in cities])
 
     def _refill(self, combo: QComboBox, items: list[tuple[str, str]]) -> None:

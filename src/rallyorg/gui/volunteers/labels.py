@@ -6,15 +6,8 @@ import re
 from collections.abc import Iterable
 
 from rallyorg.enums import Skill
-from rallyorg.i18n import _, format_locale
+from rallyorg.i18n import _, language_name
 from rallyorg.services.volunteers import Consent
-
-
-def language_name(code: str, ui_language: str) -> str:
-    """ "es" -> "Spanish" (in the interface language); unknown codes stay as they are."""
-    names = format_locale(ui_language).languages
-    name = names.get(code) or names.get(code.split("_")[0]) or code
-    return name[:1].upper() + name[1:]
 
 
 def language_names(codes: Iterable[str], ui_language: str) -> str:
