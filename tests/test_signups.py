@@ -347,3 +347,15 @@ def test_walk_in_on_another_events_shift_is_refused(db: Database, event_with_shi
         signups.walk_in(db, other.id, "Ana", shift_id=event_with_shift.shift.id)
     assert caught.value.field == "shift"
     assert caught.value.translated() == f"Shift {event_with_shift.shift.id} is not part of this event."
+
+
+def test_a_paper_sign_up_keeps_the_day_it_was_made(
+    db: Database, upcoming_event_with_shift: EventWithShift
+) -> None:
+    shift_id = upcoming_event_with_shift.shift.id
+    monday = dt.datetime(2026, 11, 23, 18, 30, tzinfo=dt.UTC)
+    early = signups.sign_up(db, make_volunteer(db, "Ana", "Lopes").id, shift_id, at=monday)
+    assert early.signed_up_at == monday
+    with pytest.raises(ValidationError) as caught:
+        signups.sign_up(db, make_volunteer(db, "Bruno", "Lopes").id, shift_id, at=dt.datetime(2026, 11, 23))
+    assert caught.value.field == "signed_up_at"

@@ -103,9 +103,17 @@ def staff_event(
             ),
         )
         last_shift_id = shift.id
+        # Past events' sign-ups are dated in the weeks before them (in order, a few hours
+        # apart), not on the day the sample is loaded; upcoming ones are signing up now.
+        chosen = _choose(rng, shift_plan, city, people, taken)
         results = [
-            signups.sign_up(db, volunteer_ids[index], shift.id)
-            for index in _choose(rng, shift_plan, city, people, taken)
+            signups.sign_up(
+                db,
+                volunteer_ids[index],
+                shift.id,
+                at=starts - dt.timedelta(days=28) + dt.timedelta(hours=5 * order) if plan.is_past else None,
+            )
+            for order, index in enumerate(chosen)
         ]
         made.extend(results)
         holders = [s for s in results if s.status != SignUpStatus.WAITLISTED]
@@ -114,9 +122,17 @@ def staff_event(
         elif plan.status != EventStatus.CANCELLED:
             _confirm_and_drop_out(db, rng, holders, shift_plan.cancellations)
     # People who turned up unannounced helped with the last shift (the clean-up).
-    for walk_in in plan.walk_ins:
+    last_start = signups.get_shift(db, last_shift_id).starts_at if last_shift_id else None
+    for number, walk_in in enumerate(plan.walk_ins):
+        arrived = last_start + dt.timedelta(minutes=5 + 3 * number) if plan.is_past and last_start else None
         signups.walk_in(
-            db, event_id, walk_in.given_name, walk_in.family_name, phone=walk_in.phone, shift_id=last_shift_id
+            db,
+            event_id,
+            walk_in.given_name,
+            walk_in.family_name,
+            phone=walk_in.phone,
+            shift_id=last_shift_id,
+            at=arrived,
         )
     if plan.status == EventStatus.CANCELLED:
         # Newest first, so that no waitlisted person is promoted into a place being emptied.

@@ -241,8 +241,11 @@ def get_shift(db: Database, shift_id: int) -> ShiftData:
         return shift_data(_lock_shift(session, shift_id))
 
 
-def sign_up(db: Database, volunteer_id: int, shift_id: int) -> SignUpData:
-    """Sign a volunteer up for a shift; on the waitlist if the shift is full."""
+def sign_up(db: Database, volunteer_id: int, shift_id: int, *, at: dt.datetime | None = None) -> SignUpData:
+    """Sign a volunteer up for a shift; on the waitlist if the shift is full. ``at`` is when
+    they signed up, if not now (a paper sheet typed in later, the sample coalition's history)."""
+    if at is not None and at.tzinfo is None:
+        raise ValidationError("signed_up_at", N_("A date and time with a time zone is required."))
     with db.transaction() as session:
         shift = _lock_shift(session, shift_id)
         volunteer = session.get(Volunteer, volunteer_id)
@@ -256,7 +259,7 @@ def sign_up(db: Database, volunteer_id: int, shift_id: int) -> SignUpData:
             existing = SignUp(volunteer=volunteer, shift=shift)
             session.add(existing)
         existing.status = status
-        existing.signed_up_at = utcnow()  # a returning person joins the back of the queue
+        existing.signed_up_at = at or utcnow()  # a returning person joins the back of the queue
         existing.checked_in_at = None
         existing.hours = None  # hours belong to an attendance, not to the person's return
         session.flush()
@@ -387,9 +390,12 @@ def walk_in(
     *,
     phone: str = "",
     shift_id: int | None = None,
+    at: dt.datetime | None = None,
 ) -> SignUpData:
     """Someone who turns up unannounced: a new volunteer, marked attended on a shift
-    (the given one, else the event's first)."""
+    (the given one, else the event's first) at ``at`` (default: now)."""
+    if at is not None and at.tzinfo is None:
+        raise ValidationError("checked_in_at", N_("A date and time with a time zone is required."))
     with db.transaction() as session:
         event = session.get(Event, event_id)
         if event is None:
@@ -414,7 +420,7 @@ def walk_in(
             source="walk-in",
             **volunteer_keys(given, family, "", normalised_phone, ""),
         )
-        now = utcnow()
+        now = at or utcnow()
         signup = SignUp(
             volunteer=volunteer,
             shift=shift,
