@@ -303,7 +303,9 @@ def test_leaving_unsaved_edits_asks_first(
     partners.create_group(db, PartnerGroupInput(name="Vecinos Unidos de Fair Haven"))
     screen = open_partners(main_window)
     select_group(screen, qtbot, "Casa Hondureña del Valle")
+    assert not screen.editor.save_button.isEnabled()  # nothing to save yet
     qtbot.keyClicks(screen.editor.form.city, "Waterbury")
+    assert screen.editor.save_button.isEnabled()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
     row = list_names(screen).index("Vecinos Unidos de Fair Haven")
     screen.table.selectRow(row)

@@ -118,6 +118,7 @@ def test_plan_a_rally_staff_a_shift_waitlist_and_promotion(
         )
     screen = open_rallies(main_window, qtbot)
     assert screen.list.currentWidget() is screen.list.no_rallies  # "No rallies yet" + "Plan a rally"
+    assert not screen.hint.isVisible()  # and only there, not a second time on the right
 
     # New → type the English and Spanish titles → Save.
     click_toolbar(qtbot, screen, "new_action")

@@ -14,7 +14,9 @@ from rallyorg.services.events import EventData
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("events", help=_("rallies, marches, vigils and other events"))
     actions = parser.add_subparsers(dest="events_command", metavar="ACTION", required=True)
-    listing = actions.add_parser("list", help=_("list events, soonest first"))
+    listing = actions.add_parser(
+        "list", help=_("list events by date, earliest first (--upcoming: only those still ahead)")
+    )
     listing.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     listing.add_argument("--search", default="", metavar="TEXT", help=_("words in the title"))
     listing.add_argument(

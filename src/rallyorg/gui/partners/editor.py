@@ -136,6 +136,8 @@ class GroupEditor(QWidget):
         changed = dirty != self.dirty
         self.dirty = dirty
         self.revert_button.setVisible(dirty)
+        # Nothing to save on a group as it was loaded (a new one may be saved to see what is missing).
+        self.save_button.setEnabled(dirty or self.group is None)
         self.unsaved_label.setText(_("Unsaved changes") if dirty else "")
         self.unsaved_label.setVisible(dirty)
         if changed:

@@ -172,7 +172,10 @@ class RalliesScreen(Screen):
             self.list.select_id(keep)
         finally:
             self._restoring = False
-        self.list.show_state(has_rows=bool(found), filtered=bool(choice or self.search.text().strip()))
+        filtered = bool(choice or self.search.text().strip())
+        self.list.show_state(has_rows=bool(found), filtered=filtered)
+        # With no rallies at all the list's own empty state says it all: one "Plan a rally".
+        self.hint.setVisible(bool(found) or filtered)
         if shown is not None:
             try:
                 self.editor.refresh_from(events.get_event(self.context.db, shown.id))

@@ -8,8 +8,11 @@ from PySide6.QtWidgets import QApplication
 
 
 def icon(name: str, *, color: str | None = None) -> QIcon:
+    app = QApplication.instance()
+    palette = app.palette() if isinstance(app, QApplication) else QPalette()
     if color is None:
-        app = QApplication.instance()
-        palette = app.palette() if isinstance(app, QApplication) else QPalette()
         color = palette.color(QPalette.ColorRole.WindowText).name()
-    return qtawesome.icon(name, color=color)
+    # Greyed like the button's text when disabled (a white icon on a greyed Save button
+    # otherwise shows as a blank square).
+    disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText).name()
+    return qtawesome.icon(name, color=color, color_disabled=disabled)
