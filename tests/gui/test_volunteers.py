@@ -375,7 +375,7 @@ def test_history_tab_lists_sign_ups_and_total_hours(
     select(qtbot, screen, "Alves, Ana")
     editor = screen.editor
     assert editor.tabs.tabText(1) == "Sign-ups (2)"
-    assert editor.subtitle.text().endswith("2 hours")
+    assert editor.subtitle.text().endswith("2 hours given")
     editor.tabs.setCurrentIndex(1)
     table = editor.history.table
     rows = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]

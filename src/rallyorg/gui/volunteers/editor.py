@@ -131,7 +131,7 @@ class VolunteerEditor(QStackedWidget):
         self.heading.setText(data.name)
         parts = [_("Added {date}").format(date=format_short_date(data.created_at.astimezone(), language))]
         if data.history:
-            parts.append(hours_text(data.total_hours, language))
+            parts.append(_("{hours} given").format(hours=hours_text(data.total_hours, language)))
         if data.do_not_contact:
             parts.append(_("Do not contact"))
         self.subtitle.setText(" · ".join(parts))
