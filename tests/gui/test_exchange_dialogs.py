@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from rallyorg.gui.context import GuiContext
@@ -180,7 +180,7 @@ def test_changing_the_mapping_and_the_missing_name_column(
     name_combo = dialog.columns.editor.combos[0]
     assert name_combo.currentText() == "Not imported"
     assert not dialog.check_button.isEnabled()
-    assert "people's names" in dialog.problem.text()
+    assert "people's names" in dialog.columns.hint.text() and not dialog.problem.text()
     name_combo.setCurrentIndex(name_combo.findData("full_name"))
     assert dialog.check_button.isEnabled()
     assert dialog.columns.sample.headers[1] == "Quién\n→ Full name (split into first and last)"
@@ -189,6 +189,84 @@ def test_changing_the_mapping_and_the_missing_name_column(
     assert dialog.results.summary.text() == "1 row: 1 new, 0 updated, 0 duplicates skipped, 0 rejected"
     qtbot.mouseClick(dialog.back_button, Qt.MouseButton.LeftButton)
     assert dialog.check_button.isVisible() and not dialog.import_button.isVisible()
+
+
+def visible_texts(dialog: ImportDialog) -> list[str]:
+    return [label.text() for label in dialog.findChildren(QLabel) if label.isVisible() and label.text()]
+
+
+def open_import(
+    main_window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, kind: str, path: Path
+) -> ImportDialog:
+    choose_file(monkeypatch, path)
+    opener = {
+        "volunteers": main_window.import_volunteers,
+        "partners": main_window.import_partners,
+        "signups": main_window.import_signups,
+    }[kind]
+    dialog = opener()
+    assert isinstance(dialog, ImportDialog)
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=5000)
+    return dialog
+
+
+def test_a_missing_column_is_said_once_beside_the_columns(
+    main_window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    start(main_window)
+    source = tmp_path / "ciudades.csv"
+    source.write_text("Ciudad\nDanbury\n", encoding="utf-8")
+    dialog = open_import(main_window, qtbot, monkeypatch, "partners", source)
+    said = [text for text in visible_texts(dialog) if "partner group's name" in text]
+    assert said == ["Not ready to import: Needed: a column with the partner group's name."]
+    assert dialog.columns.hint.isVisible() and not dialog.problem.text()
+    assert not dialog.check_button.isEnabled()
+    # Once the name has a column, the hint only explains the *, and the file can be checked.
+    dialog.columns.editor.combos[0].setCurrentIndex(dialog.columns.editor.combos[0].findData("group"))
+    said = [text for text in visible_texts(dialog) if "partner group's name" in text]
+    assert said == ["* Needed: a column with the partner group's name."]
+    assert dialog.check_button.isEnabled() and not dialog.problem.text()
+
+
+@pytest.mark.parametrize(
+    ("kind", "question", "choices"),
+    [
+        (
+            "volunteers",
+            "People already in rallyorg:",
+            ["Skip them: keep what rallyorg has", "Update them with the file's details"],
+        ),
+        (
+            "partners",
+            "Groups and contacts already in rallyorg:",
+            ["Skip them: keep what rallyorg has", "Update them with the file's details"],
+        ),
+        (
+            "signups",
+            "Sign-ups already in rallyorg:",
+            ["Skip them: keep what rallyorg has", "Sign up again people who had cancelled"],
+        ),
+    ],
+)
+def test_the_duplicates_question_speaks_of_what_is_imported(
+    main_window: MainWindow,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    kind: str,
+    question: str,
+    choices: list[str],
+) -> None:
+    start(main_window)
+    source = tmp_path / "file.csv"
+    source.write_text("Grupo,Nombre\nIglesia San José,María Núñez\n", encoding="utf-8")
+    dialog = open_import(main_window, qtbot, monkeypatch, kind, source)
+    texts = visible_texts(dialog)
+    assert question in texts
+    if kind != "volunteers":
+        assert not [text for text in texts if text.startswith("People")]
+    buttons = dialog.columns.on_duplicate_buttons
+    assert [buttons[choice].text() for choice in import_service.OnDuplicate] == choices
 
 
 def test_an_unreadable_file_says_why_in_the_dialog(

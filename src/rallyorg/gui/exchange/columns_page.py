@@ -1,6 +1,6 @@
 """The import dialog's first step: what rallyorg read from the file (encoding and separator
 in words, any warnings about the whole file), which column becomes which field, the first
-rows, the event (for sign-ups) and what to do with people already in rallyorg."""
+rows, the event (for sign-ups) and what to do with records already in rallyorg."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ from rallyorg.gui.exchange.labels import (
     field_label,
     notice_text,
     on_duplicate_label,
+    on_duplicate_question,
     required_hint,
 )
 from rallyorg.gui.exchange.mapping_editor import MappingEditor
@@ -113,19 +114,19 @@ class ColumnsPage(QWidget):
         self.duplicates_row = QWidget()
         duplicates = QHBoxLayout(self.duplicates_row)
         duplicates.setContentsMargins(0, 0, 0, 0)
-        duplicates_label = QLabel(_("People already in rallyorg:"))
-        duplicates.addWidget(duplicates_label)
+        self.duplicates_label = QLabel(on_duplicate_question(kind))
+        duplicates.addWidget(self.duplicates_label)
         self.on_duplicate_group = QButtonGroup(self)
         self.on_duplicate_buttons: dict[OnDuplicate, QRadioButton] = {}
         for choice in OnDuplicate:
-            button = QRadioButton(on_duplicate_label(choice))
+            button = QRadioButton(on_duplicate_label(kind, choice))
             button.setChecked(choice == OnDuplicate.SKIP)
             button.toggled.connect(lambda _on: self.changed.emit())
             self.on_duplicate_group.addButton(button)
             self.on_duplicate_buttons[choice] = button
             duplicates.addWidget(button)
         duplicates.addStretch(1)
-        duplicates_label.setBuddy(self.on_duplicate_buttons[OnDuplicate.SKIP])
+        self.duplicates_label.setBuddy(self.on_duplicate_buttons[OnDuplicate.SKIP])
         layout.addWidget(self.duplicates_row)
         self.unreadable = QLabel()
         self.unreadable.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -225,6 +226,12 @@ class ColumnsPage(QWidget):
             return _("Choose the event the sign-ups are for.")
         return ""
 
+    def shows_problem(self) -> bool:
+        """Whether the page itself says what stops the import: a missing column is said in red
+        beside the columns, where it is fixed, and so not again under the page."""
+        mapping = self.mapping()
+        return self.preview is not None and mapping is not None and bool(mapping.missing_fields())
+
     # --- reacting -------------------------------------------------------------------------------
     def _mapping_changed(self, _mapping: ColumnMapping) -> None:
         self._show_sample()
@@ -232,8 +239,7 @@ class ColumnsPage(QWidget):
         self.changed.emit()
 
     def _show_missing(self) -> None:
-        mapping = self.mapping()
-        missing = mapping is not None and bool(mapping.missing_fields())
+        missing = self.shows_problem()
         self.hint.setText(
             (_("Not ready to import: {what}").format(what=required_hint(self.kind).lstrip("* ")))
             if missing

@@ -250,7 +250,8 @@ class ImportDialog(QDialog):
         checked = self.report is not None and self.report.dry_run
         problem = self.columns.problem() if page == COLUMNS and not self.busy else ""
         if self.preview is not None:
-            self.problem.setText(problem)
+            # Said once: what the columns page shows itself (a missing column) is not repeated.
+            self.problem.setText("" if self.columns.shows_problem() else problem)
         self.back_button.setVisible(checked)
         self.check_button.setVisible(page == COLUMNS)
         self.import_button.setVisible(checked)

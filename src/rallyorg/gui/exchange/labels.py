@@ -36,9 +36,19 @@ _FATES = {
     RowFate.DUPLICATE: N_("Duplicate, skipped"),
     RowFate.REJECTED: N_("Rejected"),
 }
+_ON_DUPLICATE_QUESTIONS = {
+    ImportKind.VOLUNTEERS: N_("People already in rallyorg:"),
+    ImportKind.PARTNERS: N_("Groups and contacts already in rallyorg:"),
+    ImportKind.SIGNUPS: N_("Sign-ups already in rallyorg:"),
+}
 _ON_DUPLICATE = {
     OnDuplicate.SKIP: N_("Skip them: keep what rallyorg has"),
     OnDuplicate.UPDATE: N_("Update them with the file's details"),
+}
+# A sign-up has no details to update: "update" only signs up again those who had cancelled.
+_ON_DUPLICATE_SIGNUPS = {
+    **_ON_DUPLICATE,
+    OnDuplicate.UPDATE: N_("Sign up again people who had cancelled"),
 }
 _EXPORT_KINDS = {
     ExportKind.CONTACTS: N_("Partner contacts"),
@@ -76,8 +86,14 @@ def fate_label(fate: RowFate) -> str:
     return _(_FATES[fate])
 
 
-def on_duplicate_label(choice: OnDuplicate) -> str:
-    return _(_ON_DUPLICATE[choice])
+def on_duplicate_question(kind: ImportKind) -> str:
+    """What the import asks about records already in rallyorg, in the words of ``kind``."""
+    return _(_ON_DUPLICATE_QUESTIONS[kind])
+
+
+def on_duplicate_label(kind: ImportKind, choice: OnDuplicate) -> str:
+    labels = _ON_DUPLICATE_SIGNUPS if kind == ImportKind.SIGNUPS else _ON_DUPLICATE
+    return _(labels[choice])
 
 
 def export_kind_name(kind: ExportKind) -> str:
