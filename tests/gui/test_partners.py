@@ -354,3 +354,13 @@ def test_events_tab_opens_the_event_in_rallies(
     panel.table.setCurrentCell(0, 0)
     qtbot.keyClick(panel.table, Qt.Key.Key_Return)
     assert opened == [("rallies", event.id)]
+
+
+def test_export_on_the_toolbar_opens_the_contacts_export(main_window: MainWindow, qtbot: QtBot) -> None:
+    from rallyorg.gui.exchange.export_dialog import ExportDialog
+
+    screen = open_partners(main_window)
+    screen.export_action.trigger()
+    [dialog] = main_window.findChildren(ExportDialog)
+    assert dialog.isVisible() and dialog.choice.value == "contacts-csv"
+    dialog.close()

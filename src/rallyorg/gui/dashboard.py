@@ -46,7 +46,7 @@ class DashboardScreen(Screen):
         for text, icon_name, slot in (
             (_("New rally"), "ph.plus", self._new_rally),
             (_("Print flyer"), "ph.printer", self._print_flyer),
-            (_("Import sign-ups"), "ph.upload-simple", self._import_signups),
+            (_("Import sign-ups"), "ph.download-simple", self._import_signups),
         ):
             button = QPushButton(icon(icon_name), text)
             button.clicked.connect(slot)

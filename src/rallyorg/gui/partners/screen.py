@@ -111,7 +111,11 @@ class PartnersScreen(Screen):
         self.new_action.setToolTip(_("Add a partner group (Ctrl+N)"))
         self.delete_action = bar.addAction(icon("ph.trash"), _("Delete"), self.delete_selected)
         self.delete_action.setToolTip(_("Delete the selected group (Del)"))
-        self.import_action = bar.addAction(icon("ph.upload-simple"), _("Import from CSV"), self.import_groups)
+        # Arrows as in File > Import / Export: into the tray to import, out of it to export.
+        importing = icon("ph.download-simple")
+        self.import_action = bar.addAction(importing, _("Import from CSV"), self.import_groups)
+        self.export_action = bar.addAction(icon("ph.upload-simple"), _("Export…"), self.export_contacts)
+        self.export_action.setToolTip(_("Export partner contacts for a phone bank or an address book"))
         return bar
 
     def _build_table(self) -> QTableView:
@@ -356,6 +360,11 @@ class PartnersScreen(Screen):
             start_import()
         else:
             self.context.say(_("Importing partner groups is not available yet."))
+
+    def export_contacts(self) -> None:
+        export_dialog = getattr(self.window(), "export_dialog", None)
+        if callable(export_dialog):
+            export_dialog("contacts-csv")
 
     def _open_event(self, event_id: int) -> None:
         open_record = getattr(self.window(), "open_record", None)

@@ -123,9 +123,9 @@ class VolunteersScreen(Screen):
         self.duplicates_action = bar.addAction(
             icon("ph.users"), _("Review duplicates…"), self.review_duplicates
         )
-        self.import_action = bar.addAction(icon("ph.upload-simple"), _("Import…"), self._import)
+        self.import_action = bar.addAction(icon("ph.download-simple"), _("Import…"), self._import)
         self.import_action.setToolTip(_("Import volunteers from a CSV file"))
-        self.export_action = bar.addAction(icon("ph.download-simple"), _("Export…"), self._export)
+        self.export_action = bar.addAction(icon("ph.upload-simple"), _("Export…"), self._export)
         self.export_action.setToolTip(_("Export volunteers to a CSV file"))
         for action in bar.actions():
             button = bar.widgetForAction(action)
