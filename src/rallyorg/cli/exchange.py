@@ -20,7 +20,7 @@ from rallyorg.errors import ValidationError
 from rallyorg.exchange.columns import FIELDS, IGNORE, ImportKind, apply_overrides
 from rallyorg.exchange.csv_reading import DELIMITER_NAMES, ENCODING_NAMES
 from rallyorg.exchange.rows import Notice
-from rallyorg.i18n import N_, _, format_datetime, ngettext, ui_language
+from rallyorg.i18n import N_, _, format_datetime, ngettext, pgettext, ui_language
 from rallyorg.services import exports as export_service
 from rallyorg.services import imports as import_service
 from rallyorg.services.exports import ExportFormat, ExportResult
@@ -297,9 +297,15 @@ def run_history(args: argparse.Namespace, context: CliContext) -> int:
         )
         return 0
     language = ui_language()
-    headers = [_("ID"), _("When"), _("What"), _("File"), _("Rows"), _("Added"), _("Updated"), _("Skipped")]
+    counts = [
+        pgettext("number of rows", "Added"),
+        pgettext("number of rows", "Updated"),
+        pgettext("number of rows", "Skipped"),
+        pgettext("number of rows", "Rejected"),
+    ]
+    headers = [_("ID"), _("When"), _("What"), _("File"), _("Rows"), *counts]
     context.print_table(
-        [*headers, _("Rejected"), _("Undone")],
+        [*headers, _("Undone")],
         [
             [
                 b.id,

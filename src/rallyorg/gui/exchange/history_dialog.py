@@ -13,7 +13,7 @@ from rallyorg.gui.exchange.undo_import import undo_with_questions
 from rallyorg.gui.widgets.empty_state import EmptyState
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.style import title_label
-from rallyorg.i18n import _, format_datetime, format_number
+from rallyorg.i18n import _, format_datetime, format_number, pgettext
 from rallyorg.services import imports as import_service
 from rallyorg.services.imports import ImportBatchData, UndoReport
 
@@ -43,10 +43,10 @@ class ImportHistoryDialog(QDialog):
                 _("What"),
                 _("File"),
                 _("Rows"),
-                _("New"),
-                _("Updated"),
-                _("Skipped"),
-                _("Rejected"),
+                pgettext("number of rows", "New"),
+                pgettext("number of rows", "Updated"),
+                pgettext("number of rows", "Skipped"),
+                pgettext("number of rows", "Rejected"),
                 _("Undone"),
             ]
         )

@@ -33,7 +33,7 @@ from rallyorg.gui.widgets.empty_state import EmptyState
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.search_field import SearchField
 from rallyorg.gui.widgets.style import title_label
-from rallyorg.i18n import _, format_long_date
+from rallyorg.i18n import _, format_long_date, pgettext
 from rallyorg.services import events
 from rallyorg.services.events import EventData
 
@@ -97,7 +97,9 @@ class RalliesScreen(Screen):
         header.addWidget(title_label(_("Rallies")))
         self.toolbar = QToolBar(_("Rally actions"))
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.new_action = self._action(_("New"), "ph.plus", self.new_record, QKeySequence.StandardKey.New)
+        self.new_action = self._action(
+            pgettext("a new rally", "New"), "ph.plus", self.new_record, QKeySequence.StandardKey.New
+        )
         self.duplicate_action = self._action(_("Duplicate…"), "ph.copy", self.duplicate)
         self.cancel_action = self._action(_("Cancel event"), "ph.calendar-x", self.cancel_event)
         self.delete_action = self._action(
