@@ -1,26 +1,31 @@
 """The Texts tab: the rally's words in English, Spanish and Portuguese side by side, each
 column headed by the language's own name, with a "missing" mark (icon and word) on any
-language that still lacks a title or summary."""
+language that still lacks a title or summary.
+
+The columns are narrow, so they use the height instead: titles wrap onto as many lines as
+they need (up to a few), and the summary, call to action and accessibility note share what
+height is left, the summary most. Only when even their minimum does not fit does the tab
+scroll."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QMimeData, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QTextCursor, QTextOption
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from rallyorg.enums import Language
-from rallyorg.gui.rallies.form_rows import add_field_row, new_form
 from rallyorg.gui.widgets.forms import FieldErrors
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.style import scaled_font
@@ -29,12 +34,92 @@ from rallyorg.services.events import REQUIRED_TEXT_FIELDS, EventTextInput, Missi
 
 FIELD_NAMES = {"title": N_("Title"), "summary": N_("Summary")}
 
+#: the most lines a title grows to before it scrolls inside its field
+TITLE_MAX_LINES = 3
+#: (minimum lines, share of the spare height) of the multi-line fields
+SUMMARY_LINES, SUMMARY_STRETCH = 3, 2
+NOTE_LINES, NOTE_STRETCH = 2, 1
 
-def _plain_text(lines: int) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setTabChangesFocus(True)  # Tab moves on, as in every other field
-    edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 12)
-    return edit
+
+def _text_height(edit: QPlainTextEdit, lines: int) -> int:
+    """The outer height of ``edit`` showing ``lines`` lines of its font."""
+    frame = 2 * edit.frameWidth()
+    margins = edit.contentsMargins().top() + edit.contentsMargins().bottom()
+    document = 2 * int(edit.document().documentMargin())
+    return edit.fontMetrics().lineSpacing() * lines + frame + margins + document + 2
+
+
+class GrowingText(QPlainTextEdit):
+    """A multi-line field at least ``lines`` high that grows with the room it is given (it
+    asks for no more than its minimum, so the tab scrolls only when minimums do not fit)."""
+
+    def __init__(self, lines: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)  # Tab moves on, as in every other field
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumHeight(_text_height(self, lines))
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.minimumHeight())
+
+
+class TitleEdit(QPlainTextEdit):
+    """A one-line value shown wrapped: a long title stays readable in a narrow column. The
+    field is as tall as its wrapped text (up to ``TITLE_MAX_LINES``); Enter inserts no line
+    break and pasted line breaks become spaces. It answers the few ``QLineEdit`` calls the
+    tab and its callers make (``text``, ``setText``, ``setCursorPosition``, ``end``)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.textChanged.connect(self._fit_height)
+        self._fit_height()
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def setText(self, text: str) -> None:
+        self.setPlainText(" ".join(text.splitlines()))
+
+    def setCursorPosition(self, position: int) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(max(0, min(position, len(self.toPlainText()))))
+        self.setTextCursor(cursor)
+
+    def end(self, mark: bool) -> None:
+        cursor = self.textCursor()
+        anchor = QTextCursor.MoveMode.KeepAnchor if mark else QTextCursor.MoveMode.MoveAnchor
+        cursor.movePosition(QTextCursor.MoveOperation.End, anchor)
+        self.setTextCursor(cursor)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.ignore()  # a title is one line; let the window have the key
+            return
+        super().keyPressEvent(event)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if source.hasText():
+            self.insertPlainText(" ".join(source.text().split()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        width = self.viewport().width() - 2 * int(self.document().documentMargin())
+        flags = Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextWrapAnywhere
+        text = self.toPlainText() or " "
+        spacing = self.fontMetrics().lineSpacing()
+        used = self.fontMetrics().boundingRect(0, 0, max(width, 1), 100 * spacing, flags, text).height()
+        lines = max(1, min(TITLE_MAX_LINES, round(used / spacing)))
+        height = _text_height(self, lines)
+        if height != self.height() or self.minimumHeight() != height:
+            self.setFixedHeight(height)
 
 
 class MissingMark(QWidget):
@@ -75,34 +160,55 @@ class LanguageColumn(QFrame):
         self.language = language
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)  # the columns are narrow: keep the width for words
+        layout.setSpacing(2)
         header = QLabel(language.native_name)
         header.setFont(scaled_font(header, 1.15, bold=True))
         layout.addWidget(header)
         self.mark = MissingMark()
         layout.addWidget(self.mark)
-        form = new_form()
-        form.setRowWrapPolicy(form.RowWrapPolicy.WrapAllRows)  # labels above: columns are narrow
         code = language.value
-        self.title = QLineEdit()
-        self.summary = _plain_text(7)
-        self.call_to_action = _plain_text(3)
-        self.accessibility_note = _plain_text(3)
-        for label, widget, name in (
-            (_("Title"), self.title, "title"),
-            (_("Summary"), self.summary, "summary"),
-            (_("Call to action"), self.call_to_action, "call_to_action"),
-            (_("Accessibility and interpretation"), self.accessibility_note, "accessibility_note"),
+        self.title = TitleEdit()
+        self.summary = GrowingText(SUMMARY_LINES)
+        self.call_to_action = GrowingText(NOTE_LINES)
+        self.accessibility_note = GrowingText(NOTE_LINES)
+        for label, widget, name, stretch in (
+            (_("Title"), self.title, "title", 0),
+            (_("Summary"), self.summary, "summary", SUMMARY_STRETCH),
+            (_("Call to action"), self.call_to_action, "call_to_action", NOTE_STRETCH),
+            (
+                _("Accessibility and interpretation"),
+                self.accessibility_note,
+                "accessibility_note",
+                NOTE_STRETCH,
+            ),
         ):
-            row_label = add_field_row(errors, form, label, widget, f"texts.{code}.{name}")
-            row_label.setWordWrap(True)
+            self._add_row(layout, errors, label, widget, f"texts.{code}.{name}", stretch)
             # Screen readers hear which language the field is for.
             widget.setAccessibleName(
                 _("{field} ({language})").format(field=label, language=language.native_name)
             )
             widget.textChanged.connect(self.edited)
-        layout.addLayout(form)
-        layout.addStretch(1)
         self.edited.connect(self._update_mark)
+
+    @staticmethod
+    def _add_row(
+        layout: QVBoxLayout, errors: FieldErrors, label: str, field: QWidget, name: str, stretch: int
+    ) -> None:
+        """The label above the field, an error line under it (as ``add_field_row`` makes them,
+        with labels above); the field takes ``stretch`` shares of the spare height."""
+        row_label = QLabel(label)
+        row_label.setWordWrap(True)
+        row_label.setBuddy(field)
+        error = QLabel()
+        error.setStyleSheet("color: #cf222e;")
+        error.setWordWrap(True)
+        error.hide()
+        layout.addWidget(row_label)
+        layout.addWidget(field, stretch)
+        layout.addWidget(error)
+        field.setAccessibleName(label)
+        errors.register(name, field, error)
 
     def load(self, text: EventTextInput) -> None:
         self.title.setText(text.title)
@@ -139,6 +245,7 @@ class TextsTab(QScrollArea):
         page = QWidget()
         grid = QGridLayout(page)
         grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(6)
         self.columns = {language.value: LanguageColumn(language, errors) for language in Language}
         for index, column in enumerate(self.columns.values()):
             grid.addWidget(column, 0, index)
