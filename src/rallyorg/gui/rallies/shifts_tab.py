@@ -2,19 +2,13 @@
 people signed up. Every action here is saved at once (one service call each): assigning
 volunteers (a full shift puts them on the waitlist), cancelling (the waitlist moves up).
 
-Layout: shifts over sign-ups in a splitter. Until the organizer drags it, the shifts table
-is as tall as its rows (at most about two thirds, always leaving the sign-ups a few rows).
-The role column takes the width the others leave; when the pane is narrow the other
-columns give up their header width first (headers elide, the full word in a tooltip), then
-"Places" (the staffing bar shows it too) steps aside, so roles stay readable without a
-sideways scroll."""
+Layout: shifts over sign-ups in a splitter; how the tables and the splitter are sized is in
+``shift_layout``."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QDialog,
     QHBoxLayout,
@@ -22,9 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QStackedWidget,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -38,6 +30,14 @@ from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.rallies.assign_dialog import AssignDialog
 from rallyorg.gui.rallies.notice import Notice
 from rallyorg.gui.rallies.shift_dialog import ShiftDialog
+from rallyorg.gui.rallies.shift_layout import (
+    PLACES,
+    STAFFING,
+    WAITLIST,
+    ShiftColumns,
+    ShiftsSplit,
+    make_table,
+)
 from rallyorg.gui.widgets.empty_state import EmptyState
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.staffing import STAFFING_ROLE, StaffingDelegate
@@ -67,42 +67,6 @@ STATUS_ICONS = {
     SignUpStatus.NO_SHOW: "ph.prohibit",
 }
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-ROLE, TIME, PLACES, LANGUAGE, STAFFING, WAITLIST = range(6)
-#: the share of the splitter the shifts table takes at most while the organizer has not moved it
-SHIFTS_SHARE = 0.65
-#: rows of a table always shown (when it has them) before the other side gets more
-LEAST_ROWS = 3
-
-
-def _table(headers: list[str], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setAccessibleName(name)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    return table
-
-
-def _table_height(table: QTableWidget, rows: int) -> int:
-    """The outer height of ``table`` showing its header and ``rows`` rows, no scrolling."""
-    header = table.horizontalHeader().sizeHint().height()
-    body = table.verticalHeader().defaultSectionSize() * rows
-    return header + body + 2 * table.frameWidth()
-
-
-class _Splitter(QSplitter):
-    """A splitter that says when it has been resized (so the tab can refit its parts)."""
-
-    resized = Signal()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.resized.emit()
 
 
 def _signup_order(signup: SignUpData) -> tuple[int, object, int]:
@@ -140,7 +104,7 @@ class ShiftsTab(QWidget):
         layout.addLayout(buttons)
 
         # Translators: "Places" is how many people the shift needs (its capacity).
-        self.shifts = _table(
+        self.shifts = make_table(
             [
                 pgettext("shift of volunteers", "Role"),
                 _("Time"),
@@ -151,19 +115,7 @@ class ShiftsTab(QWidget):
             ],
             _("Shifts"),
         )
-        # Widths are set by _fit_columns, from the contents and the room there is.
-        self.shifts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.shifts.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
-        for column in range(self.shifts.columnCount()):
-            header_item = self.shifts.horizontalHeaderItem(column)
-            header_item.setToolTip(header_item.text())  # the full word when it is elided
-        self.shifts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        shift_header = self.shifts.horizontalHeader()
-        self._header_hints = [shift_header.sectionSizeHint(c) for c in range(self.shifts.columnCount())]
-        self._fitting = False
-        self._generation = 0  # counts loads: new rows need the columns fitted again
-        self._columns_key: tuple[int, int] | None = None
-        self.shifts.viewport().installEventFilter(self)
+        self._columns = ShiftColumns(self.shifts, self)  # widths from the contents and the room
         self.shifts.setItemDelegateForColumn(STAFFING, StaffingDelegate(self.shifts))
         self.shifts.itemSelectionChanged.connect(self._show_signups)
         self.shifts.itemActivated.connect(lambda _item: self.edit_shift())
@@ -193,117 +145,27 @@ class ShiftsTab(QWidget):
             header.addWidget(button)
         header.addStretch(1)
         lower_layout.addLayout(header)
-        self.signups = _table([_("Name"), _("Phone"), _("Status"), _("Signed up")], _("Sign-ups"))
+        self.signups = make_table([_("Name"), _("Phone"), _("Status"), _("Signed up")], _("Sign-ups"))
         self.signups.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.signups.itemSelectionChanged.connect(self._update_buttons)
         lower_layout.addWidget(self.signups, 1)
 
-        splitter = _Splitter(Qt.Orientation.Vertical)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self.shifts_stack)
-        splitter.addWidget(lower)
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        layout.addWidget(splitter, 1)
-        self.splitter = splitter
-        #: True once the organizer has dragged the splitter: their split is kept from then on
-        self.split_moved_by_hand = False
-        splitter.splitterMoved.connect(self._split_moved)
-        splitter.resized.connect(self._fit_split)
+        self._split = ShiftsSplit(
+            self.shifts_stack, self.shifts, self.no_shifts, lower, lower_layout, self.signups, self
+        )
+        self.splitter = self._split.splitter
+        layout.addWidget(self.splitter, 1)
         self.signups_box = lower
-        self._lower_layout = lower_layout
         self.load(None)
 
-    # --- layout -------------------------------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.shifts.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit_columns()
-        return super().eventFilter(watched, event)
+    @property
+    def split_moved_by_hand(self) -> bool:
+        """True once the organizer has dragged the splitter: their split is kept from then on."""
+        return self._split.moved_by_hand
 
-    def _split_moved(self, _position: int, _index: int) -> None:
-        self.split_moved_by_hand = True
-
-    def _fit_split(self) -> None:
-        """Give the shifts table the height of its rows, within limits (see the module doc)."""
-        if self.split_moved_by_hand:
-            return
-        total = self.splitter.height() - self.splitter.handleWidth()
-        if total <= 0:
-            return
-        rows = self.shifts.rowCount()
-        if rows and self.shifts_stack.currentWidget() is self.shifts:
-            wanted = _table_height(self.shifts, rows)
-            least = _table_height(self.shifts, min(rows, LEAST_ROWS))
-        else:
-            wanted = least = self.no_shifts.sizeHint().height()
-        lower_extra = self._lower_layout.sizeHint().height() - self.signups.sizeHint().height()
-        lower_least = lower_extra + _table_height(self.signups, LEAST_ROWS)
-        top = min(wanted, total - lower_least, int(total * SHIFTS_SHARE))
-        top = max(top, least, self.shifts_stack.minimumSizeHint().height())
-        top = min(top, total - self.signups_box.minimumSizeHint().height())
-        if self.splitter.sizes() != [top, total - top]:
-            self.splitter.setSizes([top, total - top])
-
-    def _fit_columns(self) -> None:
-        """Role takes what the other columns leave; they shrink, then Places hides, when the
-        pane is narrow (see the module doc). Only what changed is touched: this runs on every
-        resize of the table."""
-        if self._fitting:
-            return
-        self._fitting = True
-        try:
-            for _attempt in range(3):  # a scroll bar coming or going changes the width once more
-                key = (self.shifts.viewport().width(), self._generation)
-                if key == self._columns_key:
-                    break
-                self._columns_key = key
-                self._apply_column_widths(self._column_widths(key[0]))
-        finally:
-            self._fitting = False
-
-    def _column_widths(self, available: int) -> dict[int, int]:
-        table = self.shifts
-        metrics = table.fontMetrics()
-        char = metrics.averageCharWidth()
-        padding = 2 * table.style().pixelMetric(table.style().PixelMetric.PM_FocusFrameHMargin) + 8
-        heads = self._header_hints
-
-        def cells(column: int) -> int:
-            return max(table.sizeHintForColumn(column), 0)
-
-        widths = {column: max(cells(column), heads[column]) for column in (TIME, PLACES, LANGUAGE, WAITLIST)}
-        widths[STAFFING] = max(metrics.horizontalAdvance("888 / 888") + padding, heads[STAFFING])
-        role_least = min(max(cells(ROLE), heads[ROLE]), 14 * char)
-        has_waitlist = any(table.item(row, WAITLIST).text() for row in range(table.rowCount()))
-        # What each column can give up, in order: header width first (the header elides),
-        # then whole columns whose content is shown elsewhere (Places) or empty (Waitlist).
-        steps = [
-            (WAITLIST, max(cells(WAITLIST), 5 * char)),
-            (PLACES, max(cells(PLACES), 5 * char)),
-            (STAFFING, max(cells(STAFFING), metrics.horizontalAdvance("88 / 88") + padding)),
-            (PLACES, 0),
-            (LANGUAGE, max(min(cells(LANGUAGE), 9 * char), 5 * char)),
-            (WAITLIST, 5 * char if has_waitlist else 0),
-            (TIME, max(cells(TIME), 5 * char)),
-        ]
-        for column, target in steps:
-            excess = role_least + sum(widths.values()) - available
-            if excess <= 0:
-                break
-            widths[column] = max(target, widths[column] - excess)
-        # Never wider than the table: a sideways scroll bar would change the height, that the
-        # vertical one, that the width, and so on.
-        widths[ROLE] = max(available - sum(widths.values()), 3 * char)
-        return widths
-
-    def _apply_column_widths(self, widths: dict[int, int]) -> None:
-        header = self.shifts.horizontalHeader()
-        for column, width in widths.items():
-            hidden = width <= 0
-            if header.isSectionHidden(column) != hidden:
-                header.setSectionHidden(column, hidden)
-            if not hidden and header.sectionSize(column) != width:
-                header.resizeSection(column, width)
+    @split_moved_by_hand.setter
+    def split_moved_by_hand(self, moved: bool) -> None:
+        self._split.moved_by_hand = moved
 
     # --- showing ------------------------------------------------------------------------------
     def load(self, event: EventData | None) -> None:
@@ -329,9 +191,8 @@ class ShiftsTab(QWidget):
         elif shifts:
             self.shifts.selectRow(0)
         self._show_signups()
-        self._generation += 1
-        self._fit_columns()
-        self._fit_split()
+        self._columns.refit()
+        self._split.fit()
 
     def _set_shift_row(self, row: int, shift: ShiftData) -> None:
         language = self.context.language
