@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -15,10 +17,12 @@ from conftest import make_group, make_volunteer
 from rallyorg import app
 from rallyorg.db import Database, create_database_engine, open_database
 from rallyorg.migrations import alembic_config, current_revision, head_revision
+from rallyorg.services import restore as restore_module
 from rallyorg.services import volunteers
 from rallyorg.services.backup import (
     AUTO_PREFIX,
     BackupError,
+    BackupResult,
     automatic_backup,
     automatic_backup_folder,
     automatic_backups,
@@ -159,3 +163,56 @@ def test_cli_restore_asks_for_yes(
         f"What was there before is kept in {tmp_path / 'test-backups' / BEFORE_RESTORE_PREFIX}"
     )
     assert _names(db) == ["José Gonçalves"]
+
+
+def test_a_save_during_a_restore_is_never_lost(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Someone saves while the restore runs (the command line, a second window). Their work must
+    # end up in the safety copy or after the restore, never in the gap between the two.
+    make_volunteer(db, "José", "Gonçalves")
+    backup_database(db, tmp_path / "friday.sqlite3")
+    safety_taken = threading.Event()
+    original = restore_module.backup_database
+
+    def backup_then_let_the_other_writer_try(database: Database, target: Path) -> BackupResult:
+        result = original(database, target)
+        safety_taken.set()
+        time.sleep(0.5)  # the other writer is waiting for the lock now
+        return result
+
+    monkeypatch.setattr(restore_module, "backup_database", backup_then_let_the_other_writer_try)
+
+    def other_writer() -> None:
+        safety_taken.wait(timeout=10)
+        make_volunteer(db, "Zoe", "Late")
+
+    writer = threading.Thread(target=other_writer)
+    writer.start()
+    result = restore_database(db, tmp_path / "friday.sqlite3", now=MONDAY)
+    writer.join(timeout=30)
+
+    copy = open_database(f"sqlite:///{result.safety_copy}")
+    try:
+        in_safety = _names(copy)
+    finally:
+        copy.close()
+    assert "Zoe Late" in _names(db) or "Zoe Late" in in_safety
+    assert _names(db) == ["José Gonçalves", "Zoe Late"]  # it waited for the lock, then saved
+
+
+def test_two_restores_in_one_second_keep_both_safety_copies(db: Database, tmp_path: Path) -> None:
+    make_volunteer(db, "José", "Gonçalves")
+    backup_database(db, tmp_path / "b.sqlite3")
+    first = restore_database(db, tmp_path / "b.sqlite3", now=MONDAY).safety_copy
+    second = restore_database(db, tmp_path / "b.sqlite3", now=MONDAY).safety_copy
+    assert first != second and first.exists() and second.name.endswith("-2.sqlite3")
+
+
+def test_a_backup_dated_in_the_future_does_not_stop_the_daily_ones(db: Database, tmp_path: Path) -> None:
+    make_volunteer(db, "José", "Gonçalves")
+    folder = tmp_path / "test-backups"
+    folder.mkdir()
+    (folder / f"{AUTO_PREFIX}2031-01-01-000000.sqlite3").write_bytes(b"made when the clock was wrong")
+    made = automatic_backup(db, now=MONDAY)
+    assert made is not None and made.path.name == f"{AUTO_PREFIX}2026-11-23-093000.sqlite3"

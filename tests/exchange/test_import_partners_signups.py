@@ -144,6 +144,13 @@ def test_a_signup_with_a_shared_phone_signs_up_the_person_named(db: Database, tm
     )
     report = run_import(db, path, ImportKind.SIGNUPS, event_id=event_id)
     assert fates(report) == [(2, "created", None), (3, "created", None), (4, "rejected", "given_name")]
+    [maria] = [o for o in report.outcomes if o.line == 2]
+    assert [w.text() for w in maria.warnings] == [
+        f"Same phone number as Layla Khoury (volunteer {layla.id}) but another name: added as a separate "
+        "person; check Possible duplicates if it is the same one.",
+        "Same phone number as Omar Khoury (volunteer 2) but another name: added as a separate "
+        "person; check Possible duplicates if it is the same one.",
+    ]
     names = sorted(s.volunteer_name for s in signups.get_shift(db, marshals).signups)
     assert names == ["Layla Khoury", "María Núñez"]  # not Layla twice, nor Omar
     assert len([r for r in volunteers.list_volunteers(db) if r.phone == layla.phone]) == 3

@@ -115,14 +115,20 @@ def run_in_background(
     on_failure: Callable[[BaseException], None] | None = None,
     *,
     show_progress: bool = True,
+    cancellable: bool = True,
 ) -> Task:
+    """``cancellable=False`` is for work that must not be left half-way or raced by the user
+    (a restore): the dialog has no Cancel and blocks the window at once, not after 500 ms."""
     task = Task()
     dialog: QProgressDialog | None = None
     if show_progress:
         dialog = QProgressDialog(title, _("Cancel"), 0, 0, parent)
         dialog.setWindowTitle(title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(500)
+        dialog.setMinimumDuration(500 if cancellable else 0)
+        if not cancellable:
+            dialog.setCancelButton(None)
+            dialog.show()  # a progress dialog otherwise waits for its first progress report
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         cancel_flag = task._cancel

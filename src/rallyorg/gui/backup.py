@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rallyorg.errors import RallyorgError
+from rallyorg.errors import RallyorgError, os_reason
 from rallyorg.gui.background import Task, run_in_background
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.restore import choose_and_restore
@@ -191,7 +191,12 @@ def start_automatic_backup(parent: QWidget, context: GuiContext) -> None:
 
     def failed(error: BaseException) -> None:
         # Never a dialog at start-up; the status bar says it and Settings offers a backup by hand.
-        reason = error.translated(_) if isinstance(error, RallyorgError) else type(error).__name__
+        if isinstance(error, RallyorgError):
+            reason = error.translated(_)
+        elif isinstance(error, OSError):
+            reason = _(os_reason(error, writing=True))
+        else:
+            reason = type(error).__name__  # the log has the rest; no personal data in the status bar
         context.say(_("The automatic backup failed: {reason}").format(reason=reason))
 
     run_in_background(parent, _("Backing up the database…"), work, done, failed, show_progress=False)

@@ -81,4 +81,5 @@ def choose_and_restore(parent: QWidget, context: GuiContext) -> None:
                 _("Backup restored. What was there before is kept in {path}").format(path=result.safety_copy)
             )
 
-    run_in_background(parent, _("Restoring the backup…"), work, done)
+    # No Cancel, and the window is blocked at once: nothing may be saved on the data being replaced.
+    run_in_background(parent, _("Restoring the backup…"), work, done, cancellable=False)

@@ -95,6 +95,8 @@ def _copy_online(db: Database, copy: Path) -> None:
             source.backup(destination)
         destination.execute("PRAGMA journal_mode = DELETE")
         verdict = destination.execute("PRAGMA integrity_check").fetchone()
+    except sqlite3.Error as error:  # a full disk shows up here as "database or disk is full"
+        raise BackupError(N_("The backup could not be made: {reason}"), reason=str(error)) from error
     finally:
         destination.close()
     if verdict is None or verdict[0] != "ok":
@@ -176,7 +178,8 @@ def automatic_backup(
         return None  # a server backs itself up; an empty database has nothing to lose
     moment = (now or dt.datetime.now()).replace(microsecond=0)
     folder.mkdir(mode=0o700, exist_ok=True)
-    existing = automatic_backups(folder)
+    # A backup dated ahead of now (the clock was wrong once) must not stop backups until then.
+    existing = [b for b in automatic_backups(folder) if b.taken_at <= moment]
     if existing and moment - existing[0].taken_at < AUTO_EVERY:
         return None
     result = backup_database(db, folder / f"{AUTO_PREFIX}{moment:%Y-%m-%d-%H%M%S}.sqlite3")

@@ -68,27 +68,35 @@ def copy_database(source: Database, target: Database, progress: Progress | None 
                 N_("{url} is not at this rallyorg's schema; open it once with rallyorg first."),
                 url=database.url,
             )
-    tables = _tables()
     with source.engine.connect() as reading, target.engine.begin() as writing:
-        holding = [t.name for t in tables if _count(writing, t)]
+        holding = [t.name for t in _tables() if _count(writing, t)]
         if holding:
             raise CopyError(
                 N_("The target database already holds data ({tables}); copy into an empty database."),
                 tables=", ".join(holding),
             )
-        expected = {t.name: _count(reading, t) for t in tables}
-        total, done = sum(expected.values()), 0
-        for table in tables:
-            order = [table.c.id] if "id" in table.c else list(table.primary_key.columns)
-            result = reading.execute(select(table).order_by(*order)).mappings()
-            while batch := [dict(row) for row in result.fetchmany(BATCH)]:
-                writing.execute(insert(table), batch)
-                done += len(batch)
-                if progress is not None:
-                    progress(done, total, table.name)
-            _move_sequences_past_copied_ids(writing, table)
-        arrived = {t.name: _count(writing, t) for t in tables}
-        if arrived != expected:
-            # Raising inside the block rolls the whole copy back.
-            raise CopyError(N_("The copy did not arrive whole; nothing was written to the target."))
-    return CopyResult(expected)
+        return CopyResult(copy_rows(reading, writing, progress))
+
+
+def copy_rows(reading: Connection, writing: Connection, progress: Progress | None = None) -> dict[str, int]:
+    """Every row of every table from ``reading`` into the empty tables of ``writing``, ids kept,
+    inside the caller's transaction on ``writing``; the rows copied, by table. Raises
+    ``CopyError`` (so the caller's transaction rolls back) if the counts do not agree."""
+    tables = _tables()
+    expected = {t.name: _count(reading, t) for t in tables}
+    total, done = sum(expected.values()), 0
+    for table in tables:
+        order = [table.c.id] if "id" in table.c else list(table.primary_key.columns)
+        # Streamed, so a big PostgreSQL table is not read into memory whole.
+        query = select(table).order_by(*order).execution_options(stream_results=True, yield_per=BATCH)
+        result = reading.execute(query).mappings()
+        while batch := [dict(row) for row in result.fetchmany(BATCH)]:
+            writing.execute(insert(table), batch)
+            done += len(batch)
+            if progress is not None:
+                progress(done, total, table.name)
+        _move_sequences_past_copied_ids(writing, table)
+    arrived = {t.name: _count(writing, t) for t in tables}
+    if arrived != expected:
+        raise CopyError(N_("The copy did not arrive whole; nothing was written to the target."))
+    return expected

@@ -37,7 +37,7 @@ from rallyorg.services.import_run import (
     bulk_insert,
     rejected_outcome,
 )
-from rallyorg.services.import_volunteers import known_volunteers
+from rallyorg.services.import_volunteers import known_volunteers, shared_phone_warnings
 from rallyorg.services.signups import HOLDING
 
 # --- Sign-ups ----------------------------------------------------------------------------------------------
@@ -193,4 +193,4 @@ def _signup_person(
     new_people.append(checked.values)
     ref = -len(new_people)
     new_index.add(ref, phone, name_key, email)
-    return ref, checked.warnings
+    return ref, checked.warnings + shared_phone_warnings(run, known, phone, name_key)

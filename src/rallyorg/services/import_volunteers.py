@@ -120,7 +120,7 @@ def import_volunteers(run: ImportRun, rows: list[MappedRow | RowOutcome]) -> Non
             index = run.outcome(RowOutcome(row.line, RowFate.UPDATED, record_id=volunteer_id))
             to_update.append((index, volunteer_id, checked))
             continue
-        warnings = checked.warnings + _shared_phone_warnings(run, known, seen, row.line, phone, name_key)
+        warnings = checked.warnings + shared_phone_warnings(run, known, phone, name_key, seen, row.line)
         index = run.outcome(RowOutcome(row.line, RowFate.CREATED, warnings=warnings))
         to_create.append((index, checked.values))
     _update_volunteers(run, to_update)
@@ -133,12 +133,18 @@ def import_volunteers(run: ImportRun, rows: list[MappedRow | RowOutcome]) -> Non
             run.outcomes[index] = RowOutcome(outcome.line, outcome.fate, None, new_id, outcome.warnings)
 
 
-def _shared_phone_warnings(
-    run: ImportRun, known: PersonIndex[int], seen: PersonIndex[int], line: int, phone: str, name_key: str
+def shared_phone_warnings(
+    run: ImportRun,
+    known: PersonIndex[int],
+    phone: str,
+    name_key: str,
+    seen: PersonIndex[int] | None = None,
+    line: int = 0,
 ) -> tuple[Notice, ...]:
-    """A new person whose phone number someone else already has: added, and said so."""
+    """A new person whose phone number someone else already has (in rallyorg, or on an earlier
+    line of the file): added, and said so."""
     notices = []
-    for other_line in seen.sharing_phone(phone, name_key):
+    for other_line in seen.sharing_phone(phone, name_key) if seen is not None else []:
         if other_line != line:
             notices.append(Notice("phone", _SHARED_PHONE_LINE, {"other": other_line}))
     for volunteer_id in known.sharing_phone(phone, name_key):

@@ -2,25 +2,33 @@
 
 ``inspect_backup`` opens the file read-only and says what it holds (or why it cannot be used:
 not a SQLite file, not rallyorg's, damaged, written by a newer rallyorg), so the question the
-user answers names real numbers. ``restore_database`` first backs up the current data beside
-the automatic backups, then copies the backup into the open database with SQLite's backup API
-(every connection sees the restored data; nothing has to be closed) and brings its schema up
-to date.
+user answers names real numbers.
+
+``restore_database`` works on a private copy of the backup, brought to today's schema first
+(the user's file is never changed, and a failed migration changes nothing). Then, holding the
+database's write lock from start to end, it backs up what is there now and replaces every
+table's rows with the copy's, in one transaction: no one can save anything between the safety
+copy and the restore (it would be in neither), and a failure half-way leaves the data as it
+was. Every open connection sees the restored rows; nothing has to be closed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import sqlite3
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, delete
 
-from rallyorg.db import Database, migrate_to_head
+from rallyorg.db import Database, open_database
 from rallyorg.i18n import N_
 from rallyorg.migrations import known_revision
+from rallyorg.models import Base
 from rallyorg.services.backup import BackupError, automatic_backup_folder, backup_database
+from rallyorg.services.database_copy import copy_rows
 from rallyorg.services.overview import Totals, totals
 
 BEFORE_RESTORE_PREFIX = "rallyorg-before-restore-"
@@ -84,6 +92,16 @@ def inspect_backup(path: Path | str) -> BackupContents:
     return BackupContents(file, counted, modified)
 
 
+def _free_name(folder: Path, stem: str) -> Path:
+    """``stem.sqlite3`` in ``folder``, or ``stem-2.sqlite3``… if that exists (two restores in
+    one second must not overwrite the first safety copy)."""
+    path, number = folder / f"{stem}.sqlite3", 1
+    while path.exists():
+        number += 1
+        path = folder / f"{stem}-{number}.sqlite3"
+    return path
+
+
 def restore_database(db: Database, path: Path | str, *, now: dt.datetime | None = None) -> RestoreResult:
     """Replace everything in ``db`` (a SQLite file) with the backup at ``path``."""
     contents = inspect_backup(path)
@@ -92,16 +110,20 @@ def restore_database(db: Database, path: Path | str, *, now: dt.datetime | None 
         raise BackupError(N_("Only a SQLite database file can be restored from a backup in rallyorg."))
     folder.mkdir(mode=0o700, exist_ok=True)
     moment = now or dt.datetime.now()
-    safety = backup_database(db, folder / f"{BEFORE_RESTORE_PREFIX}{moment:%Y-%m-%d-%H%M%S}.sqlite3")
-    source = _read_only(contents.path)
-    try:
-        with db.engine.connect() as connection:
-            live = connection.connection.driver_connection
-            assert isinstance(live, sqlite3.Connection)
-            source.backup(live)
-            # The backup was written without WAL; the live database keeps rallyorg's settings.
-            live.execute("PRAGMA journal_mode = WAL")
-    finally:
-        source.close()
-    migrate_to_head(db.engine)  # an older backup gets today's schema
+    with tempfile.TemporaryDirectory(prefix=".rallyorg-restore-", dir=folder) as scratch:
+        staged = Path(scratch) / "restoring.sqlite3"
+        shutil.copyfile(contents.path, staged)
+        staged.chmod(0o600)
+        source = open_database(f"sqlite:///{staged}")  # an older backup gets today's schema here
+        try:
+            with db.transaction() as session, source.engine.connect() as reading:
+                writing = session.connection()  # BEGIN IMMEDIATE: the write lock is ours until commit
+                safety = backup_database(
+                    db, _free_name(folder, f"{BEFORE_RESTORE_PREFIX}{moment:%Y-%m-%d-%H%M%S}")
+                )
+                for table in reversed(Base.metadata.sorted_tables):  # rows that point at others first
+                    writing.execute(delete(table))
+                copy_rows(reading, writing)
+        finally:
+            source.close()
     return RestoreResult(contents, safety.path)
