@@ -92,3 +92,15 @@ def test_catalog_compiles(language: str) -> None:
     write_mo(buffer, catalog)
     assert buffer.getvalue()
     assert not list(catalog.check()), f"{language}: {list(catalog.check())[:3]}"
+
+
+def test_no_message_hides_inside_an_f_string() -> None:
+    # pybabel cannot see _("…") inside f"{…}", so such a message never reaches the catalogs.
+    pattern = re.compile(r"\{\s*(?:_|ngettext|pgettext)\(")
+    hidden = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "src").rglob("*.py"))
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert not hidden, hidden

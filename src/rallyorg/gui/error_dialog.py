@@ -42,7 +42,8 @@ def show_error(parent: QWidget | None, error: BaseException) -> None:
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle(_("Something went wrong"))
     box.setText(_("rallyorg ran into an unexpected problem. Your saved data is safe."))
-    box.setInformativeText(_("Details were written to the log file:\n{path}").format(path=log_file()))
+    # Messages are kept free of line breaks (one line each in the catalogs); lines are joined here.
+    box.setInformativeText("\n".join((_("Details were written to the log file:"), str(log_file()))))
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.exec()
 

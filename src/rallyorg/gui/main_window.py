@@ -215,11 +215,14 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             _("About rallyorg"),
-            _(
-                "rallyorg {version}\n"
-                "Plan rallies, partner groups, volunteer shifts and bilingual flyers — offline.\n\n"
-                "Database: {url}"
-            ).format(version=__version__, url=self.context.db.url),
+            "\n".join(
+                (
+                    f"rallyorg {__version__}",
+                    _("Plan rallies, partner groups, volunteer shifts and bilingual flyers — offline."),
+                    "",
+                    _("Database: {url}").format(url=self.context.db.url),
+                )
+            ),
         )
 
     # --- imports and exports (dialogs in rallyorg.gui.exchange) ------------------------------

@@ -57,8 +57,11 @@ def undo_with_questions(
     answer = QMessageBox.question(
         parent,
         _("Undo import"),
-        _(
-            "Undo the import of {file}?\n\nThis {added} and puts back the details of {updated} it updated."
+        "\n\n".join(
+            (
+                _("Undo the import of {file}?"),
+                _("This {added} and puts back the details of {updated} it updated."),
+            )
         ).format(
             file=batch.file_name,
             added=added.format(n=batch.created),
@@ -105,9 +108,14 @@ def _run(
             answer = QMessageBox.question(
                 parent,
                 _("Undo import"),
-                _(
-                    "Some records from this import were edited after it. Undoing it anyway removes or "
-                    "resets them, and those later edits are lost.\n\nUndo the import anyway?"
+                "\n\n".join(
+                    (
+                        _(
+                            "Some records from this import were edited after it. Undoing it anyway "
+                            "removes or resets them, and those later edits are lost."
+                        ),
+                        _("Undo the import anyway?"),
+                    )
                 ),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No,

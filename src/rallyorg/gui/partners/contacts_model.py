@@ -21,8 +21,8 @@ def consent_text(contact: ContactData) -> str:
     if contact.do_not_contact:
         return _("Do not contact")
     if contact.may_share:
-        return _("May contact\nMay be shared")
-    return _("May contact\nNot shared")
+        return "\n".join((_("May contact"), _("May be shared")))
+    return "\n".join((_("May contact"), _("Not shared")))
 
 
 def consent_tooltip(contact: ContactData) -> str:

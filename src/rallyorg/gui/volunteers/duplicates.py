@@ -191,10 +191,14 @@ class DuplicatesDialog(QDialog):
         answer = QMessageBox.question(
             self,
             _("Merge volunteers"),
-            _(
-                "Merge {other} into {keep}?\n\nEvery sign-up of {other} moves to {keep}, empty fields "
-                "are filled in from {other}, and the separate record of {other} is removed. "
-                "This cannot be undone."
+            "\n\n".join(
+                (
+                    _("Merge {other} into {keep}?"),
+                    _(
+                        "Every sign-up of {other} moves to {keep}, empty fields are filled in from "
+                        "{other}, and the separate record of {other} is removed. This cannot be undone."
+                    ),
+                )
             ).format(other=other.name, keep=keep.name),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
