@@ -55,6 +55,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "sqlite_only: tests SQLite itself (file, pragmas, locking)")
+    config.addinivalue_line(
+        "markers", "soak: runs the real app in a fresh process for thousands of actions (tests/soak/)"
+    )
 
 
 def _on_postgresql(config: pytest.Config) -> bool:
