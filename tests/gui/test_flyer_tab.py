@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage
-from PySide6.QtPdf import QPdfDocument
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QImage, QWheelEvent
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QLabel, QWidget
 from pytestqt.qtbot import QtBot
@@ -19,10 +18,11 @@ from reportlab.pdfgen.canvas import Canvas
 
 from rallyorg.enums import PartnerRole
 from rallyorg.flyers import Paper
+from rallyorg.flyers.pages import render_page
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.flyer.naming import flyer_file_name
 from rallyorg.gui.flyer.preview import FlyerPreview
-from rallyorg.gui.flyer.printing import prepare_printer, print_document
+from rallyorg.gui.flyer.printing import prepare_printer, print_pdf
 from rallyorg.gui.qt_i18n import apply_language
 from rallyorg.gui.rallies.editor import FLYER, TEXTS, RallyEditor
 from rallyorg.gui.rallies.flyer_tab import FlyerTab
@@ -109,13 +109,29 @@ def test_first_flyer_starts_in_the_interface_language(qtbot: QtBot, gui_context:
     assert spanish.controls.first.currentText() == "Español"
 
 
-def test_preview_shows_both_languages(tab: FlyerTab, gui_context: GuiContext) -> None:
+def ink(picture: QImage) -> float:
+    """The share of a picture's pixels that are dark (text, rules), sampled every third pixel."""
+    samples = [
+        QColor(picture.pixel(x, y)).lightness()
+        for x in range(0, picture.width(), 3)
+        for y in range(0, picture.height(), 3)
+    ]
+    return sum(1 for lightness in samples if lightness < 140) / len(samples)
+
+
+def ink_in_page(preview: FlyerPreview) -> float:
+    """How much of the first page, as painted on screen, is ink."""
+    view = preview.view
+    return ink(view.viewport().grab(view.page_rects()[0]).toImage())
+
+
+def test_preview_shows_both_languages(qtbot: QtBot, tab: FlyerTab, gui_context: GuiContext) -> None:
     event = make_event(gui_context)
     tab.show_event(event)
 
-    document = tab.preview.document
-    assert document.status() == QPdfDocument.Status.Ready
-    assert document.pageCount() >= 1
+    assert tab.preview.view.page_count == 1
+    qtbot.waitUntil(tab.preview.is_showing_page, timeout=3000)
+    assert 0.005 < ink_in_page(tab.preview) < 0.5  # the page is drawn, not a blank sheet
     assert tab.pdf is not None
     words = pdf_text(tab.pdf)
     assert EN_TITLE in words
@@ -230,7 +246,8 @@ def test_poster_proposes_tabloid(qtbot: QtBot, tab: FlyerTab, gui_context: GuiCo
 
     assert tab.controls.paper.currentText() == "Tabloid 11×17"
     wait_for_new_pdf(qtbot, tab, before)
-    assert tab.preview.document.pagePointSize(0).toSize().height() == 17 * 72
+    sheet = tab.preview.view.page_rects()[0]
+    assert sheet.height() / sheet.width() == pytest.approx(17 / 11, abs=0.01)
     # A paper chosen on purpose stays when the layout changes again.
     choose(qtbot, tab.controls.paper, "A4")
     choose(qtbot, tab.controls.layout_choice, "Stacked")
@@ -274,10 +291,20 @@ def test_print_helper_paints_every_page(
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     prepare_printer(printer, Paper.LETTER, "flyer")
-    assert print_document(tab.preview.document, printer) == 1
-    printed = PdfReader(tmp_path / "printed.pdf")
+    assert tab.pdf is not None
+    assert print_pdf(tab.pdf, printer) == 1
+    printed_pdf = (tmp_path / "printed.pdf").read_bytes()
+    printed = PdfReader(io.BytesIO(printed_pdf))
     assert len(printed.pages) == 1
     assert round(float(printed.pages[0].mediabox.width)) == 612  # Letter, as the flyer
+    # What prints is what was saved: the two pages drawn side by side differ by little.
+    scale = 100 / 72  # 100 dpi: finer than that, the printed raster is sampled unevenly
+    flyer, paper = render_page(tab.pdf, 0, scale), render_page(printed_pdf, 0, scale)
+    assert (flyer.width, flyer.height) == (paper.width, paper.height)
+    difference = sum(abs(a - b) for a, b in zip(flyer.pixels, paper.pixels, strict=True)) / len(flyer.pixels)
+    ink_level = sum(255 - value for value in flyer.pixels) / len(flyer.pixels)
+    assert ink_level > 5  # the flyer has ink to compare
+    assert difference < ink_level / 4
 
     # Several pages, each on its own sheet.
     buffer = io.BytesIO()
@@ -290,7 +317,7 @@ def test_print_helper_paints_every_page(
     qtbot.addWidget(preview)
     assert preview.show_pdf(buffer.getvalue())
     printer.setOutputFileName(str(tmp_path / "three.pdf"))
-    assert print_document(preview.document, printer) == 3
+    assert print_pdf(buffer.getvalue(), printer) == 3
     assert len(PdfReader(tmp_path / "three.pdf").pages) == 3
 
 
@@ -313,6 +340,81 @@ def test_zoom_steps_from_the_whole_page_and_back(
     qtbot.mouseClick(preview.whole_page, LEFT)
     assert preview.whole_page.isChecked() and preview.zoom_label.text() == ""
     assert preview.effective_zoom() == pytest.approx(fitted)
+
+    qtbot.mouseClick(preview.page_width, LEFT)
+    assert preview.page_width.isChecked() and not preview.whole_page.isChecked()
+    sheet = preview.view.page_rects()[0]
+    assert abs(preview.view.viewport().width() - sheet.width() - 24) <= 1  # the width, less margins
+    assert preview.view.verticalScrollBar().maximum() > 0  # the rest of the page is below
+
+    # Ctrl+wheel zooms; a plain wheel scrolls.
+    def wheel(modifiers: Qt.KeyboardModifier, delta: int) -> None:
+        where = QPointF(preview.view.viewport().rect().center())
+        event = QWheelEvent(
+            where,
+            preview.view.viewport().mapToGlobal(where),
+            QPoint(),
+            QPoint(0, delta),
+            Qt.MouseButton.NoButton,
+            modifiers,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(preview.view.viewport(), event)
+
+    before = preview.effective_zoom()
+    wheel(Qt.KeyboardModifier.ControlModifier, 120)
+    assert preview.effective_zoom() > before and not preview.page_width.isChecked()
+    scrolled = preview.view.verticalScrollBar().value()
+    wheel(Qt.KeyboardModifier.NoModifier, -120)
+    assert preview.view.verticalScrollBar().value() > scrolled
+
+
+def test_fitting_never_depends_on_a_scroll_bar_it_causes(
+    qtbot: QtBot, tab: FlyerTab, gui_context: GuiContext
+) -> None:
+    """QPdfView resized itself forever at some sizes: its fit made a scroll bar appear, which
+    changed the fit. Here the fitting modes fix the scroll bars, so every size settles at once."""
+    tab.show_event(make_event(gui_context))
+    view = tab.preview.view
+    resizes = 0
+    original = view.resizeEvent
+
+    def counting(event: object) -> None:
+        nonlocal resizes
+        resizes += 1
+        original(event)  # type: ignore[arg-type]
+
+    view.resizeEvent = counting  # type: ignore[method-assign]
+    for fit in (tab.preview.fit_whole_page, tab.preview.fit_width):
+        fit()
+        for width in range(600, 1400, 37):
+            for height in (500, 640, 700, 768):
+                resizes = 0
+                tab.resize(width, height)
+                QApplication.processEvents()
+                assert resizes <= 1, (fit.__name__, width, height)
+        if fit == tab.preview.fit_whole_page:
+            assert view.verticalScrollBar().maximum() == 0 and view.horizontalScrollBar().maximum() == 0
+
+
+def test_a_close_up_of_a_poster_is_sharp_without_rendering_it_all(
+    qtbot: QtBot, tab: FlyerTab, gui_context: GuiContext
+) -> None:
+    tab.show_event(make_event(gui_context))
+    letter = tab.pdf
+    choose(qtbot, tab.controls.layout_choice, "Poster")
+    wait_for_new_pdf(qtbot, tab, letter)
+    preview = tab.preview
+    qtbot.waitUntil(preview.is_showing_page, timeout=3000)
+    while preview.effective_zoom() < 4.0:
+        preview.step_zoom(1)
+    view = preview.view
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2)
+    qtbot.waitUntil(view.is_sharp, timeout=5000)
+    # A tabloid at 400% is ~15,000 pixels tall: only a budget's worth is ever held.
+    assert view.held_pixels() < 16_000_000
+    assert 0.001 < ink(view.viewport().grab().toImage()) < 0.6
 
 
 def test_file_names_are_safe(gui_context: GuiContext) -> None:

@@ -9,13 +9,13 @@ import zoneinfo
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QAbstractItemView, QDateTimeEdit, QLabel, QMessageBox, QTabBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from rallyorg.enums import EventStatus, PartnerRole, SignUpStatus
 from rallyorg.errors import NotFoundError
 from rallyorg.flyers import Paper
+from rallyorg.flyers.pages import page_sizes
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.main_window import MainWindow
 from rallyorg.gui.rallies import flyer_tab
@@ -373,8 +373,8 @@ def test_search_filter_selection_and_print_flyer(
     assert screen.list.selected_id() == second
     printed: list[tuple[Paper, str, int]] = []
 
-    def print_dialog(parent: object, document: QPdfDocument, paper: Paper, name: str) -> None:
-        printed.append((paper, name, document.pageCount()))
+    def print_dialog(parent: object, pdf: bytes, paper: Paper, name: str) -> None:
+        printed.append((paper, name, len(page_sizes(pdf))))
 
     monkeypatch.setattr(flyer_tab, "print_with_dialog", print_dialog)
     qtbot.keyClick(main_window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)

@@ -100,6 +100,7 @@ class _Watcher:
 
     def _finish(self) -> None:
         self.timer.stop()
+        self.timer.deleteLater()  # else every task leaves a timer behind on its parent
         _running.discard(self)
         if self.dialog is not None:
             self.dialog.close()

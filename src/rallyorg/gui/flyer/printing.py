@@ -1,20 +1,21 @@
-"""Printing a flyer's PDF through Qt: each page rendered by QtPdf and painted onto the printer.
+"""Printing a flyer's PDF through Qt: each page rendered by PDFium and painted onto the printer.
 
-QtPdf only rasterises, so a page goes to the printer as an image. It is rendered at the
-printer's resolution, capped at 300 dpi: a tabloid page at a "high resolution" printer's
-1200 dpi would be a 1 GB image, and 300 dpi is already finer than an office printer's toner.
-``QPdfDocument.render`` leaves the background transparent, so each page is painted on white.
+The same PDF bytes that Save PDF… writes are what print: PDFium (flyers.pages) draws each page
+on white at the printer's resolution, capped at 300 dpi (a tabloid page at a "high resolution"
+printer's 1200 dpi would be a 1 GB image, and 300 dpi is already finer than an office
+printer's toner), and the image goes to QPrinter, which reaches every system's printers.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter
-from PySide6.QtPdf import QPdfDocument
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from rallyorg.flyers import Paper
+from rallyorg.flyers.pages import page_sizes, render_page
+from rallyorg.gui.flyer.page_view import POINTS_PER_INCH, to_qimage
 from rallyorg.i18n import _
 
 MAX_DPI = 300
@@ -45,11 +46,11 @@ def _target(page_points: QSize, paper: QRect) -> QRect:
     )
 
 
-def print_document(document: QPdfDocument, printer: QPrinter) -> int:
-    """Print every page of ``document`` on ``printer`` (already set up, e.g. by a print
-    dialog). Returns the number of pages sent; 0 when the printer could not be opened."""
-    count = document.pageCount()
-    if count == 0:
+def print_pdf(pdf: bytes, printer: QPrinter) -> int:
+    """Print every page of ``pdf`` on ``printer`` (already set up, e.g. by a print dialog).
+    Returns the number of pages sent; 0 when the printer could not be opened."""
+    sizes = page_sizes(pdf)
+    if not sizes:
         return 0
     painter = QPainter()
     if not painter.begin(printer):
@@ -57,23 +58,20 @@ def print_document(document: QPdfDocument, printer: QPrinter) -> int:
     try:
         resolution = printer.resolution()
         sheet = printer.pageLayout().fullRectPixels(resolution)
-        reduction = min(1.0, MAX_DPI / resolution)
-        for index in range(count):
+        dpi = min(resolution, MAX_DPI)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        for index, size in enumerate(sizes):
             if index > 0:
                 printer.newPage()
-            points = document.pagePointSize(index).toSize()
-            target = _target(points, sheet)
-            image_size = QSize(round(target.width() * reduction), round(target.height() * reduction))
-            image = document.render(index, image_size)
-            painter.fillRect(target, QColor(Qt.GlobalColor.white))
-            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-            painter.drawImage(QRectF(target), image)
+            target = _target(QSize(round(size.width), round(size.height)), sheet)
+            image = to_qimage(render_page(pdf, index, dpi / POINTS_PER_INCH), 1.0)
+            painter.drawImage(QRectF(target), image, QRectF(image.rect()))
     finally:
         painter.end()
-    return count
+    return len(sizes)
 
 
-def print_with_dialog(parent: QWidget, document: QPdfDocument, paper: Paper, name: str) -> str | None:
+def print_with_dialog(parent: QWidget, pdf: bytes, paper: Paper, name: str) -> str | None:
     """The system print dialog, then the pages: what happened in words for the status bar, or
     None if the user cancelled."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -84,7 +82,7 @@ def print_with_dialog(parent: QWidget, document: QPdfDocument, paper: Paper, nam
         return None
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        pages = print_document(document, printer)
+        pages = print_pdf(pdf, printer)
     finally:
         QApplication.restoreOverrideCursor()
     if not pages:

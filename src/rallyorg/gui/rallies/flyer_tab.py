@@ -3,11 +3,11 @@ as it will print; save it as PDF or print it; see what is missing and jump to fi
 
 The flyer shows the rally as saved (``show_event``); the editor calls it after every load.
 
-Rendering runs on the UI thread, on purpose: a flyer takes 20–70 ms (STYLE.md measured ~25
-ms), below what a person notices, and option changes are debounced (150 ms) so a run of
-clicks makes one render. ``run_in_background`` would add a thread hop, a progress dialog to
-suppress, and a queue to keep ReportLab's renders one at a time (its font state is shared),
-for no visible gain. A flyer is only rendered while the tab is visible.
+Making the PDF runs on the UI thread, on purpose: a flyer takes 20–70 ms (STYLE.md measured
+~25 ms), below what a person notices, and option changes are debounced (150 ms) so a run of
+clicks makes one render; ReportLab's font state is shared, so its renders must not overlap.
+Drawing the PDF's pages as pixels, the slower part at high zoom, runs off the UI thread in the
+preview (gui/flyer/page_view.py). A flyer is only made while the tab is visible.
 """
 
 from __future__ import annotations
@@ -248,9 +248,10 @@ class FlyerTab(QWidget):
 
     def print_flyer(self) -> None:
         """Print through the system print dialog (what Ctrl+P can call, too)."""
-        if self._flush() is None:
+        result = self._flush()
+        if result is None:
             return
         name = Path(self._file_name()).stem
-        message = print_with_dialog(self, self.preview.document, self.controls.paper_size(), name)
+        message = print_with_dialog(self, result.pdf, self.controls.paper_size(), name)
         if message:
             self.context.say(message)
