@@ -15,6 +15,7 @@ from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import install_excepthook, setup_file_logging
 from rallyorg.gui.main_window import MainWindow
 from rallyorg.gui.qt_i18n import apply_language
+from rallyorg.gui.watchdog import HangWatchdog
 from rallyorg.i18n import _, best_ui_language
 from rallyorg.services import open_database, overview
 
@@ -111,7 +112,9 @@ def run_gui(db_url: str, ui_language_forced: str | None = None) -> int:
     app.setProperty("mainWindow", window)
     window.show()
     start_automatic_backup(window, window.context)
+    watchdog = HangWatchdog(paths.log_dir() / "hangs.log", app)  # watches the event loop from here
     try:
         return int(app.exec())
     finally:
+        watchdog.stop()
         db.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -20,9 +21,11 @@ from PySide6.QtWidgets import QApplication
 from rallyorg.gui.application import create_application, create_main_window
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.qt_i18n import apply_language
+from rallyorg.gui.rallies.editor import FLYER
+from rallyorg.gui.rallies.screen import RalliesScreen
 from rallyorg.services import events, open_database
 
-PLACES = ("dashboard", "rallies", "partners", "volunteers", "checkin", "settings")
+PLACES = ("dashboard", "rallies", "flyer", "partners", "volunteers", "checkin", "settings")
 LANGUAGES = ("en", "es")
 SIZE = (1280, 800)
 
@@ -30,6 +33,16 @@ SIZE = (1280, 800)
 def _settle(app: QApplication) -> None:
     for _round in range(5):
         app.processEvents()
+
+
+def _show_flyer(app: QApplication, screen: RalliesScreen) -> None:
+    """The rally's Flyer tab, once the preview has drawn its page (on a worker thread)."""
+    screen.editor.tabs.setCurrentIndex(FLYER)
+    preview = screen.editor.flyer.preview
+    deadline = time.monotonic() + 10
+    while not (preview.is_showing_page() and preview.view.is_sharp()) and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)  # between checks of the condition above
 
 
 def render_all(output: Path) -> list[Path]:
@@ -49,9 +62,13 @@ def render_all(output: Path) -> list[Path]:
             window.resize(*SIZE)
             window.show()
             for place in PLACES:
-                screen = window.show_place(place)
-                if place in ("rallies", "checkin"):
+                screen = window.show_place("rallies" if place == "flyer" else place)
+                if place in ("rallies", "flyer", "checkin"):
                     screen.open_record(flagship.id)
+                if isinstance(screen, RalliesScreen):
+                    screen.editor.tabs.setCurrentIndex(0)
+                    if place == "flyer":
+                        _show_flyer(app, screen)
                 _settle(app)
                 path = output / f"{place}-{language}.png"
                 window.grab().save(str(path))
