@@ -251,6 +251,20 @@ def test_undo_check_in(db: Database, event_with_shift: EventWithShift) -> None:
     assert (counts.checked_in, counts.signed_up) == (0, 1)
 
 
+def test_undo_check_in_of_a_confirmed_person_confirms_them_again(
+    db: Database, event_with_shift: EventWithShift
+) -> None:
+    signup = signups.sign_up(db, make_volunteer(db).id, event_with_shift.shift.id)
+    signups.set_signup_status(db, signup.id, SignUpStatus.CONFIRMED)
+    signups.check_in(db, signup.id)
+
+    undone = signups.undo_check_in(db, signup.id, SignUpStatus.CONFIRMED)
+
+    assert (undone.status, undone.checked_in_at, undone.hours) == (SignUpStatus.CONFIRMED, None, None)
+    with pytest.raises(ValidationError):
+        signups.undo_check_in(db, signup.id, SignUpStatus.WAITLISTED)
+
+
 def test_walk_in_creates_an_attended_volunteer(db: Database, event_with_shift: EventWithShift) -> None:
     walk = signups.walk_in(db, event_with_shift.event.id, "María", "Núñez", phone="(203) 555-0134")
 

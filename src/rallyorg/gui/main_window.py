@@ -63,7 +63,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._undo_label = QLabel()
         self.statusBar().addPermanentWidget(self._undo_label)
-        context.events.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        # A method, not a lambda: the context outlives a window rebuilt in another language, and
+        # Qt drops a method's connection when its window goes; a lambda's would call a dead one.
+        context.events.status.connect(self._show_status)
         context.events.undo_available.connect(self._on_undo_available)
         self._restore_state()
 
@@ -252,6 +254,9 @@ class MainWindow(QMainWindow):
         settings.data.start_backup()
 
     # --- undo -----------------------------------------------------------------------------
+    def _show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
     def _on_undo_available(self, description: str) -> None:
         self.undo_action.setEnabled(bool(description))
         self.undo_action.setText(

@@ -324,11 +324,16 @@ def check_in(db: Database, signup_id: int, *, at: dt.datetime | None = None) -> 
         return signup_data(signup)
 
 
-def undo_check_in(db: Database, signup_id: int) -> SignUpData:
+def undo_check_in(
+    db: Database, signup_id: int, status_before: SignUpStatus = SignUpStatus.SIGNED_UP
+) -> SignUpData:
+    """Take a check-in back: the person is again as they were before it, signed up or confirmed."""
+    if status_before not in (SignUpStatus.SIGNED_UP, SignUpStatus.CONFIRMED):
+        raise ValidationError("status", N_("A check-in can only go back to signed up or confirmed."))
     with db.transaction() as session:
         signup = _get_signup(session, signup_id)
         if signup.status == SignUpStatus.ATTENDED:
-            signup.status = SignUpStatus.SIGNED_UP
+            signup.status = status_before
             signup.checked_in_at = None
             signup.hours = None
         session.flush()

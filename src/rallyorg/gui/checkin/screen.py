@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rallyorg.enums import EventStatus
+from rallyorg.enums import EventStatus, SignUpStatus
 from rallyorg.errors import NotFoundError, RallyorgError
 from rallyorg.gui.checkin.banner import FadingBanner
 from rallyorg.gui.checkin.choice import default_event
@@ -266,18 +266,27 @@ class CheckInScreen(Screen):
             show_error(self, error)
             self.search.setFocus()
             return
-        self._confirm(signup, row.name if row else signup.volunteer_name, walk_in=False)
+        before = row.status if row else SignUpStatus.SIGNED_UP
+        self._confirm(signup, row.name if row else signup.volunteer_name, walk_in=False, status_before=before)
 
     def _walked_in(self, signup: SignUpData) -> None:
         self.search.clear()
         self._confirm(signup, signup.volunteer_name, walk_in=True)
 
-    def _confirm(self, signup: SignUpData, name: str, *, walk_in: bool) -> None:
+    def _confirm(
+        self,
+        signup: SignUpData,
+        name: str,
+        *,
+        walk_in: bool,
+        status_before: SignUpStatus = SignUpStatus.SIGNED_UP,
+    ) -> None:
         db = self.context.db
         signup_id = signup.id
 
         def undo() -> None:
-            signups.undo_check_in(db, signup_id)
+            # A confirmed person checked in by mistake is confirmed again, not merely signed up.
+            signups.undo_check_in(db, signup_id, status_before)
             self._forget_last(signup_id)
 
         self._last = LastCheckIn(signup_id, name, undo)

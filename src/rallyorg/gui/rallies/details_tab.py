@@ -240,6 +240,7 @@ class DetailsTab(QScrollArea):
         """Add a venue in a small dialog; it becomes this rally's venue."""
         self.dialog = VenueDialog(self.context, self)
         self.dialog.created.connect(self._venue_created)
+        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # else each one stays a hidden child
         self.dialog.open()
 
     def _venue_created(self, venue: VenueData) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -114,6 +114,7 @@ class PartnersTab(QWidget):
     def pick_partners(self) -> None:
         self.dialog = PartnerPicker(self.context, {r.group_id for r in self.rows}, self)
         self.dialog.chosen.connect(self.add_partners)
+        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # else each one stays a hidden child
         self.dialog.open()
 
     def add_partners(self, picked: list[tuple[int, str]], role: PartnerRole) -> None:

@@ -313,6 +313,7 @@ class RalliesScreen(Screen):
             return
         self.dialog = DuplicateDialog(self.context, self.editor.rally or event, self)
         self.dialog.duplicated.connect(self._duplicated)
+        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # else each one stays a hidden child
         self.dialog.open()
 
     def _duplicated(self, copy: EventData) -> None:

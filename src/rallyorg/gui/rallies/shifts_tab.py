@@ -306,6 +306,7 @@ class ShiftsTab(QWidget):
         dialog = ShiftDialog(self.context, self.rally, parent=self)
         dialog.saved.connect(lambda shift: self._shift_saved(shift, _("Shift “{role}” added")))
         self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # else each one stays a hidden child
         dialog.open()
 
     def edit_shift(self) -> None:
@@ -315,6 +316,7 @@ class ShiftsTab(QWidget):
         dialog = ShiftDialog(self.context, self.rally, shift, parent=self)
         dialog.saved.connect(lambda saved: self._shift_saved(saved, _("Shift “{role}” saved")))
         self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # else each one stays a hidden child
         dialog.open()
 
     def _shift_saved(self, shift: ShiftData, message: str) -> None:
@@ -359,6 +361,7 @@ class ShiftsTab(QWidget):
         dialog = AssignDialog(self.context, shift, self)
         dialog.chosen.connect(lambda picked: self.sign_up(shift, picked))
         self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # else each one stays a hidden child
         dialog.open()
 
     def sign_up(self, shift: ShiftData, picked: list[tuple[int, str]]) -> None:
