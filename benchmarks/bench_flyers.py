@@ -20,10 +20,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from rallyorg.db import Database, open_database
-from rallyorg.enums import PartnerRole
+from rallyorg.domain.enums import PartnerRole
+from rallyorg.domain.events import EventData, EventInput, EventPartnerInput, EventTextInput
+from rallyorg.domain.venues import VenueInput
 from rallyorg.flyers import FlyerOptions, Layout, Paper, default_paper, render_flyer, save_pdf
 from rallyorg.services import events, partners, venues
-from rallyorg.services.events import EventData, EventInput, EventPartnerInput, EventTextInput
 
 START = dt.datetime(2025, 5, 20, 15, 0, tzinfo=zoneinfo.ZoneInfo("America/New_York"))
 
@@ -39,7 +40,7 @@ def make_event(db: Database) -> EventData:
         )
     ]
     venue = venues.create_venue(
-        db, venues.VenueInput(name="Danbury City Hall Plaza", street="155 Deer Hill Ave", city="Danbury")
+        db, VenueInput(name="Danbury City Hall Plaza", street="155 Deer Hill Ave", city="Danbury")
     )
     texts = {
         "en": EventTextInput(

@@ -21,10 +21,11 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from rallyorg.db import open_database
-from rallyorg.enums import Skill
+from rallyorg.domain.enums import Skill
+from rallyorg.domain.volunteers import VolunteerInput, prepare_volunteer
 from rallyorg.models import Volunteer
 from rallyorg.services import volunteers
-from rallyorg.services.volunteers import Consent, VolunteerInput, VolunteerSort
+from rallyorg.services.volunteers import Consent, VolunteerSort
 
 GIVEN = [
     "José", "Jose", "João", "Joaquín", "María", "Maria", "Ana", "Ángel", "Luis", "Lucía", "Pedro",
@@ -60,7 +61,7 @@ def make_rows(count: int, seed: int = 2025) -> list[dict[str, object]]:
             may_text=rng.random() < 0.5,
             do_not_contact=rng.random() < 0.03,
         )
-        rows.append(volunteers.prepare_volunteer(data))
+        rows.append(prepare_volunteer(data))
     return rows
 
 

@@ -32,14 +32,15 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import insert
 
 from rallyorg.db import open_database
-from rallyorg.enums import Skill
+from rallyorg.domain.enums import Skill
+from rallyorg.domain.volunteers import VolunteerInput, prepare_volunteer
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.volunteers.list_model import ListQuery, VolunteerListModel
 from rallyorg.gui.volunteers.screen import VolunteersScreen
 from rallyorg.gui.volunteers.table_view import VolunteerTable
 from rallyorg.models import Volunteer
 from rallyorg.services import volunteers
-from rallyorg.services.volunteers import Consent, VolunteerInput, VolunteerSort
+from rallyorg.services.volunteers import Consent, VolunteerSort
 
 GIVEN = ["José", "Jose", "María José", "Ana", "Luis", "Lucía", "Pedro", "Guerline", "Thiago", "Emily", "Raúl"]
 FAMILY = ["Núñez", "Nunez", "Gonçalves", "Souza", "Pierre", "Smith", "Pérez", "Lima", "Oliveira", "Díaz"]
@@ -52,7 +53,7 @@ def make_rows(count: int) -> list[dict[str, object]]:
     each with a unique email and phone (already normalised, as the service would store them)."""
     rng = random.Random(2025)
     people = [
-        volunteers.prepare_volunteer(
+        prepare_volunteer(
             VolunteerInput(
                 given,
                 family,

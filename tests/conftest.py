@@ -21,10 +21,11 @@ import pytest
 
 from postgres_server import PostgresServer, find_binaries
 from rallyorg.db import Database, open_database
+from rallyorg.domain.events import EventData, EventInput, EventTextInput
+from rallyorg.domain.shifts import ShiftData, ShiftInput
+from rallyorg.domain.volunteers import VolunteerInput
 from rallyorg.services import events, partners, signups, volunteers
-from rallyorg.services.events import EventData, EventInput, EventTextInput
-from rallyorg.services.signups import ShiftData, ShiftInput
-from rallyorg.services.volunteers import VolunteerData, VolunteerInput
+from rallyorg.services.volunteers import VolunteerData
 
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
 # The Danbury rally for the TRUST Act: 2025-05-20, 15:00 local time.

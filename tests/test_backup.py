@@ -14,7 +14,7 @@ from sqlalchemy import create_engine
 from conftest import make_event, make_group, make_shift, make_volunteer
 from rallyorg import app
 from rallyorg.db import Database, open_database
-from rallyorg.exchange.errors import FileWriteError
+from rallyorg.domain.errors import FileWriteError
 from rallyorg.i18n import format_file_size
 from rallyorg.services import signups, volunteers
 from rallyorg.services.backup import BackupError, backup_database, database_info

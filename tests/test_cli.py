@@ -20,10 +20,10 @@ from conftest import make_event, make_group, make_shift, make_volunteer
 from rallyorg import app, paths
 from rallyorg.cli import volunteers as cli_volunteers
 from rallyorg.db import open_database
-from rallyorg.enums import PartnerKind, Skill
+from rallyorg.domain.enums import PartnerKind, Skill
+from rallyorg.domain.events import EventTextInput
 from rallyorg.migrations import head_revision
 from rallyorg.services import partners, signups
-from rallyorg.services.events import EventTextInput
 from rallyorg.services.partners import ContactInput
 
 REPO = Path(__file__).resolve().parents[1]

@@ -12,7 +12,7 @@ from sqlalchemy import Table
 from conftest import make_event, make_group, make_shift, make_volunteer, upcoming_start
 from rallyorg import app
 from rallyorg.db import Database, open_database
-from rallyorg.enums import SignUpStatus
+from rallyorg.domain.enums import SignUpStatus
 from rallyorg.exchange.columns import ImportKind
 from rallyorg.services import database_copy, events, partners, signups, volunteers
 from rallyorg.services.database_copy import CopyError, copy_database

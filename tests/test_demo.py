@@ -14,12 +14,13 @@ import pytest
 
 from rallyorg.db import Database, open_database
 from rallyorg.demo import DemoSummary, load_demo
-from rallyorg.enums import EventStatus, PartnerKind, SignUpStatus
-from rallyorg.errors import ConflictError
+from rallyorg.domain.enums import EventStatus, PartnerKind, SignUpStatus
+from rallyorg.domain.errors import ConflictError
+from rallyorg.domain.events import EventData
+from rallyorg.domain.text import fold
+from rallyorg.domain.volunteers import VolunteerInput
 from rallyorg.services import events, partners, volunteers
-from rallyorg.services.events import EventData
 from rallyorg.services.overview import totals
-from rallyorg.text import fold
 
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
 TRUST_ACT_TITLE = "Rally: Governor, sign the TRUST Act!"
@@ -194,7 +195,7 @@ def test_force_adds_on_top_and_reuses_groups_of_the_same_name(db_url: str) -> No
     db = open_database(db_url)
     try:
         partners.create_group(db, partners.PartnerGroupInput(name="IGREJA BATISTA BRASILEIRA DE DÂNBURY"))
-        volunteers.create_volunteer(db, volunteers.VolunteerInput(given_name="Someone", family_name="Else"))
+        volunteers.create_volunteer(db, VolunteerInput(given_name="Someone", family_name="Else"))
         with pytest.raises(ConflictError):
             load_demo(db)
         summary = load_demo(db, force=True)

@@ -9,12 +9,12 @@ import pytest
 
 from conftest import NEW_YORK, RALLY_START, make_event, make_group, make_shift, make_volunteer
 from rallyorg.db import Database
-from rallyorg.enums import EventKind, EventStatus, PartnerRole, SignUpStatus
-from rallyorg.errors import NotFoundError, ValidationError
+from rallyorg.domain.enums import EventKind, EventStatus, PartnerRole, SignUpStatus
+from rallyorg.domain.errors import NotFoundError, ValidationError
+from rallyorg.domain.events import EventInput, EventPartnerInput, EventTextInput, MissingText
+from rallyorg.domain.venues import VenueInput
 from rallyorg.models import Event
 from rallyorg.services import events, signups, venues
-from rallyorg.services.events import EventInput, EventPartnerInput, EventTextInput, MissingText
-from rallyorg.services.venues import VenueInput
 
 TRILINGUAL = {
     "en": EventTextInput(
@@ -264,11 +264,11 @@ def test_cancel_and_delete(db: Database) -> None:
 
 
 def test_saving_only_texts_bumps_the_version_so_stale_edits_conflict(db: Database) -> None:
-    from rallyorg.errors import ConflictError
-    from rallyorg.services.events import EventTextInput
+    from rallyorg.domain.errors import ConflictError
+    from rallyorg.domain.events import EventTextInput
 
     event = make_event(db)
-    data = events.EventInput(
+    data = EventInput(
         starts_at=event.starts_at, ends_at=event.ends_at, texts={"es": EventTextInput(title="¡Marcha!")}
     )
     saved = events.update_event(db, event.id, data, version=event.version)

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, inspect, text
 
 from rallyorg import migrations
 from rallyorg.db import create_database_engine, open_database
-from rallyorg.enums import SignUpStatus
+from rallyorg.domain.enums import SignUpStatus
 from rallyorg.migrations import alembic_config, current_revision, head_revision
 from rallyorg.models import Base
 from rallyorg.services import events, partners, signups, volunteers

@@ -11,9 +11,9 @@ from sqlalchemy.exc import IntegrityError, StatementError
 
 from conftest import EventWithShift, make_group, make_volunteer
 from rallyorg.db import Database
-from rallyorg.enums import SignUpStatus
+from rallyorg.domain.enums import SignUpStatus
+from rallyorg.domain.text import fold, like_pattern, search_blob
 from rallyorg.models import PartnerGroup, SignUp, Volunteer, has_code
-from rallyorg.text import fold, like_pattern, search_blob
 
 
 @pytest.mark.parametrize(

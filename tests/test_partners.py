@@ -8,10 +8,10 @@ import pytest
 
 from conftest import make_event, make_group, make_volunteer
 from rallyorg.db import Database
-from rallyorg.enums import PartnerKind, PartnerRole
-from rallyorg.errors import ConflictError, NotFoundError, ValidationError
+from rallyorg.domain.enums import PartnerKind, PartnerRole
+from rallyorg.domain.errors import ConflictError, NotFoundError, ValidationError
+from rallyorg.domain.events import EventInput, EventPartnerInput
 from rallyorg.services import events, partners, volunteers
-from rallyorg.services.events import EventInput, EventPartnerInput
 from rallyorg.services.partners import ContactInput, PartnerGroupInput
 
 

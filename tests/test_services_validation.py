@@ -13,14 +13,14 @@ from sqlalchemy.orm import Session
 
 from conftest import RALLY_START, EventWithShift, make_event, make_volunteer
 from rallyorg.db import Database
-from rallyorg.errors import ConflictError, ValidationError
+from rallyorg.domain import validation as v
+from rallyorg.domain.errors import ConflictError, ValidationError
+from rallyorg.domain.events import EventInput
+from rallyorg.domain.shifts import ShiftInput
+from rallyorg.domain.venues import VenueInput
+from rallyorg.domain.volunteers import VolunteerInput
 from rallyorg.models import Volunteer
 from rallyorg.services import concurrency, events, signups, venues, volunteers
-from rallyorg.services import validation as v
-from rallyorg.services.events import EventInput
-from rallyorg.services.signups import ShiftInput
-from rallyorg.services.venues import VenueInput
-from rallyorg.services.volunteers import VolunteerInput
 
 
 def _assert_sentence(error: ValidationError) -> None:

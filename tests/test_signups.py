@@ -8,17 +8,17 @@ import pytest
 
 from conftest import EventWithShift, make_event, make_shift, make_volunteer
 from rallyorg.db import Database
-from rallyorg.enums import SignUpStatus
-from rallyorg.errors import ConflictError, NotFoundError, ValidationError
+from rallyorg.domain.enums import SignUpStatus
+from rallyorg.domain.errors import ConflictError, NotFoundError, ValidationError
+from rallyorg.domain.shifts import ShiftData, ShiftInput
 from rallyorg.services import signups
-from rallyorg.services.signups import ShiftInput
 
 
 def _statuses(db: Database, shift_id: int) -> dict[int, SignUpStatus]:
     return {s.volunteer_id: s.status for s in signups.get_shift(db, shift_id).signups}
 
 
-def _shift_input(shift: signups.ShiftData, **changes: object) -> ShiftInput:
+def _shift_input(shift: ShiftData, **changes: object) -> ShiftInput:
     values: dict[str, object] = {
         "role": shift.role,
         "starts_at": shift.starts_at,

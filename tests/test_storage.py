@@ -17,11 +17,11 @@ from sqlalchemy.exc import IntegrityError
 from conftest import make_group, make_volunteer
 from rallyorg import paths
 from rallyorg.db import Database, open_database
-from rallyorg.errors import DatabaseOpenError, ValidationError
+from rallyorg.domain.errors import DatabaseOpenError, ValidationError
+from rallyorg.domain.events import EventInput, EventPartnerInput, EventTextInput
 from rallyorg.migrations import current_revision, head_revision
 from rallyorg.models import Contact, PartnerGroup
 from rallyorg.services import events, partners, volunteers
-from rallyorg.services.events import EventInput, EventPartnerInput, EventTextInput
 from rallyorg.services.partners import ContactInput
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import make_volunteer
 from rallyorg.db import Database
-from rallyorg.enums import Skill
+from rallyorg.domain.enums import Skill
 from rallyorg.services import volunteer_queries, volunteers
 from rallyorg.services.volunteers import Consent, VolunteerSort
 

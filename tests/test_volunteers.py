@@ -6,10 +6,11 @@ import pytest
 
 from conftest import EventWithShift, make_group, make_shift, make_volunteer
 from rallyorg.db import Database
-from rallyorg.enums import SignUpStatus, Skill
-from rallyorg.errors import NotFoundError, ValidationError
+from rallyorg.domain.enums import SignUpStatus, Skill
+from rallyorg.domain.errors import NotFoundError, ValidationError
+from rallyorg.domain.volunteers import VolunteerInput
 from rallyorg.services import signups, volunteers
-from rallyorg.services.volunteers import Consent, VolunteerInput, VolunteerSort
+from rallyorg.services.volunteers import Consent, VolunteerSort
 
 
 def _names(rows: list[volunteers.VolunteerRow]) -> list[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import locale
 import logging
 import os
 import sys
@@ -14,8 +13,8 @@ from sqlalchemy import exc as sa_exc
 from rallyorg import paths
 from rallyorg.cli import build_parser
 from rallyorg.cli.context import CliContext
-from rallyorg.errors import RallyorgError, os_reason
-from rallyorg.i18n import _, best_ui_language, set_ui_language
+from rallyorg.domain.errors import RallyorgError, os_reason
+from rallyorg.i18n import _, best_ui_language, set_ui_language, system_language
 
 log = logging.getLogger("rallyorg")
 
@@ -27,14 +26,6 @@ def setup_logging(verbose: bool = False) -> None:
         level=logging.INFO if verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-
-
-def system_language() -> str:
-    try:
-        code = locale.getlocale(locale.LC_MESSAGES)[0]
-    except (ValueError, AttributeError):
-        code = None
-    return best_ui_language(code)
 
 
 def _silence_stdout() -> None:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm import exc as orm_exc
 from sqlalchemy.pool import StaticPool
 
-from rallyorg.errors import ConflictError, DatabaseOpenError
+from rallyorg.domain.errors import ConflictError, DatabaseOpenError
 from rallyorg.i18n import N_
 
 log = logging.getLogger(__name__)

@@ -34,7 +34,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 from sqlalchemy.sql.elements import ColumnElement
 
-from rallyorg.enums import (
+from rallyorg.domain.enums import (
     EventKind,
     EventStatus,
     PartnerKind,

@@ -29,6 +29,11 @@ def config_dir() -> Path:
     return path
 
 
+def cache_dir() -> Path:
+    """Files rallyorg can always make again (compiled translation catalogs)."""
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
 def log_dir() -> Path:
     path = Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -6,7 +6,7 @@ import zoneinfo
 
 import pytest
 
-from rallyorg.errors import ValidationError
+from rallyorg.domain.errors import ValidationError
 from rallyorg.exchange import values
 from rallyorg.exchange.columns import (
     ImportKind,

@@ -20,7 +20,7 @@ from conftest import make_event, make_group, make_shift, make_volunteer
 from exchange.conftest import make_rally
 from rallyorg.app import main
 from rallyorg.db import Database
-from rallyorg.enums import EventStatus
+from rallyorg.domain.enums import EventStatus
 from rallyorg.services import partners, signups
 from rallyorg.services.partners import ContactInput
 

@@ -12,7 +12,7 @@ import vobject
 from conftest import make_group
 from exchange.test_safe_csv import FORMULA_STARTS
 from rallyorg.db import Database, open_database
-from rallyorg.errors import ValidationError
+from rallyorg.domain.errors import ValidationError
 from rallyorg.exchange.columns import ImportKind
 from rallyorg.exchange.vcard import CardContact, vcard_text
 from rallyorg.services import partners

@@ -14,11 +14,12 @@ from pypdf import PdfReader
 
 from conftest import make_event, make_shift, make_volunteer
 from rallyorg.db import Database, open_database
-from rallyorg.enums import EventStatus
+from rallyorg.domain.enums import EventStatus
+from rallyorg.domain.events import EventTextInput
+from rallyorg.domain.venues import VenueInput
 from rallyorg.exchange.roster import BOX_SIZE, RosterEntry, RosterSheet, roster_pdf
 from rallyorg.services import events, signups, venues
 from rallyorg.services.backup import backup_database
-from rallyorg.services.events import EventTextInput
 from rallyorg.services.exports import export_events, export_roster, roster_sheet
 
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
@@ -28,7 +29,7 @@ START = dt.datetime(2027, 5, 20, 15, 0, tzinfo=NEW_YORK)
 
 def _rally(db: Database, **fields: object) -> int:
     venue = venues.create_venue(
-        db, venues.VenueInput(name="Danbury Green", street="1 Main St", city="Danbury", postal_code="06810")
+        db, VenueInput(name="Danbury Green", street="1 Main St", city="Danbury", postal_code="06810")
     )
     texts = {
         "en": EventTextInput(title="Rally for the TRUST Act", summary="Join us; bring a friend, a sign.",

@@ -13,10 +13,10 @@ from sqlalchemy import text
 from conftest import make_group, make_volunteer
 from exchange.conftest import counts
 from rallyorg.db import Database, open_database
-from rallyorg.enums import Skill
-from rallyorg.exchange.atomic import atomic_writer, write_atomically
+from rallyorg.domain.enums import Skill
+from rallyorg.domain.errors import FileWriteError
+from rallyorg.domain.files import atomic_writer, write_atomically
 from rallyorg.exchange.columns import ImportKind
-from rallyorg.exchange.errors import FileWriteError
 from rallyorg.services import volunteers
 from rallyorg.services.exports import (
     ExportFormat,

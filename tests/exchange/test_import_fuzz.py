@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from exchange.conftest import counts, fates, make_rally
 from rallyorg.db import Database, open_database
-from rallyorg.errors import RallyorgError
+from rallyorg.domain.errors import RallyorgError
 from rallyorg.exchange.columns import ImportKind
 from rallyorg.services.imports import run_import
 

@@ -10,8 +10,8 @@ import pytest
 from conftest import make_event, make_group, make_volunteer
 from exchange.conftest import counts, fates, make_rally
 from rallyorg.db import Database
-from rallyorg.enums import PartnerKind, SignUpStatus
-from rallyorg.errors import NotFoundError, ValidationError
+from rallyorg.domain.enums import PartnerKind, SignUpStatus
+from rallyorg.domain.errors import NotFoundError, ValidationError
 from rallyorg.exchange.columns import ImportKind
 from rallyorg.services import partners, signups, volunteers
 from rallyorg.services.imports import OnDuplicate, RowFate, run_import

@@ -11,13 +11,13 @@ from sqlalchemy import select
 from conftest import make_volunteer, upcoming_start
 from exchange.conftest import counts, make_rally
 from rallyorg.db import Database
-from rallyorg.errors import ConflictError, NotFoundError
+from rallyorg.domain.errors import ConflictError, FileWriteError, NotFoundError
+from rallyorg.domain.volunteers import VolunteerInput
 from rallyorg.exchange.columns import ImportKind
-from rallyorg.exchange.errors import FileWriteError, ImportCancelled
+from rallyorg.exchange.errors import ImportCancelled
 from rallyorg.models import ImportChange
 from rallyorg.services import partners, signups, volunteers
 from rallyorg.services.imports import OnDuplicate, get_import, list_imports, run_import, undo_import
-from rallyorg.services.volunteers import VolunteerInput
 
 FixtureFile = Callable[[str], Path]
 

@@ -9,7 +9,7 @@ import pytest
 from flyer_helpers import make_rally
 
 from rallyorg.db import Database, open_database
-from rallyorg.services.events import EventData
+from rallyorg.domain.events import EventData
 
 
 @pytest.fixture

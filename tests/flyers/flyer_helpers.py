@@ -13,10 +13,11 @@ import pypdfium2
 import zxingcpp
 
 from rallyorg.db import Database
-from rallyorg.enums import PartnerRole
+from rallyorg.domain.enums import PartnerRole
+from rallyorg.domain.events import EventData, EventInput, EventPartnerInput, EventTextInput
+from rallyorg.domain.venues import VenueInput
 from rallyorg.flyers import FlyerResult, Region
 from rallyorg.services import events, partners, venues
-from rallyorg.services.events import EventData, EventInput, EventPartnerInput, EventTextInput
 
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
 # Tuesday 20 May 2025, 15:00-17:00 in Danbury.
@@ -65,7 +66,7 @@ def make_rally(
     ]
     venue = venues.create_venue(
         db,
-        venues.VenueInput(
+        VenueInput(
             name="Danbury City Hall Plaza",
             street="155 Deer Hill Ave",
             city="Danbury",

@@ -12,7 +12,7 @@ from flyer_helpers import RALLY_URL, make_rally, pdf_text, read_qr_codes
 
 from rallyorg.app import main
 from rallyorg.db import open_database
-from rallyorg.services.events import EventTextInput
+from rallyorg.domain.events import EventTextInput
 
 
 def run_cli(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:

@@ -6,13 +6,13 @@ import pytest
 from flyer_helpers import CO_SPONSORS, ORGANIZER, make_rally
 
 from rallyorg.db import Database
-from rallyorg.errors import ValidationError
+from rallyorg.domain.errors import ValidationError
+from rallyorg.domain.events import EventData, EventTextInput
+from rallyorg.domain.fonts import BOLD, REGULAR, printable
 from rallyorg.flyers import FlyerOptions, Layout, Paper, build_content, default_paper, parse_languages
 from rallyorg.flyers.content import missing_translations
 from rallyorg.flyers.fit import cut_to_height, layout_text, shrink_to_fit, wrap
-from rallyorg.flyers.fonts import BOLD, REGULAR, printable
 from rallyorg.i18n import format_time
-from rallyorg.services.events import EventData, EventTextInput
 
 
 def test_content_per_language_uses_each_locale_and_catalog(rally: EventData) -> None:

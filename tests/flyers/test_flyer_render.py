@@ -25,11 +25,11 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject
 
 from rallyorg.db import Database
-from rallyorg.errors import ValidationError
+from rallyorg.domain.errors import ValidationError
+from rallyorg.domain.events import EventData, EventTextInput
 from rallyorg.flyers import FlyerOptions, Layout, Paper, render_flyer
 from rallyorg.flyers.geometry import MIN_MARGIN
 from rallyorg.flyers.style import Typography
-from rallyorg.services.events import EventData, EventTextInput
 
 ALL_COMBINATIONS = list(itertools.product(Layout, Paper))
 

@@ -10,16 +10,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from rallyorg.enums import SignUpStatus
+from rallyorg.domain.enums import SignUpStatus
+from rallyorg.domain.events import EventData, EventInput, EventTextInput
+from rallyorg.domain.shifts import ShiftInput, SignUpData
+from rallyorg.domain.volunteers import VolunteerInput
 from rallyorg.gui.checkin.choice import default_event, split_name, walk_in_shift
 from rallyorg.gui.checkin.results import NAME, STATE
 from rallyorg.gui.checkin.screen import CheckInScreen
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.main_window import MainWindow
 from rallyorg.services import Database, events, signups, volunteers
-from rallyorg.services.events import EventData, EventInput, EventTextInput
-from rallyorg.services.signups import ShiftInput
-from rallyorg.services.volunteers import VolunteerInput
 
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
 ENTER = Qt.Key.Key_Return
@@ -68,7 +68,7 @@ def open_checkin(window: MainWindow) -> CheckInScreen:
     return screen
 
 
-def status_of(db: Database, event_id: int, signup_id: int) -> signups.SignUpData:
+def status_of(db: Database, event_id: int, signup_id: int) -> SignUpData:
     event = events.get_event(db, event_id)
     return next(s for shift in event.shifts for s in shift.signups if s.id == signup_id)
 

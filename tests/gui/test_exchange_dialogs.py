@@ -306,7 +306,7 @@ def test_import_history_undoes_an_import_edited_since_only_when_told(
     report = import_service.run_import(db, source, "volunteers", rejected_path=tmp_path / "r.csv")
     maria_id = next(o.record_id for o in report.outcomes if o.line == 2)
     maria = volunteers.get_volunteer(db, maria_id)
-    from rallyorg.services.volunteers import VolunteerInput
+    from rallyorg.domain.volunteers import VolunteerInput
 
     volunteers.update_volunteer(
         db, maria.id, VolunteerInput(given_name="María", family_name="Núñez", city="Danbury")
@@ -424,8 +424,8 @@ def test_export_roster_and_calendar_for_one_event(
     import datetime as dt
     import zoneinfo
 
+    from rallyorg.domain.events import EventInput, EventTextInput
     from rallyorg.services import events
-    from rallyorg.services.events import EventInput, EventTextInput
 
     db = gui_context.db
     start(main_window)

@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from rallyorg.enums import SignUpStatus
+from rallyorg.domain.enums import SignUpStatus
+from rallyorg.domain.volunteers import VolunteerInput
 from rallyorg.gui.checkin.screen import CheckInScreen
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.main_window import MainWindow
@@ -17,7 +18,6 @@ from rallyorg.gui.rallies.editor import SHIFTS
 from rallyorg.gui.rallies.screen import RalliesScreen
 from rallyorg.gui.welcome import WelcomePage
 from rallyorg.services import events, signups, volunteers
-from rallyorg.services.volunteers import VolunteerInput
 
 LEFT = Qt.MouseButton.LeftButton
 

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QLabel, QWid
 from pytestqt.qtbot import QtBot
 from reportlab.pdfgen.canvas import Canvas
 
-from rallyorg.enums import PartnerRole
+from rallyorg.domain.enums import PartnerRole
+from rallyorg.domain.events import EventData, EventInput, EventPartnerInput, EventTextInput
+from rallyorg.domain.venues import VenueInput
 from rallyorg.flyers import Paper
 from rallyorg.flyers.pages import render_page
 from rallyorg.gui.context import GuiContext
@@ -27,9 +29,8 @@ from rallyorg.gui.qt_i18n import apply_language
 from rallyorg.gui.rallies.editor import FLYER, TEXTS, RallyEditor
 from rallyorg.gui.rallies.flyer_tab import FlyerTab
 from rallyorg.services import events, partners, venues
-from rallyorg.services.events import EventData, EventInput, EventPartnerInput, EventTextInput, local_datetime
+from rallyorg.services.events import local_datetime
 from rallyorg.services.partners import PartnerGroupInput
-from rallyorg.services.venues import VenueInput
 
 LEFT = Qt.MouseButton.LeftButton
 EN_TITLE = "Vigil for Families Apart"

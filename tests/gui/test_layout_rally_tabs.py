@@ -13,6 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from rallyorg.domain.events import EventInput, EventTextInput
+from rallyorg.domain.shifts import ShiftInput
 from rallyorg.gui.application import create_main_window
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.main_window import MainWindow
@@ -20,8 +22,7 @@ from rallyorg.gui.qt_i18n import apply_language
 from rallyorg.gui.rallies.editor import SHIFTS, TEXTS
 from rallyorg.gui.rallies.screen import RalliesScreen
 from rallyorg.services import events, signups
-from rallyorg.services.events import EventInput, EventTextInput, local_datetime
-from rallyorg.services.signups import ShiftInput
+from rallyorg.services.events import local_datetime
 
 LEFT = Qt.MouseButton.LeftButton
 ROLES = (

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QScrollArea
 from pytestqt.qtbot import QtBot
 
 from conftest import make_volunteer
-from rallyorg.enums import Skill
+from rallyorg.domain.enums import Skill
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.main_window import MainWindow
 from rallyorg.gui.qt_i18n import apply_language

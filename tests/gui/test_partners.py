@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from rallyorg.enums import PartnerKind
+from rallyorg.domain.enums import PartnerKind
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.main_window import MainWindow
 from rallyorg.gui.partners.contact_dialog import ContactDialog
@@ -326,9 +326,9 @@ def test_events_tab_opens_the_event_in_rallies(
     import datetime as dt
     import zoneinfo
 
-    from rallyorg.enums import PartnerRole
+    from rallyorg.domain.enums import PartnerRole
+    from rallyorg.domain.events import EventInput, EventPartnerInput, EventTextInput
     from rallyorg.services import events
-    from rallyorg.services.events import EventInput, EventPartnerInput, EventTextInput
 
     db = gui_context.db
     group = partners.create_group(db, PartnerGroupInput(name="Construction Laborers Local 817"))

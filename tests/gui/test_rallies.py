@@ -12,8 +12,11 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractItemView, QDateTimeEdit, QLabel, QMessageBox, QTabBar, QWidget
 from pytestqt.qtbot import QtBot
 
-from rallyorg.enums import EventStatus, PartnerRole, SignUpStatus
-from rallyorg.errors import NotFoundError
+from rallyorg.domain.enums import EventStatus, PartnerRole, SignUpStatus
+from rallyorg.domain.errors import NotFoundError
+from rallyorg.domain.events import EventInput, EventTextInput
+from rallyorg.domain.shifts import ShiftInput
+from rallyorg.domain.volunteers import VolunteerInput
 from rallyorg.flyers import Paper
 from rallyorg.flyers.pages import page_sizes
 from rallyorg.gui.context import GuiContext
@@ -27,10 +30,8 @@ from rallyorg.gui.rallies.screen import RalliesScreen
 from rallyorg.gui.rallies.shift_dialog import ShiftDialog
 from rallyorg.gui.rallies.venue_dialog import VenueDialog
 from rallyorg.services import events, partners, signups, volunteers
-from rallyorg.services.events import EventInput, EventTextInput, local_datetime
+from rallyorg.services.events import local_datetime
 from rallyorg.services.partners import PartnerGroupInput
-from rallyorg.services.signups import ShiftInput
-from rallyorg.services.volunteers import VolunteerInput
 
 LEFT = Qt.MouseButton.LeftButton
 YES = QMessageBox.StandardButton.Yes

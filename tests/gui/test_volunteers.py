@@ -13,18 +13,19 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import insert
 
-from rallyorg.enums import SignUpStatus, Skill
-from rallyorg.errors import NotFoundError
+from rallyorg.domain.enums import SignUpStatus, Skill
+from rallyorg.domain.errors import NotFoundError
+from rallyorg.domain.events import EventInput, EventTextInput
+from rallyorg.domain.shifts import ShiftInput
+from rallyorg.domain.text import fold
+from rallyorg.domain.volunteers import VolunteerInput, prepare_volunteer
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.main_window import MainWindow
 from rallyorg.gui.volunteers.list_model import CITY, CONSENT, NAME, PHONE
 from rallyorg.gui.volunteers.screen import VolunteersScreen
 from rallyorg.models import Volunteer
 from rallyorg.services import Database, events, signups, volunteers
-from rallyorg.services.events import EventInput, EventTextInput
-from rallyorg.services.signups import ShiftInput
-from rallyorg.services.volunteers import VolunteerData, VolunteerInput, VolunteerSort
-from rallyorg.text import fold
+from rallyorg.services.volunteers import VolunteerData, VolunteerSort
 
 START = dt.datetime(2025, 5, 20, 19, 0, tzinfo=dt.UTC)
 
@@ -453,7 +454,7 @@ def test_accent_free_search_over_100000_volunteers(
     # A few hundred distinct people validated by the service, repeated to 100,000 rows: the
     # same columns a real load writes, without validating 100,000 phone numbers.
     people = [
-        volunteers.prepare_volunteer(
+        prepare_volunteer(
             VolunteerInput(given, family, city=city, languages=("es", "en") if n % 2 else ("pt_BR",))
         )
         for n, (given, family, city) in enumerate(itertools.product(GIVEN, FAMILY, CITIES))

@@ -435,7 +435,7 @@ def _row_with_id(table: QTableWidget, role: int, wanted: int) -> int:
 def sign_up_and_cancel(s: Session, round_number: int) -> None:
     """On a rally's Shifts tab: Assign volunteers…, find a person, Sign up; then select the
     sign-up and Cancel sign-up (the question is answered Yes)."""
-    from rallyorg.enums import SignUpStatus
+    from rallyorg.domain.enums import SignUpStatus
     from rallyorg.gui.rallies.assign_dialog import ID_ROLE as PERSON_ROLE
     from rallyorg.gui.rallies.assign_dialog import AssignDialog
     from rallyorg.gui.rallies.editor import SHIFTS
@@ -489,7 +489,7 @@ def sign_up_and_cancel(s: Session, round_number: int) -> None:
 def check_in_and_undo(s: Session, round_number: int, count: int = 12) -> None:
     """Check-in: choose the event, type a name, then check the person in by Enter, by Down and
     Enter on their row, or by their row's Check in button; undo by Ctrl+Z or the Undo button."""
-    from rallyorg.enums import SignUpStatus
+    from rallyorg.domain.enums import SignUpStatus
     from rallyorg.gui.checkin.results import STATE
     from rallyorg.services import signups
 
@@ -620,9 +620,9 @@ def one_round(s: Session, number: int) -> None:
 # --- setting up --------------------------------------------------------------------------------------
 def make_plan(db: Any) -> Plan:
     """Pick, from what the sample coalition holds, the records the tour acts on."""
-    from rallyorg.enums import EventStatus, SignUpStatus
+    from rallyorg.domain.enums import EventStatus, SignUpStatus
+    from rallyorg.domain.text import fold
     from rallyorg.services import events, partners, signups, volunteers
-    from rallyorg.text import fold
 
     listed = sorted(events.list_events(db), key=lambda e: e.starts_at)
     upcoming = [e for e in listed if e.status == EventStatus.CONFIRMED and e.starts_at.year >= 2026]

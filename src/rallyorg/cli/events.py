@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 
 from rallyorg.cli.context import CliContext
-from rallyorg.enums import EventStatus
+from rallyorg.domain.enums import EventStatus
+from rallyorg.domain.events import EventData
 from rallyorg.i18n import _, format_short_date, format_time, ui_language
 from rallyorg.services import events as event_service
-from rallyorg.services.events import EventData
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

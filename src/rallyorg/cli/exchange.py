@@ -15,8 +15,8 @@ from __future__ import annotations
 import argparse
 
 from rallyorg.cli.context import CliContext
-from rallyorg.enums import Language
-from rallyorg.errors import ValidationError
+from rallyorg.domain.enums import Language
+from rallyorg.domain.errors import ValidationError
 from rallyorg.exchange.columns import FIELDS, IGNORE, ImportKind, apply_overrides
 from rallyorg.exchange.csv_reading import DELIMITER_NAMES, ENCODING_NAMES
 from rallyorg.exchange.rows import Notice

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rallyorg.cli.context import CliContext
-from rallyorg.enums import EventStatus
-from rallyorg.errors import RallyorgError, ValidationError
+from rallyorg.domain.enums import EventStatus
+from rallyorg.domain.errors import RallyorgError, ValidationError
+from rallyorg.domain.events import EventData, MissingText
 from rallyorg.flyers import (
     FLYER_LANGUAGES,
     FlyerOptions,
@@ -30,7 +31,6 @@ from rallyorg.flyers import (
 from rallyorg.flyers.report import FIELD_NAMES
 from rallyorg.i18n import N_, _
 from rallyorg.services import events as event_service
-from rallyorg.services.events import EventData, MissingText
 
 
 class MissingTranslationError(RallyorgError):

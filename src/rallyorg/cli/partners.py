@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from rallyorg.cli.context import CliContext
-from rallyorg.enums import PartnerKind
+from rallyorg.domain.enums import PartnerKind
 from rallyorg.i18n import _
 from rallyorg.services import partners as partner_service
 

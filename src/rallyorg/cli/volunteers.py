@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 
 from rallyorg.cli.context import CliContext
-from rallyorg.enums import Skill
+from rallyorg.domain.enums import Skill
+from rallyorg.domain.validation import format_phone
 from rallyorg.i18n import _
 from rallyorg.services import volunteers as volunteer_service
-from rallyorg.services.validation import format_phone
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -22,13 +22,14 @@ from rallyorg.demo.names import EmailBook, PhoneBook
 from rallyorg.demo.people import VolunteerPlan, plan_volunteers, planted_volunteers
 from rallyorg.demo.staffing import staff_event
 from rallyorg.demo.venues import VENUES
-from rallyorg.enums import EventStatus, PartnerRole
-from rallyorg.errors import ConflictError
+from rallyorg.domain.enums import EventStatus, PartnerRole
+from rallyorg.domain.errors import ConflictError
+from rallyorg.domain.events import EventInput, EventPartnerInput
+from rallyorg.domain.text import fold
 from rallyorg.i18n import N_
 from rallyorg.services import events, partners, venues, volunteers
-from rallyorg.services.events import EventInput, EventPartnerInput, local_datetime
+from rallyorg.services.events import local_datetime
 from rallyorg.services.overview import totals
-from rallyorg.text import fold
 
 SEED = 2025
 VOLUNTEER_COUNT = 357  # plus the walk-ins recorded at the May Day march: 360 people

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from rallyorg.demo import venues as v
 from rallyorg.demo.eventspec import EventPlan, partner, shift, text
-from rallyorg.enums import EventKind, EventStatus, PartnerRole, Skill
+from rallyorg.domain.enums import EventKind, EventStatus, PartnerRole, Skill
 
 NUTMEG = "Nutmeg State Immigrant Coalition"
 

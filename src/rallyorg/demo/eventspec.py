@@ -11,8 +11,8 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from rallyorg.enums import EventKind, EventStatus, PartnerRole, Skill
-from rallyorg.services.events import EventTextInput
+from rallyorg.domain.enums import EventKind, EventStatus, PartnerRole, Skill
+from rallyorg.domain.events import EventTextInput
 
 TIMEZONE = "America/New_York"
 DEMO_TODAY = dt.date(2026, 11, 25)

@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 
 from rallyorg.demo.names import Background, EmailBook, PhoneBook, random_name
-from rallyorg.enums import PartnerKind
+from rallyorg.domain.enums import PartnerKind
+from rallyorg.domain.text import fold
 from rallyorg.services.partners import ContactInput, PartnerGroupInput
-from rallyorg.text import fold
 
 # One group a line: name | kind | city | languages | tags | member since (year, or - for not yet).
 _GROUP_TABLE = """

@@ -13,7 +13,7 @@ import random
 import re
 from enum import StrEnum
 
-from rallyorg.text import fold
+from rallyorg.domain.text import fold
 
 
 class Background(StrEnum):
@@ -193,7 +193,7 @@ def written_phone(e164_digits: str, style: int) -> str:
 class PhoneBook:
     """The 400 fictional numbers (four area codes x 555-0100..0199), each dealt once.
 
-    ``rallyorg.services.validation.normalise_phone`` accepts every one of them.
+    ``rallyorg.domain.validation.normalise_phone`` accepts every one of them.
     """
 
     def __init__(self, rng: random.Random) -> None:

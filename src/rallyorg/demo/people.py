@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from rallyorg.demo.groups import GroupPlan
 from rallyorg.demo.names import HOME_LANGUAGE, Background, EmailBook, PhoneBook, random_name
-from rallyorg.enums import Skill
-from rallyorg.services.volunteers import VolunteerInput
+from rallyorg.domain.enums import Skill
+from rallyorg.domain.volunteers import VolunteerInput
 
 SOURCES = ("paper sign-up", "Google Form", "Mobilize", "walk-in")
 _SOURCE_WEIGHTS = (35, 30, 20, 15)

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from rallyorg.db import Database
 from rallyorg.demo.eventspec import TIMEZONE, EventPlan, ShiftPlan
 from rallyorg.demo.people import VolunteerPlan
-from rallyorg.enums import EventStatus, SignUpStatus
+from rallyorg.domain.enums import EventStatus, SignUpStatus
+from rallyorg.domain.shifts import ShiftInput, SignUpData
 from rallyorg.services import signups
 from rallyorg.services.events import local_datetime
-from rallyorg.services.signups import ShiftInput, SignUpData
 
 ATTENDANCE_RATE = 0.86
 CONFIRMATION_RATE = 0.45

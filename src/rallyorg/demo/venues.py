@@ -7,7 +7,7 @@ house number, so the demo can never point at somebody's real door.
 
 from __future__ import annotations
 
-from rallyorg.services.venues import VenueInput
+from rallyorg.domain.venues import VenueInput
 
 DANBURY_CITY_HALL = "Danbury City Hall"
 KENNEDY_PARK = "Kennedy Park"

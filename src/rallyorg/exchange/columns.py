@@ -13,10 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from rallyorg.errors import ValidationError
+from rallyorg.domain.errors import ValidationError
+from rallyorg.domain.text import fold
 from rallyorg.exchange.errors import ImportFileError
 from rallyorg.i18n import N_
-from rallyorg.text import fold
 
 
 class ImportKind(StrEnum):

@@ -22,7 +22,7 @@ from clevercsv.consistency import ConsistencyDetector
 from clevercsv.dialect import SimpleDialect
 from clevercsv.exceptions import Error as CleverCsvError
 
-from rallyorg.errors import Phrase, os_reason
+from rallyorg.domain.errors import Phrase, os_reason
 from rallyorg.exchange.errors import ImportFileError
 from rallyorg.i18n import N_
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from rallyorg.text import fold
+from rallyorg.domain.text import fold
 
 Ref = TypeVar("Ref")
 

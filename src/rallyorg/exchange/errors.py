@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rallyorg.errors import RallyorgError
+from rallyorg.domain.errors import RallyorgError
 
 
 class ImportFileError(RallyorgError):
@@ -18,7 +18,3 @@ class ImportFileError(RallyorgError):
 
 class ImportCancelled(RallyorgError):
     """The user stopped the import; nothing was written."""
-
-
-class FileWriteError(RallyorgError):
-    """An export could not be written; the message says whether an earlier file was kept."""

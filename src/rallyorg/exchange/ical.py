@@ -13,9 +13,9 @@ from collections.abc import Callable, Sequence
 
 import icalendar
 
-from rallyorg.enums import EventStatus, Language
+from rallyorg.domain.enums import EventStatus, Language
+from rallyorg.domain.events import EventData
 from rallyorg.i18n import N_, translator
-from rallyorg.services.events import EventData
 
 _STATUS = {
     EventStatus.DRAFT: "TENTATIVE",

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from rallyorg.domain.files import write_atomically
 from rallyorg.exchange import values as cells
-from rallyorg.exchange.atomic import write_atomically
 from rallyorg.exchange.columns import FIELDS, ColumnMapping, FieldSpec, ImportKind
 from rallyorg.exchange.csv_reading import CsvRecord, CsvTable
 from rallyorg.exchange.rows import Notice

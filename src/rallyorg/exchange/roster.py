@@ -26,8 +26,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.doctemplate import LayoutError
 
-from rallyorg.errors import RallyorgError
-from rallyorg.flyers.fonts import BOLD, REGULAR, register_fonts
+from rallyorg.domain.errors import RallyorgError
+from rallyorg.domain.fonts import BOLD, REGULAR, register_fonts
 from rallyorg.i18n import N_, format_long_date, format_time, translator
 
 WALK_IN_ROWS = 20

@@ -13,16 +13,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from rallyorg.enums import PartnerKind
-from rallyorg.errors import ValidationError
+from rallyorg.domain import validation as v
+from rallyorg.domain.enums import PartnerKind
+from rallyorg.domain.errors import ValidationError
+from rallyorg.domain.text import fold, search_blob
+from rallyorg.domain.volunteers import VolunteerInput, prepare_volunteer
 from rallyorg.exchange import values as cells
 from rallyorg.exchange.columns import ColumnMapping
 from rallyorg.exchange.csv_reading import CsvRecord
 from rallyorg.exchange.safe_csv import restore
 from rallyorg.i18n import N_
-from rallyorg.services import validation as v
-from rallyorg.services.volunteers import VolunteerInput, prepare_volunteer
-from rallyorg.text import fold, search_blob
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,10 +8,10 @@ import zoneinfo
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
+from rallyorg.domain.text import fold
 from rallyorg.exchange import values as cells
 from rallyorg.exchange.rows import MappedRow, Notice, RowRejected
 from rallyorg.i18n import N_
-from rallyorg.text import fold
 
 
 class ShiftLike(Protocol):

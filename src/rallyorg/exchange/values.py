@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from rallyorg.enums import Skill
-from rallyorg.text import fold
+from rallyorg.domain.enums import Skill
+from rallyorg.domain.text import fold
 
 _TRUE = frozenset(
     {

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import vobject
 
-from rallyorg.enums import Language
+from rallyorg.domain.enums import Language
 from rallyorg.exchange.values import split_full_name
 from rallyorg.i18n import N_
 

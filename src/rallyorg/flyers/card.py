@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rallyorg.domain.fonts import BOLD
 from rallyorg.flyers.content import LanguageContent
 from rallyorg.flyers.draw import DrawItem
 from rallyorg.flyers.fit import TextBlock, cut_to_height, layout_text, shrink_to_fit
-from rallyorg.flyers.fonts import BOLD
 from rallyorg.flyers.geometry import CardGeometry, Rect
 from rallyorg.flyers.panel import (
     CUT_ORDER,

@@ -10,8 +10,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rallyorg.enums import EventStatus, PartnerRole
-from rallyorg.flyers import fonts
+from rallyorg.domain import fonts
+from rallyorg.domain.enums import EventStatus, PartnerRole
+from rallyorg.domain.events import EventData, MissingText
 from rallyorg.flyers.labels import FlyerLabels, flyer_labels
 from rallyorg.flyers.options import check_languages
 from rallyorg.flyers.report import (
@@ -23,7 +24,6 @@ from rallyorg.flyers.report import (
     FlyerWarning,
 )
 from rallyorg.i18n import format_long_date, format_short_date, format_time
-from rallyorg.services.events import EventData, MissingText
 
 # Texts a flyer prints in every language; a language lacking one the others have is missing
 # a translation (the "required" pair, title and summary, comes from the events service).

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from rallyorg.flyers.fonts import ascent_descent, text_width
+from rallyorg.domain.fonts import ascent_descent, text_width
 
 ELLIPSIS = "…"
 # Only ordinary spaces break lines: U+00A0 and U+202F (as in Babel's "3:00 PM") must not.

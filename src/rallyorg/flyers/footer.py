@@ -12,11 +12,11 @@ from pathlib import Path
 
 from reportlab.lib.colors import Color
 
+from rallyorg.domain.fonts import BOLD, REGULAR, text_width
 from rallyorg.flyers.card import cut_warning
 from rallyorg.flyers.content import FlyerContent
 from rallyorg.flyers.draw import DrawItem, ImageDraw, LineDraw, QrDraw, TextDraw
 from rallyorg.flyers.fit import TextBlock, cut_to_height, layout_text
-from rallyorg.flyers.fonts import BOLD, REGULAR, text_width
 from rallyorg.flyers.geometry import INCH, CardGeometry, Rect
 from rallyorg.flyers.report import FlyerWarning
 from rallyorg.flyers.style import ACCENT, INK, RULE, Typography

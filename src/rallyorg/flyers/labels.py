@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rallyorg.enums import EventKind, Language
+from rallyorg.domain.enums import EventKind, Language
 from rallyorg.i18n import N_, translator
 
 # Translators: flyer heading above the date and time of the event. Printed in capitals.

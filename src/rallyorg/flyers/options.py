@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from rallyorg.errors import ValidationError
+from rallyorg.domain.errors import ValidationError
 from rallyorg.i18n import N_
 
 # Languages a flyer can be printed in, in the order they are offered.

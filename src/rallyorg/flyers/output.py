@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rallyorg.exchange.atomic import write_atomically
+from rallyorg.domain.files import write_atomically
 
 
 def save_pdf(path: Path | str, data: bytes) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pypdfium2
 
-from rallyorg.errors import RallyorgError
+from rallyorg.domain.errors import RallyorgError
 from rallyorg.i18n import N_
 
 _PDFIUM = threading.Lock()

@@ -18,10 +18,10 @@ from dataclasses import dataclass, replace
 
 from reportlab.lib.colors import Color
 
+from rallyorg.domain.fonts import BOLD, ITALIC, REGULAR
 from rallyorg.flyers.content import LanguageContent
 from rallyorg.flyers.draw import BoxDraw, DrawItem, TextDraw
 from rallyorg.flyers.fit import TextBlock, cut_to_height, layout_text
-from rallyorg.flyers.fonts import BOLD, ITALIC, REGULAR
 from rallyorg.flyers.geometry import Rect
 from rallyorg.flyers.style import ACCENT, BODY, INK, MUTED, WHITE, Typography
 

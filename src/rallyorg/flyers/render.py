@@ -15,8 +15,9 @@ from pathlib import Path
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from rallyorg.errors import ValidationError
-from rallyorg.flyers import fonts
+from rallyorg.domain import fonts
+from rallyorg.domain.errors import ValidationError
+from rallyorg.domain.events import EventData
 from rallyorg.flyers.card import plan_panels
 from rallyorg.flyers.content import FlyerContent, build_content
 from rallyorg.flyers.draw import BoxDraw, DrawItem, LineDraw, paint
@@ -26,7 +27,6 @@ from rallyorg.flyers.options import FlyerOptions, Layout
 from rallyorg.flyers.report import FlyerWarning
 from rallyorg.flyers.style import ACCENT, RULE
 from rallyorg.i18n import FORMAT_LOCALES, N_
-from rallyorg.services.events import EventData
 
 _CREATOR = "rallyorg"
 

@@ -9,14 +9,14 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from rallyorg import paths
-from rallyorg.errors import RallyorgError
+from rallyorg.domain.errors import RallyorgError
 from rallyorg.gui.backup import start_automatic_backup
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import install_excepthook, setup_file_logging
 from rallyorg.gui.main_window import MainWindow
 from rallyorg.gui.qt_i18n import apply_language
 from rallyorg.gui.watchdog import HangWatchdog
-from rallyorg.i18n import _, best_ui_language
+from rallyorg.i18n import _, best_ui_language, system_language
 from rallyorg.services import open_database, overview
 
 FONT_FILES = ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf")
@@ -58,12 +58,19 @@ def chosen_language(settings: QSettings, forced: str | None) -> str:
     stored = str(settings.value("ui/language", "system"))
     if stored != "system":
         return best_ui_language(stored)
-    return best_ui_language(QLocale.system().name())
+    return gui_system_language()
+
+
+def gui_system_language() -> str:
+    """The system's language as the app sees it: i18n.system_language, told Qt's platform
+    languages (Windows and macOS settings that no environment variable carries)."""
+    return system_language(QLocale.system().uiLanguages())
 
 
 def create_main_window(context: GuiContext) -> MainWindow:
     window = MainWindow(context)
     window.language_change_requested.connect(lambda choice: switch_language(window, choice))
+    window.rebuild_requested.connect(lambda message: rebuild_window(window).statusBar().showMessage(message))
     if overview.totals(context.db).is_empty:
         window.show_welcome()
     return window
@@ -74,7 +81,7 @@ def switch_language(window: MainWindow, choice: str) -> MainWindow | None:
     are never dropped silently."""
     if not window.confirm_discard():
         return None
-    language = best_ui_language(QLocale.system().name()) if choice == "system" else best_ui_language(choice)
+    language = gui_system_language() if choice == "system" else best_ui_language(choice)
     apply_language(language)
     return rebuild_window(window)
 

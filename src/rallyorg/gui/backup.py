@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rallyorg.errors import RallyorgError, os_reason
+from rallyorg.domain.errors import RallyorgError, os_reason
 from rallyorg.gui.background import Task, run_in_background
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.restore import choose_and_restore

@@ -22,6 +22,7 @@ class DataEvents(QObject):
     changed = Signal(str)  # area: "events", "partners", "volunteers", "signups", "*"
     status = Signal(str)  # a status-bar message: "Saved", "3 volunteers imported"
     undo_available = Signal(str)  # description of the newest undo, "" when none
+    data_replaced = Signal(str)  # every table was replaced (a restore): what to tell the user
 
 
 @dataclass

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rallyorg.enums import EventStatus
+from rallyorg.domain.enums import EventStatus
+from rallyorg.domain.events import EventData
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.screen import Screen
 from rallyorg.gui.widgets.chips import STATUS_ROLE, StatusChipDelegate
@@ -27,7 +28,6 @@ from rallyorg.gui.widgets.staffing import STAFFING_ROLE, StaffingDelegate
 from rallyorg.gui.widgets.style import section_label, title_label
 from rallyorg.i18n import _, format_short_date, format_time, ngettext
 from rallyorg.services import events, overview
-from rallyorg.services.events import EventData
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 

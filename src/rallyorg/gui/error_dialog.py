@@ -12,7 +12,7 @@ from types import TracebackType
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from rallyorg import paths
-from rallyorg.errors import RallyorgError
+from rallyorg.domain.errors import RallyorgError
 from rallyorg.i18n import _
 
 log = logging.getLogger("rallyorg.gui")

@@ -36,6 +36,9 @@ Shortcut = QKeySequence | QKeySequence.StandardKey | str
 
 class MainWindow(QMainWindow):
     language_change_requested = Signal(str)
+    #: The data was replaced under the window (a restore): it must be built again. Carries the
+    #: status-bar message for the new window.
+    rebuild_requested = Signal(str)
     _replacing = False  # set while the window is swapped for one in another language
 
     def __init__(self, context: GuiContext) -> None:
@@ -67,6 +70,7 @@ class MainWindow(QMainWindow):
         # Qt drops a method's connection when its window goes; a lambda's would call a dead one.
         context.events.status.connect(self._show_status)
         context.events.undo_available.connect(self._on_undo_available)
+        context.events.data_replaced.connect(self._on_data_replaced)
         self._restore_state()
 
     # --- places -------------------------------------------------------------------------
@@ -263,6 +267,10 @@ class MainWindow(QMainWindow):
             _("&Undo {action}").format(action=description) if description else _("&Undo")
         )
         self._undo_label.setText(_("Undo available (Ctrl+Z)") if description else "")
+
+    def _on_data_replaced(self, message: str) -> None:
+        if not self._replacing:
+            self.rebuild_requested.emit(message)
 
     def undo(self) -> None:
         try:

@@ -4,9 +4,9 @@ before is backed up first (services.restore), so a wrong choice can be restored 
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from rallyorg.errors import RallyorgError
+from rallyorg.domain.errors import RallyorgError
 from rallyorg.gui.background import Task, run_in_background
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error
@@ -67,19 +67,13 @@ def choose_and_restore(parent: QWidget, context: GuiContext) -> None:
         return restore.restore_database(db, contents.path)
 
     def done(result: restore.RestoreResult) -> None:
-        from rallyorg.gui.application import rebuild_window
-        from rallyorg.gui.main_window import MainWindow
-
         # Undo entries point at records of the data that was just replaced.
         context.undo_stack.clear()
         context.events.undo_available.emit("")
-        app_window = QApplication.instance().property("mainWindow") if QApplication.instance() else None
-        target = window if isinstance(window, MainWindow) else app_window
-        if isinstance(target, MainWindow):
-            target = rebuild_window(target)
-            target.statusBar().showMessage(
-                _("Backup restored. What was there before is kept in {path}").format(path=result.safety_copy)
-            )
+        # The main window starts again on the restored data (gui/application.py wires this).
+        context.events.data_replaced.emit(
+            _("Backup restored. What was there before is kept in {path}").format(path=result.safety_copy)
+        )
 
     # No Cancel, and the window is blocked at once: nothing may be saved on the data being replaced.
     run_in_background(parent, _("Restoring the backup…"), work, done, cancellable=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from rallyorg.enums import Language
+from rallyorg.domain.enums import Language
 from rallyorg.gui.backup import DataPanel
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.screen import Screen

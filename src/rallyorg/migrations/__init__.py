@@ -10,7 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-from rallyorg.errors import DatabaseOpenError
+from rallyorg.domain.errors import DatabaseOpenError
 from rallyorg.i18n import N_
 
 MIGRATIONS_DIR = Path(__file__).parent

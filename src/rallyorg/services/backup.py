@@ -23,8 +23,8 @@ from pathlib import Path
 from sqlalchemy import create_engine
 
 from rallyorg.db import Database
-from rallyorg.errors import RallyorgError
-from rallyorg.exchange.atomic import atomic_writer
+from rallyorg.domain.errors import RallyorgError
+from rallyorg.domain.files import atomic_writer
 from rallyorg.i18n import N_, _, format_file_size, format_number
 from rallyorg.services.overview import Totals, totals
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rallyorg.errors import ConflictError
+from rallyorg.domain.errors import ConflictError
 from rallyorg.i18n import N_
 
 

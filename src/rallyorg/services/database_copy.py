@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, Table, func, insert, select, text
 
 from rallyorg.db import Database
-from rallyorg.errors import RallyorgError
+from rallyorg.domain.errors import RallyorgError
 from rallyorg.i18n import N_
 from rallyorg.migrations import current_revision, head_revision
 from rallyorg.models import Base

@@ -22,9 +22,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from rallyorg.db import Database
-from rallyorg.enums import EventStatus, SignUpStatus
-from rallyorg.errors import NotFoundError, ValidationError
-from rallyorg.exchange.atomic import write_atomically
+from rallyorg.domain.enums import EventStatus, SignUpStatus
+from rallyorg.domain.errors import NotFoundError, ValidationError
+from rallyorg.domain.events import EventData
+from rallyorg.domain.files import write_atomically
+from rallyorg.domain.shifts import HOLDING
+from rallyorg.domain.validation import format_phone
 from rallyorg.exchange.ical import calendar_bytes
 from rallyorg.exchange.roster import RosterEntry, RosterSheet, roster_pdf
 from rallyorg.exchange.safe_csv import csv_bytes
@@ -32,9 +35,7 @@ from rallyorg.exchange.vcard import VERSIONS, CardContact, vcard_text
 from rallyorg.i18n import N_, format_time
 from rallyorg.models import Contact, ExportRecord, PartnerGroup, Shift, SignUp, Volunteer
 from rallyorg.services import events as event_service
-from rallyorg.services.events import EventData
-from rallyorg.services.signups import HOLDING, full_name
-from rallyorg.services.validation import format_phone
+from rallyorg.services.signups import full_name
 
 Translate = Callable[[str], str]
 

@@ -10,8 +10,8 @@ from sqlalchemy import delete, null, select, update
 from sqlalchemy.orm import Session
 
 from rallyorg.db import Database
-from rallyorg.enums import PartnerKind, SignUpStatus
-from rallyorg.errors import ConflictError, NotFoundError
+from rallyorg.domain.enums import PartnerKind, SignUpStatus
+from rallyorg.domain.errors import ConflictError, NotFoundError
 from rallyorg.exchange.columns import (
     ImportKind,
 )

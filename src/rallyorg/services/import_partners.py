@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from rallyorg.domain.text import fold, search_blob
 from rallyorg.exchange.duplicates import update_changes
 from rallyorg.exchange.outcomes import (
     OnDuplicate,
@@ -30,7 +31,6 @@ from rallyorg.services.import_run import (
     bulk_insert,
     rejected_outcome,
 )
-from rallyorg.text import fold, search_blob
 
 # --- Partner groups and contacts ----------------------------------------------------------------------
 

@@ -7,8 +7,10 @@ import zoneinfo
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from rallyorg.enums import SignUpStatus
-from rallyorg.errors import NotFoundError, ValidationError
+from rallyorg.domain import validation as v
+from rallyorg.domain.enums import SignUpStatus
+from rallyorg.domain.errors import NotFoundError, ValidationError
+from rallyorg.domain.shifts import HOLDING
 from rallyorg.exchange.duplicates import Match, PersonIndex
 from rallyorg.exchange.outcomes import (
     OnDuplicate,
@@ -31,14 +33,12 @@ from rallyorg.models import (
     Volunteer,
     utcnow,
 )
-from rallyorg.services import validation as v
 from rallyorg.services.import_run import (
     ImportRun,
     bulk_insert,
     rejected_outcome,
 )
 from rallyorg.services.import_volunteers import known_volunteers, shared_phone_warnings
-from rallyorg.services.signups import HOLDING
 
 # --- Sign-ups ----------------------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from rallyorg.domain.text import volunteer_keys
 from rallyorg.exchange.duplicates import BARE_NAME, NAME_EMAIL, PHONE, PersonIndex, update_changes
 from rallyorg.exchange.outcomes import (
     OnDuplicate,
@@ -30,7 +31,6 @@ from rallyorg.services.import_run import (
     chunks,
     rejected_outcome,
 )
-from rallyorg.text import volunteer_keys
 
 # --- Volunteers ---------------------------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from rallyorg.db import Database
-from rallyorg.errors import ValidationError
+from rallyorg.domain.errors import ValidationError
 from rallyorg.exchange.columns import (
     FIELDS,
     ColumnMapping,

@@ -9,13 +9,13 @@ from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from rallyorg.db import Database
-from rallyorg.enums import EventStatus, PartnerKind, PartnerRole
-from rallyorg.errors import NotFoundError, ValidationError
+from rallyorg.domain import validation as v
+from rallyorg.domain.enums import EventStatus, PartnerKind, PartnerRole
+from rallyorg.domain.errors import NotFoundError, ValidationError
+from rallyorg.domain.text import fold, like_pattern, search_blob
 from rallyorg.i18n import N_
 from rallyorg.models import Contact, Event, EventPartner, PartnerGroup, has_code
-from rallyorg.services import validation as v
 from rallyorg.services.concurrency import check_version
-from rallyorg.text import fold, like_pattern, search_blob
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from rallyorg.db import Database
+from rallyorg.domain.text import fold
 from rallyorg.models import PartnerGroup
-from rallyorg.text import fold
 
 
 @dataclass(frozen=True)

@@ -15,65 +15,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from rallyorg.db import Database
-from rallyorg.enums import SignUpStatus
-from rallyorg.errors import ConflictError, NotFoundError, ValidationError
+from rallyorg.domain import validation as v
+from rallyorg.domain.enums import SignUpStatus
+from rallyorg.domain.errors import ConflictError, NotFoundError, ValidationError
+from rallyorg.domain.shifts import HOLDING, ShiftData, ShiftInput, SignUpData
+from rallyorg.domain.text import fold, volunteer_keys
 from rallyorg.i18n import N_
 from rallyorg.models import Event, Shift, SignUp, Volunteer, utcnow
-from rallyorg.services import validation as v
 from rallyorg.services.concurrency import check_version
-from rallyorg.text import fold, volunteer_keys
-
-HOLDING = (SignUpStatus.SIGNED_UP, SignUpStatus.CONFIRMED, SignUpStatus.ATTENDED)
-
-
-@dataclass(frozen=True)
-class ShiftInput:
-    role: str
-    starts_at: dt.datetime
-    ends_at: dt.datetime
-    capacity: int
-    required_language: str | None = None
-    notes: str = ""
-
-
-@dataclass(frozen=True)
-class SignUpData:
-    id: int
-    shift_id: int
-    volunteer_id: int
-    volunteer_name: str
-    volunteer_phone: str
-    status: SignUpStatus
-    signed_up_at: dt.datetime
-    checked_in_at: dt.datetime | None
-    hours: float | None
-    version: int
-
-
-@dataclass(frozen=True)
-class ShiftData:
-    id: int
-    event_id: int
-    role: str
-    starts_at: dt.datetime
-    ends_at: dt.datetime
-    capacity: int
-    required_language: str | None
-    notes: str
-    version: int
-    signups: tuple[SignUpData, ...]
-
-    @property
-    def filled(self) -> int:
-        return sum(1 for s in self.signups if s.status in HOLDING)
-
-    @property
-    def waitlisted(self) -> int:
-        return sum(1 for s in self.signups if s.status == SignUpStatus.WAITLISTED)
-
-    @property
-    def short_by(self) -> int:
-        return max(self.capacity - self.filled, 0)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, select, update
 
 from rallyorg.db import Database
-from rallyorg.errors import ConflictError, NotFoundError
+from rallyorg.domain.errors import ConflictError, NotFoundError
 from rallyorg.i18n import N_
 from rallyorg.models import Base
 

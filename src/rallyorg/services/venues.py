@@ -2,44 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import select
 
 from rallyorg.db import Database
-from rallyorg.errors import NotFoundError
+from rallyorg.domain import validation as v
+from rallyorg.domain.errors import NotFoundError
+from rallyorg.domain.venues import VenueData, VenueInput
 from rallyorg.i18n import N_
 from rallyorg.models import Venue
-from rallyorg.services import validation as v
 from rallyorg.services.concurrency import check_version
-
-
-@dataclass(frozen=True)
-class VenueInput:
-    name: str
-    street: str = ""
-    city: str = ""
-    state: str = "CT"
-    postal_code: str = ""
-    accessibility_notes: str = ""
-
-
-@dataclass(frozen=True)
-class VenueData:
-    id: int
-    name: str
-    street: str
-    city: str
-    state: str
-    postal_code: str
-    accessibility_notes: str
-    version: int
-
-    @property
-    def address(self) -> str:
-        """One line: "1 Main St, Danbury, CT 06810"."""
-        region = " ".join(part for part in (self.state, self.postal_code) if part)
-        return ", ".join(part for part in (self.street, self.city, region) if part)
 
 
 def venue_data(venue: Venue) -> VenueData:

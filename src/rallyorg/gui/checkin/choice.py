@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 
-from rallyorg.services.events import EventData
-from rallyorg.services.signups import ShiftData
+from rallyorg.domain.events import EventData
+from rallyorg.domain.shifts import ShiftData
 
 
 def default_event(events: list[EventData], now: dt.datetime) -> EventData | None:

@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rallyorg.enums import SignUpStatus
+from rallyorg.domain.enums import SignUpStatus
+from rallyorg.domain.text import fold
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.style import scaled_font
 from rallyorg.i18n import _, format_time
 from rallyorg.services.signups import CheckInRow
-from rallyorg.text import fold
 
 NAME, SHIFT, TIME, STATE = range(4)
 SIGNUP_ROLE = Qt.ItemDataRole.UserRole + 1

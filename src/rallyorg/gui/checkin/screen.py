@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rallyorg.enums import EventStatus, SignUpStatus
-from rallyorg.errors import NotFoundError, RallyorgError
+from rallyorg.domain.enums import EventStatus, SignUpStatus
+from rallyorg.domain.errors import NotFoundError, RallyorgError
+from rallyorg.domain.events import EventData
+from rallyorg.domain.shifts import SignUpData
 from rallyorg.gui.checkin.banner import FadingBanner
 from rallyorg.gui.checkin.choice import default_event
 from rallyorg.gui.checkin.results import CheckInResults, clear_match, waiting_people
@@ -37,8 +39,6 @@ from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.style import scaled_font, title_label
 from rallyorg.i18n import _, format_short_date, format_time, ngettext
 from rallyorg.services import events, signups
-from rallyorg.services.events import EventData
-from rallyorg.services.signups import SignUpData
 
 WORK_PAGE, NO_EVENTS_PAGE = range(2)
 RESULTS_PAGE, MESSAGE_PAGE = range(2)

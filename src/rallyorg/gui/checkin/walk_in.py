@@ -7,7 +7,8 @@ import datetime as dt
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from rallyorg.errors import RallyorgError, ValidationError
+from rallyorg.domain.errors import RallyorgError, ValidationError
+from rallyorg.domain.events import EventData
 from rallyorg.gui.checkin.choice import split_name, walk_in_shift
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error
@@ -16,7 +17,6 @@ from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.style import scaled_font, section_label
 from rallyorg.i18n import _, format_time
 from rallyorg.services import signups
-from rallyorg.services.events import EventData
 
 
 class WalkInForm(QWidget):

@@ -8,11 +8,11 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
 
+from rallyorg.domain.events import EventData
 from rallyorg.gui.checkin.choice import default_event
 from rallyorg.gui.context import GuiContext
 from rallyorg.i18n import _, format_short_date, format_time
 from rallyorg.services import events as event_service
-from rallyorg.services.events import EventData
 
 
 def event_label(event: EventData, language: str) -> str:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rallyorg.enums import Language
+from rallyorg.domain.enums import Language
 from rallyorg.gui.background import Task, run_in_background
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error

@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from rallyorg.domain.text import fold
 from rallyorg.i18n import N_, _
 from rallyorg.services.exports import ExportFormat, ExportKind
-from rallyorg.text import fold
 
 
 class ExportChoice(StrEnum):

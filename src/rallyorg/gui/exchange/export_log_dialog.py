@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from rallyorg.enums import Language
+from rallyorg.domain.enums import Language
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.exchange.labels import export_format_name, export_kind_name
 from rallyorg.gui.exchange.table_model import Cell, Row, RowsModel, fit_columns, rows_table

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rallyorg.errors import RallyorgError
+from rallyorg.domain.errors import RallyorgError
 from rallyorg.exchange.columns import ImportKind
 from rallyorg.exchange.errors import ImportCancelled
 from rallyorg.gui.background import Cancelled, Task, run_in_background

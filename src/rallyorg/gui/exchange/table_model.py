@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView, QWidget
 
-from rallyorg.text import fold
+from rallyorg.domain.text import fold
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 

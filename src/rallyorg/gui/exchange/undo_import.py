@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from rallyorg.errors import ConflictError
+from rallyorg.domain.errors import ConflictError
 from rallyorg.gui.background import Task, run_in_background
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from babel.lists import format_list
 
-from rallyorg.enums import Language
+from rallyorg.domain.enums import Language
 from rallyorg.flyers import Layout, Paper
 from rallyorg.flyers.report import FIELD_NAMES
 from rallyorg.i18n import N_, _, format_locale, ngettext

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from rallyorg.services.events import EventData
+from rallyorg.domain.events import EventData
 
 _MAX_TITLE = 60  # characters of the title kept; the languages always follow
 

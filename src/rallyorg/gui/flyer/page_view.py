@@ -25,7 +25,7 @@ from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
-from rallyorg.errors import RallyorgError
+from rallyorg.domain.errors import RallyorgError
 from rallyorg.flyers.pages import Area, PageImage, PageSize, page_sizes, render_page
 from rallyorg.gui.background import Task, run_in_background
 from rallyorg.i18n import _

@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut, QWheelEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from rallyorg.errors import RallyorgError
+from rallyorg.domain.errors import RallyorgError
 from rallyorg.gui.flyer.page_view import PageView, ZoomMode
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.i18n import _, format_locale, ui_language

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from rallyorg.exchange.errors import FileWriteError
+from rallyorg.domain.errors import FileWriteError
 from rallyorg.flyers import save_pdf
 from rallyorg.i18n import _
 

@@ -13,12 +13,12 @@ from dataclasses import replace
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from rallyorg.domain.events import MissingText
 from rallyorg.flyers import FlyerWarning
 from rallyorg.gui.flyer.labels import language_word, missing_sentence
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.style import section_label
 from rallyorg.i18n import _
-from rallyorg.services.events import MissingText
 
 AMBER, BLUE, GREEN = "#9a6700", "#0969da", "#1a7f37"
 # Flyer parts written in the Texts tab (the rest come from the details: place, date, link).

@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rallyorg.enums import Language
-from rallyorg.errors import RallyorgError, ValidationError
+from rallyorg.domain import validation
+from rallyorg.domain.enums import Language
+from rallyorg.domain.errors import RallyorgError, ValidationError
 from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.partners.inline_errors import InlineFieldErrors
 from rallyorg.i18n import _
-from rallyorg.services import validation
 from rallyorg.services.partners import ContactData, ContactInput
 
 Submit = Callable[[ContactInput], ContactData]

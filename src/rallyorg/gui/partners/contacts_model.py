@@ -6,10 +6,11 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from rallyorg.domain.languages import language_name
+from rallyorg.domain.validation import format_phone
 from rallyorg.gui.widgets.icons import icon
-from rallyorg.i18n import _, language_name, ui_language
+from rallyorg.i18n import _, ui_language
 from rallyorg.services.partners import ContactData
-from rallyorg.services.validation import format_phone
 
 # Name and role share a cell (two lines), as do email and phone: the table fits the editor.
 PERSON, REACH, LANGUAGE, PRIMARY, CONSENT = range(5)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rallyorg.errors import NotFoundError, RallyorgError, ValidationError
+from rallyorg.domain.errors import NotFoundError, RallyorgError, ValidationError
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.partners.contacts_panel import ContactsPanel

@@ -8,7 +8,7 @@ from PySide6.QtCore import QSignalBlocker, QSize, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from rallyorg.enums import PartnerKind
+from rallyorg.domain.enums import PartnerKind
 from rallyorg.gui.widgets.search_field import SearchField
 from rallyorg.i18n import _
 from rallyorg.services.partners_queries import PartnerFilterChoices

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rallyorg.enums import PartnerKind
+from rallyorg.domain.enums import PartnerKind
 from rallyorg.gui.widgets.forms import FieldErrors
 from rallyorg.i18n import _
 from rallyorg.services.partners import PartnerGroupData, PartnerGroupInput

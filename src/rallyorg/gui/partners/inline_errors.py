@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rallyorg.errors import ValidationError
+from rallyorg.domain.errors import ValidationError
 from rallyorg.gui.widgets.forms import INVALID_STYLE, FieldErrors
 from rallyorg.i18n import _
 

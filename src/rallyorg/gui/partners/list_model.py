@@ -11,9 +11,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
+from rallyorg.domain.text import fold
 from rallyorg.i18n import _, format_number, ui_language
 from rallyorg.services.partners import PartnerGroupData
-from rallyorg.text import fold
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 

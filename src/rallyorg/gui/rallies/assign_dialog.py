@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rallyorg.enums import Language, SignUpStatus, Skill
+from rallyorg.domain.enums import Language, SignUpStatus, Skill
+from rallyorg.domain.languages import language_name
+from rallyorg.domain.shifts import ShiftData
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.widgets.search_field import SearchField
-from rallyorg.i18n import _, format_time, language_name, ngettext
+from rallyorg.i18n import _, format_time, ngettext
 from rallyorg.services import volunteers
-from rallyorg.services.signups import ShiftData
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 LIMIT = 200  # a search shows the first 200; typing more narrows it

@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rallyorg.enums import EventKind, EventStatus
+from rallyorg.domain.enums import EventKind, EventStatus
+from rallyorg.domain.events import DEFAULT_TIMEZONE, EventData
+from rallyorg.domain.venues import VenueData
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.rallies.form_rows import add_field_row, new_form
 from rallyorg.gui.rallies.labels import COMMON_TIME_ZONES, time_zone_label, use_locale_format
@@ -27,9 +29,8 @@ from rallyorg.gui.rallies.venue_dialog import VenueDialog
 from rallyorg.gui.widgets.forms import FieldErrors
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.i18n import _, format_long_date, ngettext
-from rallyorg.services.events import DEFAULT_TIMEZONE, EventData, local_datetime
+from rallyorg.services.events import local_datetime
 from rallyorg.services.partners import PartnerGroupData
-from rallyorg.services.venues import VenueData
 
 
 @dataclass(frozen=True)

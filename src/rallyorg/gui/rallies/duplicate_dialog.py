@@ -8,7 +8,8 @@ import datetime as dt
 from PySide6.QtCore import QDate, QDateTime, QTime, Signal
 from PySide6.QtWidgets import QDateTimeEdit, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from rallyorg.errors import RallyorgError, ValidationError
+from rallyorg.domain.errors import RallyorgError, ValidationError
+from rallyorg.domain.events import EventData
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.rallies.form_rows import add_field_row, new_form
@@ -16,7 +17,7 @@ from rallyorg.gui.rallies.labels import time_zone_label, use_locale_format
 from rallyorg.gui.widgets.forms import FieldErrors
 from rallyorg.i18n import _, format_long_date, ngettext
 from rallyorg.services import events
-from rallyorg.services.events import EventData, local_datetime
+from rallyorg.services.events import local_datetime
 
 
 def suggested_start(original: dt.datetime, now: dt.datetime | None = None) -> dt.datetime:

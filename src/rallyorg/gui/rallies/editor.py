@@ -10,8 +10,9 @@ from dataclasses import replace
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from rallyorg.enums import EventKind, EventStatus
-from rallyorg.errors import ConflictError, RallyorgError, ValidationError
+from rallyorg.domain.enums import EventKind, EventStatus
+from rallyorg.domain.errors import ConflictError, RallyorgError, ValidationError
+from rallyorg.domain.events import DEFAULT_TIMEZONE, EventData, EventInput, EventTextInput
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.rallies.details_tab import Details, DetailsTab
@@ -26,7 +27,7 @@ from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.style import ACCENT, title_label
 from rallyorg.i18n import _
 from rallyorg.services import Database, events, partners, venues
-from rallyorg.services.events import DEFAULT_TIMEZONE, EventData, EventInput, EventTextInput, local_datetime
+from rallyorg.services.events import local_datetime
 
 DETAILS, TEXTS, PARTNERS, SHIFTS, FLYER = range(5)
 

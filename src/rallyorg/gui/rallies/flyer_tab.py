@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rallyorg.errors import RallyorgError, ValidationError
+from rallyorg.domain.errors import RallyorgError, ValidationError
+from rallyorg.domain.events import EventData
 from rallyorg.flyers import FlyerOptions, FlyerResult, Layout, missing_translations, render_flyer
 from rallyorg.flyers.report import FIELD_MISSING, TITLE_MISSING
 from rallyorg.gui.context import GuiContext
@@ -43,7 +44,6 @@ from rallyorg.gui.rallies.notice import Notice
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.style import ACCENT
 from rallyorg.i18n import _
-from rallyorg.services.events import EventData
 
 DEBOUNCE_MS = 150
 

@@ -8,12 +8,12 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from rallyorg.enums import EventStatus
+from rallyorg.domain.enums import EventStatus
+from rallyorg.domain.events import EventData
+from rallyorg.domain.text import fold
 from rallyorg.gui.widgets.chips import STATUS_ROLE
 from rallyorg.gui.widgets.staffing import STAFFING_ROLE
 from rallyorg.i18n import _, format_long_date, format_short_date, format_time
-from rallyorg.services.events import EventData
-from rallyorg.text import fold
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rallyorg.enums import PartnerRole
+from rallyorg.domain.enums import PartnerRole
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.widgets.search_field import SearchField
 from rallyorg.i18n import _, pgettext

@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rallyorg.enums import PartnerRole
+from rallyorg.domain.enums import PartnerRole
+from rallyorg.domain.events import EventPartnerData, EventPartnerInput
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.rallies.partner_picker import PartnerPicker
 from rallyorg.gui.widgets.empty_state import EmptyState
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.i18n import _, ngettext, pgettext
-from rallyorg.services.events import EventPartnerData, EventPartnerInput
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rallyorg.enums import EventStatus
-from rallyorg.errors import NotFoundError, RallyorgError
+from rallyorg.domain.enums import EventStatus
+from rallyorg.domain.errors import NotFoundError, RallyorgError
+from rallyorg.domain.events import EventData
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.deletion import confirm_and_delete
 from rallyorg.gui.error_dialog import show_error
@@ -35,7 +36,6 @@ from rallyorg.gui.widgets.search_field import SearchField
 from rallyorg.gui.widgets.style import title_label
 from rallyorg.i18n import _, format_long_date, pgettext
 from rallyorg.services import events
-from rallyorg.services.events import EventData
 
 UPCOMING = "upcoming"
 FILTERS = ("", UPCOMING, *(s.value for s in EventStatus))

@@ -19,17 +19,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rallyorg.enums import Language
-from rallyorg.errors import RallyorgError, ValidationError
+from rallyorg.domain.enums import Language
+from rallyorg.domain.errors import RallyorgError, ValidationError
+from rallyorg.domain.events import EventData
+from rallyorg.domain.languages import language_name
+from rallyorg.domain.shifts import ShiftData, ShiftInput
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.rallies.form_rows import new_form
 from rallyorg.gui.rallies.labels import use_locale_format
 from rallyorg.gui.widgets.forms import FieldErrors
-from rallyorg.i18n import N_, _, language_name, pgettext
+from rallyorg.i18n import N_, _, pgettext
 from rallyorg.services import signups
-from rallyorg.services.events import EventData, local_datetime
-from rallyorg.services.signups import ShiftData, ShiftInput
+from rallyorg.services.events import local_datetime
 
 COMMON_ROLES = (N_("Marshals"), N_("Sign-in table"), N_("Interpreters"), N_("Medics"), N_("Set-up crew"))
 

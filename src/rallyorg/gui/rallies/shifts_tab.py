@@ -22,8 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rallyorg.enums import Language, SignUpStatus
-from rallyorg.errors import RallyorgError
+from rallyorg.domain.enums import Language, SignUpStatus
+from rallyorg.domain.errors import RallyorgError
+from rallyorg.domain.events import EventData
+from rallyorg.domain.languages import language_name
+from rallyorg.domain.shifts import ShiftData, SignUpData
+from rallyorg.domain.validation import format_phone
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.deletion import confirm_and_delete
 from rallyorg.gui.error_dialog import show_error
@@ -48,14 +52,10 @@ from rallyorg.i18n import (
     format_number,
     format_short_date,
     format_time,
-    language_name,
     ngettext,
     pgettext,
 )
 from rallyorg.services import signups
-from rallyorg.services.events import EventData
-from rallyorg.services.signups import ShiftData, SignUpData
-from rallyorg.services.validation import format_phone
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ICONS = {

@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rallyorg.enums import Language
+from rallyorg.domain.enums import Language
+from rallyorg.domain.events import REQUIRED_TEXT_FIELDS, EventTextInput, MissingText
 from rallyorg.gui.widgets.forms import FieldErrors
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.style import scaled_font
 from rallyorg.i18n import N_, _
-from rallyorg.services.events import REQUIRED_TEXT_FIELDS, EventTextInput, MissingText
 
 FIELD_NAMES = {"title": N_("Title"), "summary": N_("Summary")}
 

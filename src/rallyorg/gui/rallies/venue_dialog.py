@@ -5,14 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
-from rallyorg.errors import RallyorgError, ValidationError
+from rallyorg.domain.errors import RallyorgError, ValidationError
+from rallyorg.domain.venues import VenueData, VenueInput
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.rallies.form_rows import new_form
 from rallyorg.gui.widgets.forms import FieldErrors
 from rallyorg.i18n import _
 from rallyorg.services import venues
-from rallyorg.services.venues import VenueData, VenueInput
 
 
 class VenueDialog(QDialog):

@@ -7,10 +7,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
+from rallyorg.domain.validation import format_phone
 from rallyorg.gui.volunteers.history import hours_text
 from rallyorg.gui.volunteers.labels import consent_summary, language_names, skill_labels
 from rallyorg.i18n import _, format_number, format_short_date
-from rallyorg.services.validation import format_phone
 from rallyorg.services.volunteers import VolunteerData
 
 DIFFERENT = "≠"

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rallyorg.errors import RallyorgError
+from rallyorg.domain.errors import RallyorgError
+from rallyorg.domain.validation import format_phone
 from rallyorg.gui.background import Task, run_in_background
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error
@@ -26,7 +27,6 @@ from rallyorg.gui.volunteers.comparison import DIFFERENT, ComparisonTable
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.i18n import _, ngettext
 from rallyorg.services import volunteers
-from rallyorg.services.validation import format_phone
 from rallyorg.services.volunteers import DuplicatePair, VolunteerData
 
 PAIR_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rallyorg.errors import RallyorgError, ValidationError
+from rallyorg.domain.errors import RallyorgError, ValidationError
+from rallyorg.domain.volunteers import VolunteerInput
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.volunteers.form import VolunteerForm
@@ -27,7 +28,7 @@ from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.style import ACCENT, title_label
 from rallyorg.i18n import _, format_short_date
 from rallyorg.services import volunteers
-from rallyorg.services.volunteers import VolunteerData, VolunteerInput
+from rallyorg.services.volunteers import VolunteerData
 
 NOTHING, EDITING = range(2)
 

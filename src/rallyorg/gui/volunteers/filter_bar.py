@@ -7,11 +7,12 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QWidget
 
-from rallyorg.enums import Skill
+from rallyorg.domain.enums import Skill
+from rallyorg.domain.languages import language_name
 from rallyorg.gui.volunteers.labels import consent_filter_labels
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.search_field import SearchField
-from rallyorg.i18n import _, language_name
+from rallyorg.i18n import _
 from rallyorg.services.volunteers import Consent
 
 

@@ -15,13 +15,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rallyorg.enums import Skill
+from rallyorg.domain.enums import Skill
+from rallyorg.domain.validation import format_phone
+from rallyorg.domain.volunteers import VolunteerInput
 from rallyorg.gui.volunteers.labels import language_names, parse_language_codes
 from rallyorg.gui.volunteers.wrapping import ColumnsLayout, WrappingCheckBox
 from rallyorg.gui.widgets.forms import FieldErrors
 from rallyorg.i18n import _
-from rallyorg.services.validation import format_phone
-from rallyorg.services.volunteers import VolunteerData, VolunteerInput
+from rallyorg.services.volunteers import VolunteerData
 
 NO_GROUP = -1
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rallyorg.enums import SignUpStatus
+from rallyorg.domain.enums import SignUpStatus
 from rallyorg.i18n import _, format_number, format_short_date, format_time, ngettext
 from rallyorg.services.volunteers import VolunteerData
 

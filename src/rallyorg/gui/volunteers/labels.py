@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from rallyorg.enums import Skill
-from rallyorg.i18n import _, language_name
+from rallyorg.domain.enums import Skill
+from rallyorg.domain.languages import language_name
+from rallyorg.i18n import _
 from rallyorg.services.volunteers import Consent
 
 

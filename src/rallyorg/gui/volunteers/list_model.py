@@ -14,11 +14,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon
 
+from rallyorg.domain.validation import format_phone
 from rallyorg.gui.volunteers.labels import consent_summary, language_names, skill_labels
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.i18n import _
 from rallyorg.services import Database
-from rallyorg.services.validation import format_phone
 from rallyorg.services.volunteer_queries import VolunteerListRow, matching_ids, rows_by_id
 from rallyorg.services.volunteers import Consent, VolunteerSort
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rallyorg.domain.text import fold
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.deletion import confirm_and_delete
 from rallyorg.gui.screen import Screen
@@ -33,7 +34,6 @@ from rallyorg.gui.widgets.style import title_label
 from rallyorg.i18n import _, format_number, ngettext
 from rallyorg.services import partners, volunteer_queries, volunteers
 from rallyorg.services.volunteers import VolunteerData, VolunteerSort
-from rallyorg.text import fold
 
 TABLE, NO_VOLUNTEERS, NO_MATCHES = range(3)
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QLabel, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from rallyorg.enums import EventStatus
+from rallyorg.domain.enums import EventStatus
 from rallyorg.gui.widgets.style import status_colour
 from rallyorg.i18n import _
 

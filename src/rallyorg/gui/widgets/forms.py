@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from rallyorg.errors import ValidationError
+from rallyorg.domain.errors import ValidationError
 from rallyorg.i18n import _
 
 INVALID_STYLE = "border: 2px solid #cf222e; border-radius: 3px;"

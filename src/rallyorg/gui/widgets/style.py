@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
-from rallyorg.enums import EventStatus
+from rallyorg.domain.enums import EventStatus
 
 ACCENT = "#1f6feb"
 STATUS_COLOURS = {

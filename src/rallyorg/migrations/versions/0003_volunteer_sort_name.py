@@ -19,7 +19,7 @@ depends_on = None
 
 
 def _fold(text: str) -> str:
-    # A frozen copy of rallyorg.text.fold as it was when this migration was written:
+    # A frozen copy of rallyorg.domain.text.fold as it was when this migration was written:
     # migrations must not change meaning when the app's code later does.
     decomposed = unicodedata.normalize("NFKD", (text or "").casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))

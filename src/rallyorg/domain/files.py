@@ -15,8 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from rallyorg.errors import os_reason
-from rallyorg.exchange.errors import FileWriteError
+from rallyorg.domain.errors import FileWriteError, os_reason
 from rallyorg.i18n import N_
 
 

@@ -8,8 +8,8 @@ import phonenumbers
 from email_validator import EmailNotValidError
 from email_validator import validate_email as _validate_email
 
-from rallyorg.enums import Language
-from rallyorg.errors import ValidationError
+from rallyorg.domain.enums import Language
+from rallyorg.domain.errors import ValidationError
 from rallyorg.i18n import N_
 
 DEFAULT_PHONE_REGION = "US"

@@ -80,3 +80,7 @@ class ConflictError(RallyorgError):
 
 class DatabaseOpenError(RallyorgError):
     """The database could not be opened or brought up to date."""
+
+
+class FileWriteError(RallyorgError):
+    """An export could not be written; the message says whether an earlier file was kept."""

@@ -1,0 +1,77 @@
+"""One way to choose the UI language from the system, for the command line and the app alike;
+catalogs compiled once and kept."""
+
+from __future__ import annotations
+
+import io
+import locale
+from pathlib import Path
+
+import pytest
+from babel.support import Translations
+
+from rallyorg import paths
+from rallyorg.i18n import compiled_catalog, system_language
+
+VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+@pytest.fixture
+def no_locale(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    for variable in VARIABLES:
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setattr(locale, "getlocale", lambda *args: (None, None))
+    return monkeypatch
+
+
+@pytest.mark.parametrize(
+    ("environment", "platform", "expected"),
+    [
+        ({"LANG": "es_MX.UTF-8"}, (), "es"),
+        ({"LANG": "pt_PT.UTF-8"}, (), "pt_BR"),  # the Portuguese we have
+        ({"LANGUAGE": "fr:pt_BR", "LANG": "fr_FR.UTF-8"}, (), "pt_BR"),  # gettext's list, in order
+        ({"LC_ALL": "en_US.UTF-8", "LANG": "es_US.UTF-8"}, (), "en"),  # LC_ALL wins
+        ({"LANG": "C.UTF-8"}, ("es-US", "es"), "es"),  # no language in the environment: the platform's
+        ({}, ("de-DE", "pt-BR"), "pt_BR"),  # Windows / macOS settings, via Qt
+        ({}, ("de-DE",), "en"),
+        ({}, (), "en"),
+    ],
+)
+def test_system_language(
+    no_locale: pytest.MonkeyPatch, environment: dict[str, str], platform: tuple[str, ...], expected: str
+) -> None:
+    for variable, value in environment.items():
+        no_locale.setenv(variable, value)
+    assert system_language(platform) == expected
+
+
+def test_python_locale_is_the_last_resort(no_locale: pytest.MonkeyPatch) -> None:
+    no_locale.setattr(locale, "getlocale", lambda *args: ("es_ES", "UTF-8"))
+    assert system_language() == "es"
+
+
+def test_catalogs_are_compiled_once_and_kept_by_content(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(paths, "cache_dir", lambda: tmp_path)
+    po = (paths.translations_dir() / "es" / "LC_MESSAGES" / "rallyorg.po").read_bytes()
+    first = compiled_catalog("es", po)
+    [kept] = (tmp_path / "catalogs").iterdir()
+    assert kept.read_bytes() == first
+    assert Translations(io.BytesIO(first)).gettext("Zoom in") == "Acercar"
+    # Read back rather than compiled: the file kept is what is used.
+    kept.write_bytes(first.replace(b"Acercar", b"ACERCAR"))
+    assert Translations(io.BytesIO(compiled_catalog("es", po))).gettext("Zoom in") == "ACERCAR"
+    # A changed catalog gets a file of its own; the old one is never read for it.
+    changed = po.replace(b'msgstr "Acercar"', b'msgstr "Ampliar"')
+    assert Translations(io.BytesIO(compiled_catalog("es", changed))).gettext("Zoom in") == "Ampliar"
+    assert len(list((tmp_path / "catalogs").iterdir())) == 2
+
+
+def test_a_read_only_cache_still_translates(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("")
+    monkeypatch.setattr(paths, "cache_dir", lambda: blocked)
+    po = (paths.translations_dir() / "pt_BR" / "LC_MESSAGES" / "rallyorg.po").read_bytes()
+    compiled = compiled_catalog("pt_BR", po)
+    assert Translations(io.BytesIO(compiled)).gettext("Page width") == "Largura da página"
