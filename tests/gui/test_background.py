@@ -65,3 +65,27 @@ def test_work_that_must_not_be_interrupted_blocks_at_once_without_cancel(qtbot: 
     assert [b for b in dialog.findChildren(QPushButton) if b.isVisible()] == []  # no Cancel
     release.set()
     qtbot.waitUntil(lambda: bool(finished), timeout=5000)
+
+
+def test_work_whose_window_goes_away_is_let_go(qtbot: QtBot) -> None:
+    """A window rebuilt (language switch) while its preview renders: nothing keeps the work's
+    result, or the window's Python side, alive afterwards; the work is told to stop."""
+    from rallyorg.gui import background
+
+    parent = QWidget()
+    started, release = threading.Event(), threading.Event()
+    tasks: list[Task] = []
+
+    def work(task: Task) -> int:
+        tasks.append(task)
+        started.set()
+        release.wait(5)
+        return 1
+
+    run_in_background(parent, "Rendering", work, lambda value: None, show_progress=False)
+    assert started.wait(5)
+    before = len(background._running)
+    parent.deleteLater()
+    qtbot.waitUntil(lambda: len(background._running) == before - 1, timeout=3000)
+    release.set()
+    assert tasks[0].cancelled

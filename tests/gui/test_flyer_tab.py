@@ -284,6 +284,18 @@ def test_logo_is_added_and_an_unreadable_one_is_reported(
     assert tab.controls.logo is None
 
 
+def assert_same_page(original: bytes, index: int, printed: bytes, printed_index: int) -> None:
+    """The printed page looks like the original one: drawn side by side at 100 dpi (finer, the
+    printed raster is sampled unevenly), they differ by far less than the ink on the page."""
+    scale = 100 / 72
+    page, paper = render_page(original, index, scale), render_page(printed, printed_index, scale)
+    assert (page.width, page.height) == (paper.width, paper.height)
+    difference = sum(abs(a - b) for a, b in zip(page.pixels, paper.pixels, strict=True)) / len(page.pixels)
+    ink_level = sum(255 - value for value in page.pixels) / len(page.pixels)
+    assert ink_level > 0.3  # there is ink to compare
+    assert difference < ink_level / 4
+
+
 def test_print_helper_paints_every_page(
     qtbot: QtBot, tab: FlyerTab, gui_context: GuiContext, tmp_path: Path
 ) -> None:
@@ -299,19 +311,15 @@ def test_print_helper_paints_every_page(
     assert len(printed.pages) == 1
     assert round(float(printed.pages[0].mediabox.width)) == 612  # Letter, as the flyer
     # What prints is what was saved: the two pages drawn side by side differ by little.
-    scale = 100 / 72  # 100 dpi: finer than that, the printed raster is sampled unevenly
-    flyer, paper = render_page(tab.pdf, 0, scale), render_page(printed_pdf, 0, scale)
-    assert (flyer.width, flyer.height) == (paper.width, paper.height)
-    difference = sum(abs(a - b) for a, b in zip(flyer.pixels, paper.pixels, strict=True)) / len(flyer.pixels)
-    ink_level = sum(255 - value for value in flyer.pixels) / len(flyer.pixels)
-    assert ink_level > 5  # the flyer has ink to compare
-    assert difference < ink_level / 4
+    assert_same_page(tab.pdf, 0, printed_pdf, 0)
 
     # Several pages, each on its own sheet.
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(612, 792))
     for number in range(3):
-        canvas.drawString(72, 720, f"Page {number + 1}")
+        canvas.setFont("Helvetica-Bold", 60)
+        canvas.drawString(72, 600, f"Page {number + 1}")
+        canvas.rect(72 + 150 * number, 200, 120, 120, fill=1)  # a block whose place tells the page
         canvas.showPage()
     canvas.save()
     preview = FlyerPreview()
@@ -320,6 +328,16 @@ def test_print_helper_paints_every_page(
     printer.setOutputFileName(str(tmp_path / "three.pdf"))
     assert print_pdf(buffer.getvalue(), printer) == 3
     assert len(PdfReader(tmp_path / "three.pdf").pages) == 3
+    # The range chosen in the print dialog: pages 2 and 3 only.
+    printer.setFromTo(2, 3)
+    printer.setOutputFileName(str(tmp_path / "two.pdf"))
+    assert print_pdf(buffer.getvalue(), printer) == 2
+    two = (tmp_path / "two.pdf").read_bytes()
+    assert len(PdfReader(io.BytesIO(two)).pages) == 2
+    assert_same_page(buffer.getvalue(), 1, two, 0)
+    assert_same_page(buffer.getvalue(), 2, two, 1)
+    with pytest.raises(AssertionError):
+        assert_same_page(buffer.getvalue(), 0, two, 0)  # page 1 was left out
 
 
 def test_zoom_steps_from_the_whole_page_and_back(
@@ -433,3 +451,45 @@ def test_file_names_are_safe(gui_context: GuiContext) -> None:
     )
     name = flyer_file_name(long, ("en",))
     assert name.endswith("Rally-en.pdf") and len(name) <= 70
+
+
+def three_pages() -> bytes:
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(612, 792))
+    for number in range(3):
+        canvas.drawString(72, 720, f"Page {number + 1}")
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def test_several_pages_get_a_scroll_bar_even_when_fitting(qtbot: QtBot, tab: FlyerTab) -> None:
+    preview = FlyerPreview()
+    qtbot.addWidget(preview)
+    preview.resize(600, 500)
+    preview.show()
+    assert preview.whole_page.isChecked()
+    assert preview.show_pdf(three_pages())
+    bar = preview.view.verticalScrollBar()
+    assert preview.view.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+    assert bar.isVisible() and bar.maximum() > 0  # pages 2 and 3 are reachable
+    single = io.BytesIO()
+    canvas = Canvas(single, pagesize=(612, 792))
+    canvas.drawString(72, 720, "One page")
+    canvas.save()
+    assert preview.show_pdf(single.getvalue())
+    assert preview.view.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+
+
+def test_zooming_in_keeps_the_middle_of_the_page_in_the_middle(
+    qtbot: QtBot, tab: FlyerTab, gui_context: GuiContext
+) -> None:
+    tab.show_event(make_event(gui_context))
+    view = tab.preview.view
+    middle = view.viewport().rect().center()
+    assert abs(view.page_rects()[0].center().x() - middle.x()) <= 2
+    while view.page_rects()[0].width() <= view.viewport().width():  # zoom past the view
+        tab.preview.step_zoom(1)
+    sheet = view.page_rects()[0]
+    middle = view.viewport().rect().center()  # narrower now, by the scroll bars that came
+    assert abs(sheet.center().x() - middle.x()) <= 3 and abs(sheet.center().y() - middle.y()) <= 3

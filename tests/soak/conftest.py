@@ -9,6 +9,7 @@ with ``QT_QPA_PLATFORM=xcb`` on Xvfb with openbox managing the window.
 from __future__ import annotations
 
 import os
+import select
 import shutil
 import subprocess
 import sys
@@ -99,7 +100,8 @@ def _x_server(size: str) -> Iterator[str]:
         openbox: subprocess.Popen[bytes] | None = None
         try:
             with os.fdopen(read_end) as reader:
-                number = reader.readline().strip()
+                ready, _, _ = select.select([reader], [], [], STARTUP_SECONDS)
+                number = reader.readline().strip() if ready else ""
             if not number:
                 pytest.fail("Xvfb did not start")
             display = f":{number}"
@@ -120,7 +122,13 @@ def _x_server(size: str) -> Iterator[str]:
             for process in (openbox, xvfb):
                 if process is not None:
                     process.terminate()
-                    process.wait(timeout=10)
+            for process in (openbox, xvfb):
+                if process is not None:
+                    try:
+                        process.wait(timeout=10)
+                    except subprocess.TimeoutExpired:
+                        process.kill()
+                        process.wait()
 
 
 @pytest.fixture

@@ -31,6 +31,6 @@ def test_a_ui_thread_blocked_for_three_seconds_leaves_its_stack(
 @pytest.mark.soak
 def test_a_short_pause_writes_no_stack(sample_db: Path, app_env: dict[str, str]) -> None:
     env = {**app_env, "QT_QPA_PLATFORM": "offscreen"}
-    run_script("frozen_window.py", [f"sqlite:///{sample_db}", "1.2"], env, timeout=60)
+    run_script("frozen_window.py", [f"sqlite:///{sample_db}", "1.0"], env, timeout=60)
     log = hangs_log(env).read_text(encoding="utf-8")
     assert log.startswith("rallyorg ") and "Timeout" not in log

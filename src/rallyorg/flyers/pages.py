@@ -92,6 +92,9 @@ def render_page(pdf: bytes, index: int, scale: float, area: Area | None = None) 
                     max(0.0, area.top),
                 )
             bitmap = page.render(scale=scale, crop=crop, fill_color=WHITE, prefer_bgrx=True)
-            return PageImage(bitmap.width, bitmap.height, bitmap.stride, bytes(bitmap.buffer))
+            try:
+                return PageImage(bitmap.width, bitmap.height, bitmap.stride, bytes(bitmap.buffer))
+            finally:
+                bitmap.close()  # inside the lock: its memory is PDFium's
         finally:
             document.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
 from PySide6.QtCore import QLocale, QSettings
@@ -18,6 +19,8 @@ from rallyorg.gui.qt_i18n import apply_language
 from rallyorg.gui.watchdog import HangWatchdog
 from rallyorg.i18n import _, best_ui_language, system_language
 from rallyorg.services import open_database, overview
+
+log = logging.getLogger(__name__)
 
 FONT_FILES = ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf")
 
@@ -119,9 +122,14 @@ def run_gui(db_url: str, ui_language_forced: str | None = None) -> int:
     app.setProperty("mainWindow", window)
     window.show()
     start_automatic_backup(window, window.context)
-    watchdog = HangWatchdog(paths.log_dir() / "hangs.log", app)  # watches the event loop from here
+    watchdog: HangWatchdog | None = None
     try:
+        try:
+            watchdog = HangWatchdog(paths.log_dir() / "hangs.log", app)  # watches the loop from here
+        except OSError as error:  # a read-only or locked log folder must not keep the app shut
+            log.warning("no hang watchdog: %s", type(error).__name__)
         return int(app.exec())
     finally:
-        watchdog.stop()
+        if watchdog is not None:
+            watchdog.stop()
         db.close()

@@ -73,6 +73,13 @@ class _Watcher:
         self.timer = QTimer(parent)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.poll)
+        # The timer dies with its parent: if the parent goes first (a window rebuilt while a
+        # preview renders), nothing would ever collect the result; let it go, and the work stop.
+        self.timer.destroyed.connect(self._abandon)
+
+    def _abandon(self) -> None:
+        self.task.cancel()
+        _running.discard(self)
 
     def poll(self) -> None:
         while True:

@@ -21,7 +21,7 @@ import enum
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
@@ -105,6 +105,7 @@ class PageView(QAbstractScrollArea):
             # Another paper size: an old image stretched to the new sheet would mislead.
             self._pages.clear()
         self._details.clear()
+        self._apply_scroll_bar_policy()  # one page or several decides the vertical bar
         self._layout_changed()
 
     def clear(self) -> None:
@@ -113,6 +114,7 @@ class PageView(QAbstractScrollArea):
         self._pages.clear()
         self._details.clear()
         self._error = ""
+        self._apply_scroll_bar_policy()
         self._layout_changed()
 
     @property
@@ -151,16 +153,17 @@ class PageView(QAbstractScrollArea):
 
     def set_zoom(self, factor: float) -> None:
         """A custom zoom: 1.0 shows a page at its real size on a 96-dpi screen, as the system sees it."""
-        centre = self._content_point_at_centre()
+        centre = self._centre_in_content()
         old = self.zoom()
         self._mode = ZoomMode.CUSTOM
         self._zoom = factor
         self._apply_scroll_bar_policy()
         self._layout_changed()
         if old > 0:  # keep what was in the middle of the view in the middle
-            ratio = factor / old
-            self.horizontalScrollBar().setValue(round(centre.x() * ratio - self.viewport().width() / 2))
-            self.verticalScrollBar().setValue(round(centre.y() * ratio - self.viewport().height() / 2))
+            ratio = factor / old  # the pages grow; the margin around them does not
+            x, y = (MARGIN + (value - MARGIN) * ratio for value in (centre.x(), centre.y()))
+            self.horizontalScrollBar().setValue(round(x - self.viewport().width() / 2))
+            self.verticalScrollBar().setValue(round(y - self.viewport().height() / 2))
 
     def zoom(self) -> float:
         """The zoom on show, also when fitting."""
@@ -225,10 +228,15 @@ class PageView(QAbstractScrollArea):
             y += size.height() + MARGIN
         return rects
 
-    def _content_point_at_centre(self) -> QPointF:
+    def _centre_in_content(self) -> QPointF:
+        """The middle of the view, in the pages' own coordinates (a page smaller than the view is
+        centred in it: that offset is not part of the pages)."""
+        content, room = self._content_size(), self.viewport().size()
+        offset_x = (room.width() - content.width()) // 2 if content.width() < room.width() else 0
+        offset_y = (room.height() - content.height()) // 2 if content.height() < room.height() else 0
         return QPointF(
-            self.horizontalScrollBar().value() + self.viewport().width() / 2,
-            self.verticalScrollBar().value() + self.viewport().height() / 2,
+            self.horizontalScrollBar().value() + room.width() / 2 - offset_x,
+            self.verticalScrollBar().value() + room.height() / 2 - offset_y,
         )
 
     def _layout_changed(self) -> None:
@@ -243,6 +251,11 @@ class PageView(QAbstractScrollArea):
             bar.setSingleStep(max(20, visible // 20))
         self.viewport().update()
         self._next_render.start()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.DevicePixelRatioChange, QEvent.Type.ScreenChangeInternal):
+            self._layout_changed()  # same logical size, other pixels: render again for them
+        return super().event(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -295,7 +308,12 @@ class PageView(QAbstractScrollArea):
         )
         painter.save()
         painter.setClipRect(rect)
-        painter.drawImage(target, shot.image, QRectF(shot.image.rect()))
+        if self._shows_current_scale(shot, rect, index):
+            # Pixel for pixel: PDFium's rounding may make it a pixel larger than the sheet's
+            # rectangle, which the clip takes off, rather than resampling the whole page.
+            painter.drawImage(target.topLeft(), shot.image)
+        else:
+            painter.drawImage(target, shot.image, QRectF(shot.image.rect()))
         painter.restore()
 
     # --- rendering ------------------------------------------------------------------------------
@@ -312,7 +330,10 @@ class PageView(QAbstractScrollArea):
         def work(_task: Task) -> tuple[_Job, PageImage]:
             return job, render_page(pdf, job.index, job.scale, job.area)
 
-        run_in_background(self, "flyer preview", work, self._rendered, self._failed, show_progress=False)
+        def failed(error: BaseException) -> None:
+            self._failed(job, error)
+
+        run_in_background(self, "flyer preview", work, self._rendered, failed, show_progress=False)
 
     def _next_job(self) -> _Job | None:
         room = self.viewport().rect()
@@ -356,13 +377,19 @@ class PageView(QAbstractScrollArea):
         self._busy = False
         job, page = result
         if job.generation == self._generation:
+            self._error = ""
             shot = _Shot(job.generation, job.scale, job.area, to_qimage(page, self.devicePixelRatioF()))
             (self._pages if job.area is None else self._details)[job.index] = shot
             self.viewport().update()
         self._next_render.start()
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, job: _Job, error: BaseException) -> None:
+        """Said on the view, not in a dialog; not retried (the same PDF would fail again) until
+        another PDF comes."""
         self._busy = False
+        if job.generation != self._generation:
+            self._next_render.start()  # that PDF is gone; the one on show may still need drawing
+            return
         if isinstance(error, RallyorgError):
             self._error = error.translated(_)
         else:

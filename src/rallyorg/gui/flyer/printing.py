@@ -47,10 +47,13 @@ def _target(page_points: QSize, paper: QRect) -> QRect:
 
 
 def print_pdf(pdf: bytes, printer: QPrinter) -> int:
-    """Print every page of ``pdf`` on ``printer`` (already set up, e.g. by a print dialog).
-    Returns the number of pages sent; 0 when the printer could not be opened."""
+    """Print the pages of ``pdf`` on ``printer`` (already set up, e.g. by a print dialog: the
+    page range chosen there is kept). Returns the number of pages sent; 0 when the printer
+    could not be opened or the range holds no page."""
     sizes = page_sizes(pdf)
-    if not sizes:
+    first, last = printer.fromPage(), printer.toPage()  # 1-based; 0 and 0 mean every page
+    chosen = range(len(sizes)) if first == 0 else range(first - 1, min(last or len(sizes), len(sizes)))
+    if not chosen:
         return 0
     painter = QPainter()
     if not painter.begin(printer):
@@ -60,15 +63,16 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
         sheet = printer.pageLayout().fullRectPixels(resolution)
         dpi = min(resolution, MAX_DPI)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        for index, size in enumerate(sizes):
-            if index > 0:
+        for index in chosen:
+            if index != chosen[0]:
                 printer.newPage()
+            size = sizes[index]
             target = _target(QSize(round(size.width), round(size.height)), sheet)
             image = to_qimage(render_page(pdf, index, dpi / POINTS_PER_INCH), 1.0)
             painter.drawImage(QRectF(target), image, QRectF(image.rect()))
     finally:
         painter.end()
-    return len(sizes)
+    return len(chosen)
 
 
 def print_with_dialog(parent: QWidget, pdf: bytes, paper: Paper, name: str) -> str | None:
