@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -21,10 +20,10 @@ from rallyorg.domain.errors import RallyorgError
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.deletion import confirm_and_delete
 from rallyorg.gui.error_dialog import show_error
+from rallyorg.gui.master_detail import MasterDetailScreen
 from rallyorg.gui.partners.editor import GroupEditor
 from rallyorg.gui.partners.filters import FilterBar
 from rallyorg.gui.partners.list_model import ACTIVE, CITY, CONTACTS, KIND, NAME, GroupListModel
-from rallyorg.gui.screen import Screen
 from rallyorg.gui.widgets.empty_state import EmptyState
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.style import title_label
@@ -38,7 +37,7 @@ NAME_MIN_WIDTH = 170
 SHRUNK_MIN_WIDTH = 70
 
 
-class PartnersScreen(Screen):
+class PartnersScreen(MasterDetailScreen):
     key = "partners"
     icon_name = "ph.handshake"
 
@@ -243,7 +242,7 @@ class PartnersScreen(Screen):
         group = self.model.group_at(current.row()) if current.isValid() else None
         if group is None or group.id == self.editor.group_id:
             return
-        if not self._may_leave_editor():
+        if not self.confirm_leave():
             self._syncing = True
             try:
                 self._select_in_list(self.editor.group_id)
@@ -263,30 +262,21 @@ class PartnersScreen(Screen):
         self._update_actions()
         return True
 
-    def _may_leave_editor(self) -> bool:
-        """Ask before unsaved edits are lost; True when it is fine to show something else."""
-        if not self.editor.dirty:
-            return True
-        name = self.editor.form.name.text().strip() or _("the new partner group")
-        answer = QMessageBox.question(
-            self,
-            _("Unsaved changes"),
-            _("Save your changes to {name}?").format(name=name),
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
-        if answer == QMessageBox.StandardButton.Save:
-            return self.editor.save()
-        if answer == QMessageBox.StandardButton.Discard:
-            self.editor.discard_changes()
-            return True
-        return False
+    def editor_has_changes(self) -> bool:
+        return bool(self.editor.dirty)
+
+    def editor_record_name(self) -> str:
+        return self.editor.form.name.text().strip() or _("the new partner group")
+
+    def save_editor(self) -> bool:
+        return bool(self.editor.save())
+
+    def discard_editor(self) -> None:
+        self.editor.discard_changes()
 
     # --- actions ----------------------------------------------------------------------
     def new_record(self) -> None:
-        if not self._may_leave_editor():
+        if not self.confirm_leave():
             return
         self._select_in_list(None)
         self.editor.start_new()
@@ -342,7 +332,7 @@ class PartnersScreen(Screen):
         self.filters.search.selectAll()
 
     def open_record(self, record_id: int) -> None:
-        if record_id != self.editor.group_id and not self._may_leave_editor():
+        if record_id != self.editor.group_id and not self.confirm_leave():
             return
         if not self._open_group(record_id):
             return
@@ -350,9 +340,6 @@ class PartnersScreen(Screen):
             self.filters.clear()  # refreshes; the group must be visible in the list
         else:
             self.refresh()
-
-    def has_unsaved_changes(self) -> bool:
-        return self.editor.dirty
 
     def import_groups(self) -> None:
         start_import = getattr(self.window(), "import_partners", None)

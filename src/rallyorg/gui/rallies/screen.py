@@ -24,12 +24,12 @@ from rallyorg.domain.events import EventData
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.deletion import confirm_and_delete
 from rallyorg.gui.error_dialog import show_error
+from rallyorg.gui.master_detail import MasterDetailScreen
 from rallyorg.gui.rallies.duplicate_dialog import DuplicateDialog
 from rallyorg.gui.rallies.editor import FLYER, RallyEditor, new_rally_details
 from rallyorg.gui.rallies.labels import with_shortcut
 from rallyorg.gui.rallies.list_model import RalliesModel
 from rallyorg.gui.rallies.list_view import RalliesList
-from rallyorg.gui.screen import Screen
 from rallyorg.gui.widgets.empty_state import EmptyState
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.search_field import SearchField
@@ -41,7 +41,7 @@ UPCOMING = "upcoming"
 FILTERS = ("", UPCOMING, *(s.value for s in EventStatus))
 
 
-class RalliesScreen(Screen):
+class RalliesScreen(MasterDetailScreen):
     key = "rallies"
     icon_name = "ph.megaphone"
 
@@ -193,7 +193,7 @@ class RalliesScreen(Screen):
         if event_id is None or (shown is not None and shown.id == event_id):
             self._update_actions()
             return
-        if not self._confirm_leave():
+        if not self.confirm_leave():
             self._restoring = True
             self.list.select_id(shown.id if shown else None)
             self._restoring = False
@@ -224,35 +224,23 @@ class RalliesScreen(Screen):
         """The saved rally in the editor (None while nothing, or a new rally, is open)."""
         return self.editor.rally if self.editor_open() else None
 
-    def has_unsaved_changes(self) -> bool:
-        return self.editor_open() and self.editor.is_dirty()
-
     def _update_actions(self) -> None:
         event = self.shown_event()
         for action in (self.duplicate_action, self.delete_action, self.print_action):
             action.setEnabled(event is not None)
         self.cancel_action.setEnabled(event is not None and event.status != EventStatus.CANCELLED)
 
-    def _confirm_leave(self) -> bool:
-        """Before the editor shows something else: save, discard or stay. True to go on."""
-        if not self.has_unsaved_changes():
-            return True
-        answer = QMessageBox.question(
-            self,
-            _("Unsaved changes"),
-            _("Save your changes to “{title}” first?").format(title=self.editor.heading.text()),
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
-        if answer == QMessageBox.StandardButton.Save:
-            return self.editor.save() is not None
-        return answer == QMessageBox.StandardButton.Discard
+    def editor_has_changes(self) -> bool:
+        return self.editor_open() and self.editor.is_dirty()
 
-    # --- actions ---------------------------------------------------------------------------------
+    def editor_record_name(self) -> str:
+        return f"“{self.editor.heading.text()}”"
+
+    def save_editor(self) -> bool:
+        return self.editor.save() is not None
+
     def new_record(self) -> None:
-        if not self._confirm_leave():
+        if not self.confirm_leave():
             return
         self._restoring = True
         self.table.clearSelection()
@@ -284,7 +272,7 @@ class RalliesScreen(Screen):
         shown = self.shown_event()
         if shown is not None and shown.id == record_id:
             return
-        if not self._confirm_leave():
+        if not self.confirm_leave():
             return
         if self.model.row_of(record_id) < 0:
             self.search.blockSignals(True)
@@ -309,7 +297,7 @@ class RalliesScreen(Screen):
 
     def duplicate(self) -> None:
         event = self.shown_event()
-        if event is None or not self._confirm_leave():
+        if event is None or not self.confirm_leave():
             return
         self.dialog = DuplicateDialog(self.context, self.editor.rally or event, self)
         self.dialog.duplicated.connect(self._duplicated)
@@ -328,7 +316,7 @@ class RalliesScreen(Screen):
 
     def cancel_event(self) -> None:
         event = self.shown_event()
-        if event is None or not self._confirm_leave():
+        if event is None or not self.confirm_leave():
             return
         title = event.title(self.context.language) or _("(untitled)")
         answer = QMessageBox.question(

@@ -10,7 +10,6 @@ from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTi
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 from rallyorg.domain.text import fold
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.deletion import confirm_and_delete
-from rallyorg.gui.screen import Screen
+from rallyorg.gui.master_detail import MasterDetailScreen
 from rallyorg.gui.volunteers.duplicates import DuplicatesDialog
 from rallyorg.gui.volunteers.editor import VolunteerEditor
 from rallyorg.gui.volunteers.filter_bar import FilterBar
@@ -38,7 +37,7 @@ from rallyorg.services.volunteers import VolunteerData, VolunteerSort
 TABLE, NO_VOLUNTEERS, NO_MATCHES = range(3)
 
 
-class VolunteersScreen(Screen):
+class VolunteersScreen(MasterDetailScreen):
     key = "volunteers"
     icon_name = "ph.users-three"
 
@@ -225,7 +224,7 @@ class VolunteersScreen(Screen):
         self.delete_action.setEnabled(volunteer_id is not None)
         if volunteer_id is None or volunteer_id == self.editor.volunteer_id:
             return
-        if not self._confirm_leave():
+        if not self.confirm_leave():
             # Stay on the record being edited.
             QTimer.singleShot(0, self._restore_selection)
             return
@@ -240,28 +239,18 @@ class VolunteersScreen(Screen):
         finally:
             self._reverting_selection = False
 
-    def _confirm_leave(self) -> bool:
-        """Before the editor shows something else: save, discard or stay."""
-        if not self.editor.is_dirty():
-            return True
-        answer = QMessageBox.question(
-            self,
-            _("Unsaved changes"),
-            _("Save your changes to {name} first?").format(
-                name=self.editor.heading.text() or _("this volunteer")
-            ),
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
-        if answer == QMessageBox.StandardButton.Save:
-            return self.editor.save() is not None
-        return answer == QMessageBox.StandardButton.Discard
+    def editor_has_changes(self) -> bool:
+        return self.editor.is_dirty()
+
+    def editor_record_name(self) -> str:
+        return self.editor.heading.text() or _("this volunteer")
+
+    def save_editor(self) -> bool:
+        return self.editor.save() is not None
 
     # --- actions --------------------------------------------------------------------------
     def new_record(self) -> None:
-        if not self._confirm_leave():
+        if not self.confirm_leave():
             return
         self._reverting_selection = True
         try:
@@ -316,7 +305,7 @@ class VolunteersScreen(Screen):
 
     def open_record(self, record_id: int) -> None:
         """Show one volunteer (from global search, a rally's sign-ups…)."""
-        if not self._confirm_leave():
+        if not self.confirm_leave():
             return
         if self.model.row_of(record_id) < 0 and self.filters.is_filtered():
             self.filters.clear()
@@ -324,9 +313,6 @@ class VolunteersScreen(Screen):
             self.context.say(_("This volunteer no longer exists."))
             return
         self._select(record_id)
-
-    def has_unsaved_changes(self) -> bool:
-        return self.editor.is_dirty()
 
     def review_duplicates(self) -> DuplicatesDialog:
         dialog = DuplicatesDialog(self.context, self)
