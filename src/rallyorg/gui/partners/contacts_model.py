@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
 
 from rallyorg.domain.languages import language_name
 from rallyorg.domain.validation import format_phone
 from rallyorg.gui.widgets.icons import icon
-from rallyorg.i18n import _, ui_language
+from rallyorg.gui.widgets.records_model import Column, RecordsModel
+from rallyorg.i18n import N_, _, ui_language
 from rallyorg.services.partners import ContactData
 
 # Name and role share a cell (two lines), as do email and phone: the table fits the editor.
 PERSON, REACH, LANGUAGE, PRIMARY, CONSENT = range(5)
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def consent_text(contact: ContactData) -> str:
@@ -34,64 +34,53 @@ def consent_tooltip(contact: ContactData) -> str:
     return _("May be contacted, but must not be shared with other partner groups.")
 
 
-def _headers() -> list[str]:
-    return [_("Name and role"), _("Email and phone"), _("Language"), _("Primary"), _("Consent")]
+def _lines(*parts: str) -> str:
+    return "\n".join(part for part in parts if part)
 
 
-class ContactsModel(QAbstractTableModel):
+def _spoken(text: str) -> str:
+    """A two-line cell as a screen reader should say it."""
+    return ", ".join(line for line in text.splitlines() if line)
+
+
+def _column(
+    header: str,
+    text: Callable[[ContactData], str],
+    tooltip: Callable[[ContactData], str] | None = None,
+    decoration: Callable[[ContactData], QIcon | None] | None = None,
+) -> Column[ContactData]:
+    roles: dict[int, Callable[[ContactData], object]] = {
+        Qt.ItemDataRole.AccessibleTextRole: lambda contact: _spoken(text(contact))
+    }
+    if decoration is not None:
+        roles[Qt.ItemDataRole.DecorationRole] = decoration
+    return Column(lambda: _(header), text, tooltip=tooltip, roles=roles)
+
+
+def _primary_star(contact: ContactData) -> QIcon | None:
+    return icon("ph.star-fill", color="#9a6700") if contact.is_primary else None
+
+
+def _prohibited(contact: ContactData) -> QIcon | None:
+    return icon("ph.prohibit", color="#cf222e") if contact.do_not_contact else None
+
+
+COLUMNS = [
+    _column(N_("Name and role"), lambda c: _lines(c.name, c.role)),
+    _column(N_("Email and phone"), lambda c: _lines(c.email, format_phone(c.phone))),
+    _column(N_("Language"), lambda c: language_name(c.preferred_language, ui_language())),
+    _column(N_("Primary"), lambda c: _("Primary") if c.is_primary else "", decoration=_primary_star),
+    _column(N_("Consent"), consent_text, tooltip=consent_tooltip, decoration=_prohibited),
+]
+
+
+class ContactsModel(RecordsModel[ContactData]):
     def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[ContactData] = []
+        super().__init__(COLUMNS, key=lambda contact: contact.id)
 
-    def set_rows(self, rows: list[ContactData]) -> None:
-        self.beginResetModel()
+    def set_rows(self, records: Sequence[ContactData]) -> None:
         # The primary contact first, then by name: who to call is the first line.
-        self._rows = sorted(rows, key=lambda c: (not c.is_primary, c.name.casefold()))
-        self.endResetModel()
+        super().set_rows(sorted(records, key=lambda c: (not c.is_primary, c.name.casefold())))
 
     def contact_at(self, row: int) -> ContactData | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, contact_id: int) -> int:
-        return next((i for i, c in enumerate(self._rows) if c.id == contact_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(_headers())
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _headers()[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        contact = self.contact_at(index.row()) if index.isValid() else None
-        if contact is None:
-            return None
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(contact, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return consent_tooltip(contact) if column == CONSENT else self._text(contact, column)
-        if role == Qt.ItemDataRole.DecorationRole:
-            if column == PRIMARY and contact.is_primary:
-                return icon("ph.star-fill", color="#9a6700")
-            if column == CONSENT and contact.do_not_contact:
-                return icon("ph.prohibit", color="#cf222e")
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return ", ".join(line for line in self._text(contact, column).splitlines() if line)
-        return None
-
-    @staticmethod
-    def _text(contact: ContactData, column: int) -> str:
-        if column == PERSON:
-            return "\n".join(p for p in (contact.name, contact.role) if p)
-        if column == REACH:
-            return "\n".join(p for p in (contact.email, format_phone(contact.phone)) if p)
-        if column == LANGUAGE:
-            return language_name(contact.preferred_language, ui_language())
-        if column == PRIMARY:
-            return _("Primary") if contact.is_primary else ""
-        return consent_text(contact)
+        return self.record_at(row)
