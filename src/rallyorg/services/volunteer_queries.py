@@ -12,59 +12,21 @@ slower the deeper they go on the others (benchmarks/bench_volunteer_list.py has 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from sqlalchemy import String, select, type_coerce
 
 from rallyorg.db import Database
 from rallyorg.models import Volunteer
-from rallyorg.services.volunteers import _ORDER, Consent, VolunteerSort, filtered_query
-
-
-@dataclass(frozen=True)
-class VolunteerListRow:
-    """What one line of the volunteer list shows, every consent flag included."""
-
-    id: int
-    given_name: str
-    family_name: str
-    email: str
-    phone: str
-    city: str
-    languages: tuple[str, ...]
-    skills: tuple[str, ...]
-    may_email: bool
-    may_text: bool
-    may_call: bool
-    do_not_contact: bool
-    may_share: bool
-
-    @property
-    def name(self) -> str:
-        return " ".join(p for p in (self.given_name, self.family_name) if p)
-
-
-# The code lists are read as their stored ",a,b," text and split here: skipping the column
-# type's per-value processing is measurably faster on big lists.
-_LIST_COLUMNS = (
-    Volunteer.id,
-    Volunteer.given_name,
-    Volunteer.family_name,
-    Volunteer.email,
-    Volunteer.phone,
-    Volunteer.city,
-    type_coerce(Volunteer.languages, String).label("languages"),
-    type_coerce(Volunteer.skills, String).label("skills"),
-    Volunteer.may_email,
-    Volunteer.may_text,
-    Volunteer.may_call,
-    Volunteer.do_not_contact,
-    Volunteer.may_share,
+from rallyorg.services.volunteers import (
+    _ORDER,
+    ROW_COLUMNS,
+    Consent,
+    VolunteerRow,
+    VolunteerSort,
+    filtered_query,
+    stored_codes,
+    volunteer_row,
 )
-
-
-def _codes(stored: object) -> tuple[str, ...]:
-    return tuple(code for code in stored.split(",") if code) if isinstance(stored, str) else ()
 
 
 def matching_ids(
@@ -90,31 +52,14 @@ def matching_ids(
         return list(session.connection().execute(query).scalars())
 
 
-def rows_by_id(db: Database, ids: Sequence[int]) -> dict[int, VolunteerListRow]:
+def rows_by_id(db: Database, ids: Sequence[int]) -> dict[int, VolunteerRow]:
     """The list rows for ``ids`` (a page of a few hundred); ids that no longer exist are left out."""
     if not ids:
         return {}
-    query = select(*_LIST_COLUMNS).where(Volunteer.id.in_(list(ids)))
-    found: dict[int, VolunteerListRow] = {}
+    query = select(*ROW_COLUMNS).where(Volunteer.id.in_(list(ids)))
     with db.reading() as session:
-        for values in session.connection().execute(query):
-            (id_, given, family, email, phone, city, languages, skills, *flags) = values
-            may_email, may_text, may_call, do_not_contact, may_share = (bool(f) for f in flags)
-            found[id_] = VolunteerListRow(
-                id=id_,
-                given_name=given,
-                family_name=family,
-                email=email,
-                phone=phone,
-                city=city,
-                languages=_codes(languages),
-                skills=_codes(skills),
-                may_email=may_email,
-                may_text=may_text,
-                may_call=may_call,
-                do_not_contact=do_not_contact,
-                may_share=may_share,
-            )
+        rows = map(volunteer_row, session.connection().execute(query))
+        found = {row.id: row for row in rows}
     return found
 
 
@@ -122,4 +67,4 @@ def list_languages(db: Database) -> list[str]:
     """Every language code some volunteer speaks (en, es, ht, pt_BR…), sorted."""
     with db.reading() as session:
         stored = session.scalars(select(type_coerce(Volunteer.languages, String)).distinct())
-        return sorted({code for value in stored for code in _codes(value)})
+        return sorted({code for value in stored for code in stored_codes(value)})

@@ -44,6 +44,9 @@ class VolunteerSort(StrEnum):
 
 @dataclass(frozen=True)
 class VolunteerRow:
+    """One line of a volunteer list (the Volunteers screen, duplicates, imports), every consent
+    flag included: the one row type, read by the one column list below."""
+
     id: int
     given_name: str
     family_name: str
@@ -52,6 +55,9 @@ class VolunteerRow:
     city: str
     languages: tuple[str, ...]
     skills: tuple[str, ...]
+    may_email: bool
+    may_text: bool
+    may_call: bool
     do_not_contact: bool
     may_share: bool
 
@@ -110,7 +116,7 @@ class DuplicatePair:
     reason: str  # "phone" or "name_email"
 
 
-_ROW_COLUMNS = (
+ROW_COLUMNS = (
     Volunteer.id,
     Volunteer.given_name,
     Volunteer.family_name,
@@ -121,17 +127,23 @@ _ROW_COLUMNS = (
     # per-value processing makes a 100,000-row list ~30% faster (benchmarks/bench_search.py).
     type_coerce(Volunteer.languages, String).label("languages"),
     type_coerce(Volunteer.skills, String).label("skills"),
+    Volunteer.may_email,
+    Volunteer.may_text,
+    Volunteer.may_call,
     Volunteer.do_not_contact,
     Volunteer.may_share,
 )
 
 
-def _codes(stored: object) -> tuple[str, ...]:
+def stored_codes(stored: object) -> tuple[str, ...]:
+    """A code list as stored (",es,pt_BR,") as its codes."""
     return tuple(code for code in stored.split(",") if code) if isinstance(stored, str) else ()
 
 
-def _row(values: Sequence[object]) -> VolunteerRow:
-    (id_, given, family, email, phone, city, languages, skills, dnc, share) = values
+def volunteer_row(values: Sequence[object]) -> VolunteerRow:
+    """A row from the values of ``ROW_COLUMNS``, in their order."""
+    (id_, given, family, email, phone, city, languages, skills, *flags) = values
+    may_email, may_text, may_call, do_not_contact, may_share = (bool(flag) for flag in flags)
     return VolunteerRow(
         id=id_,  # type: ignore[arg-type]
         given_name=given,  # type: ignore[arg-type]
@@ -139,10 +151,13 @@ def _row(values: Sequence[object]) -> VolunteerRow:
         email=email,  # type: ignore[arg-type]
         phone=phone,  # type: ignore[arg-type]
         city=city,  # type: ignore[arg-type]
-        languages=_codes(languages),
-        skills=_codes(skills),
-        do_not_contact=bool(dnc),
-        may_share=bool(share),
+        languages=stored_codes(languages),
+        skills=stored_codes(skills),
+        may_email=may_email,
+        may_text=may_text,
+        may_call=may_call,
+        do_not_contact=do_not_contact,
+        may_share=may_share,
     )
 
 
@@ -154,7 +169,7 @@ def filtered_query(
     city: str = "",
     consent: Consent | None = None,
 ) -> Select[*tuple[Any, ...]]:
-    query = select(*_ROW_COLUMNS)
+    query = select(*ROW_COLUMNS)
     if search.strip():
         query = query.where(Volunteer.search_text.like(like_pattern(search), escape="\\"))
     if language:
@@ -199,7 +214,7 @@ def list_volunteers(
     if limit is not None:
         query = query.limit(limit).offset(offset)
     with db.reading() as session:
-        return [_row(values) for values in session.execute(query)]
+        return [volunteer_row(values) for values in session.execute(query)]
 
 
 def count_volunteers(db: Database) -> int:
@@ -350,7 +365,9 @@ def find_duplicates(db: Database) -> list[DuplicatePair]:
             chunk = wanted[start : start + 500]
             rows.update(
                 (row.id, row)
-                for row in map(_row, session.execute(select(*_ROW_COLUMNS).where(Volunteer.id.in_(chunk))))
+                for row in map(
+                    volunteer_row, session.execute(select(*ROW_COLUMNS).where(Volunteer.id.in_(chunk)))
+                )
             )
     pairs = [DuplicatePair(rows[a], rows[b], reason) for (a, b), reason in found.items()]
     return sorted(pairs, key=lambda p: (fold(p.first.name), p.first.id, p.second.id))

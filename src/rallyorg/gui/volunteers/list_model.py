@@ -19,8 +19,8 @@ from rallyorg.gui.volunteers.labels import consent_summary, language_names, skil
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.i18n import _
 from rallyorg.services import Database
-from rallyorg.services.volunteer_queries import VolunteerListRow, matching_ids, rows_by_id
-from rallyorg.services.volunteers import Consent, VolunteerSort
+from rallyorg.services.volunteer_queries import matching_ids, rows_by_id
+from rallyorg.services.volunteers import Consent, VolunteerRow, VolunteerSort
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: the consent column's flags (ConsentFlags), for the icon delegate
@@ -74,13 +74,13 @@ class ConsentFlags:
 class _Line:
     """One row as painted: the texts per column and their tooltips, computed once."""
 
-    row: VolunteerListRow
+    row: VolunteerRow
     texts: tuple[str, ...]
     tips: tuple[str, ...]
     consent: ConsentFlags
 
 
-def _line(row: VolunteerListRow, language: str) -> _Line:
+def _line(row: VolunteerRow, language: str) -> _Line:
     # Listed by family name, the order the list is sorted in.
     name = f"{row.family_name}, {row.given_name}" if row.family_name else row.given_name
     consent, consent_tip = consent_summary(
@@ -160,7 +160,7 @@ class VolunteerListModel(QAbstractTableModel):
     def id_at(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
-    def row_at(self, row: int) -> VolunteerListRow | None:
+    def row_at(self, row: int) -> VolunteerRow | None:
         line = self._line_at(row)
         return line.row if line else None
 
