@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QPush
 from pytestqt.qtbot import QtBot
 
 from rallyorg.gui.application import switch_language
+from rallyorg.gui.changes import Change, Op, Record
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.main_window import MainWindow
 from rallyorg.gui.welcome import WelcomePage
@@ -94,3 +95,22 @@ def test_unsaved_work_blocks_close_until_answered(main_window: MainWindow, qtbot
     assert main_window.close()
     assert isinstance(QApplication.instance(), QApplication)
     assert QPushButton  # imported for type use in other tests
+
+
+def test_places_reload_only_for_the_records_they_show(
+    main_window: MainWindow, gui_context: GuiContext
+) -> None:
+    """A partner group saved does not reload Check-in; a check-in does not reload Partners;
+    an import or undo (everything) reloads every place."""
+    checkin, partners_place = main_window.screens["checkin"], main_window.screens["partners"]
+    main_window.show_place("dashboard")
+    for place in (checkin, partners_place):
+        place._stale = False
+    gui_context.data_changed(Change.of(Record.PARTNERS, Op.UPDATED, 1))
+    assert (checkin._stale, partners_place._stale) == (False, True)
+    partners_place._stale = False
+    gui_context.data_changed(Change.of(Record.SIGNUPS, Op.UPDATED, 7))
+    assert (checkin._stale, partners_place._stale) == (True, False)
+    checkin._stale = False
+    gui_context.data_changed(Change.everything())
+    assert (checkin._stale, partners_place._stale) == (True, True)

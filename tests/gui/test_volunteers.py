@@ -19,6 +19,7 @@ from rallyorg.domain.events import EventInput, EventTextInput
 from rallyorg.domain.shifts import ShiftInput
 from rallyorg.domain.text import fold
 from rallyorg.domain.volunteers import VolunteerInput, prepare_volunteer
+from rallyorg.gui.changes import Change, Op, Record
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.main_window import MainWindow
 from rallyorg.gui.volunteers.list_model import CITY, CONSENT, NAME, PHONE
@@ -326,8 +327,8 @@ def test_selection_survives_a_refresh_and_open_record_finds_hidden_rows(
     bia = add(db, "Bia", "Braga")
     screen = open_volunteers(main_window)
     select(qtbot, screen, "Braga, Bia")
-    add(db, "Aaron", "Aaronson")
-    gui_context.data_changed("volunteers")
+    aaron = add(db, "Aaron", "Aaronson")
+    gui_context.data_changed(Change.of(Record.VOLUNTEERS, Op.INSERTED, aaron.id))
     assert screen.selected_id() == bia.id and shown_names(screen)[0] == "Aaronson, Aaron"
 
     search(qtbot, screen, "ana")

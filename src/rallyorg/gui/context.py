@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
+from rallyorg.gui.changes import Change
 from rallyorg.services import Database
 
 
@@ -19,7 +20,7 @@ class UndoEntry:
 class DataEvents(QObject):
     """Tells screens that data changed elsewhere, so they refresh when next shown."""
 
-    changed = Signal(str)  # area: "events", "partners", "volunteers", "signups", "*"
+    changed = Signal(object)  # a gui.changes.Change: which records, which ids, how
     status = Signal(str)  # a status-bar message: "Saved", "3 volunteers imported"
     undo_available = Signal(str)  # description of the newest undo, "" when none
     data_replaced = Signal(str)  # every table was replaced (a restore): what to tell the user
@@ -50,8 +51,8 @@ class GuiContext:
         self.events.undo_available.emit(self.undo_stack[-1].description if self.undo_stack else "")
         return entry
 
-    def data_changed(self, area: str) -> None:
-        self.events.changed.emit(area)
+    def data_changed(self, change: Change) -> None:
+        self.events.changed.emit(change)
 
     def say(self, message: str) -> None:
         self.events.status.emit(message)

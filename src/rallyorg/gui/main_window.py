@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from rallyorg import __version__
 from rallyorg.exchange.columns import ImportKind
+from rallyorg.gui.changes import Change
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.exchange import menus as exchange
@@ -279,7 +280,7 @@ class MainWindow(QMainWindow):
             show_error(self, error)
             return
         if entry is not None:
-            self.context.data_changed("*")
+            self.context.data_changed(Change.everything())
             self.context.say(_("Undone: {action}").format(action=entry.description))
 
     # --- state ------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from rallyorg.gui.changes import Change, Record
 from rallyorg.gui.context import GuiContext
 from rallyorg.i18n import _
 
@@ -17,6 +18,8 @@ class Screen(QWidget):
     key = ""
     #: qtawesome icon name
     icon_name = "ph.circle"
+    #: the kinds of record the place shows: it reloads only for changes to these
+    watches = Record.ALL
 
     def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,7 +38,9 @@ class Screen(QWidget):
             self.refresh()
             self._stale = False
 
-    def _on_data_changed(self, area: str) -> None:
+    def _on_data_changed(self, change: Change) -> None:
+        if not change.touches(self.watches):
+            return
         if self.isVisible():
             self.refresh()
         else:

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from rallyorg.gui.background import Task, run_in_background
+from rallyorg.gui.changes import Change
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.style import scaled_font, title_label
@@ -58,7 +59,7 @@ class WelcomePage(QWidget):
             return load_demo(self.context.db)
 
         def done(_summary: object) -> None:
-            self.context.data_changed("*")
+            self.context.data_changed(Change.everything())
             self.context.say(_("The sample coalition is loaded."))
             self.finished.emit()
 

@@ -26,6 +26,7 @@ from rallyorg.domain.enums import EventStatus, SignUpStatus
 from rallyorg.domain.errors import NotFoundError, RallyorgError
 from rallyorg.domain.events import EventData
 from rallyorg.domain.shifts import SignUpData
+from rallyorg.gui.changes import Change, Record
 from rallyorg.gui.checkin.banner import FadingBanner
 from rallyorg.gui.checkin.choice import default_event
 from rallyorg.gui.checkin.results import CheckInResults, clear_match, waiting_people
@@ -53,6 +54,7 @@ class LastCheckIn:
 
 class CheckInScreen(Screen):
     key = "checkin"
+    watches = Record.SIGNUPS | Record.EVENTS | Record.VOLUNTEERS
     icon_name = "ph.check-square"
 
     def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
@@ -331,7 +333,9 @@ class CheckInScreen(Screen):
         one: at a busy table every check-in must be instant."""
         self._announcing = True
         try:
-            self.context.data_changed("signups")
+            self.context.data_changed(
+                Change.of(Record.SIGNUPS | Record.VOLUNTEERS)
+            )  # walk-ins are new people
         finally:
             self._announcing = False
 

@@ -23,6 +23,7 @@ from rallyorg.domain.errors import RallyorgError
 from rallyorg.exchange.columns import ImportKind
 from rallyorg.exchange.errors import ImportCancelled
 from rallyorg.gui.background import Cancelled, Task, run_in_background
+from rallyorg.gui.changes import Change
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.exchange.columns_page import ColumnsPage
@@ -202,7 +203,7 @@ class ImportDialog(QDialog):
                 _("import of {file}").format(file=report.file_name),
                 session_undo(self.context.db, report.batch_id),
             )
-        self.context.data_changed("*")
+        self.context.data_changed(Change.everything())
         self.context.say(imported_message(report, language))
         self.imported.emit(report)
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from rallyorg.domain.errors import ConflictError
 from rallyorg.gui.background import Task, run_in_background
+from rallyorg.gui.changes import Change
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error
 from rallyorg.i18n import N_, _, ngettext
@@ -93,7 +94,7 @@ def _run(
         return import_service.undo_import(db, batch.id, force=force)
 
     def done(result: UndoReport) -> None:
-        context.data_changed("*")
+        context.data_changed(Change.everything())
         context.say(undone_message(batch.file_name, result))
         on_done(result)
 

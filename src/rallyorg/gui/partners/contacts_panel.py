@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from rallyorg.domain.errors import RallyorgError
+from rallyorg.gui.changes import Change, Op, Record
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.deletion import confirm_and_delete
 from rallyorg.gui.error_dialog import show_error
@@ -125,7 +126,7 @@ class ContactsPanel(QWidget):
             return
         self.set_group(group, keep_contact)
         # The list shows contact counts; other places show contacts too.
-        self.context.data_changed("partners")
+        self.context.data_changed(Change.of(Record.PARTNERS, Op.UPDATED, self._group.id))
 
     # --- actions ----------------------------------------------------------------------
     def add_contact(self) -> None:

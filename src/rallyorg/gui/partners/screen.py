@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from rallyorg.domain.errors import RallyorgError
+from rallyorg.gui.changes import Change, Op, Record
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.deletion import confirm_and_delete
 from rallyorg.gui.error_dialog import show_error
@@ -39,6 +40,7 @@ SHRUNK_MIN_WIDTH = 70
 
 class PartnersScreen(MasterDetailScreen):
     key = "partners"
+    watches = Record.PARTNERS | Record.EVENTS  # groups, contacts, and the rallies a group is in
     icon_name = "ph.handshake"
 
     def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
@@ -290,7 +292,7 @@ class PartnersScreen(MasterDetailScreen):
 
     def _on_saved(self, group_id: int) -> None:
         self._update_actions()
-        self.context.data_changed("partners")  # refreshes this list too (it is visible)
+        self.context.data_changed(Change.of(Record.PARTNERS, Op.UPDATED, group_id))  # this list too
         self._syncing = True
         try:
             self._select_in_list(group_id)
@@ -323,7 +325,10 @@ class PartnersScreen(MasterDetailScreen):
         ):
             return
         self._show_nothing()
-        self.context.data_changed("partners")
+        # Volunteers lose the group, rallies the partner.
+        self.context.data_changed(
+            Change.of(Record.PARTNERS | Record.VOLUNTEERS | Record.EVENTS, Op.DELETED, group.id)
+        )
         self.context.say(_("{name} deleted. Undo with Ctrl+Z.").format(name=group.name))
         self.table.setFocus()
 

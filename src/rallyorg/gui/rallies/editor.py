@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBo
 from rallyorg.domain.enums import EventKind, EventStatus
 from rallyorg.domain.errors import ConflictError, RallyorgError, ValidationError
 from rallyorg.domain.events import DEFAULT_TIMEZONE, EventData, EventInput, EventTextInput
+from rallyorg.gui.changes import Change, Op, Record
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.rallies.details_tab import Details, DetailsTab
@@ -59,7 +60,7 @@ def _normalised(data: EventInput) -> EventInput:
 class RallyEditor(QWidget):
     saved = Signal(object)  # EventData
     dirty_changed = Signal(bool)
-    data_changed = Signal(str)  # a shift or sign-up changed: the area for GuiContext.data_changed
+    data_changed = Signal(object)  # a shift or sign-up changed: a Change for GuiContext.data_changed
 
     def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -264,7 +265,7 @@ class RallyEditor(QWidget):
         if not self.errors.show(error):
             show_error(self, error)
 
-    def _shifts_changed(self, area: str) -> None:
+    def _shifts_changed(self) -> None:
         if self.rally is not None:
             try:
                 fresh = events.get_event(self.context.db, self.rally.id)
@@ -272,7 +273,8 @@ class RallyEditor(QWidget):
                 show_error(self, error)
                 return
             self.refresh_from(fresh)
-        self.data_changed.emit(area)
+        rally_id = self.rally.id if self.rally is not None else None
+        self.data_changed.emit(Change.of(Record.EVENTS | Record.SIGNUPS, Op.UPDATED, rally_id))
 
     def focus_first_field(self) -> None:
         first = {DETAILS: self.details.kind, TEXTS: self.texts.columns["en"].title}

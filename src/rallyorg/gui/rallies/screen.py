@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from rallyorg.domain.enums import EventStatus
 from rallyorg.domain.errors import NotFoundError, RallyorgError
 from rallyorg.domain.events import EventData
+from rallyorg.gui.changes import Change, Op, Record
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.deletion import confirm_and_delete
 from rallyorg.gui.error_dialog import show_error
@@ -258,7 +259,7 @@ class RalliesScreen(MasterDetailScreen):
         self.context.say(
             _("Saved “{title}”").format(title=event.title(self.context.language) or _("(untitled)"))
         )
-        self.context.data_changed("events")  # refreshes this list too, keeping the saved rally selected
+        self.context.data_changed(Change.of(Record.EVENTS, Op.UPDATED, event.id))  # this list too
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -307,7 +308,7 @@ class RalliesScreen(MasterDetailScreen):
     def _duplicated(self, copy: EventData) -> None:
         self.editor.load(copy)
         self.right.setCurrentWidget(self.editor)
-        self.context.data_changed("events")
+        self.context.data_changed(Change.of(Record.EVENTS, Op.INSERTED, copy.id))
         self.context.say(
             _("Copy made for {day} — a draft, ready to edit").format(
                 day=format_long_date(copy.starts_at, self.context.language)
@@ -335,7 +336,7 @@ class RalliesScreen(MasterDetailScreen):
         except RallyorgError as error:
             show_error(self, error)
             return
-        self.context.data_changed("events")
+        self.context.data_changed(Change.of(Record.EVENTS, Op.UPDATED, event.id))
         self.context.say(_("“{title}” is cancelled").format(title=title))
 
     def delete_selected(self) -> None:
@@ -366,5 +367,5 @@ class RalliesScreen(MasterDetailScreen):
         ):
             return
         self._close_editor()
-        self.context.data_changed("events")
+        self.context.data_changed(Change.of(Record.EVENTS | Record.SIGNUPS, Op.DELETED, event.id))
         self.context.say(_("“{title}” deleted. Undo with Ctrl+Z.").format(title=title))

@@ -76,7 +76,7 @@ def _signup_order(signup: SignUpData) -> tuple[int, object, int]:
 
 class ShiftsTab(QWidget):
     #: a service call changed data; the area for ``GuiContext.data_changed``
-    changed = Signal(str)
+    changed = Signal()  # a shift or sign-up was saved: staffing numbers elsewhere change
 
     def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -321,7 +321,7 @@ class ShiftsTab(QWidget):
 
     def _shift_saved(self, shift: ShiftData, message: str) -> None:
         self.context.say(message.format(role=shift.role))
-        self.changed.emit("signups")
+        self.changed.emit()
         self.select_shift(shift.id)
 
     def select_shift(self, shift_id: int) -> None:
@@ -351,7 +351,7 @@ class ShiftsTab(QWidget):
         ):
             return
         self.context.say(_("Shift “{role}” removed. Undo with Ctrl+Z.").format(role=shift.role))
-        self.changed.emit("signups")
+        self.changed.emit()
 
     # --- sign-ups -----------------------------------------------------------------------------
     def assign_volunteers(self) -> None:
@@ -394,7 +394,7 @@ class ShiftsTab(QWidget):
             )
         sentences.extend(problems)
         message = " ".join(sentences)
-        self.changed.emit("signups")
+        self.changed.emit()
         self.notice.show_message(message, "warning" if waitlisted or problems else "done")
         self.context.say(message)
 
@@ -424,7 +424,7 @@ class ShiftsTab(QWidget):
             message += " " + _("{name} moved up from the waitlist and has the place.").format(
                 name=change.promoted.volunteer_name
             )
-        self.changed.emit("signups")
+        self.changed.emit()
         self.notice.show_message(message, "info")
         self.context.say(message)
 
@@ -437,7 +437,7 @@ class ShiftsTab(QWidget):
         except RallyorgError as error:
             show_error(self, error)
             return
-        self.changed.emit("signups")
+        self.changed.emit()
         self.context.say(_("{name} is confirmed.").format(name=signup.volunteer_name))
 
     def delete_focused(self) -> bool:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from rallyorg.domain.errors import RallyorgError
 from rallyorg.domain.validation import format_phone
 from rallyorg.gui.background import Task, run_in_background
+from rallyorg.gui.changes import Change, Op, Record
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.volunteers.comparison import DIFFERENT, ComparisonTable
@@ -222,7 +223,7 @@ class DuplicatesDialog(QDialog):
                     len(result.history),
                 ).format(other=other.name, keep=result.name, n=len(result.history))
             )
-            self.context.data_changed("volunteers")
+            self.context.data_changed(Change.of(Record.VOLUNTEERS | Record.SIGNUPS, Op.DELETED, other.id))
             self.merged.emit(result.id, other.id)
             self.load_pairs()
 

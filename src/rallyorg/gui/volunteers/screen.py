@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from rallyorg.domain.text import fold
+from rallyorg.gui.changes import Change, Op, Record
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.deletion import confirm_and_delete
 from rallyorg.gui.master_detail import MasterDetailScreen
@@ -265,7 +266,7 @@ class VolunteersScreen(MasterDetailScreen):
 
     def _saved(self, data: VolunteerData) -> None:
         self.context.say(_("Saved {name}").format(name=data.name))
-        self.context.data_changed("volunteers")  # refreshes this list too
+        self.context.data_changed(Change.of(Record.VOLUNTEERS, Op.UPDATED, data.id))  # this list too
         if not self._select(data.id):
             self.context.say(
                 _("Saved {name}. The current filters hide this volunteer in the list.").format(name=data.name)
@@ -294,7 +295,7 @@ class VolunteersScreen(MasterDetailScreen):
             return
         if self.editor.volunteer_id == volunteer_id:
             self.editor.show_nothing()
-        self.context.data_changed("volunteers")
+        self.context.data_changed(Change.of(Record.VOLUNTEERS | Record.SIGNUPS, Op.DELETED, volunteer_id))
         self.context.say(_("Deleted {name}.").format(name=row.name))
         if next_id is not None and self._select(next_id):
             self.editor.load(next_id)
