@@ -284,6 +284,19 @@ def test_logo_is_added_and_an_unreadable_one_is_reported(
     assert tab.controls.logo is None
 
 
+def three_pages() -> bytes:
+    """Three Letter pages, each with its number in big type and a block whose place tells it."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(612, 792))
+    for number in range(3):
+        canvas.setFont("Helvetica-Bold", 60)
+        canvas.drawString(72, 600, f"Page {number + 1}")
+        canvas.rect(72 + 150 * number, 200, 120, 120, fill=1)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
 def assert_same_page(original: bytes, index: int, printed: bytes, printed_index: int) -> None:
     """The printed page looks like the original one: drawn side by side at 100 dpi (finer, the
     printed raster is sampled unevenly), they differ by far less than the ink on the page."""
@@ -314,30 +327,23 @@ def test_print_helper_paints_every_page(
     assert_same_page(tab.pdf, 0, printed_pdf, 0)
 
     # Several pages, each on its own sheet.
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(612, 792))
-    for number in range(3):
-        canvas.setFont("Helvetica-Bold", 60)
-        canvas.drawString(72, 600, f"Page {number + 1}")
-        canvas.rect(72 + 150 * number, 200, 120, 120, fill=1)  # a block whose place tells the page
-        canvas.showPage()
-    canvas.save()
+    pages = three_pages()
     preview = FlyerPreview()
     qtbot.addWidget(preview)
-    assert preview.show_pdf(buffer.getvalue())
+    assert preview.show_pdf(pages)
     printer.setOutputFileName(str(tmp_path / "three.pdf"))
-    assert print_pdf(buffer.getvalue(), printer) == 3
+    assert print_pdf(pages, printer) == 3
     assert len(PdfReader(tmp_path / "three.pdf").pages) == 3
     # The range chosen in the print dialog: pages 2 and 3 only.
     printer.setFromTo(2, 3)
     printer.setOutputFileName(str(tmp_path / "two.pdf"))
-    assert print_pdf(buffer.getvalue(), printer) == 2
+    assert print_pdf(pages, printer) == 2
     two = (tmp_path / "two.pdf").read_bytes()
     assert len(PdfReader(io.BytesIO(two)).pages) == 2
-    assert_same_page(buffer.getvalue(), 1, two, 0)
-    assert_same_page(buffer.getvalue(), 2, two, 1)
+    assert_same_page(pages, 1, two, 0)
+    assert_same_page(pages, 2, two, 1)
     with pytest.raises(AssertionError):
-        assert_same_page(buffer.getvalue(), 0, two, 0)  # page 1 was left out
+        assert_same_page(pages, 0, two, 0)  # page 1 was left out
 
 
 def test_zoom_steps_from_the_whole_page_and_back(
@@ -451,16 +457,6 @@ def test_file_names_are_safe(gui_context: GuiContext) -> None:
     )
     name = flyer_file_name(long, ("en",))
     assert name.endswith("Rally-en.pdf") and len(name) <= 70
-
-
-def three_pages() -> bytes:
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(612, 792))
-    for number in range(3):
-        canvas.drawString(72, 720, f"Page {number + 1}")
-        canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
 
 
 def test_several_pages_get_a_scroll_bar_even_when_fitting(qtbot: QtBot, tab: FlyerTab) -> None:
