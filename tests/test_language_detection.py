@@ -11,7 +11,7 @@ import pytest
 from babel.support import Translations
 
 from rallyorg import paths
-from rallyorg.i18n import compiled_catalog, system_language
+from rallyorg.i18n import catalog_translations, compiled_catalog, system_language
 
 VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
@@ -75,3 +75,13 @@ def test_a_read_only_cache_still_translates(monkeypatch: pytest.MonkeyPatch, tmp
     po = (paths.translations_dir() / "pt_BR" / "LC_MESSAGES" / "rallyorg.po").read_bytes()
     compiled = compiled_catalog("pt_BR", po)
     assert Translations(io.BytesIO(compiled)).gettext("Page width") == "Largura da página"
+
+
+def test_a_damaged_cached_catalog_is_compiled_again(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(paths, "cache_dir", lambda: tmp_path)
+    po = (paths.translations_dir() / "es" / "LC_MESSAGES" / "rallyorg.po").read_bytes()
+    compiled_catalog("es", po)
+    [kept] = (tmp_path / "catalogs").iterdir()
+    kept.write_bytes(b"not a catalog")
+    assert catalog_translations("es", po).gettext("Zoom in") == "Acercar"
+    assert kept.read_bytes() != b"not a catalog"  # replaced by a good one

@@ -52,10 +52,17 @@ def translator(language: str) -> NullTranslations:
     po_path = translations_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not po_path.is_file():
         return NullTranslations()
-    return Translations(io.BytesIO(compiled_catalog(language, po_path.read_bytes())), domain=DOMAIN)
+    return catalog_translations(language, po_path.read_bytes())
 
 
-def compiled_catalog(language: str, po_bytes: bytes) -> bytes:
+def catalog_translations(language: str, po_bytes: bytes) -> Translations:
+    try:
+        return Translations(io.BytesIO(compiled_catalog(language, po_bytes)), domain=DOMAIN)
+    except Exception:
+        return Translations(io.BytesIO(compiled_catalog(language, po_bytes, use_cache=False)), domain=DOMAIN)
+
+
+def compiled_catalog(language: str, po_bytes: bytes, *, use_cache: bool = True) -> bytes:
     """The .mo form of a catalog. Compiling takes ~50 ms a language, at every start of the app
     and of each command; the result is kept in the cache folder under the .po's hash, so a
     changed catalog is compiled again and a stale one is never used."""
@@ -63,8 +70,9 @@ def compiled_catalog(language: str, po_bytes: bytes) -> bytes:
 
     key = hashlib.sha256(po_bytes).hexdigest()[:20]
     cached = cache_dir() / "catalogs" / f"{DOMAIN}-{language}-{key}.mo"
-    with contextlib.suppress(OSError):
-        return cached.read_bytes()
+    if use_cache:
+        with contextlib.suppress(OSError):
+            return cached.read_bytes()
     catalog = read_po(io.BytesIO(po_bytes), locale=language)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)  # fuzzy entries are left out, as msgfmt does
