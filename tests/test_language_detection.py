@@ -35,6 +35,11 @@ def no_locale(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
         ({}, ("de-DE", "pt-BR"), "pt_BR"),  # Windows / macOS settings, via Qt
         ({}, ("de-DE",), "en"),
         ({}, (), "en"),
+        ({"LANG": "es_ES@euro"}, (), "es"),
+        ({"LC_ALL": "C", "LANG": "es_ES.UTF-8"}, ("es",), "en"),  # English on purpose, as gettext
+        ({"LC_MESSAGES": "POSIX", "LANG": "pt_BR.UTF-8"}, (), "en"),
+        ({"LC_ALL": "de_DE.UTF-8", "LANG": "es_ES.UTF-8"}, ("es",), "en"),  # LC_ALL wins: no German
+        ({"LANG": "C.UTF-8", "LANGUAGE": "es"}, ("pt-BR",), "pt_BR"),  # no locale: LANGUAGE unused
     ],
 )
 def test_system_language(
@@ -60,12 +65,19 @@ def test_catalogs_are_compiled_once_and_kept_by_content(
     assert kept.read_bytes() == first
     assert Translations(io.BytesIO(first)).gettext("Zoom in") == "Acercar"
     # Read back rather than compiled: the file kept is what is used.
-    kept.write_bytes(first.replace(b"Acercar", b"ACERCAR"))
-    assert Translations(io.BytesIO(compiled_catalog("es", po))).gettext("Zoom in") == "ACERCAR"
-    # A changed catalog gets a file of its own; the old one is never read for it.
+    reads: list[Path] = []
+    original_read = Path.read_bytes
+    with pytest.MonkeyPatch.context() as spy:
+        spy.setattr(Path, "read_bytes", lambda path: reads.append(path) or original_read(path))
+        assert compiled_catalog("es", po) == first
+    assert reads == [kept]
+    # A byte changed on disk does not match the file's own hash: compiled again, not served.
+    kept.write_bytes(first.replace(b"Acercar", b"Xcercar"))
+    assert Translations(io.BytesIO(compiled_catalog("es", po))).gettext("Zoom in") == "Acercar"
+    # A changed catalog gets a file of its own, and the old one is removed.
     changed = po.replace(b'msgstr "Acercar"', b'msgstr "Ampliar"')
     assert Translations(io.BytesIO(compiled_catalog("es", changed))).gettext("Zoom in") == "Ampliar"
-    assert len(list((tmp_path / "catalogs").iterdir())) == 2
+    assert [path.suffix for path in (tmp_path / "catalogs").iterdir()] == [".mo"]  # no .part left
 
 
 def test_a_read_only_cache_still_translates(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

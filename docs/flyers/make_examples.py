@@ -17,10 +17,11 @@ from pathlib import Path
 import pypdfium2
 
 from rallyorg.db import open_database
-from rallyorg.enums import EventKind, PartnerRole
+from rallyorg.domain.enums import EventKind, PartnerRole
 from rallyorg.flyers import FlyerOptions, Layout, Paper, render_flyer
 from rallyorg.services import events, partners, venues
-from rallyorg.services.events import EventData, EventInput, EventPartnerInput, EventTextInput
+from rallyorg.domain.events import EventData, EventInput, EventPartnerInput, EventTextInput
+from rallyorg.domain.venues import VenueInput
 
 HERE = Path(__file__).resolve().parent
 START = dt.datetime(2025, 9, 13, 11, 0, tzinfo=zoneinfo.ZoneInfo("America/New_York"))
@@ -44,7 +45,7 @@ def sample_event(folder: Path) -> EventData:
         ]
         venue = venues.create_venue(
             db,
-            venues.VenueInput(
+            VenueInput(
                 name="Rogers Park", street="21 Memorial Dr", city="Danbury", state="CT", postal_code="06810"
             ),
         )

@@ -14,8 +14,10 @@ import hashlib
 import io
 import locale
 import os
+import tempfile
 from collections.abc import Sequence
 from functools import cache
+from pathlib import Path
 from typing import Protocol
 
 from babel import Locale, dates, numbers, units
@@ -64,25 +66,47 @@ def catalog_translations(language: str, po_bytes: bytes) -> Translations:
 
 def compiled_catalog(language: str, po_bytes: bytes, *, use_cache: bool = True) -> bytes:
     """The .mo form of a catalog. Compiling takes ~50 ms a language, at every start of the app
-    and of each command; the result is kept in the cache folder under the .po's hash, so a
-    changed catalog is compiled again and a stale one is never used."""
+    and of each command, so the result is kept in the cache folder. Its name carries the hash
+    of the .po it came from (a changed catalog is compiled again) and its own hash (a file
+    damaged on disk is not used); older files of the language are removed."""
     from rallyorg.paths import cache_dir
 
-    key = hashlib.sha256(po_bytes).hexdigest()[:20]
-    cached = cache_dir() / "catalogs" / f"{DOMAIN}-{language}-{key}.mo"
+    folder = cache_dir() / "catalogs"
+    prefix = f"{DOMAIN}-{language}-{_digest(po_bytes)}-"
     if use_cache:
         with contextlib.suppress(OSError):
-            return cached.read_bytes()
+            for path in folder.glob(f"{prefix}*.mo"):
+                data = path.read_bytes()
+                if path.stem.endswith(_digest(data)):
+                    return data
     catalog = read_po(io.BytesIO(po_bytes), locale=language)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)  # fuzzy entries are left out, as msgfmt does
     compiled = buffer.getvalue()
     with contextlib.suppress(OSError):  # a read-only home still gets its translations
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(f".{os.getpid()}.part")
-        partial.write_bytes(compiled)
-        partial.replace(cached)  # whole or not at all, even with two processes starting at once
+        _keep(folder, f"{prefix}{_digest(compiled)}.mo", compiled, language)
     return compiled
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:20]
+
+
+def _keep(folder: Path, name: str, data: bytes, language: str) -> None:
+    """Write ``data`` as ``folder/name`` whole or not at all (two processes may start at once),
+    then remove what older catalogs of the language left there."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with tempfile.NamedTemporaryFile(dir=folder, suffix=".part", delete=False) as partial:
+        partial.write(data)
+    try:
+        os.replace(partial.name, folder / name)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(partial.name)
+    for old in folder.glob(f"{DOMAIN}-{language}-*.mo"):
+        if old.name != name:
+            with contextlib.suppress(OSError):
+                old.unlink()
 
 
 class _UiLanguage:
@@ -121,7 +145,7 @@ def best_ui_language(system_locale: str | None) -> str:
     """Map a system locale such as ``es_MX`` or ``pt_BR.UTF-8`` to a UI language."""
     if not system_locale:
         return SOURCE_LANGUAGE
-    code = system_locale.split(".")[0].replace("-", "_")
+    code = system_locale.split(".")[0].split("@")[0].replace("-", "_")  # es_ES.UTF-8@euro
     if code in UI_LANGUAGES:
         return code
     base = code.split("_")[0]
@@ -133,21 +157,28 @@ def best_ui_language(system_locale: str | None) -> str:
 def system_language(platform_languages: Sequence[str] = ()) -> str:
     """The UI language the system asks for — the one way the command line and the app decide.
 
-    The environment first (``LANGUAGE``, a list, then ``LC_ALL``, ``LC_MESSAGES``, ``LANG``, as
-    gettext reads them), then what the platform reports (the app passes Qt's
-    ``QLocale.system().uiLanguages()``, which knows the Windows and macOS settings), then
-    Python's locale. The first of rallyorg's languages among them wins; English otherwise.
+    As gettext reads the environment: the first of ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` that
+    is set names the locale, and ``LANGUAGE`` may list languages to try before it. A locale of
+    ``C`` or ``POSIX`` in LC_ALL or LC_MESSAGES asks for English; a locale rallyorg has no
+    language for gets English too, as any gettext program would give. Only when the
+    environment names no locale (nothing set, or a bare ``LANG=C.UTF-8`` as containers and
+    launchers set by default) does the platform decide: the app passes Qt's
+    ``QLocale.system().uiLanguages()`` (the Windows and macOS display language), then
+    Python's locale.
     """
-    candidates: list[str] = []
-    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(variable, "")
-        candidates.extend(part for part in value.split(":") if part and part not in ("C", "POSIX"))
-    candidates.extend(platform_languages)
-    with contextlib.suppress(ValueError, AttributeError):  # no LC_MESSAGES on Windows
-        candidates.append(locale.getlocale(locale.LC_MESSAGES)[0] or "")
-    for candidate in candidates:
-        if candidate.startswith("C.") or not candidate:
-            continue
+    variable, name = next(
+        ((v, os.environ[v]) for v in ("LC_ALL", "LC_MESSAGES", "LANG") if os.environ.get(v)), ("", "")
+    )
+    plain_c = name in ("C", "POSIX") or name.startswith("C.")
+    if plain_c and variable != "LANG":
+        return SOURCE_LANGUAGE  # chosen on purpose, e.g. LC_ALL=C in a script
+    if name and not plain_c:
+        wanted = [part for part in os.environ.get("LANGUAGE", "").split(":") if part] + [name]
+    else:
+        wanted = list(platform_languages)
+        with contextlib.suppress(ValueError, AttributeError):  # no LC_MESSAGES on Windows
+            wanted.append(locale.getlocale(locale.LC_MESSAGES)[0] or "")
+    for candidate in wanted:
         language = best_ui_language(candidate)
         if language != SOURCE_LANGUAGE or candidate.lower().startswith("en"):
             return language

@@ -235,7 +235,8 @@ class RalliesScreen(MasterDetailScreen):
         return self.editor_open() and self.editor.is_dirty()
 
     def editor_record_name(self) -> str:
-        return f"“{self.editor.heading.text()}”"
+        # Translators: a rally's title quoted inside a sentence; use your language's quotes.
+        return _("“{title}”").format(title=self.editor.heading.text())
 
     def save_editor(self) -> bool:
         return self.editor.save() is not None

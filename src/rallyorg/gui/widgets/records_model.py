@@ -47,7 +47,7 @@ class RecordsModel(QAbstractTableModel, Generic[R]):
         self.key = key
         self.row_roles = row_roles or {}
         self.records: list[R] = []
-        self._sort_column = sort_column
+        self._sort_column = self._default_sort = sort_column
         self._sort_order = Qt.SortOrder.AscendingOrder
 
     # --- content ------------------------------------------------------------------------------
@@ -102,6 +102,8 @@ class RecordsModel(QAbstractTableModel, Generic[R]):
 
     # --- sorting ------------------------------------------------------------------------------
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns):
+            column = self._default_sort  # Qt's -1: the sort indicator was cleared
         if self.columns[column].sort_key is None:
             return
         self._sort_column, self._sort_order = column, order
