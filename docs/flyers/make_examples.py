@@ -18,10 +18,10 @@ import pypdfium2
 
 from rallyorg.db import open_database
 from rallyorg.domain.enums import EventKind, PartnerRole
-from rallyorg.flyers import FlyerOptions, Layout, Paper, render_flyer
-from rallyorg.services import events, partners, venues
 from rallyorg.domain.events import EventData, EventInput, EventPartnerInput, EventTextInput
 from rallyorg.domain.venues import VenueInput
+from rallyorg.flyers import FlyerOptions, Layout, Paper, render_flyer
+from rallyorg.services import events, partners, venues
 
 HERE = Path(__file__).resolve().parent
 START = dt.datetime(2025, 9, 13, 11, 0, tzinfo=zoneinfo.ZoneInfo("America/New_York"))
