@@ -141,23 +141,25 @@ def stored_codes(stored: object) -> tuple[str, ...]:
 
 
 def volunteer_row(values: Sequence[object]) -> VolunteerRow:
-    """A row from the values of ``ROW_COLUMNS``, in their order."""
-    (id_, given, family, email, phone, city, languages, skills, *flags) = values
-    may_email, may_text, may_call, do_not_contact, may_share = (bool(flag) for flag in flags)
+    """A row from the values of ``ROW_COLUMNS``, in their order. Called 100,000 times for a
+    whole list: plain unpacking and positional arguments (a generator over the flags made the
+    list ~40% slower)."""
+    (id_, given, family, email, phone, city, languages, skills) = values[:8]
+    (email_ok, text_ok, call_ok, dnc, share) = values[8:]
     return VolunteerRow(
-        id=id_,  # type: ignore[arg-type]
-        given_name=given,  # type: ignore[arg-type]
-        family_name=family,  # type: ignore[arg-type]
-        email=email,  # type: ignore[arg-type]
-        phone=phone,  # type: ignore[arg-type]
-        city=city,  # type: ignore[arg-type]
-        languages=stored_codes(languages),
-        skills=stored_codes(skills),
-        may_email=may_email,
-        may_text=may_text,
-        may_call=may_call,
-        do_not_contact=do_not_contact,
-        may_share=may_share,
+        id_,  # type: ignore[arg-type]
+        given,  # type: ignore[arg-type]
+        family,  # type: ignore[arg-type]
+        email,  # type: ignore[arg-type]
+        phone,  # type: ignore[arg-type]
+        city,  # type: ignore[arg-type]
+        stored_codes(languages),
+        stored_codes(skills),
+        bool(email_ok),
+        bool(text_ok),
+        bool(call_ok),
+        bool(dnc),
+        bool(share),
     )
 
 
