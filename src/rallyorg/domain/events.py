@@ -12,8 +12,6 @@ from rallyorg.domain.shifts import ShiftData
 from rallyorg.domain.venues import VenueData
 
 DEFAULT_TIMEZONE = "America/New_York"
-
-
 # Fields a language needs before the event can be announced in it (UI "missing" mark).
 REQUIRED_TEXT_FIELDS = ("title", "summary")
 

@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from rallyorg.domain.enums import SignUpStatus
 
 # The statuses that hold a place on a shift (the waitlisted and cancelled do not).
-
-
 HOLDING = (SignUpStatus.SIGNED_UP, SignUpStatus.CONFIRMED, SignUpStatus.ATTENDED)
 
 

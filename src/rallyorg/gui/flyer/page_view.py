@@ -125,9 +125,6 @@ class PageView(QAbstractScrollArea):
         """True once a rendered image of the current PDF has been painted on screen."""
         return self._pdf is not None and self._painted_generation == self._generation
 
-    def error(self) -> str:
-        return self._error
-
     def is_sharp(self) -> bool:
         """True when every page in view is drawn at the screen's own resolution."""
         return self._pdf is not None and not self._busy and self._next_job() is None

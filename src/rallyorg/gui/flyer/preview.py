@@ -23,7 +23,6 @@ ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0, 4.0)
 class FlyerPreview(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.pdf: bytes | None = None
 
         self.caption = QLabel()
         self.caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -121,7 +120,6 @@ class FlyerPreview(QWidget):
         except RallyorgError:
             self.clear()
             return False
-        self.pdf = data
         return True
 
     def is_showing_page(self) -> bool:
@@ -129,6 +127,5 @@ class FlyerPreview(QWidget):
         return self.view.is_showing_page()
 
     def clear(self) -> None:
-        self.pdf = None
         self.view.clear()
         self.caption.clear()
