@@ -14,6 +14,7 @@ from rallyorg.domain.errors import RallyorgError
 from rallyorg.gui.backup import start_automatic_backup
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import install_excepthook, setup_file_logging
+from rallyorg.gui.garbage import MainThreadCollector, freeze_startup_objects
 from rallyorg.gui.main_window import MainWindow
 from rallyorg.gui.qt_i18n import apply_language
 from rallyorg.gui.watchdog import HangWatchdog
@@ -74,7 +75,7 @@ def create_main_window(context: GuiContext) -> MainWindow:
     window = MainWindow(context)
     window.language_change_requested.connect(lambda choice: switch_language(window, choice))
     window.rebuild_requested.connect(lambda message: rebuild_window(window).statusBar().showMessage(message))
-    if overview.totals(context.db).is_empty:
+    if context.call(overview.totals).is_empty:
         window.show_welcome()
     return window
 
@@ -122,6 +123,8 @@ def run_gui(db_url: str, ui_language_forced: str | None = None) -> int:
     app.setProperty("mainWindow", window)
     window.show()
     start_automatic_backup(window, window.context)
+    freeze_startup_objects()
+    MainThreadCollector(app)
     watchdog: HangWatchdog | None = None
     try:
         try:

@@ -55,7 +55,7 @@ class DataPanel(QWidget):
     def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.info = backup.database_info(context.db)
+        self.info = context.call(backup.database_info)
         # Hints sit in the box layout, not in form rows: QFormLayout sizes a word-wrapped label
         # for a narrower width than it gets and leaves a gap around it.
         layout = QVBoxLayout(self)
@@ -102,7 +102,7 @@ class DataPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.info = backup.database_info(self.context.db)
+        self.info = self.context.call(backup.database_info)
         language = self.context.language
         if self.info.size_bytes is None:
             self.file_size.setText(_("Kept on the server"))
@@ -119,7 +119,7 @@ class DataPanel(QWidget):
             self.last_backup.setText(_("Never backed up from this computer"))
         else:
             self.last_backup.setText(_("Not from rallyorg (see below)"))
-        folder = backup.automatic_backup_folder(self.context.db)
+        folder = self.context.call(backup.automatic_backup_folder)
         if folder is None:
             self.automatic.setText(_("Made on the server"))
         else:

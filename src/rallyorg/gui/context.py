@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from rallyorg.gui.changes import Change
+from rallyorg.gui.data_access import DataAccess
 from rallyorg.services import Database
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -32,6 +36,27 @@ class GuiContext:
     settings: QSettings
     events: DataEvents = field(default_factory=DataEvents)
     undo_stack: list[UndoEntry] = field(default_factory=list)
+    access: DataAccess = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.access = DataAccess(self.db)
+
+    def call(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``work(db, *args, **kwargs)`` on the database thread; the window stays live meanwhile."""
+        return self.access.call(work, *args, **kwargs)
+
+    def fetch(
+        self,
+        work: Callable[..., T],
+        *args: Any,
+        on_success: Callable[[T], None],
+        owner: QObject,
+        on_failure: Callable[[BaseException], None] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """``work(db, *args, **kwargs)`` on the database thread, then ``on_success(result)`` on
+        this one (if ``owner`` still exists)."""
+        self.access.fetch(work, *args, on_success=on_success, on_failure=on_failure, owner=owner, **kwargs)
 
     @property
     def language(self) -> str:

@@ -112,10 +112,10 @@ class DashboardScreen(Screen):
 
     def refresh(self) -> None:
         language = self.context.language
-        totals = overview.totals(self.context.db)
+        totals = self.context.call(overview.totals)
         upcoming = [
             e
-            for e in events.list_events(self.context.db, upcoming_only=True)
+            for e in self.context.call(events.list_events, upcoming_only=True)
             if e.status != EventStatus.CANCELLED
         ]
         self.totals.setText(

@@ -31,11 +31,10 @@ def confirm_and_delete(
     )
     if answer != QMessageBox.StandardButton.Yes:
         return False
-    db = context.db
     try:
-        deleted = trash.delete_with_undo(db, kind, record_id)
+        deleted = context.call(trash.delete_with_undo, kind, record_id)
     except RallyorgError as error:
         show_error(parent, error)
         return False
-    context.push_undo(undo_label, lambda: trash.restore(db, deleted))
+    context.push_undo(undo_label, lambda: context.call(trash.restore, deleted))
     return True

@@ -44,13 +44,13 @@ class GlobalSearch(SearchField):
         if len(text.strip()) < 2:
             self.popup.hide()
             return
-        db, language = self.context.db, self.context.language
-        for event in events.list_events(db, search=text)[:PER_KIND]:
+        language, call = self.context.language, self.context.call
+        for event in call(events.list_events, search=text)[:PER_KIND]:
             label = f"{event.title(language)} — {format_short_date(event.starts_at, language)}"
             self._add(label, "rallies", event.id, "ph.megaphone")
-        for group in partners.list_groups(db, search=text)[:PER_KIND]:
+        for group in call(partners.list_groups, search=text)[:PER_KIND]:
             self._add(f"{group.name} — {group.city}", "partners", group.id, "ph.handshake")
-        for person in volunteers.list_volunteers(db, search=text, limit=PER_KIND):
+        for person in call(volunteers.list_volunteers, search=text, limit=PER_KIND):
             self._add(f"{person.name} — {person.city}", "volunteers", person.id, "ph.user")
         if self.results.count() == 0:
             item = QListWidgetItem(_("Nothing found for “{text}”").format(text=text))

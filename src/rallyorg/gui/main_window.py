@@ -29,6 +29,7 @@ from rallyorg.gui.screen import Screen
 from rallyorg.gui.screens import build_screens
 from rallyorg.gui.settings_screen import SettingsScreen
 from rallyorg.gui.welcome import WelcomePage
+from rallyorg.gui.widgets.busy_indicator import BusyIndicator
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.i18n import _
 
@@ -67,6 +68,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._undo_label = QLabel()
         self.statusBar().addPermanentWidget(self._undo_label)
+        self.busy_indicator = BusyIndicator()
+        self.statusBar().addPermanentWidget(self.busy_indicator)
+        context.access.busy.connect(self.busy_indicator.set_busy)
         # A method, not a lambda: the context outlives a window rebuilt in another language, and
         # Qt drops a method's connection when its window goes; a lambda's would call a dead one.
         context.events.status.connect(self._show_status)

@@ -33,7 +33,7 @@ def choose_and_restore(parent: QWidget, context: GuiContext) -> None:
     confirm_discard = getattr(window, "confirm_discard", None)
     if confirm_discard is not None and not confirm_discard():
         return
-    folder = backup.automatic_backup_folder(context.db)
+    folder = context.call(backup.automatic_backup_folder)
     chosen, _filter = QFileDialog.getOpenFileName(
         parent,
         _("Restore from a backup"),
@@ -54,7 +54,7 @@ def choose_and_restore(parent: QWidget, context: GuiContext) -> None:
                 when=format_datetime(contents.modified_at.astimezone(), context.language),
                 backup=contents.totals.describe(),
             ),
-            _("Now there are {now}.").format(now=overview.totals(context.db).describe()),
+            _("Now there are {now}.").format(now=context.call(overview.totals).describe()),
             "",
             _("What is here now is backed up first, so you can go back to it the same way."),
         )

@@ -167,7 +167,8 @@ class CheckInScreen(Screen):
         if self._announcing:
             return
         current = self.chosen_event
-        self._events = [e for e in events.list_events(self.context.db) if e.status != EventStatus.CANCELLED]
+        listed = self.context.call(events.list_events)
+        self._events = [e for e in listed if e.status != EventStatus.CANCELLED]
         language = self.context.language
         chosen = None
         if current is not None:
@@ -202,11 +203,10 @@ class CheckInScreen(Screen):
             self.results.set_rows([], "UTC", self.context.language)
             self.counter.setText("")
             return
-        db = self.context.db
         query = self.search.text()
-        rows = signups.check_in_candidates(db, event.id, query)
+        rows = self.context.call(signups.check_in_candidates, event.id, query)
         self.results.set_rows(rows, event.timezone, self.context.language)
-        counts = signups.check_in_counts(db, event.id)
+        counts = self.context.call(signups.check_in_counts, event.id)
         # Translators: the live count at the check-in table, e.g. "84 checked in of 120 signed up".
         text = ngettext(
             "{checked} checked in of {total} signed up",
@@ -263,7 +263,7 @@ class CheckInScreen(Screen):
     def check_in(self, signup_id: int) -> None:
         row = self.results.row_for(signup_id)
         try:
-            signup = signups.check_in(self.context.db, signup_id)
+            signup = self.context.call(signups.check_in, signup_id)
         except RallyorgError as error:
             show_error(self, error)
             self.search.setFocus()
@@ -283,12 +283,12 @@ class CheckInScreen(Screen):
         walk_in: bool,
         status_before: SignUpStatus = SignUpStatus.SIGNED_UP,
     ) -> None:
-        db = self.context.db
+        context = self.context
         signup_id = signup.id
 
         def undo() -> None:
             # A confirmed person checked in by mistake is confirmed again, not merely signed up.
-            signups.undo_check_in(db, signup_id, status_before)
+            context.call(signups.undo_check_in, signup_id, status_before)
             self._forget_last(signup_id)
 
         self._last = LastCheckIn(signup_id, name, undo)

@@ -86,8 +86,8 @@ class WalkInForm(QWidget):
             return
         given, family = split_name(self.name.text())
         try:
-            signup = signups.walk_in(
-                self.context.db,
+            signup = self.context.call(
+                signups.walk_in,
                 self._event.id,
                 given,
                 family,

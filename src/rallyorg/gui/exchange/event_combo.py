@@ -31,7 +31,7 @@ class EventCombo(QComboBox):
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(30)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.events = event_service.list_events(context.db)
+        self.events = context.call(event_service.list_events)
         language = context.language
         for event in self.events:
             self.addItem(event_label(event, language), event.id)

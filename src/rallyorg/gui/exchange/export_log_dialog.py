@@ -75,7 +75,7 @@ class ExportLogDialog(QDialog):
 
     def refresh(self) -> None:
         language = self.context.language
-        records = export_service.list_exports(self.context.db)
+        records = self.context.call(export_service.list_exports)
         rows = []
         for record in records:
             local = record.created_at.astimezone()

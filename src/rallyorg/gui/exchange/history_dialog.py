@@ -73,7 +73,7 @@ class ImportHistoryDialog(QDialog):
 
     def refresh(self) -> None:
         chosen = self.selected()
-        self.batches = import_service.list_imports(self.context.db)
+        self.batches = self.context.call(import_service.list_imports)
         language = self.context.language
         rows = []
         for batch in self.batches:

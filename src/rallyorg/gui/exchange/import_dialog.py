@@ -201,7 +201,7 @@ class ImportDialog(QDialog):
         if report.batch_id is not None and report.created + report.updated:
             self.context.push_undo(
                 _("import of {file}").format(file=report.file_name),
-                session_undo(self.context.db, report.batch_id),
+                session_undo(self.context, report.batch_id),
             )
         self.context.data_changed(Change.everything())
         self.context.say(imported_message(report, language))
@@ -230,7 +230,7 @@ class ImportDialog(QDialog):
         report = self.report
         if report is None or report.batch_id is None:
             return
-        batch = import_service.get_import(self.context.db, report.batch_id)
+        batch = self.context.call(import_service.get_import, report.batch_id)
 
         def done(result: UndoReport) -> None:
             self.results.show_undone(

@@ -18,24 +18,25 @@ from rallyorg.services import imports as import_service
 from rallyorg.services.imports import ImportBatchData, UndoReport
 
 
-def session_undo(db: Database, batch_id: int) -> Callable[[], None]:
-    """The Edit ▸ Undo entry for an import just made. Doing nothing when the import was
-    undone meanwhile (from the dialog or the history), so the entry never fails for that."""
+def session_undo(context: GuiContext, batch_id: int) -> Callable[[], None]:
+    """The Edit ▸ Undo entry for an import just made."""
+    return lambda: context.call(_undo_unless_undone, batch_id)
 
-    def undo() -> None:
-        if import_service.get_import(db, batch_id).undone_at is not None:
-            return
-        try:
-            import_service.undo_import(db, batch_id)
-        except ConflictError as error:
-            raise ConflictError(
-                N_(
-                    "Records from this import were edited since, so it was not undone. To undo it "
-                    "anyway, use File ▸ Import history."
-                )
-            ) from error
 
-    return undo
+def _undo_unless_undone(db: Database, batch_id: int) -> None:
+    """Nothing when the import was undone meanwhile (from the dialog or the history), so the
+    Undo entry never fails for that."""
+    if import_service.get_import(db, batch_id).undone_at is not None:
+        return
+    try:
+        import_service.undo_import(db, batch_id)
+    except ConflictError as error:
+        raise ConflictError(
+            N_(
+                "Records from this import were edited since, so it was not undone. To undo it "
+                "anyway, use File ▸ Import history."
+            )
+        ) from error
 
 
 def undone_message(file_name: str, result: UndoReport) -> str:

@@ -120,7 +120,7 @@ class ContactsPanel(QWidget):
         if self._group is None:
             return
         try:
-            group = partners.get_group(self.context.db, self._group.id)
+            group = self.context.call(partners.get_group, self._group.id)
         except RallyorgError as error:
             show_error(self, error)
             return
@@ -134,7 +134,9 @@ class ContactsPanel(QWidget):
             return
         group_id = self._group.id
         dialog = ContactDialog(
-            self._group.name, lambda data: partners.add_contact(self.context.db, group_id, data), parent=self
+            self._group.name,
+            lambda data: self.context.call(partners.add_contact, group_id, data),
+            parent=self,
         )
         if dialog.exec() and dialog.result_contact is not None:
             self._reload(dialog.result_contact.id)
@@ -146,7 +148,9 @@ class ContactsPanel(QWidget):
             return
         dialog = ContactDialog(
             self._group.name,
-            lambda data: partners.update_contact(self.context.db, contact.id, data, version=contact.version),
+            lambda data: self.context.call(
+                partners.update_contact, contact.id, data, version=contact.version
+            ),
             contact,
             parent=self,
         )
@@ -169,7 +173,7 @@ class ContactsPanel(QWidget):
             may_share=contact.may_share,
         )
         try:
-            partners.update_contact(self.context.db, contact.id, data, version=contact.version)
+            self.context.call(partners.update_contact, contact.id, data, version=contact.version)
         except RallyorgError as error:
             show_error(self, error)
             return

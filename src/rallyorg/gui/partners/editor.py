@@ -103,7 +103,7 @@ class GroupEditor(QWidget):
         if self.group is None:
             return True
         try:
-            fresh = partners.get_group(self.context.db, self.group.id)
+            fresh = self.context.call(partners.get_group, self.group.id)
         except NotFoundError:
             return False
         if self.dirty:
@@ -114,7 +114,7 @@ class GroupEditor(QWidget):
 
     def _load_related(self, group: PartnerGroupData) -> None:
         self.contacts.set_group(group)
-        rows = partners.group_events(self.context.db, group.id, self.context.language)
+        rows = self.context.call(partners.group_events, group.id, self.context.language)
         self.events.set_events(rows, self.context.language)
         count = len(group.contacts)
         self.tabs.setTabText(CONTACTS_TAB, _("Contacts ({count})").format(count=count))
@@ -151,12 +151,13 @@ class GroupEditor(QWidget):
     # --- saving -----------------------------------------------------------------------
     def save(self) -> bool:
         data = self.form.group_input()
-        db = self.context.db
         try:
             if self.group is None:
-                group = partners.create_group(db, data)
+                group = self.context.call(partners.create_group, data)
             else:
-                group = partners.update_group(db, self.group.id, data, version=self.group.version)
+                group = self.context.call(
+                    partners.update_group, self.group.id, data, version=self.group.version
+                )
         except ValidationError as error:
             self.tabs.setCurrentIndex(DETAILS_TAB)
             if not self.form.errors.show(error):

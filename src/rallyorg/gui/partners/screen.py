@@ -183,13 +183,12 @@ class PartnersScreen(MasterDetailScreen):
 
     # --- loading ----------------------------------------------------------------------
     def refresh(self) -> None:
-        db = self.context.db
-        choices = partners_queries.filter_choices(db)
+        choices = self.context.call(partners_queries.filter_choices)
         self.filters.set_choices(choices)
         self.editor.form.set_cities(choices.cities)
         chosen = self.filters.value()
-        rows = partners.list_groups(
-            db,
+        rows = self.context.call(
+            partners.list_groups,
             search=chosen.search,
             kind=chosen.kind,
             city=chosen.city,
@@ -255,7 +254,7 @@ class PartnersScreen(MasterDetailScreen):
 
     def _open_group(self, group_id: int) -> bool:
         try:
-            group = partners.get_group(self.context.db, group_id)
+            group = self.context.call(partners.get_group, group_id)
         except RallyorgError as error:
             show_error(self, error)
             return False

@@ -112,8 +112,8 @@ class AssignDialog(QDialog):
 
     def fill(self) -> None:
         on_shift = {s.volunteer_id for s in self.shift.signups if s.status != SignUpStatus.CANCELLED}
-        rows = volunteers.list_volunteers(
-            self.context.db,
+        rows = self.context.call(
+            volunteers.list_volunteers,
             search=self.search.text(),
             language=str(self.language.currentData() or ""),
             skill=str(self.skill.currentData() or ""),

@@ -90,7 +90,7 @@ class DuplicateDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            copy = events.duplicate_event(self.context.db, self.rally.id, self.new_start())
+            copy = self.context.call(events.duplicate_event, self.rally.id, self.new_start())
         except ValidationError as error:
             if not self.errors.show(error):
                 show_error(self, error)

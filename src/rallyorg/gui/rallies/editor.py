@@ -121,8 +121,8 @@ class RallyEditor(QWidget):
     def _refresh_choices(self) -> None:
         # Inactive groups are not offered for new work; a rally's own lead stays listed.
         lead = self.rally.lead_group_id if self.rally is not None else None
-        groups = [g for g in partners.list_groups(self.context.db) if g.active or g.id == lead]
-        self.details.set_choices(venues.list_venues(self.context.db), groups)
+        groups = [g for g in self.context.call(partners.list_groups) if g.active or g.id == lead]
+        self.details.set_choices(self.context.call(venues.list_venues), groups)
 
     def load(self, event: EventData) -> None:
         self._loading = True
@@ -242,9 +242,11 @@ class RallyEditor(QWidget):
         self.errors.clear()
         try:
             if self.rally is None:
-                saved = events.create_event(self.context.db, data)
+                saved = self.context.call(events.create_event, data)
             else:
-                saved = events.update_event(self.context.db, self.rally.id, data, version=self.rally.version)
+                saved = self.context.call(
+                    events.update_event, self.rally.id, data, version=self.rally.version
+                )
         except ValidationError as error:
             self.show_validation(error)
             return None
@@ -268,7 +270,7 @@ class RallyEditor(QWidget):
     def _shifts_changed(self) -> None:
         if self.rally is not None:
             try:
-                fresh = events.get_event(self.context.db, self.rally.id)
+                fresh = self.context.call(events.get_event, self.rally.id)
             except RallyorgError as error:
                 show_error(self, error)
                 return

@@ -72,7 +72,7 @@ class PartnerPicker(QDialog):
     def fill(self, text: str) -> None:
         self.results.clear()
         # Only active groups: the partner form promises an inactive one is left out of pickers.
-        found = partners.list_groups(self.context.db, search=text, active_only=True)
+        found = self.context.call(partners.list_groups, search=text, active_only=True)
         groups = [g for g in found if g.id not in self.exclude]
         for group in groups:
             details = " · ".join(p for p in (_(group.kind.label), group.city) if p)

@@ -163,8 +163,8 @@ class RalliesScreen(MasterDetailScreen):
         """Reload from the services, keeping the selection and any unsaved edits."""
         choice = str(self.filter.currentData() or "")
         status = EventStatus(choice) if choice and choice != UPCOMING else None
-        found = events.list_events(
-            self.context.db, search=self.search.text(), status=status, upcoming_only=choice == UPCOMING
+        found = self.context.call(
+            events.list_events, search=self.search.text(), status=status, upcoming_only=choice == UPCOMING
         )
         shown = self.shown_event()
         keep = shown.id if shown is not None else (None if self.editor_open() else self.list.selected_id())
@@ -181,7 +181,7 @@ class RalliesScreen(MasterDetailScreen):
         self.hint.setVisible(bool(found) or filtered)
         if shown is not None:
             try:
-                self.editor.refresh_from(events.get_event(self.context.db, shown.id))
+                self.editor.refresh_from(self.context.call(events.get_event, shown.id))
             except NotFoundError:
                 self._close_editor()
         self._update_actions()
@@ -203,7 +203,7 @@ class RalliesScreen(MasterDetailScreen):
 
     def _open(self, event_id: int) -> bool:
         try:
-            event = events.get_event(self.context.db, event_id)
+            event = self.context.call(events.get_event, event_id)
         except RallyorgError as error:
             show_error(self, error)
             return False
@@ -247,7 +247,7 @@ class RalliesScreen(MasterDetailScreen):
         self._restoring = True
         self.table.clearSelection()
         self._restoring = False
-        self.editor.start_new(new_rally_details(self.context.db))
+        self.editor.start_new(self.context.call(new_rally_details))
         self.right.setCurrentWidget(self.editor)
         self._update_actions()
         self.editor.texts.columns["en"].title.setFocus()
@@ -333,7 +333,7 @@ class RalliesScreen(MasterDetailScreen):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            events.cancel_event(self.context.db, event.id)
+            self.context.call(events.cancel_event, event.id)
         except RallyorgError as error:
             show_error(self, error)
             return

@@ -118,10 +118,10 @@ class ShiftDialog(QDialog):
     def accept(self) -> None:
         try:
             if self.shift is None:
-                result = signups.add_shift(self.context.db, self.rally.id, self.shift_input())
+                result = self.context.call(signups.add_shift, self.rally.id, self.shift_input())
             else:
-                result = signups.update_shift(
-                    self.context.db, self.shift.id, self.shift_input(), version=self.shift.version
+                result = self.context.call(
+                    signups.update_shift, self.shift.id, self.shift_input(), version=self.shift.version
                 )
         except ValidationError as error:
             if not self.errors.show(error):

@@ -370,7 +370,7 @@ class ShiftsTab(QWidget):
         problems: list[str] = []
         for volunteer_id, name in picked:
             try:
-                result = signups.sign_up(self.context.db, volunteer_id, shift.id)
+                result = self.context.call(signups.sign_up, volunteer_id, shift.id)
             except RallyorgError as error:
                 problems.append(error.translated(_))
                 continue
@@ -415,7 +415,7 @@ class ShiftsTab(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            change = signups.cancel_signup(self.context.db, signup.id)
+            change = self.context.call(signups.cancel_signup, signup.id)
         except RallyorgError as error:
             show_error(self, error)
             return
@@ -433,7 +433,7 @@ class ShiftsTab(QWidget):
         if signup is None:
             return
         try:
-            signups.set_signup_status(self.context.db, signup.id, SignUpStatus.CONFIRMED)
+            self.context.call(signups.set_signup_status, signup.id, SignUpStatus.CONFIRMED)
         except RallyorgError as error:
             show_error(self, error)
             return

@@ -60,7 +60,7 @@ class VenueDialog(QDialog):
             accessibility_notes=self.accessibility.toPlainText(),
         )
         try:
-            self.venue = venues.create_venue(self.context.db, data)
+            self.venue = self.context.call(venues.create_venue, data)
         except ValidationError as error:
             if not self.errors.show(error):
                 show_error(self, error)

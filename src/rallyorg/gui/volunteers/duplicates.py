@@ -120,10 +120,11 @@ class DuplicatesDialog(QDialog):
             self._busy = False
             show_error(self, error)
 
+        db = self.context.db
         run_in_background(
             self,
             _("Looking for possible duplicates…"),
-            lambda _task: volunteers.find_duplicates(self.context.db),
+            lambda _task: volunteers.find_duplicates(db),
             self._show_pairs,
             failed,
         )
@@ -163,8 +164,8 @@ class DuplicatesDialog(QDialog):
             pair = self.pairs[row]
             language = self.context.language
             try:
-                self.left = volunteers.get_volunteer(self.context.db, pair.first.id, language)
-                self.right = volunteers.get_volunteer(self.context.db, pair.second.id, language)
+                self.left = self.context.call(volunteers.get_volunteer, pair.first.id, language)
+                self.right = self.context.call(volunteers.get_volunteer, pair.second.id, language)
             except RallyorgError:  # merged or deleted elsewhere meanwhile
                 self.left = self.right = None
                 self.load_pairs()

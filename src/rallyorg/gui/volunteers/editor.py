@@ -144,7 +144,7 @@ class VolunteerEditor(QStackedWidget):
     def load(self, volunteer_id: int) -> bool:
         """Show the stored volunteer; False (and nothing shown) if it no longer exists."""
         try:
-            data = volunteers.get_volunteer(self.context.db, volunteer_id, self.context.language)
+            data = self.context.call(volunteers.get_volunteer, volunteer_id, self.context.language)
         except RallyorgError:
             self.show_nothing()
             return False
@@ -211,12 +211,12 @@ class VolunteerEditor(QStackedWidget):
             return None
         data = self.form.value()
         self.form.errors.clear()
-        db = self.context.db
+        call = self.context.call
         try:
             if self.volunteer_id is None:
-                stored = volunteers.create_volunteer(db, data)
+                stored = call(volunteers.create_volunteer, data)
             else:
-                stored = volunteers.update_volunteer(db, self.volunteer_id, data, version=self._version)
+                stored = call(volunteers.update_volunteer, self.volunteer_id, data, version=self._version)
         except ValidationError as error:
             self.tabs.setCurrentIndex(0)
             if not self.form.errors.show(error):
@@ -226,7 +226,7 @@ class VolunteerEditor(QStackedWidget):
             show_error(self, error)
             return None
         # Read back in the interface language (event titles in the history).
-        stored = volunteers.get_volunteer(db, stored.id, self.context.language)
+        stored = call(volunteers.get_volunteer, stored.id, self.context.language)
         self.show_volunteer(stored)
         self.saved.emit(stored)
         return stored

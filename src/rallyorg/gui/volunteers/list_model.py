@@ -2,12 +2,14 @@
 
 The service filters and sorts in SQL and returns only the matching *ids* in display order;
 the model knows its exact row count from them (a true scrollbar, "12,345 volunteers"), and
-fetches the full rows of a block of a few hundred only when the view paints one of them.
+fetches the full rows of a block of a few hundred only when the view paints one of them — on
+the database thread, the block's rows showing a grey "…" until they arrive.
 No proxy model: a header click or a new search re-queries and resets the model.
 """
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QIcon
 
 from rallyorg.domain.validation import format_phone
+from rallyorg.gui.data_access import DataAccess
 from rallyorg.gui.volunteers.labels import consent_summary, language_names, skill_labels
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.i18n import _
@@ -34,6 +37,16 @@ SORTS = {NAME: VolunteerSort.NAME, CITY: VolunteerSort.CITY, EMAIL: VolunteerSor
 Index = QModelIndex | QPersistentModelIndex
 
 DO_NOT_CONTACT_COLOUR = "#cf222e"
+PLACEHOLDER_COLOUR = "#8c959f"  # a row whose block is still on its way from the database
+
+
+class Loading(enum.Enum):
+    """A row not fetched yet (its block is on its way)."""
+
+    LOADING = "loading"
+
+
+LOADING = Loading.LOADING
 
 
 def headers() -> list[str]:
@@ -105,63 +118,102 @@ def _line(row: VolunteerRow, language: str) -> _Line:
     return _Line(row, texts, tips, flags)
 
 
+def _first_block(db: Database, q: ListQuery, size: int) -> tuple[list[int], dict[int, VolunteerRow]]:
+    """On the database thread: the matching ids in order, and the rows of the first ``size``."""
+    ids = matching_ids(
+        db,
+        search=q.search,
+        language=q.language,
+        skill=q.skill,
+        city=q.city,
+        consent=q.consent,
+        sort=q.sort,
+        descending=q.descending,
+    )
+    return ids, rows_by_id(db, ids[:size])
+
+
 class VolunteerListModel(QAbstractTableModel):
     BLOCK = 200  # rows fetched per query when the view paints an unfetched one
 
-    def __init__(self, db: Database, language: str) -> None:
+    def __init__(self, access: DataAccess, language: str) -> None:
         super().__init__()
-        self._db = db
+        self._access = access
         self._language = language
         self._ids: list[int] = []
-        self._lines: dict[int, _Line] = {}
+        self._lines: dict[int, _Line | None] = {}  # None: deleted since the ids were read
+        self._asked: set[int] = set()  # first rows of the blocks being fetched
+        self._generation = 0  # a fetch for an older load is dropped
         self._prohibit_icon: QIcon | None = None
         self.query = ListQuery()
 
     # --- data in ----------------------------------------------------------------------
     def load(self, query: ListQuery | None = None) -> None:
-        """Re-run the query (a new one, or the current one after a change) and reset."""
+        """Re-run the query (a new one, or the current one after a change) and reset. The ids
+        and the first block come in one call, so the first screenful never shows placeholders."""
         if query is not None:
             self.query = query
-        q = self.query
-        ids = matching_ids(
-            self._db,
-            search=q.search,
-            language=q.language,
-            skill=q.skill,
-            city=q.city,
-            consent=q.consent,
-            sort=q.sort,
-            descending=q.descending,
-        )
+        ids, first = self._access.call(_first_block, self.query, self.BLOCK)
         self.beginResetModel()
+        self._generation += 1
         self._ids = ids
         self._lines = {}
+        self._asked = set()
+        self._store(ids[: self.BLOCK], first)
         self.endResetModel()
 
-    def _fetch_block(self, row: int) -> None:
+    def _store(self, ids: list[int], found: dict[int, VolunteerRow]) -> None:
+        for volunteer_id in ids:
+            row = found.get(volunteer_id)
+            self._lines[volunteer_id] = _line(row, self._language) if row else None
+
+    def _block_ids(self, start: int) -> list[int]:
+        return [i for i in self._ids[start : start + self.BLOCK] if i not in self._lines]
+
+    def _ask_for_block(self, row: int) -> None:
+        """Fetch the block holding ``row`` on the database thread; its rows show placeholders
+        until it arrives (painting never waits for the database)."""
+        start = row - row % self.BLOCK
+        if start in self._asked:
+            return
         if len(self._lines) > 20 * self.BLOCK:
             self._lines = {}  # keep memory bounded when someone scrolls through everything
-        start = row - row % self.BLOCK
-        wanted = [i for i in self._ids[start : start + self.BLOCK] if i not in self._lines]
-        for volunteer_id, found in rows_by_id(self._db, wanted).items():
-            self._lines[volunteer_id] = _line(found, self._language)
+        self._asked.add(start)
+        wanted, generation = self._block_ids(start), self._generation
 
-    def _line_at(self, row: int) -> _Line | None:
+        def arrived(found: dict[int, VolunteerRow]) -> None:
+            if generation != self._generation:
+                return
+            self._asked.discard(start)
+            self._store(wanted, found)
+            last = min(start + self.BLOCK, len(self._ids)) - 1
+            self.dataChanged.emit(self.index(start, 0), self.index(last, len(headers()) - 1))
+
+        self._access.fetch(rows_by_id, wanted, on_success=arrived, owner=self)
+
+    def _line_at(self, row: int) -> _Line | Loading | None:
         if not 0 <= row < len(self._ids):
             return None
         volunteer_id = self._ids[row]
-        line = self._lines.get(volunteer_id)
-        if line is None:
-            self._fetch_block(row)
-            line = self._lines.get(volunteer_id)  # None if deleted since the ids were read
-        return line
+        if volunteer_id not in self._lines:
+            self._ask_for_block(row)
+            return LOADING
+        return self._lines[volunteer_id]
 
     # --- lookups ----------------------------------------------------------------------
     def id_at(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
     def row_at(self, row: int) -> VolunteerRow | None:
-        line = self._line_at(row)
+        """The row now, for an action (not for painting): fetched at once if not yet here."""
+        volunteer_id = self.id_at(row)
+        if volunteer_id is None:
+            return None
+        if volunteer_id not in self._lines:
+            start = row - row % self.BLOCK
+            wanted = self._block_ids(start)
+            self._store(wanted, self._access.call(rows_by_id, wanted))
+        line = self._lines[volunteer_id]
         return line.row if line else None
 
     def row_of(self, volunteer_id: int) -> int:
@@ -211,6 +263,10 @@ class VolunteerListModel(QAbstractTableModel):
         ):
             return None
         line = self._line_at(index.row())
+        if line is LOADING:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QColor(PLACEHOLDER_COLOUR)
+            return "…" if role == Qt.ItemDataRole.DisplayRole and index.column() == NAME else None
         if line is None:
             return _("(deleted)") if role == Qt.ItemDataRole.DisplayRole and index.column() == NAME else None
         column = index.column()

@@ -67,7 +67,7 @@ class VolunteersScreen(MasterDetailScreen):
         layout.addLayout(actions)
         layout.addWidget(self.filters)
 
-        self.model = VolunteerListModel(context.db, context.language)
+        self.model = VolunteerListModel(context.access, context.language)
         self.table = self._build_table()
         self.list_stack = QStackedWidget()
         self.list_stack.addWidget(self.table)
@@ -143,14 +143,14 @@ class VolunteersScreen(MasterDetailScreen):
     # --- loading --------------------------------------------------------------------------
     def refresh(self) -> None:
         """Re-read everything, keeping the selection and any unsaved typing."""
-        db = self.context.db
+        call = self.context.call
         # "Danbury" and "danbury" are one city to the filter: one spelling is offered.
         spellings: dict[str, str] = {}
-        for city in volunteers.list_cities(db):
+        for city in call(volunteers.list_cities):
             spellings.setdefault(fold(city), city.strip())
         cities = sorted(spellings.values(), key=fold)
-        self.filters.set_choices(volunteer_queries.list_languages(db), cities)
-        self.editor.form.set_groups([(g.id, g.name) for g in partners.list_groups(db)])
+        self.filters.set_choices(call(volunteer_queries.list_languages), cities)
+        self.editor.form.set_groups([(g.id, g.name) for g in call(partners.list_groups)])
         self.editor.form.set_cities(cities)
         self._reload()
         if not self.editor.is_dirty() and self.editor.volunteer_id is not None:
@@ -173,7 +173,7 @@ class VolunteersScreen(MasterDetailScreen):
     def _reload(self, query: ListQuery | None = None) -> None:
         selected = self.selected_id()
         self.model.load(query or self._query())
-        self._total = volunteers.count_volunteers(self.context.db)
+        self._total = self.context.call(volunteers.count_volunteers)
         shown = self.model.rowCount()
         language = self.context.language
         if self.model.query.is_filtered:
