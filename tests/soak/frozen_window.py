@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import sys
 import time
+from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from rallyorg.gui import application, watchdog
 from rallyorg.gui.application import create_application, run_gui
 
 
@@ -32,9 +34,15 @@ def main() -> int:
         QTimer.singleShot(100, QApplication.closeAllWindows)
         QTimer.singleShot(200, app.quit)
 
-    # Armed once the event loop runs (its first pass may be slow on a busy machine), then 300 ms
-    # of idle running, so the block alone is what the watchdog sees.
-    QTimer.singleShot(0, lambda: QTimer.singleShot(300, block_then_close))
+    # Once the watchdog watches (start-up runs local event loops while it loads the screens, so
+    # a timer set here could fire before), then 300 ms of idle running, so the block alone is
+    # what the watchdog sees.
+    class ArmedWatchdog(watchdog.HangWatchdog):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            QTimer.singleShot(300, block_then_close)
+
+    application.HangWatchdog = ArmedWatchdog  # type: ignore[misc]
     return run_gui(db_url, ui_language_forced="en")
 
 

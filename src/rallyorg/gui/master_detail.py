@@ -1,21 +1,55 @@
-"""The base of the list-and-editor places (Rallies, Volunteers, Partners): the one question
-asked before unsaved edits would be lost, worded and answered the same way everywhere.
+"""The base of the list-and-editor places (Rallies, Volunteers, Partners): the list's
+selection and the editor kept in step, and the one question asked before unsaved edits would
+be lost, worded and answered the same way everywhere.
 
-A subclass says whether its editor holds edits, what the record is called, how to save it and
-how to drop the edits; ``confirm_leave`` does the asking. (The list, its selection and the
-toolbars are still each screen's own: they are the next things to share.)
+A subclass gives its list view, how rows map to record ids, what the editor shows and how to
+open a record in it, and says whether its editor holds edits, what the record is called, how
+to save it and how to drop the edits. The base then:
+
+- opens the record a person picks in the list — after asking Save/Discard/Cancel when the
+  editor holds edits, and putting the selection back on the edited record on Cancel;
+- selects a record from code (after a save, a reload, a search result) *quietly*: no
+  question, no reload of the editor (``select_quietly``).
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+from PySide6.QtCore import QItemSelectionModel, QTimer
+from PySide6.QtWidgets import QAbstractItemView, QMessageBox, QWidget
+
+from rallyorg.gui.context import GuiContext
 from rallyorg.gui.screen import Screen
 from rallyorg.i18n import _
 
 
 class MasterDetailScreen(Screen):
-    # --- what a subclass tells ------------------------------------------------------------
+    def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self._quiet = False  # the list's selection is being set by code, not by a person
+
+    # --- what a subclass tells: the list ----------------------------------------------------
+    def list_view(self) -> QAbstractItemView:
+        raise NotImplementedError
+
+    def list_id_at(self, row: int) -> int | None:
+        raise NotImplementedError
+
+    def list_row_of(self, record_id: int) -> int:
+        """-1 when the list does not show the record (filtered out, deleted)."""
+        raise NotImplementedError
+
+    # --- what a subclass tells: the editor --------------------------------------------------
+    def editor_record_id(self) -> int | None:
+        """The saved record the editor shows (None: nothing, or a new record)."""
+        raise NotImplementedError
+
+    def open_in_editor(self, record_id: int) -> bool:
+        """Show the stored record in the editor; False if it could not be (deleted meanwhile)."""
+        raise NotImplementedError
+
     def editor_has_changes(self) -> bool:
         raise NotImplementedError
 
@@ -30,7 +64,64 @@ class MasterDetailScreen(Screen):
     def discard_editor(self) -> None:
         """Drop the editor's edits (screens that load another record right after need nothing)."""
 
-    # --- shared ---------------------------------------------------------------------------
+    def list_selection_changed(self, record_id: int | None) -> None:
+        """Any change of the picked row, by a person or quietly (e.g. to enable Delete)."""
+
+    # --- the list's selection -----------------------------------------------------------------
+    def watch_list_selection(self) -> None:
+        """Call once the list view exists."""
+        # The selection, not the current row: a mouse press moves the current row *before* it
+        # selects, so an answer of Cancel made then would be overridden by the click.
+        self.list_view().selectionModel().selectionChanged.connect(self._selection_changed)
+
+    def selected_id(self) -> int | None:
+        rows = self.list_view().selectionModel().selectedRows()
+        return self.list_id_at(rows[0].row()) if rows else None
+
+    @contextmanager
+    def quiet_selection(self) -> Iterator[None]:
+        """Selection changes made inside (by code: a reload, a sort) open nothing and ask nothing."""
+        before, self._quiet = self._quiet, True
+        try:
+            yield
+        finally:
+            self._quiet = before
+
+    def select_quietly(self, record_id: int | None) -> bool:
+        """Select the record's row (None: no row) without asking or reloading the editor;
+        False when the list does not show it (then no row is selected)."""
+        view = self.list_view()
+        selection = view.selectionModel()
+        row = self.list_row_of(record_id) if record_id is not None else -1
+        with self.quiet_selection():
+            if row >= 0:
+                index = view.model().index(row, 0)
+                selection.setCurrentIndex(
+                    index,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                view.scrollTo(index)
+            else:
+                selection.clearSelection()
+                selection.clearCurrentIndex()
+        self.list_selection_changed(record_id if row >= 0 else None)
+        return row >= 0
+
+    def _selection_changed(self) -> None:
+        record_id = self.selected_id()
+        self.list_selection_changed(record_id)
+        if self._quiet or record_id is None or record_id == self.editor_record_id():
+            return
+        if not self.confirm_leave():
+            # Back at once, and again once Qt has finished handling a click that moved the
+            # selection (its mouse release would select the clicked row after all).
+            self.select_quietly(self.editor_record_id())
+            QTimer.singleShot(0, self, lambda: self.select_quietly(self.editor_record_id()))
+            return
+        if not self.open_in_editor(record_id):
+            self.select_quietly(self.editor_record_id())
+
+    # --- unsaved edits ------------------------------------------------------------------------
     def has_unsaved_changes(self) -> bool:
         return self.editor_has_changes()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QSignalBlocker, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -45,7 +45,6 @@ class PartnersScreen(MasterDetailScreen):
 
     def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self._syncing = False  # True while the list selection is set by code, not by the user
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 8)
         header = QHBoxLayout()
@@ -59,6 +58,7 @@ class PartnersScreen(MasterDetailScreen):
 
         self.model = GroupListModel()
         self.table = self._build_table()
+        self.watch_list_selection()
         self.list_stack = QStackedWidget()
         self.list_stack.addWidget(self.table)
         self.empty = EmptyState(
@@ -140,7 +140,6 @@ class PartnersScreen(MasterDetailScreen):
         self._fitting_columns = False
         self._columns_fitted = True  # until someone drags a column border
         table.viewport().installEventFilter(self)  # its width changes with the scroll bar
-        table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         table.activated.connect(lambda _index: self.editor.focus_first_field())
         return table
 
@@ -195,13 +194,10 @@ class PartnersScreen(MasterDetailScreen):
             tag=chosen.tag,
             active_only=chosen.active_only,
         )
-        self._syncing = True
-        try:
+        with self.quiet_selection():
             self.model.set_rows(rows)
             self._fit_columns()
-            self._select_in_list(self.editor.group_id)
-        finally:
-            self._syncing = False
+        self.select_quietly(self.editor.group_id)
         if rows:
             self.list_stack.setCurrentIndex(LIST_PAGE)
         else:
@@ -212,22 +208,6 @@ class PartnersScreen(MasterDetailScreen):
         if self.editor.group is not None and not self.editor.reload():
             self._show_nothing()  # deleted elsewhere
 
-    def _select_in_list(self, group_id: int | None) -> None:
-        row = self.model.row_of(group_id) if group_id is not None else -1
-        with QSignalBlocker(self.table.selectionModel()):
-            if row >= 0:
-                index = self.model.index(row, 0)
-                self.table.selectionModel().setCurrentIndex(
-                    index,
-                    self.table.selectionModel().SelectionFlag.ClearAndSelect
-                    | self.table.selectionModel().SelectionFlag.Rows,
-                )
-                self.table.scrollTo(index)
-            else:
-                self.table.clearSelection()
-                self.table.selectionModel().clearCurrentIndex()
-        self.table.viewport().update()
-
     def _update_actions(self) -> None:
         showing = self.editor_stack.currentIndex() == EDITOR_PAGE and self.editor.group is not None
         self.delete_action.setEnabled(showing)
@@ -237,20 +217,22 @@ class PartnersScreen(MasterDetailScreen):
         self.editor_stack.setCurrentIndex(PLACEHOLDER_PAGE)
         self._update_actions()
 
-    def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
-        if self._syncing:
-            return
-        group = self.model.group_at(current.row()) if current.isValid() else None
-        if group is None or group.id == self.editor.group_id:
-            return
-        if not self.confirm_leave():
-            self._syncing = True
-            try:
-                self._select_in_list(self.editor.group_id)
-            finally:
-                self._syncing = False
-            return
-        self._open_group(group.id)
+    # --- the list and the editor (MasterDetailScreen) -------------------------------------
+    def list_view(self) -> QTableView:
+        return self.table
+
+    def list_id_at(self, row: int) -> int | None:
+        group = self.model.group_at(row)
+        return group.id if group is not None else None
+
+    def list_row_of(self, record_id: int) -> int:
+        return self.model.row_of(record_id)
+
+    def editor_record_id(self) -> int | None:
+        return self.editor.group_id
+
+    def open_in_editor(self, record_id: int) -> bool:
+        return self._open_group(record_id)
 
     def _open_group(self, group_id: int) -> bool:
         try:
@@ -279,7 +261,7 @@ class PartnersScreen(MasterDetailScreen):
     def new_record(self) -> None:
         if not self.confirm_leave():
             return
-        self._select_in_list(None)
+        self.select_quietly(None)
         self.editor.start_new()
         self.editor_stack.setCurrentIndex(EDITOR_PAGE)
         self._update_actions()
@@ -292,11 +274,7 @@ class PartnersScreen(MasterDetailScreen):
     def _on_saved(self, group_id: int) -> None:
         self._update_actions()
         self.context.data_changed(Change.of(Record.PARTNERS, Op.UPDATED, group_id))  # this list too
-        self._syncing = True
-        try:
-            self._select_in_list(group_id)
-        finally:
-            self._syncing = False
+        self.select_quietly(group_id)
         self.context.say(_("Saved {name}").format(name=self.editor.group.name if self.editor.group else ""))
 
     def delete_selected(self) -> None:

@@ -73,12 +73,3 @@ class RalliesList(QStackedWidget):
             return None
         event = self.model.event_at(rows[0].row())
         return event.id if event else None
-
-    def select_id(self, event_id: int | None) -> bool:
-        row = self.model.row_of(event_id) if event_id is not None else -1
-        if row < 0:
-            self.table.clearSelection()
-            return False
-        self.table.selectRow(row)
-        self.table.scrollTo(self.model.index(row, TITLE))
-        return True

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSplitter,
     QStackedWidget,
+    QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -48,7 +49,6 @@ class RalliesScreen(MasterDetailScreen):
 
     def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self._restoring = False
         self.dialog: DuplicateDialog | None = None  # the duplicate dialog last opened
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 10, 16, 8)
@@ -57,7 +57,7 @@ class RalliesScreen(MasterDetailScreen):
         self.model = RalliesModel(context.language)
         self.list = RalliesList(self.model, self.new_record, self.show_all)
         self.table = self.list.table
-        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.watch_list_selection()
         self.table.activated.connect(lambda _index: self.focus_editor())
         # Right-click or the Menu key: every toolbar action, also for keyboard users.
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -167,14 +167,11 @@ class RalliesScreen(MasterDetailScreen):
             events.list_events, search=self.search.text(), status=status, upcoming_only=choice == UPCOMING
         )
         shown = self.shown_event()
-        keep = shown.id if shown is not None else (None if self.editor_open() else self.list.selected_id())
-        self._restoring = True
-        try:
+        keep = shown.id if shown is not None else (None if self.editor_open() else self.selected_id())
+        with self.quiet_selection():
             self.model.language = self.context.language
             self.model.set_events(found)
-            self.list.select_id(keep)
-        finally:
-            self._restoring = False
+        self.select_quietly(keep)
         filtered = bool(choice or self.search.text().strip())
         self.list.show_state(has_rows=bool(found), filtered=filtered)
         # With no rallies at all the list's own empty state says it all: one "Plan a rally".
@@ -186,20 +183,26 @@ class RalliesScreen(MasterDetailScreen):
                 self._close_editor()
         self._update_actions()
 
-    def _on_selection_changed(self) -> None:
-        if self._restoring:
-            return
-        event_id = self.list.selected_id()
+    # --- the list and the editor (MasterDetailScreen) -------------------------------------
+    def list_view(self) -> QTableView:
+        return self.table
+
+    def list_id_at(self, row: int) -> int | None:
+        event = self.model.event_at(row)
+        return event.id if event is not None else None
+
+    def list_row_of(self, record_id: int) -> int:
+        return self.model.row_of(record_id)
+
+    def editor_record_id(self) -> int | None:
         shown = self.shown_event()
-        if event_id is None or (shown is not None and shown.id == event_id):
-            self._update_actions()
-            return
-        if not self.confirm_leave():
-            self._restoring = True
-            self.list.select_id(shown.id if shown else None)
-            self._restoring = False
-            return
-        self._open(event_id)
+        return shown.id if shown is not None else None
+
+    def open_in_editor(self, record_id: int) -> bool:
+        return self._open(record_id)
+
+    def list_selection_changed(self, record_id: int | None) -> None:
+        self._update_actions()
 
     def _open(self, event_id: int) -> bool:
         try:
@@ -244,9 +247,7 @@ class RalliesScreen(MasterDetailScreen):
     def new_record(self) -> None:
         if not self.confirm_leave():
             return
-        self._restoring = True
-        self.table.clearSelection()
-        self._restoring = False
+        self.select_quietly(None)
         self.editor.start_new(self.context.call(new_rally_details))
         self.right.setCurrentWidget(self.editor)
         self._update_actions()
@@ -284,9 +285,7 @@ class RalliesScreen(MasterDetailScreen):
             self.filter.setCurrentIndex(0)
             self.filter.blockSignals(False)
             self.refresh()
-        self._restoring = True
-        self.list.select_id(record_id)
-        self._restoring = False
+        self.select_quietly(record_id)
         self._open(record_id)
 
     def print_flyer(self) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import replace
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -46,7 +46,6 @@ class VolunteersScreen(MasterDetailScreen):
         super().__init__(context, parent)
         self.duplicates_dialog: DuplicatesDialog | None = None
         self._total = 0
-        self._reverting_selection = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 8)
 
@@ -69,6 +68,7 @@ class VolunteersScreen(MasterDetailScreen):
 
         self.model = VolunteerListModel(context.access, context.language)
         self.table = self._build_table()
+        self.watch_list_selection()
         self.list_stack = QStackedWidget()
         self.list_stack.addWidget(self.table)
         self.empty = EmptyState(
@@ -136,7 +136,6 @@ class VolunteersScreen(MasterDetailScreen):
     def _build_table(self) -> VolunteerTable:
         table = VolunteerTable(self.model)
         table.sort_requested.connect(self._sort_requested)
-        table.selectionModel().currentRowChanged.connect(self._current_changed)
         table.activated.connect(lambda _index: self.editor.focus_first_field())
         return table
 
@@ -186,7 +185,7 @@ class VolunteersScreen(MasterDetailScreen):
         self.list_stack.setCurrentIndex(TABLE if shown else NO_VOLUNTEERS if not self._total else NO_MATCHES)
         self.delete_action.setEnabled(False)
         if selected is not None:
-            self._select(selected)
+            self.select_quietly(selected)
 
     def _filters_changed(self) -> None:
         self._reload()
@@ -195,50 +194,24 @@ class VolunteersScreen(MasterDetailScreen):
         self.model.query = replace(self.model.query, sort=sort, descending=descending)
         self._reload()
 
-    # --- selection ------------------------------------------------------------------------
-    def selected_id(self) -> int | None:
-        index = self.table.currentIndex()
-        if not index.isValid() or not self.table.selectionModel().isSelected(index):
-            return None
-        return self.model.id_at(index.row())
+    # --- the list and the editor (MasterDetailScreen) -------------------------------------
+    def list_view(self) -> VolunteerTable:
+        return self.table
 
-    def _select(self, volunteer_id: int) -> bool:
-        row = self.model.row_of(volunteer_id)
-        if row < 0:
-            return False
-        self._reverting_selection = True  # the editor already shows it
-        try:
-            self.table.selectionModel().setCurrentIndex(
-                self.model.index(row, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
-            )
-        finally:
-            self._reverting_selection = False
-        self.table.scrollTo(self.model.index(row, 0))
-        self.delete_action.setEnabled(True)
-        return True
+    def list_id_at(self, row: int) -> int | None:
+        return self.model.id_at(row)
 
-    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
-        if self._reverting_selection:
-            return
-        volunteer_id = self.model.id_at(current.row()) if current.isValid() else None
-        self.delete_action.setEnabled(volunteer_id is not None)
-        if volunteer_id is None or volunteer_id == self.editor.volunteer_id:
-            return
-        if not self.confirm_leave():
-            # Stay on the record being edited.
-            QTimer.singleShot(0, self._restore_selection)
-            return
-        self.editor.load(volunteer_id)
+    def list_row_of(self, record_id: int) -> int:
+        return self.model.row_of(record_id)
 
-    def _restore_selection(self) -> None:
-        if self.editor.volunteer_id is not None and self._select(self.editor.volunteer_id):
-            return
-        self._reverting_selection = True
-        try:
-            self.table.selectionModel().clear()
-        finally:
-            self._reverting_selection = False
+    def editor_record_id(self) -> int | None:
+        return self.editor.volunteer_id
+
+    def open_in_editor(self, record_id: int) -> bool:
+        return self.editor.load(record_id)
+
+    def list_selection_changed(self, record_id: int | None) -> None:
+        self.delete_action.setEnabled(record_id is not None)
 
     def editor_has_changes(self) -> bool:
         return self.editor.is_dirty()
@@ -253,12 +226,7 @@ class VolunteersScreen(MasterDetailScreen):
     def new_record(self) -> None:
         if not self.confirm_leave():
             return
-        self._reverting_selection = True
-        try:
-            self.table.selectionModel().clear()
-        finally:
-            self._reverting_selection = False
-        self.delete_action.setEnabled(False)
+        self.select_quietly(None)
         self.editor.show_new()
 
     def save(self) -> None:
@@ -267,7 +235,7 @@ class VolunteersScreen(MasterDetailScreen):
     def _saved(self, data: VolunteerData) -> None:
         self.context.say(_("Saved {name}").format(name=data.name))
         self.context.data_changed(Change.of(Record.VOLUNTEERS, Op.UPDATED, data.id))  # this list too
-        if not self._select(data.id):
+        if not self.select_quietly(data.id):
             self.context.say(
                 _("Saved {name}. The current filters hide this volunteer in the list.").format(name=data.name)
             )
@@ -297,7 +265,7 @@ class VolunteersScreen(MasterDetailScreen):
             self.editor.show_nothing()
         self.context.data_changed(Change.of(Record.VOLUNTEERS | Record.SIGNUPS, Op.DELETED, volunteer_id))
         self.context.say(_("Deleted {name}.").format(name=row.name))
-        if next_id is not None and self._select(next_id):
+        if next_id is not None and self.select_quietly(next_id):
             self.editor.load(next_id)
 
     def focus_search(self) -> None:
@@ -313,7 +281,7 @@ class VolunteersScreen(MasterDetailScreen):
         if not self.editor.load(record_id):
             self.context.say(_("This volunteer no longer exists."))
             return
-        self._select(record_id)
+        self.select_quietly(record_id)
 
     def review_duplicates(self) -> DuplicatesDialog:
         dialog = DuplicatesDialog(self.context, self)
@@ -328,7 +296,7 @@ class VolunteersScreen(MasterDetailScreen):
     def _merged(self, kept_id: int, removed_id: int) -> None:
         if self.editor.volunteer_id in (None, kept_id, removed_id) and not self.editor.is_dirty():
             self.editor.load(kept_id)
-            self._select(kept_id)
+            self.select_quietly(kept_id)
 
     def _import(self) -> None:
         start_import = getattr(self.window(), "import_volunteers", None)
