@@ -18,7 +18,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from typing import Any
 import pytest
 import shiboken6
 from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
@@ -35,10 +36,9 @@ from rallyorg.gui.checkin.screen import CheckInScreen
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.garbage import MainThreadCollector, freeze_startup_objects
 from rallyorg.gui.main_window import MainWindow
-from rallyorg.gui.partners.screen import PartnersScreen
+from rallyorg.gui.master_detail import MasterDetailScreen
 from rallyorg.gui.qt_i18n import apply_language
 from rallyorg.gui.rallies.screen import RalliesScreen
-from rallyorg.gui.volunteers.screen import VolunteersScreen
 from rallyorg.services import Database, events, partners, volunteers
 
 from .test_rallies import click_row
@@ -136,6 +136,20 @@ class Walked:
     group_id: int
 
 
+def edit_first_record(
+    window: MainWindow, qtbot: QtBot, place: str, field: Callable[[Any], QWidget], text: str
+) -> int:
+    """Pick the first row of a place's list, type into a field of its editor, click Save."""
+    screen = window.show_place(place)
+    assert isinstance(screen, MasterDetailScreen)
+    click_row(qtbot, screen.list_view(), 0)
+    record_id = screen.editor_record_id()
+    assert record_id is not None
+    qtbot.keyClicks(field(screen), text)
+    qtbot.mouseClick(screen.editor.save_button, Qt.MouseButton.LeftButton)
+    return record_id
+
+
 def walk(window: MainWindow, qtbot: QtBot, mark: str) -> Walked:
     """An organizer's round: dashboard, a rally retitled, a volunteer's and a partner group's
     notes added, a person checked in — each through the window, as a person would."""
@@ -151,25 +165,14 @@ def walk(window: MainWindow, qtbot: QtBot, mark: str) -> Walked:
     qtbot.keyClicks(title, f" {mark}")
     qtbot.mouseClick(rallies.editor.save_button, Qt.MouseButton.LeftButton)
 
-    people = window.show_place("volunteers")
-    assert isinstance(people, VolunteersScreen)
-    click_row(qtbot, people.table, 0)
-    assert people.editor.volunteer_id is not None
-    qtbot.keyClicks(people.editor.form.notes, f"{mark}. ")
-    qtbot.mouseClick(people.editor.save_button, Qt.MouseButton.LeftButton)
-
-    groups = window.show_place("partners")
-    assert isinstance(groups, PartnersScreen)
-    click_row(qtbot, groups.table, 0)
-    assert groups.editor.group_id is not None
-    qtbot.keyClicks(groups.editor.form.tags, f", {mark}")
-    qtbot.mouseClick(groups.editor.save_button, Qt.MouseButton.LeftButton)
+    people = edit_first_record(window, qtbot, "volunteers", lambda s: s.editor.form.notes, f"{mark}. ")
+    groups = edit_first_record(window, qtbot, "partners", lambda s: s.editor.form.tags, f", {mark}")
 
     checkin = window.show_place("checkin")
     assert isinstance(checkin, CheckInScreen)
     assert checkin.results.rows, "the sample's next rally has people to check in"
     checkin.check_in(checkin.results.rows[0].signup_id)
-    return Walked(rallies.editor.rally.id, people.editor.volunteer_id, groups.editor.group_id)
+    return Walked(rallies.editor.rally.id, people, groups)
 
 
 def measured_walk(window: MainWindow, qtbot: QtBot, mark: str) -> tuple[Walked, StallMeter]:

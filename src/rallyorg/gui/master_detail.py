@@ -2,7 +2,7 @@
 selection and the editor kept in step, and the one question asked before unsaved edits would
 be lost, worded and answered the same way everywhere.
 
-A subclass gives its list view, how rows map to record ids, what the editor shows and how to
+A subclass gives its list view (over a RecordsModel keyed by record id), what the editor shows and how to
 open a record in it, and says whether its editor holds edits, what the record is called, how
 to save it and how to drop the edits. The base then:
 
@@ -16,12 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QMessageBox, QWidget
 
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.screen import Screen
+from rallyorg.gui.widgets.records_model import RecordsModel
 from rallyorg.i18n import _
 
 
@@ -30,16 +32,22 @@ class MasterDetailScreen(Screen):
         super().__init__(context, parent)
         self._quiet = False  # the list's selection is being set by code, not by a person
 
-    # --- what a subclass tells: the list ----------------------------------------------------
+    # --- what a subclass tells: the list (its model a RecordsModel keyed by record id) -------
     def list_view(self) -> QAbstractItemView:
         raise NotImplementedError
 
+    def list_model(self) -> RecordsModel[Any]:
+        model = self.list_view().model()
+        assert isinstance(model, RecordsModel)  # every list is one (gui/widgets/records_model.py)
+        return model
+
     def list_id_at(self, row: int) -> int | None:
-        raise NotImplementedError
+        key = self.list_model().key_at(row)
+        return int(key) if key is not None else None
 
     def list_row_of(self, record_id: int) -> int:
         """-1 when the list does not show the record (filtered out, deleted)."""
-        raise NotImplementedError
+        return self.list_model().row_of(record_id)
 
     # --- what a subclass tells: the editor --------------------------------------------------
     def editor_record_id(self) -> int | None:

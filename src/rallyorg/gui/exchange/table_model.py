@@ -11,15 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView, QWidget
 
 from rallyorg.domain.text import fold
+from rallyorg.gui.widgets.records_model import ID_ROLE, Column, RecordsModel
 
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-Index = QModelIndex | QPersistentModelIndex
+__all__ = ["ID_ROLE", "Cell", "Row", "RowsModel", "fit_columns", "rows_table"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,101 +36,77 @@ class Row:
     key: Any = None  # what the row stands for (an import's id…), under ID_ROLE
 
 
-class RowsModel(QAbstractTableModel):
+def _cell(row: Row, column: int) -> Cell:
+    return row.cells[column] if column < len(row.cells) else _NO_CELL
+
+
+_NO_CELL = Cell("")
+
+
+def _italic() -> QFont:
+    font = QFont()
+    font.setItalic(True)
+    return font
+
+
+def _column(header: str, column: int, tooltip: str = "") -> Column[Row]:
+    """Column ``column`` of rows of cells: empty cells sort last, dim ones are grey italics."""
+
+    def sort_key(row: Row) -> tuple[int, Any]:
+        cell = _cell(row, column)
+        return (0 if cell.text else 1, cell.sort_key if cell.sort_key is not None else fold(cell.text))
+
+    def alignment(row: Row) -> int:
+        horizontal = Qt.AlignmentFlag.AlignRight if _cell(row, column).number else Qt.AlignmentFlag.AlignLeft
+        return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+
+    def dim_colour(row: Row) -> QColor | None:
+        dim = _cell(row, column).dim
+        return QApplication.palette().color(QPalette.ColorRole.PlaceholderText) if dim else None
+
+    return Column(
+        header=lambda: header,
+        text=lambda row: _cell(row, column).text,
+        sort_key=sort_key,
+        tooltip=lambda row: _cell(row, column).tooltip or _cell(row, column).text,
+        roles={
+            Qt.ItemDataRole.TextAlignmentRole: alignment,
+            Qt.ItemDataRole.ForegroundRole: dim_colour,
+            Qt.ItemDataRole.FontRole: lambda row: _italic() if _cell(row, column).dim else None,
+        },
+        header_tooltip=lambda: tooltip,
+    )
+
+
+class RowsModel(RecordsModel[Row]):
+    """The shared table model over rows of display cells; the columns follow the headers
+    (a file's own headers in the import preview)."""
+
     def __init__(self, headers: Sequence[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.headers = list(headers)
-        self.header_tooltips: list[str] = []
-        self.rows: list[Row] = []
-        self._sort: tuple[int, Qt.SortOrder] | None = None
+        super().__init__([], key=lambda row: row.key, sort_column=None, parent=parent)
+        self.set_headers(headers)
+
+    @property
+    def rows(self) -> list[Row]:
+        return self.records
+
+    @property
+    def headers(self) -> list[str]:
+        return [column.header() for column in self.columns]
 
     def set_rows(self, rows: Sequence[Row], headers: Sequence[str] | None = None) -> None:
-        self.beginResetModel()
         if headers is not None:
-            self.headers = list(headers)
-        self.rows = list(rows)
-        if self._sort is not None and self._sort[0] < len(self.headers):
-            self.rows = self._sorted(*self._sort)
-        self.endResetModel()
+            self.columns = [_column(header, i) for i, header in enumerate(headers)]
+        super().set_rows(rows)
 
     def set_headers(self, headers: Sequence[str], tooltips: Sequence[str] = ()) -> None:
-        self.headers = list(headers)
-        self.header_tooltips = list(tooltips)
-        if self.headers:
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.headers) - 1)
-
-    def key_at(self, row: int) -> Any:
-        return self.rows[row].key if 0 <= row < len(self.rows) else None
-
-    def row_of(self, key: Any) -> int:
-        return next((i for i, row in enumerate(self.rows) if row.key == key), -1)
-
-    # --- Qt model ---------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.headers):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        if role == Qt.ItemDataRole.ToolTipRole and section < len(self.header_tooltips):
-            return self.header_tooltips[section] or None
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        if role == ID_ROLE:
-            return row.key
-        if index.column() >= len(row.cells):
-            return None
-        cell = row.cells[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return cell.text
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return cell.tooltip or cell.text or None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignRight if cell.number else Qt.AlignmentFlag.AlignLeft
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and cell.dim:
-            return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
-        if role == Qt.ItemDataRole.FontRole and cell.dim:
-            font = QFont()
-            font.setItalic(True)
-            return font
-        return None
-
-    # --- sorting ------------------------------------------------------------------------------
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if column < 0:  # no column chosen yet: keep the order the rows came in
-            self._sort = None
-            return
-        self._sort = (column, order)
-        self.layoutAboutToBeChanged.emit()
-        before = list(self.rows)
-        self.rows = self._sorted(column, order)
-        # Keep the selection on the same rows, not on the same row numbers.
-        where = {id(row): i for i, row in enumerate(self.rows)}
-        old = self.persistentIndexList()
-        self.changePersistentIndexList(old, [self.index(where[id(before[i.row()])], i.column()) for i in old])
-        self.layoutChanged.emit()
-
-    def _sorted(self, column: int, order: Qt.SortOrder) -> list[Row]:
-        def key(row: Row) -> tuple[int, Any]:
-            if column >= len(row.cells):
-                return (1, "")
-            cell = row.cells[column]
-            value = cell.sort_key if cell.sort_key is not None else fold(cell.text)
-            return (0 if cell.text else 1, value)
-
-        return sorted(self.rows, key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        """New headers for the rows shown (the columns must stay the same in number)."""
+        tips = list(tooltips) + [""] * (len(headers) - len(tooltips))
+        self.columns = [
+            _column(header, i, tip) for i, (header, tip) in enumerate(zip(headers, tips, strict=True))
+        ]
+        if self.columns:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
 
 
 def rows_table(model: RowsModel, accessible_name: str, *, sortable: bool = True) -> QTableView:

@@ -221,13 +221,6 @@ class PartnersScreen(MasterDetailScreen):
     def list_view(self) -> QTableView:
         return self.table
 
-    def list_id_at(self, row: int) -> int | None:
-        group = self.model.group_at(row)
-        return group.id if group is not None else None
-
-    def list_row_of(self, record_id: int) -> int:
-        return self.model.row_of(record_id)
-
     def editor_record_id(self) -> int | None:
         return self.editor.group_id
 

@@ -187,13 +187,6 @@ class RalliesScreen(MasterDetailScreen):
     def list_view(self) -> QTableView:
         return self.table
 
-    def list_id_at(self, row: int) -> int | None:
-        event = self.model.event_at(row)
-        return event.id if event is not None else None
-
-    def list_row_of(self, record_id: int) -> int:
-        return self.model.row_of(record_id)
-
     def editor_record_id(self) -> int | None:
         shown = self.shown_event()
         return shown.id if shown is not None else None

@@ -13,19 +13,19 @@ import enum
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon
 
 from rallyorg.domain.validation import format_phone
 from rallyorg.gui.data_access import DataAccess
 from rallyorg.gui.volunteers.labels import consent_summary, language_names, skill_labels
 from rallyorg.gui.widgets.icons import icon
+from rallyorg.gui.widgets.records_model import ID_ROLE, Column, RecordsModel
 from rallyorg.i18n import _
 from rallyorg.services import Database
 from rallyorg.services.volunteer_queries import matching_ids, rows_by_id
 from rallyorg.services.volunteers import Consent, VolunteerRow, VolunteerSort
 
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: the consent column's flags (ConsentFlags), for the icon delegate
 CONSENT_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -133,11 +133,12 @@ def _first_block(db: Database, q: ListQuery, size: int) -> tuple[list[int], dict
     return ids, rows_by_id(db, ids[:size])
 
 
-class VolunteerListModel(QAbstractTableModel):
+class VolunteerListModel(RecordsModel[_Line]):
     BLOCK = 200  # rows fetched per query when the view paints an unfetched one
 
     def __init__(self, access: DataAccess, language: str) -> None:
-        super().__init__()
+        super().__init__([], key=lambda line: line.row.id, sort_column=None)
+        self.columns = self._columns()
         self._access = access
         self._language = language
         self._ids: list[int] = []
@@ -204,6 +205,9 @@ class VolunteerListModel(QAbstractTableModel):
     def id_at(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
+    def key_at(self, row: int) -> int | None:
+        return self.id_at(row)  # known without fetching the row
+
     def row_at(self, row: int) -> VolunteerRow | None:
         """The row now, for an action (not for painting): fetched at once if not yet here."""
         volunteer_id = self.id_at(row)
@@ -225,43 +229,24 @@ class VolunteerListModel(QAbstractTableModel):
     def ids(self) -> list[int]:
         return list(self._ids)
 
-    # --- Qt model ---------------------------------------------------------------------
+    # --- Qt model (the rest is RecordsModel's) -------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._ids)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(headers())
+    def record_at(self, row: int) -> _Line | None:
+        line = self._line_at(row)
+        return None if line is LOADING else line
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return headers()[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if section == CONSENT:
-                return _(
-                    "Envelope: may email · Speech bubble: may text · Phone: may call · "
-                    "Share: may share details with partner groups"
-                )
-            if section in SORTS:
-                return _("Click to sort by {column}").format(column=headers()[section])
-            return headers()[section]
-        return None
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorted in SQL: the table's header asks the screen (``sort_requested``), not the model."""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         if role == ID_ROLE:
             return self.id_at(index.row())
-        if role not in (
-            CONSENT_ROLE,
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.DecorationRole,
-            Qt.ItemDataRole.ForegroundRole,
-            Qt.ItemDataRole.AccessibleTextRole,
-        ):
-            return None
+        if role not in _SHOWN_ROLES:
+            return None  # asked for every role of every cell: never fetch for these
         line = self._line_at(index.row())
         if line is LOADING:
             if role == Qt.ItemDataRole.ForegroundRole:
@@ -269,19 +254,57 @@ class VolunteerListModel(QAbstractTableModel):
             return "…" if role == Qt.ItemDataRole.DisplayRole and index.column() == NAME else None
         if line is None:
             return _("(deleted)") if role == Qt.ItemDataRole.DisplayRole and index.column() == NAME else None
-        column = index.column()
-        if role == CONSENT_ROLE:
-            return line.consent if column == CONSENT else None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return line.texts[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return line.tips[column] or None
-        if column == CONSENT and line.row.do_not_contact:
-            # Said in words and with an icon; the colour only adds to them.
-            if role == Qt.ItemDataRole.DecorationRole:
-                if self._prohibit_icon is None:
-                    self._prohibit_icon = icon("ph.prohibit", color=DO_NOT_CONTACT_COLOUR)
-                return self._prohibit_icon
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QColor(DO_NOT_CONTACT_COLOUR)
-        return None
+        return super().data(index, role)
+
+    def _columns(self) -> list[Column[_Line]]:
+        def shown(column: int) -> Column[_Line]:
+            header = lambda: headers()[column]  # noqa: E731 - read each time: the UI language
+            return Column(
+                header=header,
+                text=lambda line: line.texts[column],
+                tooltip=lambda line: line.tips[column],
+                header_tooltip=(lambda: _("Click to sort by {column}").format(column=header()))
+                if column in SORTS
+                else header,
+            )
+
+        columns = [shown(column) for column in range(CONSENT)]
+        columns.append(
+            Column(
+                header=lambda: headers()[CONSENT],
+                text=lambda line: line.texts[CONSENT],
+                tooltip=lambda line: line.tips[CONSENT],
+                header_tooltip=lambda: _(
+                    "Envelope: may email · Speech bubble: may text · Phone: may call · "
+                    "Share: may share details with partner groups"
+                ),
+                roles={
+                    CONSENT_ROLE: lambda line: line.consent,
+                    # Said in words and with an icon; the colour only adds to them.
+                    Qt.ItemDataRole.DecorationRole: lambda line: (
+                        self._do_not_contact_icon() if line.row.do_not_contact else None
+                    ),
+                    Qt.ItemDataRole.ForegroundRole: lambda line: (
+                        QColor(DO_NOT_CONTACT_COLOUR) if line.row.do_not_contact else None
+                    ),
+                },
+            )
+        )
+        return columns
+
+    def _do_not_contact_icon(self) -> QIcon:
+        if self._prohibit_icon is None:
+            self._prohibit_icon = icon("ph.prohibit", color=DO_NOT_CONTACT_COLOUR)
+        return self._prohibit_icon
+
+
+_SHOWN_ROLES = frozenset(
+    (
+        CONSENT_ROLE,
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+    )
+)

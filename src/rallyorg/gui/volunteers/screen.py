@@ -198,12 +198,6 @@ class VolunteersScreen(MasterDetailScreen):
     def list_view(self) -> VolunteerTable:
         return self.table
 
-    def list_id_at(self, row: int) -> int | None:
-        return self.model.id_at(row)
-
-    def list_row_of(self, record_id: int) -> int:
-        return self.model.row_of(record_id)
-
     def editor_record_id(self) -> int | None:
         return self.editor.volunteer_id
 
