@@ -50,6 +50,7 @@ class RalliesScreen(MasterDetailScreen):
     def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.dialog: DuplicateDialog | None = None  # the duplicate dialog last opened
+        self._has_rallies = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 10, 16, 8)
         layout.addLayout(self._build_header())
@@ -70,8 +71,12 @@ class RalliesScreen(MasterDetailScreen):
             _("Choose a rally on the left to see and edit it, or plan a new one."),
             [(_("Plan a rally"), self.new_record)],
         )
+        # With no rallies at all the list's own empty state says it all (one "Plan a rally"):
+        # then the right side is blank. A page of the stack, never a widget shown on top.
+        self.blank = QWidget()
         self.right = QStackedWidget()
         self.right.addWidget(self.hint)
+        self.right.addWidget(self.blank)
         self.right.addWidget(self.editor)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
@@ -174,8 +179,9 @@ class RalliesScreen(MasterDetailScreen):
         self.select_quietly(keep)
         filtered = bool(choice or self.search.text().strip())
         self.list.show_state(has_rows=bool(found), filtered=filtered)
-        # With no rallies at all the list's own empty state says it all: one "Plan a rally".
-        self.hint.setVisible(bool(found) or filtered)
+        self._has_rallies = bool(found) or filtered
+        if not self.editor_open():
+            self._show_placeholder()
         if shown is not None:
             try:
                 self.editor.refresh_from(self.context.call(events.get_event, shown.id))
@@ -210,8 +216,11 @@ class RalliesScreen(MasterDetailScreen):
 
     def _close_editor(self) -> None:
         self.editor.rally = None
-        self.right.setCurrentWidget(self.hint)
+        self._show_placeholder()
         self._update_actions()
+
+    def _show_placeholder(self) -> None:
+        self.right.setCurrentWidget(self.hint if self._has_rallies else self.blank)
 
     # --- state -----------------------------------------------------------------------------------
     def editor_open(self) -> bool:
