@@ -1,0 +1,72 @@
+"""The GUI's one way to the database (gui/data_access.py): off the UI thread, in order,
+results and errors back on the UI thread, and a busy sign while a call takes long."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+import shiboken6
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from rallyorg.domain.errors import ValidationError
+from rallyorg.gui.context import GuiContext
+from rallyorg.gui.main_window import MainWindow
+
+
+def thread_name(_db: Any) -> str:
+    return threading.current_thread().name
+
+
+def refuse(_db: Any) -> None:
+    raise ValidationError("name", "A name is needed.")
+
+
+def test_a_call_runs_on_the_database_thread_and_returns_or_raises_here(gui_context: GuiContext) -> None:
+    assert gui_context.call(thread_name).startswith("rallyorg-database")
+    with pytest.raises(ValidationError) as raised:
+        gui_context.call(refuse)
+    assert raised.value.field == "name"
+
+
+def test_calls_and_fetches_keep_their_order(gui_context: GuiContext, qtbot: QtBot) -> None:
+    owner = QWidget()
+    seen: list[str] = []
+
+    def note(what: str) -> Any:
+        return lambda _db: seen.append(what)
+
+    gui_context.fetch(note("first fetch"), on_success=lambda _r: None, owner=owner)
+    gui_context.fetch(note("second fetch"), on_success=lambda _r: None, owner=owner)
+    gui_context.call(note("then a call"))
+    assert seen == ["first fetch", "second fetch", "then a call"]
+
+
+def test_a_fetch_for_a_widget_gone_meanwhile_calls_nothing(gui_context: GuiContext, qtbot: QtBot) -> None:
+    release = threading.Event()
+    owner = QWidget()
+    delivered: list[str] = []
+    gui_context.fetch(
+        lambda _db: release.wait(10), on_success=lambda _r: delivered.append("late"), owner=owner
+    )
+    shiboken6.delete(owner)  # the window was rebuilt (a language switch) while it ran
+    release.set()
+    assert gui_context.access.wait_idle()
+    assert delivered == []
+
+
+def test_a_slow_call_shows_working_in_the_status_bar_until_it_ends(
+    main_window: MainWindow, gui_context: GuiContext, qtbot: QtBot
+) -> None:
+    release = threading.Event()
+    indicator = main_window.busy_indicator
+    assert not indicator.isVisible()
+    done: list[bool] = []
+    gui_context.fetch(lambda _db: release.wait(10), on_success=done.append, owner=main_window)
+    qtbot.waitUntil(indicator.isVisible, timeout=3000)  # after 150 ms, not at once
+    assert indicator.label.text() == "Working…"
+    release.set()
+    qtbot.waitUntil(lambda: not indicator.isVisible(), timeout=3000)
+    assert done == [True]
