@@ -70,3 +70,38 @@ def test_a_slow_call_shows_working_in_the_status_bar_until_it_ends(
     release.set()
     qtbot.waitUntil(lambda: not indicator.isVisible(), timeout=3000)
     assert done == [True]
+
+
+def test_volunteers_rereads_its_list_only_when_volunteers_changed(
+    main_window: MainWindow, gui_context: GuiContext, qtbot: QtBot
+) -> None:
+    from rallyorg.gui.changes import Change, Op, Record
+    from rallyorg.gui.volunteers.screen import VolunteersScreen
+
+    main_window._welcome_done()
+    people = main_window.show_place("volunteers")
+    assert isinstance(people, VolunteersScreen)
+    main_window.show_place("dashboard")
+    loads: list[object] = []
+    original = people.model.load
+    people.model.load = lambda query=None: (loads.append(query), original(query))  # type: ignore[method-assign]
+    # A check-in and a renamed rally while Volunteers is hidden: its list needs nothing.
+    gui_context.data_changed(Change.of(Record.SIGNUPS, Op.UPDATED, 7))
+    gui_context.data_changed(Change.of(Record.EVENTS, Op.UPDATED, 3))
+    main_window.show_place("volunteers")
+    assert loads == []
+    main_window.show_place("dashboard")
+    gui_context.data_changed(Change.of(Record.VOLUNTEERS, Op.INSERTED, 12))
+    main_window.show_place("volunteers")
+    assert len(loads) == 1
+
+
+def test_changes_missed_while_hidden_add_up() -> None:
+    from rallyorg.gui.changes import Change, Op, Record
+
+    signed = Change.of(Record.SIGNUPS, Op.UPDATED, 7)
+    both = Change.of(Record.SIGNUPS, Op.UPDATED, 7, 9)
+    assert signed.merged(Change.of(Record.SIGNUPS, Op.UPDATED, 9)) == both
+    mixed = signed.merged(Change.of(Record.VOLUNTEERS, Op.DELETED, 4))
+    assert mixed == Change(Record.SIGNUPS | Record.VOLUNTEERS, Op.REPLACED, frozenset({4, 7}))
+    assert signed.merged(Change.everything()) == Change.everything()

@@ -2,7 +2,9 @@
 
 A place says which kinds of record it shows (``Screen.watches``) and reloads only for a change
 that touches one of them: a partner group saved does not reload Check-in, a check-in does not
-reload Partners. (The ids are carried for places that will update single rows.)
+reload Partners. A hidden place gathers the changes it missed (``merged``) and, when shown,
+reloads for them (``Screen.refresh_for``): Volunteers re-reads its 100,000-row list only when
+volunteers changed, not after sign-ups or a renamed rally.
 """
 
 from __future__ import annotations
@@ -42,3 +44,10 @@ class Change:
 
     def touches(self, watched: Record) -> bool:
         return bool(self.records & watched)
+
+    def merged(self, other: Change) -> Change:
+        """Both changes as one (what a hidden place catches up on when shown). No ids means
+        "any record of these kinds", so it absorbs a list of ids."""
+        op = self.op if self.op == other.op else Op.REPLACED
+        ids = self.ids | other.ids if self.ids and other.ids else frozenset()
+        return Change(self.records | other.records, op, ids)

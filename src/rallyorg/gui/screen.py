@@ -24,7 +24,8 @@ class Screen(QWidget):
     def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self._stale = True
+        # What changed while the place was hidden (everything, before its first showing).
+        self._pending: Change | None = Change.everything()
         context.events.changed.connect(self._on_data_changed)
 
     # --- navigation -------------------------------------------------------------------
@@ -33,22 +34,34 @@ class Screen(QWidget):
         raise NotImplementedError
 
     def activate(self) -> None:
-        """Called when the screen becomes visible: refresh if data changed meanwhile."""
-        if self._stale:
-            self.refresh()
-            self._stale = False
+        """Called when the screen becomes visible: refresh for what changed meanwhile."""
+        if self._pending is not None:
+            change, self._pending = self._pending, None
+            self.refresh_for(change)
+
+    @property
+    def _stale(self) -> bool:
+        return self._pending is not None
+
+    @_stale.setter
+    def _stale(self, stale: bool) -> None:
+        self._pending = Change.everything() if stale else None
 
     def _on_data_changed(self, change: Change) -> None:
         if not change.touches(self.watches):
             return
         if self.isVisible():
-            self.refresh()
+            self.refresh_for(change)
         else:
-            self._stale = True
+            self._pending = change if self._pending is None else self._pending.merged(change)
 
     # --- actions (override where meaningful) ------------------------------------------
     def refresh(self) -> None:
         """Reload from the services, keeping the selection."""
+
+    def refresh_for(self, change: Change) -> None:
+        """Reload what ``change`` touched; a place that can do less than everything says how."""
+        self.refresh()
 
     def new_record(self) -> None:
         """Ctrl+N."""

@@ -155,6 +155,18 @@ class VolunteersScreen(MasterDetailScreen):
         if not self.editor.is_dirty() and self.editor.volunteer_id is not None:
             self.editor.load(self.editor.volunteer_id)
 
+    def refresh_for(self, change: Change) -> None:
+        if change.touches(Record.VOLUNTEERS):
+            self.refresh()
+            return
+        # Sign-ups, rallies or partner groups changed: the list shows none of them; the
+        # editor shows the person's history and groups.
+        if change.touches(Record.PARTNERS):
+            groups = self.context.call(partners.list_groups)
+            self.editor.form.set_groups([(g.id, g.name) for g in groups])
+        if not self.editor.is_dirty() and self.editor.volunteer_id is not None:
+            self.editor.load(self.editor.volunteer_id)
+
     def _query(self) -> ListQuery:
         sort = self.model.query.sort
         descending = self.model.query.descending
