@@ -44,6 +44,23 @@ def test_wheel_contains_resources_translations_and_migrations(wheel: Path) -> No
     assert any(n.startswith("rallyorg/migrations/versions/0001") for n in names)
     assert any(n.startswith("rallyorg/resources/") for n in names)
     assert any(n.startswith("rallyorg/translations/") for n in names)
+    # The app's icon, its guide and licence, and the desktop files (in the package, and under
+    # share/ where an install puts them into the app menu).
+    for size in (16, 32, 48, 64, 128, 256, 512):
+        assert f"rallyorg/resources/icons/rallyorg-{size}.png" in names
+        assert any(
+            n.endswith(f"data/share/icons/hicolor/{size}x{size}/apps/org.rallyorg.Rallyorg.png")
+            for n in names
+        )
+    assert "rallyorg/resources/icons/rallyorg.svg" in names
+    for guide in ("en", "es", "pt_BR"):
+        assert f"rallyorg/resources/guide/{guide}.html" in names
+    assert "rallyorg/resources/licenses/GPL-3.0.txt" in names
+    assert any(n.endswith("data/share/applications/org.rallyorg.Rallyorg.desktop") for n in names)
+    assert any(n.endswith("data/share/metainfo/org.rallyorg.Rallyorg.metainfo.xml") for n in names)
+    (entry_points,) = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
+    declared = zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "[gui_scripts]\nrallyorg-gui = rallyorg.app:gui_main" in declared
 
 
 def test_wheel_runs_in_a_fresh_virtual_environment(wheel: Path, tmp_path: Path) -> None:
@@ -95,3 +112,14 @@ def test_wheel_runs_in_a_fresh_virtual_environment(wheel: Path, tmp_path: Path) 
     )
     assert spanish.returncode == 0, spanish.stderr
     assert "Título" in spanish.stdout  # the Spanish catalog shipped in the wheel is used
+
+    # The GUI entry point (no console window on Windows) answers the same options; the desktop
+    # entry and the icon are installed where the desktop's app menu finds them.
+    version = subprocess.run(
+        [str(venv / "bin" / "rallyorg-gui"), "--version"], capture_output=True, text=True, env=env
+    )
+    assert version.returncode == 0 and version.stdout.startswith("rallyorg "), version.stderr
+    assert (venv / "share" / "applications" / "org.rallyorg.Rallyorg.desktop").is_file()
+    assert (
+        venv / "share" / "icons" / "hicolor" / "scalable" / "apps" / "org.rallyorg.Rallyorg.svg"
+    ).is_file()

@@ -83,7 +83,27 @@ def start_gui(db_url: str, args: argparse.Namespace) -> int:
     # Imported here so that command-line use never loads Qt.
     from rallyorg.gui.application import run_gui
 
-    return run_gui(db_url, ui_language_forced=args.lang)
+    given = bool(args.db or os.environ.get(paths.DB_ENV_VAR))  # else the file last opened in the app
+    return run_gui(db_url, ui_language_forced=args.lang, db_url_given=given)
+
+
+def gui_main(argv: Sequence[str] | None = None) -> int:
+    """``rallyorg-gui`` ([project.gui-scripts]): the desktop app with the same options as
+    ``rallyorg`` without a command, started without a console window on Windows. There,
+    pythonw gives the process no stdout or stderr; --help and --version need somewhere to go."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 (for the whole run)
+    args = list(sys.argv[1:] if argv is None else argv)
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--db")
+    early.add_argument("--lang")
+    _known, rest = early.parse_known_args(args)
+    if any(not arg.startswith("-") for arg in rest):
+        set_ui_language(system_language())
+        print(_("rallyorg-gui only starts the desktop app; run commands with rallyorg."), file=sys.stderr)
+        return 2
+    return main(args)
 
 
 if __name__ == "__main__":

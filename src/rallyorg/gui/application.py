@@ -4,26 +4,31 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QLocale, QSettings
-from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from rallyorg import paths
 from rallyorg.domain.errors import RallyorgError
 from rallyorg.gui.backup import start_automatic_backup
 from rallyorg.gui.context import GuiContext
-from rallyorg.gui.error_dialog import install_excepthook, setup_file_logging
+from rallyorg.gui.desktop.app_icon import app_icon
+from rallyorg.gui.desktop.database_menu import forget_database, last_chosen_database, remember_database
+from rallyorg.gui.error_dialog import install_excepthook, setup_file_logging, show_error
 from rallyorg.gui.garbage import MainThreadCollector, freeze_startup_objects
 from rallyorg.gui.main_window import MainWindow
 from rallyorg.gui.qt_i18n import apply_language
 from rallyorg.gui.watchdog import HangWatchdog
 from rallyorg.i18n import _, best_ui_language, system_language
-from rallyorg.services import open_database, overview
+from rallyorg.services import Database, database_files, open_database, overview
 
 log = logging.getLogger(__name__)
 
 FONT_FILES = ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf")
+# The .desktop file's name: Wayland compositors and docks match the window to its icon by it.
+DESKTOP_FILE_NAME = "org.rallyorg.Rallyorg"
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -32,11 +37,11 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("rallyorg")
     app.setOrganizationName("rallyorg")
+    # Qt adds it to every window title (" — rallyorg") where the platform shows one.
     app.setApplicationDisplayName("rallyorg")
+    app.setDesktopFileName(DESKTOP_FILE_NAME)
     app.setStyle("Fusion")  # follows the system's light/dark colour scheme in Qt 6
-    icon_path = paths.resources_dir() / "icons" / "rallyorg.svg"
-    if icon_path.is_file():
-        app.setWindowIcon(QIcon(str(icon_path)))
+    app.setWindowIcon(app_icon())
     _use_shipped_fonts(app)
     return app
 
@@ -75,6 +80,7 @@ def create_main_window(context: GuiContext) -> MainWindow:
     window = MainWindow(context)
     window.language_change_requested.connect(lambda choice: switch_language(window, choice))
     window.rebuild_requested.connect(lambda message: rebuild_window(window).statusBar().showMessage(message))
+    window.database_chosen.connect(lambda path, create: switch_database(window, path, create))
     if context.call(overview.totals).is_empty:
         window.show_welcome()
     return window
@@ -94,8 +100,56 @@ def rebuild_window(window: MainWindow) -> MainWindow:
     """A fresh window in the same place and size (after a language switch or a restore, when
     every screen must start again from what is in the database); the caller has asked about
     unsaved edits."""
+    return replace_window(window, window.context)
+
+
+def _open_database_file(_current: Database, path: str, create: bool) -> Database:
+    """On the database thread (the current database's, which it leaves alone)."""
+    if create:
+        return database_files.create_database_file(path)
+    return database_files.open_database_file(path)
+
+
+def switch_database(window: MainWindow, path: str, create: bool) -> MainWindow | None:
+    """File ▸ New database… / Open database… / Open Recent: the window is built again on the
+    chosen file (an empty one offers the sample coalition, as at first run). A file that cannot
+    be opened is explained and the current database stays open. The menu has asked about
+    unsaved edits."""
+    old = window.context
+    try:
+        db = old.call(_open_database_file, path, create)
+    except RallyorgError as error:
+        if not create and not Path(path).exists():
+            forget_database(old.settings, path)
+        QMessageBox.warning(window, _("The database was not opened"), error.translated(_))
+        return None
+    except Exception as error:
+        show_error(window, error)
+        return None
+    left = database_files.database_file(old.db)
+    if left is not None:  # to go back to it with Open Recent
+        remember_database(old.settings, left, chosen=False)
+    opened = database_files.database_file(db)
+    if opened is not None:
+        remember_database(old.settings, opened, chosen=True)
+    context = GuiContext(db=db, settings=old.settings)
+    replacement = replace_window(window, context)
+    old.access.shutdown()
+    old.db.close()
+    start_automatic_backup(replacement, context)
+    name = opened.name if opened is not None else db.url
+    replacement.statusBar().showMessage(
+        _("New database {file} created").format(file=name)
+        if create
+        else _("Opened {file}").format(file=name),
+        8000,
+    )
+    return replacement
+
+
+def replace_window(window: MainWindow, context: GuiContext) -> MainWindow:
     window.save_state()
-    replacement = create_main_window(window.context)
+    replacement = create_main_window(context)
     replacement.setGeometry(window.geometry())
     replacement.show_place(window.current_screen.key)
     replacement.show()
@@ -108,14 +162,34 @@ def rebuild_window(window: MainWindow) -> MainWindow:
     return replacement
 
 
-def run_gui(db_url: str, ui_language_forced: str | None = None) -> int:
+def open_first_database(settings: QSettings, db_url: str, db_url_given: bool) -> Database:
+    """The database given (--db, RALLYORG_DB), else the file last chosen in File ▸ Open
+    database…, else the usual one; raises RallyorgError when it cannot be opened."""
+    last = None if db_url_given else last_chosen_database(settings)
+    if last is not None:
+        try:
+            db = database_files.open_database_file(last)
+        except RallyorgError as error:
+            QMessageBox.warning(None, _("The database was not opened"), error.translated(_))
+        else:
+            remember_database(settings, last, chosen=True)
+            return db
+    db = open_database(db_url)
+    opened = database_files.database_file(db)
+    if opened is not None:
+        # After a remembered file failed to open, the usual one is the one to open next time.
+        remember_database(settings, opened, chosen=last is not None)
+    return db
+
+
+def run_gui(db_url: str, ui_language_forced: str | None = None, db_url_given: bool = True) -> int:
     app = create_application()
     settings = QSettings()
     apply_language(chosen_language(settings, ui_language_forced))
     setup_file_logging()
     install_excepthook()
     try:
-        db = open_database(db_url)
+        db = open_first_database(settings, db_url, db_url_given)
     except RallyorgError as error:
         QMessageBox.critical(None, _("rallyorg cannot open its database"), error.translated(_))
         return 1
@@ -136,3 +210,6 @@ def run_gui(db_url: str, ui_language_forced: str | None = None) -> int:
         if watchdog is not None:
             watchdog.stop()
         db.close()
+        current = app.property("mainWindow")  # another database may have been opened since
+        if isinstance(current, MainWindow):
+            current.context.db.close()

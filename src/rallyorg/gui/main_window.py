@@ -3,7 +3,9 @@ shortcuts, global search, status bar and the session's undo."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,9 +23,13 @@ from rallyorg import __version__
 from rallyorg.exchange.columns import ImportKind
 from rallyorg.gui.changes import Change
 from rallyorg.gui.context import GuiContext
+from rallyorg.gui.desktop import help_dialogs, window_fit
+from rallyorg.gui.desktop.csv_drop import CsvDropper
+from rallyorg.gui.desktop.database_menu import DatabaseMenu
 from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.exchange import menus as exchange
 from rallyorg.gui.global_search import GlobalSearch
+from rallyorg.gui.master_detail import MasterDetailScreen
 from rallyorg.gui.nav_rail import NavRail
 from rallyorg.gui.screen import Screen
 from rallyorg.gui.screens import build_screens
@@ -32,6 +38,7 @@ from rallyorg.gui.welcome import WelcomePage
 from rallyorg.gui.widgets.busy_indicator import BusyIndicator
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.i18n import _
+from rallyorg.services.database_files import database_file
 
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
 
@@ -41,13 +48,15 @@ class MainWindow(QMainWindow):
     #: The data was replaced under the window (a restore): it must be built again. Carries the
     #: status-bar message for the new window.
     rebuild_requested = Signal(str)
+    #: File ▸ New database… / Open database… / Open Recent: the file, and whether to create it
+    #: (gui/application.py opens it and builds the window again on it).
+    database_chosen = Signal(str, bool)
     _replacing = False  # set while the window is swapped for one in another language
 
     def __init__(self, context: GuiContext) -> None:
         super().__init__()
         self.context = context
-        self.setWindowTitle(_("rallyorg — coalition organizer"))
-        self.setMinimumSize(960, 600)
+        window_fit.fit_minimum_size(self)
         self.screens: dict[str, Screen] = {}
         self.rail = NavRail()
         self.stack = QStackedWidget()
@@ -66,6 +75,8 @@ class MainWindow(QMainWindow):
         self.rail.place_chosen.connect(self.show_place)
         self._build_toolbar()
         self._build_menus()
+        window_fit.fit_toolbars(self)
+        self.csv_dropper = CsvDropper(self)
         self._undo_label = QLabel()
         self.statusBar().addPermanentWidget(self._undo_label)
         self.busy_indicator = BusyIndicator()
@@ -94,8 +105,22 @@ class MainWindow(QMainWindow):
         screen = self.screens[key]
         self.stack.setCurrentWidget(screen)
         self.rail.set_current(key)
+        self._update_title()
         screen.activate()
         return screen
+
+    def current_place(self) -> str:
+        return self.current_screen.key
+
+    def _update_title(self) -> None:
+        """The place, then the database when it is not the usual one ("Rallies — danbury"); Qt adds
+        " — rallyorg" (the application's display name) where the platform shows it."""
+        welcome = isinstance(self.pages.currentWidget(), WelcomePage)
+        parts = [_("Welcome") if welcome else self.current_screen.title()]
+        path = self.current_database_file()
+        if path is not None and path.name != "rallyorg.sqlite3":
+            parts.append(path.stem)
+        self.setWindowTitle(" — ".join(parts))
 
     def show_welcome(self) -> WelcomePage:
         page = WelcomePage(self.context)
@@ -103,6 +128,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(page)
         self.pages.setCurrentWidget(page)
         self.search_bar.hide()
+        self._update_title()
         return page
 
     def _welcome_done(self) -> None:
@@ -176,6 +202,8 @@ class MainWindow(QMainWindow):
         )
         file_menu.addSeparator()
         exchange.add_exchange_menus(self, file_menu)
+        file_menu.addSeparator()
+        self.database_menu = DatabaseMenu(self, file_menu)
         file_menu.addAction(
             self._action(_("&Back up database…"), self.back_up_database, None, "ph.floppy-disk-back")
         )
@@ -220,6 +248,17 @@ class MainWindow(QMainWindow):
         )
 
         help_menu = menu.addMenu(_("&Help"))
+        help_menu.addAction(
+            self._action(
+                _("User &guide"),
+                lambda: help_dialogs.user_guide(self),
+                QKeySequence.StandardKey.HelpContents,
+                "ph.book-open",
+            )
+        )
+        help_menu.addSeparator()
+        help_menu.addAction(self._action(_("&Licence"), lambda: help_dialogs.licence(self)))
+        help_menu.addAction(self._action(_("&Credits"), lambda: help_dialogs.credits(self)))
         help_menu.addAction(self._action(_("&About rallyorg"), self.about))
 
     def about(self) -> None:
@@ -289,12 +328,14 @@ class MainWindow(QMainWindow):
 
     # --- state ------------------------------------------------------------------------------
     def _restore_state(self) -> None:
+        """Where the window was last time, kept on today's screen; the first time, as large as is
+        comfortable without going past the screen's free area (panels and docks excluded)."""
         settings = self.context.settings
         geometry = settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            window_fit.keep_on_screen(self)
         else:
-            self.resize(1280, 800)
+            self.setGeometry(window_fit.first_geometry(self))
         place = str(settings.value("window/place", "dashboard"))
         self.show_place(place if place in self.screens else "dashboard")
 
@@ -302,24 +343,45 @@ class MainWindow(QMainWindow):
         self.context.settings.setValue("window/geometry", self.saveGeometry())
         self.context.settings.setValue("window/place", self.current_screen.key)
 
+    def current_database_file(self) -> Path | None:
+        return database_file(self.context.db)
+
+    def database_settings(self) -> QSettings:
+        return self.context.settings
+
     def unsaved_screens(self) -> list[Screen]:
         return [s for s in self.screens.values() if s.has_unsaved_changes()]
 
     def confirm_discard(self) -> bool:
-        """Ask before unsaved edits are lost; True when it is fine to go on."""
+        """Before unsaved edits would be lost (closing, another language or database, a
+        restore): Save, Discard or Cancel, as every editor asks. True when it is fine to go on."""
         unsaved = self.unsaved_screens()
         if not unsaved:
             return True
         answer = QMessageBox.question(
             self,
             _("Unsaved changes"),
-            _("You have unsaved changes in {places}. Discard them?").format(
-                places=", ".join(s.title() for s in unsaved)
-            ),
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
+            _("Save your changes in {places} first?").format(places=", ".join(s.title() for s in unsaved)),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
         )
-        return answer == QMessageBox.StandardButton.Discard
+        if answer == QMessageBox.StandardButton.Discard:
+            for screen in unsaved:
+                if isinstance(screen, MasterDetailScreen):
+                    screen.discard_editor()
+            return True
+        if answer != QMessageBox.StandardButton.Save:
+            return False
+        for screen in unsaved:
+            saved = screen.save_editor() if isinstance(screen, MasterDetailScreen) else None
+            if saved is None:
+                screen.save()
+            if saved is False or screen.has_unsaved_changes():
+                self.show_place(screen.key)  # the editor says what is wrong, under the field
+                return False
+        return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if getattr(self, "_replacing", False) or self.confirm_discard():
