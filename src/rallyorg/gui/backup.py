@@ -26,7 +26,7 @@ from rallyorg.gui.restore import choose_and_restore
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.style import hint_label
 from rallyorg.i18n import _, format_datetime, format_file_size, ngettext
-from rallyorg.services import backup
+from rallyorg.services import Database, backup
 
 _LAST_AT = "backup/last_at"  # ISO time of the last backup made from this computer
 _LAST_PATH = "backup/last_path"
@@ -45,6 +45,15 @@ def suggested_backup_path(context: GuiContext, today: dt.date | None = None) -> 
         or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     )
     return Path(folder) / f"rallyorg-backup-{(today or dt.date.today()).isoformat()}.sqlite3"
+
+
+def latest_automatic_backup(db: Database) -> backup.BackupFile | None:
+    """The newest automatic backup beside the database (None: none yet, or a server)."""
+    folder = backup.automatic_backup_folder(db)
+    if folder is None or not folder.is_dir():
+        return None
+    found = backup.automatic_backups(folder)
+    return found[0] if found else None
 
 
 class DataPanel(QWidget):
@@ -108,12 +117,21 @@ class DataPanel(QWidget):
             self.file_size.setText(_("Kept on the server"))
         else:
             self.file_size.setText(format_file_size(self.info.size_bytes, language))
+        # The latest of the last backup made by hand and the last automatic one.
         last_at = str(self.context.settings.value(_LAST_AT, ""))
         last_path = str(self.context.settings.value(_LAST_PATH, ""))
-        if last_at and last_path:
-            moment = dt.datetime.fromisoformat(last_at).astimezone()
+        manual = dt.datetime.fromisoformat(last_at).astimezone() if last_at and last_path else None
+        automatic = self.context.call(latest_automatic_backup)
+        automatic_at = automatic.taken_at.astimezone() if automatic else None  # local time
+        if automatic is not None and automatic_at is not None and (manual is None or automatic_at > manual):
             self.last_backup.setText(
-                _("{when}, to {path}").format(when=format_datetime(moment, language), path=last_path)
+                _("{when}, automatically, to {path}").format(
+                    when=format_datetime(automatic_at, language), path=automatic.path
+                )
+            )
+        elif manual is not None:
+            self.last_backup.setText(
+                _("{when}, to {path}").format(when=format_datetime(manual, language), path=last_path)
             )
         elif self.info.can_back_up:
             self.last_backup.setText(_("Never backed up from this computer"))
@@ -188,6 +206,9 @@ def start_automatic_backup(parent: QWidget, context: GuiContext) -> None:
     def done(result: backup.BackupResult | None) -> None:
         if result is not None:
             context.say(_("Automatic backup saved in {folder}").format(folder=result.path.parent))
+            # Settings' "Last backup" line says so at once if it is already built.
+            for panel in parent.findChildren(DataPanel):
+                panel.refresh()
 
     def failed(error: BaseException) -> None:
         # Never a dialog at start-up; the status bar says it and Settings offers a backup by hand.

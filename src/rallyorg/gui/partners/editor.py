@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -23,6 +24,7 @@ from rallyorg.gui.partners.events_panel import EventsPanel
 from rallyorg.gui.partners.group_form import GroupForm
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.style import scaled_font
+from rallyorg.gui.widgets.tab_order import move_along
 from rallyorg.i18n import _
 from rallyorg.services import partners
 from rallyorg.services.partners import PartnerGroupData
@@ -43,23 +45,12 @@ class GroupEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 0, 0, 0)
 
-        header = QHBoxLayout()
         self.heading = QLabel()
         self.heading.setFont(scaled_font(self.heading, 1.25, bold=True))
         self.heading.setWordWrap(True)
-        header.addWidget(self.heading, 1)
-        self.revert_button = QPushButton(icon("ph.arrow-counter-clockwise"), _("Discard changes"))
-        self.revert_button.clicked.connect(self.discard_changes)
-        self.save_button = QPushButton(icon("ph.floppy-disk"), _("Save"))
-        self.save_button.setToolTip(_("Save (Ctrl+S)"))
-        self.save_button.clicked.connect(self.save)
-        header.addWidget(self.revert_button, 0, Qt.AlignmentFlag.AlignTop)
-        header.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(header)
-        self.unsaved_label = QLabel()
-        layout.addWidget(self.unsaved_label)
+        layout.addWidget(self.heading)
 
-        self.form = GroupForm()
+        self.form = GroupForm(context.language)
         self.form.edited.connect(lambda: self._set_dirty(True))
         self.form.name.returnPressed.connect(self.save)
         scroll = QScrollArea()
@@ -75,6 +66,22 @@ class GroupEditor(QWidget):
         self.tabs.addTab(self.contacts, icon("ph.address-book"), "")
         self.tabs.addTab(self.events, icon("ph.calendar"), "")
         layout.addWidget(self.tabs, 1)
+
+        # Under the tabs, as in the Volunteers editor: "Unsaved changes" beside Discard and Save,
+        # all three always in place (only enabled or worded differently), so the first keystroke
+        # moves nothing, and Tab reaches them after the fields.
+        buttons = QHBoxLayout()
+        self.unsaved_label = QLabel()
+        self.unsaved_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        buttons.addWidget(self.unsaved_label, 1)
+        self.revert_button = QPushButton(icon("ph.arrow-counter-clockwise"), _("Discard changes"))
+        self.revert_button.clicked.connect(self.discard_changes)
+        self.save_button = QPushButton(icon("ph.floppy-disk"), _("Save"))
+        self.save_button.setToolTip(_("Save (Ctrl+S)"))
+        self.save_button.clicked.connect(self.save)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+        layout.addLayout(buttons)
         self.start_new()
 
     # --- showing ----------------------------------------------------------------------
@@ -135,13 +142,19 @@ class GroupEditor(QWidget):
     def _set_dirty(self, dirty: bool) -> None:
         changed = dirty != self.dirty
         self.dirty = dirty
-        self.revert_button.setVisible(dirty)
+        self.revert_button.setEnabled(dirty)
         # Nothing to save on a group as it was loaded (a new one may be saved to see what is missing).
         self.save_button.setEnabled(dirty or self.group is None)
         self.unsaved_label.setText(_("Unsaved changes") if dirty else "")
-        self.unsaved_label.setVisible(dirty)
         if changed:
             self.dirty_changed.emit(dirty)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # The fields in reading order, then Discard and Save (widgets/tab_order.py says why).
+        chain = [*self.form.focus_chain(), self.revert_button, self.save_button]
+        if self.tabs.currentIndex() == DETAILS_TAB and move_along(chain, next):
+            return True
+        return super().focusNextPrevChild(next)
 
     def focus_first_field(self) -> None:
         self.tabs.setCurrentIndex(DETAILS_TAB)

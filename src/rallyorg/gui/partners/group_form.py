@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
-from PySide6.QtCore import QDate, QLocale, QStringListModel, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QCompleter,
-    QDateEdit,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -19,15 +16,14 @@ from PySide6.QtWidgets import (
 
 from rallyorg.domain.enums import PartnerKind
 from rallyorg.gui.widgets.forms import FieldErrors
+from rallyorg.gui.widgets.language_picker import LanguagePicker
+from rallyorg.gui.widgets.suggestions import attach_suggestions
+from rallyorg.gui.widgets.tab_order import OptionalDateEdit
 from rallyorg.i18n import _
 from rallyorg.services.partners import PartnerGroupData, PartnerGroupInput
 
 # QDateEdit cannot be empty: its minimum date shows as "Not a member yet" and means None.
 NO_DATE = QDate(1900, 1, 1)
-
-
-def split_languages(text: str) -> tuple[str, ...]:
-    return tuple(code for code in re.split(r"[,;\s]+", text) if code)
 
 
 def split_tags(text: str) -> tuple[str, ...]:
@@ -37,7 +33,7 @@ def split_tags(text: str) -> tuple[str, ...]:
 class GroupForm(QWidget):
     edited = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, ui_language: str = "en", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.errors = FieldErrors()
         form = QFormLayout(self)
@@ -49,17 +45,15 @@ class GroupForm(QWidget):
         for kind in PartnerKind:
             self.kind.addItem(_(kind.label), kind)
         self.city = QLineEdit()
-        self.city_completer = QCompleter(self.city)
-        self.city_completer.setModel(QStringListModel(self.city_completer))
-        self.city_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.city.setCompleter(self.city_completer)
+        # Suggestions that never swallow the click on the next field (widgets/suggestions.py).
+        self.city_suggestions = attach_suggestions(self.city)
         self.website = QLineEdit()
         self.website.setPlaceholderText("https://")
-        self.languages = QLineEdit()
-        self.languages.setPlaceholderText(_("Language codes, e.g. en, es, pt_BR, ht"))
+        # Languages by name, checked off (never typed as codes).
+        self.languages = LanguagePicker(ui_language)
         self.tags = QLineEdit()
         self.tags.setPlaceholderText(_("Separated by commas, e.g. faith, sanctuary"))
-        self.member_since = QDateEdit()
+        self.member_since = OptionalDateEdit()  # Tab leaves it even when it says the words
         self.member_since.setCalendarPopup(True)
         self.member_since.setMinimumDate(NO_DATE)
         self.member_since.setSpecialValueText(_("Not a member yet"))
@@ -82,22 +76,27 @@ class GroupForm(QWidget):
         add(form, _("Status"), self.active, "active")
         add(form, _("Notes"), self.notes, "notes")
 
-        for line in (self.name, self.city, self.website, self.languages, self.tags):
+        for line in (self.name, self.city, self.website, self.tags):
             line.textEdited.connect(self.edited)
         self.kind.activated.connect(self.edited)
         self.member_since.dateChanged.connect(lambda _date: self._edited_unless_loading())
         self.active.toggled.connect(lambda _on: self._edited_unless_loading())
         self.notes.textChanged.connect(self._edited_unless_loading)
+        self.languages.changed.connect(self._edited_unless_loading)
         self._loading = False
+
+    def focus_chain(self) -> list[QWidget]:
+        """The fields in reading order (the editor walks Tab along it: widgets/tab_order.py)."""
+        chain: list[QWidget] = [self.name, self.kind, self.city, self.website]
+        chain += [*self.languages.focus_chain(), self.tags, self.member_since, self.active, self.notes]
+        return chain
 
     def _edited_unless_loading(self) -> None:
         if not self._loading:
             self.edited.emit()
 
     def set_cities(self, cities: tuple[str, ...]) -> None:
-        model = self.city_completer.model()
-        if isinstance(model, QStringListModel):
-            model.setStringList(list(cities))
+        self.city_suggestions.set_words(cities)
 
     def load(self, group: PartnerGroupData | None) -> None:
         self._loading = True
@@ -107,7 +106,7 @@ class GroupForm(QWidget):
             self.kind.setCurrentIndex(self.kind.findData(group.kind if group else PartnerKind.COMMUNITY))
             self.city.setText(group.city if group else "")
             self.website.setText(group.website if group else "")
-            self.languages.setText(", ".join(group.languages) if group else "")
+            self.languages.set_codes(group.languages if group else ())
             self.tags.setText(", ".join(group.tags) if group else "")
             since = group.member_since if group else None
             self.member_since.setDate(QDate(since.year, since.month, since.day) if since else NO_DATE)
@@ -123,7 +122,7 @@ class GroupForm(QWidget):
             kind=PartnerKind(self.kind.currentData()),
             city=self.city.text(),
             website=self.website.text(),
-            languages=split_languages(self.languages.text()),
+            languages=self.languages.codes(),
             tags=split_tags(self.tags.text()),
             notes=self.notes.toPlainText(),
             member_since=None if date == NO_DATE else dt.date(date.year(), date.month(), date.day()),

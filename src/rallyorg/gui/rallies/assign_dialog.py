@@ -21,7 +21,10 @@ from rallyorg.domain.enums import Language, SignUpStatus, Skill
 from rallyorg.domain.languages import language_name
 from rallyorg.domain.shifts import ShiftData
 from rallyorg.gui.context import GuiContext
+from rallyorg.gui.volunteers.quick_dialog import QuickVolunteerDialog
+from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.search_field import SearchField
+from rallyorg.gui.widgets.search_list import pick_with_keys
 from rallyorg.i18n import _, format_time, ngettext
 from rallyorg.services import volunteers
 
@@ -98,19 +101,32 @@ class AssignDialog(QDialog):
         )
         self.sign_up_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.sign_up_button.setText(_("Sign up"))
+        # Someone not in the database yet: added here and signed up at once.
+        self.new_button = self.buttons.addButton(_("New volunteer…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.new_button.setIcon(icon("ph.user-plus"))
+        self.new_button.setAutoDefault(False)
+        self.new_button.clicked.connect(self.new_volunteer)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
         self.search.search_changed.connect(lambda _text: self.fill())
-        self.search.returnPressed.connect(self.search.flush)
+        # Up/Down move through the results and Enter signs up the highlighted one (or the top
+        # match of a search), without leaving the search field.
+        self._searched: str | None = None
+        pick_with_keys(self.search, self.results, self.accept, self._search_if_pending)
         self.language.currentIndexChanged.connect(lambda _i: self.fill())
         self.skill.currentIndexChanged.connect(lambda _i: self.fill())
         self.results.itemSelectionChanged.connect(self._update_button)
         self.fill()
         self.search.setFocus()
 
+    def _search_if_pending(self) -> None:
+        if self.search.text() != self._searched:
+            self.search.flush()
+
     def fill(self) -> None:
+        self._searched = self.search.text()
         on_shift = {s.volunteer_id for s in self.shift.signups if s.status != SignUpStatus.CANCELLED}
         rows = self.context.call(
             volunteers.list_volunteers,
@@ -136,8 +152,13 @@ class AssignDialog(QDialog):
             item.setData(ID_ROLE, (row.id, row.name))
             item.setToolTip(row.name)
             self.results.addItem(item)
-        if not rows:
+        filtered = bool(self.search.text().strip() or self.language.currentData() or self.skill.currentData())
+        if not rows and filtered:
             self.note.setText(_("Nobody matches. Try fewer letters or another language or skill."))
+        elif not rows and on_shift:
+            self.note.setText(_("Everyone is on this shift already. Add someone with “New volunteer…”."))
+        elif not rows:
+            self.note.setText(_("No volunteers yet. Add the first with “New volunteer…”."))
         elif len(rows) == LIMIT:
             self.note.setText(_("Showing the first {n}; type more to narrow the list.").format(n=LIMIT))
         else:
@@ -160,4 +181,13 @@ class AssignDialog(QDialog):
         if not picked:
             return
         self.chosen.emit(picked)
+        super().accept()
+
+    def new_volunteer(self) -> None:
+        """Create the person (a small form) and sign them up for this shift."""
+        needed = (self.shift.required_language,) if self.shift.required_language else ()
+        dialog = QuickVolunteerDialog(self.context, search=self.search.text(), languages=needed, parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.volunteer is None:
+            return
+        self.chosen.emit([(dialog.volunteer.id, dialog.volunteer.name)])
         super().accept()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from rallyorg.domain.enums import PartnerRole
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.widgets.search_field import SearchField
+from rallyorg.gui.widgets.search_list import pick_with_keys
 from rallyorg.i18n import _, pgettext
 from rallyorg.services import partners
 
@@ -66,10 +67,18 @@ class PartnerPicker(QDialog):
         self.results.itemSelectionChanged.connect(
             lambda: self.add_button.setEnabled(bool(self.results.selectedItems()))
         )
+        # Up/Down move through the groups and Enter adds the highlighted one, from the search.
+        self._searched: str | None = None
+        pick_with_keys(self.search, self.results, self.accept, self._search_if_pending)
         self.fill("")
         self.search.setFocus()
 
+    def _search_if_pending(self) -> None:
+        if self.search.text() != self._searched:
+            self.search.flush()
+
     def fill(self, text: str) -> None:
+        self._searched = text
         self.results.clear()
         # Only active groups: the partner form promises an inactive one is left out of pickers.
         found = self.context.call(partners.list_groups, search=text, active_only=True)
@@ -82,7 +91,14 @@ class PartnerPicker(QDialog):
             self.results.addItem(item)
         if groups:
             self.results.setCurrentRow(0)
-        self.empty.setText("" if groups else _("No partner group matches “{text}”.").format(text=text))
+        if groups:
+            self.empty.setText("")
+        elif text.strip():
+            self.empty.setText(_("No partner group matches “{text}”.").format(text=text))
+        elif found:
+            self.empty.setText(_("Every active partner group is in this rally already."))
+        else:
+            self.empty.setText(_("No active partner groups yet. Add them in Partners."))
         self.empty.setVisible(not groups)
         self.add_button.setEnabled(bool(groups))
 

@@ -38,6 +38,7 @@ class VenueDialog(QDialog):
         self.errors.add_row(form, _("ZIP code"), self.postal_code, "venue.postal_code")
         self.accessibility = QPlainTextEdit()
         self.accessibility.setPlaceholderText(_("Step-free access, restrooms, seating, parking…"))
+        self.accessibility.setTabChangesFocus(True)  # Tab goes on to Save, as in every other field
         self.accessibility.setFixedHeight(self.fontMetrics().lineSpacing() * 4)
         self.errors.add_row(form, _("Accessibility"), self.accessibility, "venue.accessibility_notes")
         self.buttons = QDialogButtonBox(

@@ -26,6 +26,7 @@ from rallyorg.gui.volunteers.form import VolunteerForm
 from rallyorg.gui.volunteers.history import HistoryPanel, hours_text
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.style import ACCENT, title_label
+from rallyorg.gui.widgets.tab_order import move_along
 from rallyorg.i18n import _, format_short_date
 from rallyorg.services import volunteers
 from rallyorg.services.volunteers import VolunteerData
@@ -150,6 +151,13 @@ class VolunteerEditor(QStackedWidget):
             return False
         self.show_volunteer(data)
         return True
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # The fields in reading order, then Discard and Save (widgets/tab_order.py says why).
+        chain = [*self.form.focus_chain(), self.revert_button, self.save_button]
+        if self.currentIndex() == EDITING and self.tabs.currentIndex() == 0 and move_along(chain, next):
+            return True
+        return super().focusNextPrevChild(next)
 
     def focus_first_field(self) -> None:
         self.tabs.setCurrentIndex(0)

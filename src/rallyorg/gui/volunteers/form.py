@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QCompleter,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -18,9 +17,10 @@ from PySide6.QtWidgets import (
 from rallyorg.domain.enums import Skill
 from rallyorg.domain.validation import format_phone
 from rallyorg.domain.volunteers import VolunteerInput
-from rallyorg.gui.volunteers.labels import language_names, parse_language_codes
 from rallyorg.gui.volunteers.wrapping import ColumnsLayout, WrappingCheckBox
 from rallyorg.gui.widgets.forms import FieldErrors
+from rallyorg.gui.widgets.language_picker import LanguagePicker
+from rallyorg.gui.widgets.suggestions import attach_suggestions
 from rallyorg.i18n import _
 from rallyorg.services.volunteers import VolunteerData
 
@@ -57,17 +57,10 @@ class VolunteerForm(QWidget):
         self.errors.add_row(form, _("Email"), self.email, "email")
         self.errors.add_row(form, _("Phone"), self.phone, "phone")
 
-        self.languages = _line_edit(_("e.g. es, en, pt_BR, ht"))
-        self.languages.setToolTip(_("Language codes separated by commas: en, es, pt_BR, ht, fr…"))
+        # Languages by name, checked off (never typed as codes).
+        self.languages = LanguagePicker(ui_language)
         self.errors.add_row(form, _("Languages"), self.languages, "languages")
-        self.language_hint = QLabel()
-        self.language_hint.setWordWrap(True)
-        self.language_hint.setEnabled(False)  # drawn as quieter help text
-        # Right under the field, above its error line.
-        column = self.languages.parentWidget().layout()
-        assert isinstance(column, QVBoxLayout)
-        column.insertWidget(1, self.language_hint)
-        self.languages.textChanged.connect(self._show_language_names)
+        self.languages.changed.connect(self.changed)
 
         skills_box = QWidget()
         # Two columns when there is room, one when the editor is narrow (long pt_BR labels).
@@ -83,6 +76,8 @@ class VolunteerForm(QWidget):
 
         self.city = _line_edit(max_length=100)
         self.errors.add_row(form, _("City"), self.city, "city")
+        # Suggestions that never swallow the click on the next field (widgets/suggestions.py).
+        self.city_suggestions = attach_suggestions(self.city)
         self.group = QComboBox()
         self.group.addItem(_("No partner group"), NO_GROUP)
         self.errors.add_row(form, _("Partner group"), self.group, "group_id")
@@ -118,7 +113,6 @@ class VolunteerForm(QWidget):
             self.family_name,
             self.email,
             self.phone,
-            self.languages,
             self.city,
             self.source,
         ):
@@ -129,7 +123,14 @@ class VolunteerForm(QWidget):
             box.toggled.connect(self.changed)
         self.do_not_contact.toggled.connect(self.changed)
         self.may_share.toggled.connect(self.changed)
-        self._show_language_names()
+
+    # --- keyboard -------------------------------------------------------------------------
+    def focus_chain(self) -> list[QWidget]:
+        """The fields in reading order (Tab walks along it: widgets/tab_order.py)."""
+        chain: list[QWidget] = [self.given_name, self.family_name, self.email, self.phone]
+        chain += [*self.languages.focus_chain(), *self.skill_boxes.values(), self.city, self.group]
+        chain += [self.may_email, self.may_text, self.may_call, self.do_not_contact, self.may_share]
+        return [*chain, self.source, self.notes]
 
     # --- choices --------------------------------------------------------------------------
     def set_groups(self, groups: list[tuple[int, str]]) -> None:
@@ -145,10 +146,7 @@ class VolunteerForm(QWidget):
             self.group.blockSignals(False)
 
     def set_cities(self, cities: list[str]) -> None:
-        completer = QCompleter(cities, self.city)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.city.setCompleter(completer)
+        self.city_suggestions.set_words(cities)
 
     # --- in and out -----------------------------------------------------------------------
     def value(self) -> VolunteerInput:
@@ -158,7 +156,7 @@ class VolunteerForm(QWidget):
             family_name=self.family_name.text(),
             email=self.email.text(),
             phone=self.phone.text(),
-            languages=parse_language_codes(self.languages.text()),
+            languages=self.languages.codes(),
             skills=tuple(skill for skill, box in self.skill_boxes.items() if box.isChecked()),
             city=self.city.text(),
             group_id=None if group in (None, NO_GROUP) else int(group),
@@ -180,7 +178,7 @@ class VolunteerForm(QWidget):
             self.family_name.setText(data.family_name if data else "")
             self.email.setText(data.email if data else "")
             self.phone.setText(format_phone(data.phone) if data else "")
-            self.languages.setText(", ".join(data.languages) if data else "")
+            self.languages.set_codes(data.languages if data else ())
             for skill, box in self.skill_boxes.items():
                 box.setChecked(bool(data) and skill.value in data.skills)
             self.city.setText(data.city if data else "")
@@ -204,10 +202,3 @@ class VolunteerForm(QWidget):
             if on:
                 box.setChecked(False)
             box.setEnabled(not on)
-
-    def _show_language_names(self) -> None:
-        codes = parse_language_codes(self.languages.text())
-        if codes:
-            self.language_hint.setText(language_names(codes, self._ui_language))
-        else:
-            self.language_hint.setText(_("Language codes, separated by commas"))

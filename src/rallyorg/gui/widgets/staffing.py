@@ -6,10 +6,24 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QProgressBar, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from rallyorg.i18n import _
+from rallyorg.i18n import ngettext
 
 #: table models put (filled, needed) in this role for the bar delegate
 STAFFING_ROLE = Qt.ItemDataRole.UserRole + 41
+
+
+def places_text(filled: int, needed: int) -> str:
+    """Staffing in words, singular and plural right: "1 place, none filled", "3 of 12 places
+    filled", "All 12 places filled" (never "0 of 1 places filled")."""
+    if filled == 0:
+        return ngettext("{needed} place, none filled", "{needed} places, none filled", needed).format(
+            needed=needed
+        )
+    if filled == needed:
+        return ngettext("{needed} place, filled", "All {needed} places filled", needed).format(needed=needed)
+    return ngettext("{filled} of {needed} place filled", "{filled} of {needed} places filled", needed).format(
+        filled=filled, needed=needed
+    )
 
 
 def staffing_colour(filled: int, needed: int) -> QColor:
@@ -30,7 +44,7 @@ class StaffingBar(QProgressBar):
         self.setRange(0, max(needed, 1))
         self.setValue(min(filled, max(needed, 1)))
         self.setFormat(f"{filled} / {needed}")
-        self.setAccessibleName(_("{filled} of {needed} places filled").format(filled=filled, needed=needed))
+        self.setAccessibleName(places_text(filled, needed))
         self.setStyleSheet(f"QProgressBar::chunk {{ background: {staffing_colour(filled, needed).name()}; }}")
 
 
