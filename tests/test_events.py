@@ -275,3 +275,89 @@ def test_saving_only_texts_bumps_the_version_so_stale_edits_conflict(db: Databas
     assert saved.version == event.version + 1
     with pytest.raises(ConflictError):
         events.update_event(db, event.id, data, version=event.version)
+
+
+# --- moving a rally's date, with or without its shifts (issue 10) ---------------------------------
+def _moved_input(event: events.EventData, starts_at: dt.datetime) -> EventInput:
+    return EventInput(
+        starts_at=starts_at,
+        ends_at=starts_at + (event.ends_at - event.starts_at),
+        timezone=event.timezone,
+        texts={code: EventTextInput(t.title, t.summary) for code, t in event.texts.items()},
+    )
+
+
+def test_moving_a_rally_moves_its_shifts_and_keeps_their_signups(db: Database) -> None:
+    # Across the end of daylight saving time: the marshals still meet an hour before, on the clock.
+    start = dt.datetime(2026, 10, 30, 15, 0, tzinfo=NEW_YORK)
+    event = make_event(db, starts_at=start)
+    shift = make_shift(db, event.id, starts_at=start - dt.timedelta(hours=1))
+    setup = make_shift(db, event.id, role="Set-up", starts_at=start - dt.timedelta(days=1))
+    ana = make_volunteer(db)
+    signups.sign_up(db, ana.id, shift.id)
+    event = events.get_event(db, event.id)
+    new_start = dt.datetime(2026, 11, 6, 15, 0, tzinfo=NEW_YORK)
+
+    change = events.update_event_and_shifts(
+        db, event.id, _moved_input(event, new_start), version=event.version, move_shifts=True
+    )
+
+    assert change.shifts_moved == 2 and change.promotions == ()
+    moved = {s.role: s for s in change.event.shifts}
+    assert moved["Marshal"].starts_at == dt.datetime(2026, 11, 6, 14, 0, tzinfo=NEW_YORK)
+    assert moved["Marshal"].starts_at.utcoffset() == dt.timedelta(hours=-5)
+    assert moved["Set-up"].starts_at == dt.datetime(2026, 11, 5, 15, 0, tzinfo=NEW_YORK)
+    assert [(s.volunteer_id, s.status) for s in moved["Marshal"].signups] == [
+        (ana.id, SignUpStatus.SIGNED_UP)
+    ]
+    assert setup.id in {s.id for s in change.event.shifts}
+
+
+def test_a_rally_moved_far_without_its_shifts_is_refused(db: Database) -> None:
+    event = make_event(db)
+    shift = make_shift(db, event.id)
+    event = events.get_event(db, event.id)
+
+    with pytest.raises(ValidationError) as caught:
+        events.update_event(db, event.id, _moved_input(event, RALLY_START + dt.timedelta(days=21)))
+
+    assert caught.value.field == "starts_at"
+    assert "more than 7 days from the rally's new date" in str(caught.value)
+    assert events.get_event(db, event.id).starts_at == RALLY_START  # nothing written
+    # A few days is fine: the shifts stay where they were.
+    kept = events.update_event(db, event.id, _moved_input(event, RALLY_START + dt.timedelta(days=3)))
+    assert kept.starts_at == RALLY_START + dt.timedelta(days=3)
+    assert [s.starts_at for s in kept.shifts] == [shift.starts_at]
+
+
+def test_a_past_shift_moved_ahead_with_its_rally_moves_its_waitlist_up_and_says_who(db: Database) -> None:
+    event = make_event(db)  # the Danbury rally, in May 2025: over
+    shift = make_shift(db, event.id, capacity=1)
+    ana, bruno = make_volunteer(db, "Ana", "Lopes"), make_volunteer(db, "Bruno", "Lopes")
+    first = signups.sign_up(db, ana.id, shift.id)
+    signups.sign_up(db, bruno.id, shift.id)
+    cancelled = signups.cancel_signup(db, first.id)
+    assert cancelled.promotions == () and cancelled.shift_over
+    event = events.get_event(db, event.id)
+    ahead = dt.datetime.now(NEW_YORK).replace(hour=15, minute=0, second=0, microsecond=0) + dt.timedelta(
+        days=14
+    )
+
+    change = events.update_event_and_shifts(
+        db, event.id, _moved_input(event, ahead), version=event.version, move_shifts=True
+    )
+
+    assert [(p.volunteer_name, p.status) for p in change.promotions] == [
+        ("Bruno Lopes", SignUpStatus.SIGNED_UP)
+    ]
+    assert change.promotions[0].promoted_at is not None
+
+
+def test_a_rally_in_the_year_3202_is_refused(db: Database) -> None:
+    event = make_event(db)
+
+    with pytest.raises(ValidationError) as caught:
+        events.update_event(db, event.id, _moved_input(event, RALLY_START.replace(year=3202)))
+
+    assert caught.value.field == "starts_at"
+    assert "between 2000 and 2100" in str(caught.value)

@@ -11,7 +11,7 @@ from rallyorg.db import Database
 from rallyorg.domain.enums import SignUpStatus
 from rallyorg.domain.errors import ConflictError, NotFoundError, ValidationError
 from rallyorg.domain.shifts import ShiftData, ShiftInput
-from rallyorg.services import signups
+from rallyorg.services import events, signups, volunteers
 
 
 def _statuses(db: Database, shift_id: int) -> dict[int, SignUpStatus]:
@@ -94,9 +94,10 @@ def test_capacity_increase_promotes_from_the_waitlist(
         signups.sign_up(db, p.id, shift_id)
     shift = signups.get_shift(db, shift_id)
 
-    updated = signups.update_shift(db, shift_id, _shift_input(shift, capacity=3), version=shift.version)
+    change = signups.update_shift(db, shift_id, _shift_input(shift, capacity=3), version=shift.version)
 
-    assert updated.capacity == 3
+    assert change.shift.capacity == 3
+    assert [p.volunteer_id for p in change.promotions] == [people[2].id]
     statuses = _statuses(db, shift_id)
     assert statuses[people[2].id] == SignUpStatus.SIGNED_UP  # first in the queue
     assert statuses[people[3].id] == SignUpStatus.WAITLISTED
@@ -373,3 +374,80 @@ def test_a_paper_sign_up_keeps_the_day_it_was_made(
     with pytest.raises(ValidationError) as caught:
         signups.sign_up(db, make_volunteer(db, "Bruno", "Lopes").id, shift_id, at=dt.datetime(2026, 11, 23))
     assert caught.value.field == "signed_up_at"
+
+
+# --- what the waitlist did, said exactly (issue 10) ------------------------------------------------
+def test_cancelling_on_a_past_shift_says_nobody_moved_up_because_it_is_over(
+    db: Database, event_with_shift: EventWithShift
+) -> None:
+    shift_id = event_with_shift.shift.id
+    first = signups.sign_up(db, make_volunteer(db, "Ana", "Lopes").id, shift_id)
+    signups.sign_up(db, make_volunteer(db, "Bruno", "Lopes").id, shift_id)
+    signups.sign_up(db, make_volunteer(db, "Carla", "Lopes").id, shift_id)
+
+    change = signups.cancel_signup(db, first.id)
+
+    assert change.promotions == ()
+    assert (change.freed_a_place, change.shift_over, change.still_waiting) == (True, True, 1)
+
+
+def test_cancelling_with_nobody_waiting_says_the_place_stays_free(
+    db: Database, upcoming_event_with_shift: EventWithShift
+) -> None:
+    first = signups.sign_up(db, make_volunteer(db, "Ana", "Lopes").id, upcoming_event_with_shift.shift.id)
+
+    change = signups.cancel_signup(db, first.id)
+
+    assert change.promotions == ()
+    assert (change.freed_a_place, change.shift_over, change.still_waiting) == (True, False, 0)
+
+
+def test_a_promotion_is_kept_in_the_volunteers_history_until_they_sign_up_again(
+    db: Database, upcoming_event_with_shift: EventWithShift
+) -> None:
+    shift_id = upcoming_event_with_shift.shift.id
+    first = signups.sign_up(db, make_volunteer(db, "Ana", "Lopes").id, shift_id)
+    signups.sign_up(db, make_volunteer(db, "Bruno", "Lopes").id, shift_id)
+    carla = make_volunteer(db, "Carla", "Lopes")
+    waiting = signups.sign_up(db, carla.id, shift_id)
+    assert waiting.promoted_at is None
+
+    change = signups.cancel_signup(db, first.id)
+
+    assert change.promoted is not None and change.promoted.promoted_at is not None
+    (entry,) = volunteers.get_volunteer(db, carla.id).history
+    assert entry.status == SignUpStatus.SIGNED_UP and entry.promoted_at == change.promoted.promoted_at
+    signups.cancel_signup(db, waiting.id)
+    assert signups.sign_up(db, carla.id, shift_id).promoted_at is None  # a new sign-up, not a promotion
+
+
+def test_a_shift_must_start_within_a_week_of_its_rally(
+    db: Database, event_with_shift: EventWithShift
+) -> None:
+    event = event_with_shift.event
+    make_shift(db, event.id, role="Phone bank", starts_at=event.starts_at - dt.timedelta(days=7))
+    make_shift(db, event.id, role="Clean-up", starts_at=event.starts_at + dt.timedelta(days=7))
+
+    with pytest.raises(ValidationError) as caught:
+        make_shift(db, event.id, role="Too late", starts_at=event.starts_at + dt.timedelta(days=8))
+
+    assert caught.value.field == "starts_at"
+    assert "within 7 days of its rally" in str(caught.value)
+    assert len(events.get_event(db, event.id).shifts) == 3  # the refused one was not added
+    moved = _shift_input(event_with_shift.shift, starts_at=event.starts_at + dt.timedelta(days=400))
+    with pytest.raises(ValidationError, match="within 7 days"):
+        signups.update_shift(db, event_with_shift.shift.id, moved)
+
+
+def test_a_shift_in_the_year_3202_is_refused(db: Database, event_with_shift: EventWithShift) -> None:
+    shift = event_with_shift.shift
+    far = shift.starts_at.replace(year=3202)
+
+    with pytest.raises(ValidationError) as caught:
+        signups.update_shift(
+            db, shift.id, _shift_input(shift, starts_at=far, ends_at=far + dt.timedelta(hours=3))
+        )
+
+    assert caught.value.field == "starts_at"
+    assert caught.value.translated() == "The year must be between 2000 and 2100."
+    assert signups.get_shift(db, shift.id).starts_at == shift.starts_at

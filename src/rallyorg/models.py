@@ -302,6 +302,8 @@ class SignUp(Editable, Base):
     signed_up_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     checked_in_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     hours: Mapped[float | None] = mapped_column(Numeric(5, 2, asdecimal=False))
+    # When the person moved up from the waitlist into a place; their history shows it.
+    promoted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     volunteer: Mapped[Volunteer] = relationship(back_populates="signups")
     shift: Mapped[Shift] = relationship(back_populates="signups")
@@ -388,3 +390,24 @@ class ExportRecord(Base):
 
 
 __all__ += ["ExportRecord", "ImportBatch", "ImportChange"]
+
+
+class Attendee(Base):
+    """One person at an event who is not there on a shift: a member of the public counted at
+    the door, named only if they agree — or a walk-in volunteer (``volunteer_id``) who helps
+    without a shift. An anonymous count has no name, phone or language."""
+
+    __tablename__ = "attendee"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    # A deleted volunteer leaves an anonymous count behind: the event keeps its attendance.
+    volunteer_id: Mapped[int | None] = mapped_column(ForeignKey("volunteer.id", ondelete="SET NULL"))
+    name: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    language: Mapped[str] = mapped_column(String(10), default="")  # the language they were asked in
+    may_contact: Mapped[bool] = mapped_column(Boolean, default=False)
+    arrived_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+__all__ += ["Attendee"]

@@ -187,7 +187,7 @@ def test_plan_a_rally_staff_a_shift_waitlist_and_promotion(
     by_name = {s.volunteer_name: s for s in shift.signups}
     assert by_name["Ana Souza"].status == SignUpStatus.SIGNED_UP
     assert by_name["Carlos Almeida"].status == SignUpStatus.CANCELLED
-    assert signup_statuses(screen)["Ana Souza"] == "Signed up"
+    assert signup_statuses(screen)["Ana Souza"] == "Signed up, moved up from the waitlist"
     assert "Ana Souza moved up from the waitlist" in main_window.statusBar().currentMessage()
     assert list_titles(screen) == ["Vigil for Families"]
     assert screen.model.index(0, 5).data() == "2 / 2"

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from rallyorg.domain.enums import EventKind, EventStatus, Language, PartnerRole
-from rallyorg.domain.shifts import ShiftData
+from rallyorg.domain.shifts import ShiftData, SignUpData
 from rallyorg.domain.venues import VenueData
 
 DEFAULT_TIMEZONE = "America/New_York"
@@ -114,3 +114,13 @@ class EventData:
                 if text is None or not getattr(text, name).strip():
                     missing.append(MissingText(language, name))
         return missing
+
+
+@dataclass(frozen=True)
+class EventChange:
+    """A rally as saved, with what happened to its shifts: how many moved with its new date,
+    and whoever moved up from a waitlist because a shift moved ahead again."""
+
+    event: EventData
+    shifts_moved: int = 0
+    promotions: tuple[SignUpData, ...] = ()

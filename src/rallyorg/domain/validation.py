@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import zoneinfo
 
 import phonenumbers
 from email_validator import EmailNotValidError
 from email_validator import validate_email as _validate_email
 
+from rallyorg.domain.dates import EARLIEST_YEAR, LATEST_YEAR, in_year_range
 from rallyorg.domain.enums import Language
 from rallyorg.domain.errors import ValidationError
 from rallyorg.i18n import N_
@@ -121,4 +123,18 @@ def time_zone(field: str, value: str) -> str:
 def non_negative(field: str, value: int | None) -> int | None:
     if value is not None and value < 0:
         raise ValidationError(field, N_("Must be zero or more."))
+    return value
+
+
+def moment(field: str, value: dt.datetime) -> dt.datetime:
+    """A date and time with its time zone, in a year a plan can be for (no "3202")."""
+    if value.tzinfo is None:
+        raise ValidationError(field, N_("A date and time with a time zone is required."))
+    if not in_year_range(value.date()):
+        raise ValidationError(
+            field,
+            N_("The year must be between {first} and {last}."),
+            first=str(EARLIEST_YEAR),
+            last=str(LATEST_YEAR),
+        )
     return value

@@ -12,9 +12,11 @@ from sqlalchemy.sql.base import ExecutableOption
 
 from rallyorg.db import Database
 from rallyorg.domain import validation as v
+from rallyorg.domain.dates import SHIFT_WINDOW_DAYS, shift_window, wall_clock_offset
 from rallyorg.domain.enums import EventKind, EventStatus, PartnerRole, SignUpStatus
 from rallyorg.domain.errors import NotFoundError, ValidationError
 from rallyorg.domain.events import (
+    EventChange,
     EventData,
     EventInput,
     EventPartnerData,
@@ -26,7 +28,7 @@ from rallyorg.domain.text import fold
 from rallyorg.i18n import N_
 from rallyorg.models import Event, EventPartner, EventText, PartnerGroup, Shift, SignUp, Venue, utcnow
 from rallyorg.services.concurrency import check_version
-from rallyorg.services.signups import shift_data
+from rallyorg.services.signups import refill_shift, shift_data, signup_data
 from rallyorg.services.venues import venue_data
 
 
@@ -127,9 +129,8 @@ def _apply_partners(session: Session, event: Event, partners: tuple[EventPartner
 
 def _apply(session: Session, event: Event, data: EventInput) -> None:
     event.timezone = v.time_zone("timezone", data.timezone)
-    for name, moment in (("starts_at", data.starts_at), ("ends_at", data.ends_at)):
-        if moment.tzinfo is None:
-            raise ValidationError(name, N_("A date and time with a time zone is required."))
+    v.moment("starts_at", data.starts_at)
+    v.moment("ends_at", data.ends_at)
     if data.ends_at <= data.starts_at:
         raise ValidationError("ends_at", N_("The end must be after the start."))
     event.starts_at = data.starts_at
@@ -166,18 +167,82 @@ def create_event(db: Database, data: EventInput) -> EventData:
         return event_data(_get_event(session, event.id))
 
 
-def update_event(db: Database, event_id: int, data: EventInput, *, version: int | None = None) -> EventData:
+def update_event(
+    db: Database,
+    event_id: int,
+    data: EventInput,
+    *,
+    version: int | None = None,
+    move_shifts: bool = False,
+) -> EventData:
+    return update_event_and_shifts(db, event_id, data, version=version, move_shifts=move_shifts).event
+
+
+def update_event_and_shifts(
+    db: Database,
+    event_id: int,
+    data: EventInput,
+    *,
+    version: int | None = None,
+    move_shifts: bool = False,
+) -> EventChange:
+    """Save an event. With ``move_shifts``, a new start moves its shifts (and their sign-ups)
+    by as much on the clock, in the same transaction; a past shift moved ahead moves its
+    waitlist up (the change names who). Without it, the shifts stay, but none may end up
+    more than SHIFT_WINDOW_DAYS from the rally's new dates."""
     with db.transaction() as session:
         event = _get_event(session, event_id)
         check_version(event.version, version)
+        old_zone = zoneinfo.ZoneInfo(event.timezone)
+        old_start, old_end = event.starts_at.astimezone(old_zone), event.ends_at.astimezone(old_zone)
         _apply(session, event, data)
+        new_zone = zoneinfo.ZoneInfo(event.timezone)
+        offset = wall_clock_offset(old_start, data.starts_at.astimezone(new_zone))
+        moved = 0
+        promoted = []
+        if move_shifts and (offset or old_zone.key != new_zone.key):
+            for shift in event.shifts:
+                shift.starts_at = _moved(shift.starts_at, old_zone, new_zone, offset)
+                shift.ends_at = _moved(shift.ends_at, old_zone, new_zone, offset)
+                v.moment("starts_at", shift.starts_at)
+                moved += 1
+            session.flush()
+            for shift in event.shifts:
+                promoted.extend(refill_shift(session, shift.id))
+        elif (old_start, old_end) != (event.starts_at, event.ends_at):
+            _check_shifts_stay_near(event, shift_window(old_start, old_end))
         # Texts and partners live in other tables: touching the event row makes every save
         # bump its version, so two people editing the same rally's texts cannot silently
         # overwrite each other.
         event.updated_at = utcnow()
         session.flush()
+        promotions = tuple(signup_data(s) for s in promoted)
         session.expire(event)
-        return event_data(_get_event(session, event_id))
+        return EventChange(event_data(_get_event(session, event_id)), moved, promotions)
+
+
+def _moved(
+    moment: dt.datetime, old_zone: zoneinfo.ZoneInfo, new_zone: zoneinfo.ZoneInfo, offset: dt.timedelta
+) -> dt.datetime:
+    return (moment.astimezone(old_zone).replace(tzinfo=None) + offset).replace(tzinfo=new_zone)
+
+
+def _check_shifts_stay_near(event: Event, old_window: tuple[dt.date, dt.date]) -> None:
+    """Shifts left where they were must not end up far from the rally (those that already
+    were are for their own form to point at)."""
+    zone = zoneinfo.ZoneInfo(event.timezone)
+    first, last = shift_window(event.starts_at.astimezone(zone), event.ends_at.astimezone(zone))
+    for shift in event.shifts:
+        day = shift.starts_at.astimezone(zone).date()
+        if old_window[0] <= day <= old_window[1] and not first <= day <= last:
+            raise ValidationError(
+                "starts_at",
+                N_(
+                    "Its shifts would be more than {days} days from the rally's new date: "
+                    "move them with the rally, or change them first."
+                ),
+                days=SHIFT_WINDOW_DAYS,
+            )
 
 
 def get_event(db: Database, event_id: int) -> EventData:
@@ -233,8 +298,7 @@ def delete_event(db: Database, event_id: int) -> None:
 def duplicate_event(db: Database, event_id: int, new_start: dt.datetime) -> EventData:
     """A draft copy at ``new_start`` with the same texts, partners and shifts (moved by the
     same amount); nobody's sign-up is copied."""
-    if new_start.tzinfo is None:
-        raise ValidationError("starts_at", N_("A date and time with a time zone is required."))
+    v.moment("starts_at", new_start)
     with db.transaction() as session:
         source = _get_event(session, event_id)
         delta = new_start - source.starts_at

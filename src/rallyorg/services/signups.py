@@ -2,7 +2,8 @@
 
 Rules: sign-ups that hold a place (signed up, confirmed, attended) never exceed a shift's
 capacity; past it, new sign-ups go on the waitlist in the order they came; when a place frees
-up (a cancellation, a larger capacity) the first waitlisted person is promoted.
+up (a cancellation, a larger capacity, a past shift moved ahead) the first waitlisted person
+is promoted, and the change returned names them; a shift that is over promotes nobody.
 """
 
 from __future__ import annotations
@@ -16,21 +17,22 @@ from sqlalchemy.orm import Session, selectinload
 
 from rallyorg.db import Database
 from rallyorg.domain import validation as v
+from rallyorg.domain.dates import SHIFT_WINDOW_DAYS, shift_window
 from rallyorg.domain.enums import SignUpStatus
 from rallyorg.domain.errors import ConflictError, NotFoundError, ValidationError
-from rallyorg.domain.shifts import HOLDING, ShiftData, ShiftInput, SignUpData
+from rallyorg.domain.shifts import (
+    HOLDING,
+    ShiftChange,
+    ShiftData,
+    ShiftInput,
+    SignUpChange,
+    SignUpData,
+    is_over,
+)
 from rallyorg.domain.text import fold, volunteer_keys
 from rallyorg.i18n import N_
 from rallyorg.models import Event, Shift, SignUp, Volunteer, utcnow
 from rallyorg.services.concurrency import check_version
-
-
-@dataclass(frozen=True)
-class SignUpChange:
-    """What a cancellation did: the cancelled sign-up and whoever was promoted in its place."""
-
-    cancelled: SignUpData
-    promoted: SignUpData | None
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ def signup_data(signup: SignUp) -> SignUpData:
         checked_in_at=signup.checked_in_at,
         hours=signup.hours,
         version=signup.version,
+        promoted_at=signup.promoted_at,
     )
 
 
@@ -102,13 +105,15 @@ def _holders(shift: Shift) -> int:
     return sum(1 for s in shift.signups if s.status in HOLDING)
 
 
-def _promote_waitlist(shift: Shift) -> list[SignUp]:
-    """Fill free places from the waitlist, first come first served.
+def _waiting(shift: Shift) -> int:
+    return sum(1 for s in shift.signups if s.status == SignUpStatus.WAITLISTED)
 
-    Not once the shift is over: marking no-shows after a rally must not turn the waitlist
-    into sign-ups for a shift nobody can come to any more.
-    """
-    if shift.ends_at <= utcnow():
+
+def _promote_waitlist(shift: Shift) -> list[SignUp]:
+    """Fill free places from the waitlist, first come first served, and note when (the
+    person's history shows it). Not once the shift is over (see ``is_over``)."""
+    now = utcnow()
+    if is_over(shift.ends_at, now):
         return []
     promoted = []
     waiting = sorted(
@@ -119,13 +124,15 @@ def _promote_waitlist(shift: Shift) -> list[SignUp]:
         if _holders(shift) >= shift.capacity:
             break
         signup.status = SignUpStatus.SIGNED_UP
+        signup.promoted_at = now
         promoted.append(signup)
     return promoted
 
 
 def refill_shift(session: Session, shift_id: int) -> list[SignUp]:
     """Promote waitlisted people into places freed inside another service's transaction
-    (e.g. merging two records of one person who held two places on the same shift)."""
+    (e.g. merging two records of one person who held two places on the same shift, or a
+    rally moving a past shift ahead with it)."""
     return _promote_waitlist(_lock_shift(session, shift_id))
 
 
@@ -133,11 +140,23 @@ def _shift_hours(shift: Shift) -> float:
     return round((shift.ends_at - shift.starts_at).total_seconds() / 3600, 2)
 
 
-def _apply_shift(shift: Shift, data: ShiftInput) -> None:
+def check_shift_window(event: Event, starts_at: dt.datetime, field: str = "starts_at") -> None:
+    """A shift starts within SHIFT_WINDOW_DAYS of its rally (see ``shift_window``)."""
+    zone = zoneinfo.ZoneInfo(event.timezone)
+    first, last = shift_window(event.starts_at.astimezone(zone), event.ends_at.astimezone(zone))
+    if not first <= starts_at.astimezone(zone).date() <= last:
+        raise ValidationError(
+            field,
+            N_("A shift must start within {days} days of its rally: pick a day closer to the rally."),
+            days=SHIFT_WINDOW_DAYS,
+        )
+
+
+def _apply_shift(shift: Shift, event: Event, data: ShiftInput) -> None:
     shift.role = v.required_text("role", data.role, max_length=120)
-    for name, moment in (("starts_at", data.starts_at), ("ends_at", data.ends_at)):
-        if moment.tzinfo is None:
-            raise ValidationError(name, N_("A date and time with a time zone is required."))
+    v.moment("starts_at", data.starts_at)
+    v.moment("ends_at", data.ends_at)
+    check_shift_window(event, data.starts_at)
     if data.ends_at <= data.starts_at:
         raise ValidationError("ends_at", N_("The end must be after the start."))
     if data.capacity < 1:
@@ -157,27 +176,29 @@ def add_shift(db: Database, event_id: int, data: ShiftInput) -> ShiftData:
         if event is None:
             raise NotFoundError(N_("Event {id} does not exist."), id=event_id)
         shift = Shift(event=event, signups=[])
-        _apply_shift(shift, data)
+        _apply_shift(shift, event, data)
         session.add(shift)
         session.flush()
         return shift_data(shift)
 
 
-def update_shift(db: Database, shift_id: int, data: ShiftInput, *, version: int | None = None) -> ShiftData:
+def update_shift(db: Database, shift_id: int, data: ShiftInput, *, version: int | None = None) -> ShiftChange:
+    """Save a shift; more places, or a shift moved from the past to ahead, move its waitlist
+    up (the change names who)."""
     with db.transaction() as session:
         shift = _lock_shift(session, shift_id)
         check_version(shift.version, version)
         holders = _holders(shift)
-        _apply_shift(shift, data)
+        _apply_shift(shift, shift.event, data)
         if data.capacity < holders:
             raise ValidationError(
                 "capacity",
                 N_("{count} people already hold places on this shift; cancel some first."),
                 count=holders,
             )
-        _promote_waitlist(shift)
+        promoted = _promote_waitlist(shift)
         session.flush()
-        return shift_data(shift)
+        return ShiftChange(shift_data(shift), tuple(signup_data(s) for s in promoted))
 
 
 def remove_shift(db: Database, shift_id: int) -> None:
@@ -211,6 +232,7 @@ def sign_up(db: Database, volunteer_id: int, shift_id: int, *, at: dt.datetime |
         existing.signed_up_at = at or utcnow()  # a returning person joins the back of the queue
         existing.checked_in_at = None
         existing.hours = None  # hours belong to an attendance, not to the person's return
+        existing.promoted_at = None
         session.flush()
         return signup_data(existing)
 
@@ -226,6 +248,7 @@ def cancel_signup(db: Database, signup_id: int) -> SignUpChange:
     with db.transaction() as session:
         signup = _get_signup(session, signup_id)
         shift = _lock_shift(session, signup.shift_id)
+        freed_a_place = signup.status in HOLDING
         signup.status = SignUpStatus.CANCELLED
         signup.checked_in_at = None
         signup.hours = None
@@ -233,7 +256,10 @@ def cancel_signup(db: Database, signup_id: int) -> SignUpChange:
         session.flush()
         return SignUpChange(
             cancelled=signup_data(signup),
-            promoted=signup_data(promoted[0]) if promoted else None,
+            promotions=tuple(signup_data(s) for s in promoted),
+            freed_a_place=freed_a_place,
+            shift_over=is_over(shift.ends_at, utcnow()),
+            still_waiting=_waiting(shift),
         )
 
 

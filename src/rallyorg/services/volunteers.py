@@ -75,6 +75,7 @@ class HistoryEntry:
     shift_starts_at: dt.datetime
     status: SignUpStatus
     hours: float | None
+    promoted_at: dt.datetime | None = None  # moved up from the waitlist then
 
 
 @dataclass(frozen=True)
@@ -252,7 +253,7 @@ def _history(session: Session, volunteer_id: int, language: str) -> tuple[Histor
         return chosen.title if chosen else ""
 
     return tuple(
-        HistoryEntry(su.id, ev.id, title(ev), sh.role, sh.starts_at, su.status, su.hours)
+        HistoryEntry(su.id, ev.id, title(ev), sh.role, sh.starts_at, su.status, su.hours, su.promoted_at)
         for su, sh, ev in rows
     )
 

@@ -1,14 +1,16 @@
-"""The Details tab: kind, status, when (with time zone), where, lead group, size, web page."""
+"""The Details tab: kind, status, when (with time zone), where, lead group, size, web page.
+
+The start is a day typed whole in the language's order (``widgets.date_field``: no "3202")
+and a time beside it."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import QDate, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -26,6 +28,7 @@ from rallyorg.gui.context import GuiContext
 from rallyorg.gui.rallies.form_rows import add_field_row, new_form
 from rallyorg.gui.rallies.labels import COMMON_TIME_ZONES, time_zone_label, use_locale_format
 from rallyorg.gui.rallies.venue_dialog import VenueDialog
+from rallyorg.gui.widgets.date_field import DateField
 from rallyorg.gui.widgets.forms import FieldErrors
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.i18n import _, format_long_date, ngettext
@@ -62,11 +65,6 @@ class Details:
         )
 
 
-def _qdatetime(moment: dt.datetime) -> QDateTime:
-    # From the wall-clock parts: handing Qt an aware datetime would shift it to the machine's zone.
-    return QDateTime(QDate(moment.year, moment.month, moment.day), QTime(moment.hour, moment.minute))
-
-
 class DetailsTab(QScrollArea):
     edited = Signal()
 
@@ -94,11 +92,21 @@ class DetailsTab(QScrollArea):
             self.status.addItem(_(status.label), status.value)
         add_field_row(errors, form, _("Status"), self.status, "status")
 
-        self.starts = QDateTimeEdit()
-        self.starts.setCalendarPopup(True)
-        use_locale_format(self.starts)
+        self.start_day = DateField()
+        self.start_time = QTimeEdit()
+        use_locale_format(self.start_time, date=False)
+        self.start_time.setAccessibleName(_("Start time"))
         self.weekday = QLabel()
-        add_field_row(errors, form, _("Starts"), self.starts, "starts_at", hint=self.weekday, required=True)
+        add_field_row(
+            errors,
+            form,
+            _("Starts"),
+            self.start_day,
+            "starts_at",
+            beside=(self.start_time,),
+            hint=self.weekday,
+            required=True,
+        )
         self.ends = QTimeEdit()
         self.next_day = QLabel()
         add_field_row(errors, form, _("Ends"), self.ends, "ends_at", beside=(self.next_day,), required=True)
@@ -139,7 +147,8 @@ class DetailsTab(QScrollArea):
         for signal in (
             self.kind.currentIndexChanged,
             self.status.currentIndexChanged,
-            self.starts.dateTimeChanged,
+            self.start_day.dateChanged,
+            self.start_time.timeChanged,
             self.ends.timeChanged,
             self.timezone.currentIndexChanged,
             self.venue.currentIndexChanged,
@@ -148,7 +157,7 @@ class DetailsTab(QScrollArea):
             self.public_url.textChanged,
         ):
             signal.connect(self.edited)
-        self.starts.dateTimeChanged.connect(self._show_weekday)
+        self.start_day.edited.connect(self._show_weekday)
         self.venue.currentIndexChanged.connect(self._show_venue_address)
 
     # --- choices ----------------------------------------------------------------------------
@@ -186,7 +195,10 @@ class DetailsTab(QScrollArea):
     def load(self, details: Details) -> None:
         self._select(self.kind, details.kind.value)
         self._select(self.status, details.status.value)
-        self.starts.setDateTime(_qdatetime(details.starts_at))
+        # From the wall-clock parts: an aware datetime would be shifted to the machine's zone.
+        start = details.starts_at
+        self.start_day.setDate(QDate(start.year, start.month, start.day))
+        self.start_time.setTime(QTime(start.hour, start.minute))
         self.ends.setTime(QTime(details.ends_at.hour, details.ends_at.minute))
         self._end_day_offset = max((details.ends_at.date() - details.starts_at.date()).days, 0)
         self.next_day.setText(
@@ -206,9 +218,8 @@ class DetailsTab(QScrollArea):
 
     def collect(self) -> Details:
         zone = str(self.timezone.currentData() or DEFAULT_TIMEZONE)
-        start = self.starts.dateTime()
-        day: dt.date = start.date().toPython()  # type: ignore[assignment]
-        start_time: dt.time = start.time().toPython()  # type: ignore[assignment]
+        day: dt.date = self.start_day.date().toPython()  # type: ignore[assignment]
+        start_time: dt.time = self.start_time.time().toPython()  # type: ignore[assignment]
         end_time: dt.time = self.ends.time().toPython()  # type: ignore[assignment]
         return Details(
             kind=EventKind(self.kind.currentData()),
@@ -224,9 +235,16 @@ class DetailsTab(QScrollArea):
             public_url=self.public_url.text().strip(),
         )
 
+    def check_dates(self) -> None:
+        """Raise a ValidationError for the start's day if what was typed there is not a date."""
+        self.start_day.check("starts_at")
+
     # --- helpers ------------------------------------------------------------------------------
     def _show_weekday(self) -> None:
-        day = self.starts.date().toPython()
+        if not self.start_day.is_readable():
+            self.weekday.setText(self.start_day.format_hint())
+            return
+        day = self.start_day.date().toPython()
         self.weekday.setText(format_long_date(day, self.context.language))  # type: ignore[arg-type]
 
     def _show_venue_address(self) -> None:

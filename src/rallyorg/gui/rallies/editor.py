@@ -1,6 +1,9 @@
 """The rally editor: a header (title, status, unsaved mark, Save) over the tabs Details,
 Texts, Partners, Shifts and Flyer. Details, texts and partners are one form, saved with one
-service call; shifts and sign-ups are saved as each action happens."""
+service call; shifts and sign-ups are saved as each action happens.
+
+Saving a rally with a new start asks whether its shifts move with it (by as much on the
+clock, keeping their sign-ups); the answer goes into the same service call."""
 
 from __future__ import annotations
 
@@ -8,11 +11,13 @@ import datetime as dt
 from dataclasses import replace
 
 from PySide6.QtCore import QSize, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
+from rallyorg.domain.dates import wall_clock_offset
 from rallyorg.domain.enums import EventKind, EventStatus
 from rallyorg.domain.errors import ConflictError, RallyorgError, ValidationError
 from rallyorg.domain.events import DEFAULT_TIMEZONE, EventData, EventInput, EventTextInput
+from rallyorg.domain.shifts import SignUpData
 from rallyorg.gui.changes import Change, Op, Record
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error
@@ -26,7 +31,7 @@ from rallyorg.gui.widgets.chips import StatusChip
 from rallyorg.gui.widgets.forms import FieldErrors
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.style import ACCENT, title_label
-from rallyorg.i18n import _
+from rallyorg.i18n import _, format_long_date, format_time, ngettext
 from rallyorg.services import Database, events, partners, venues
 from rallyorg.services.events import local_datetime
 
@@ -237,16 +242,28 @@ class RallyEditor(QWidget):
 
     # --- saving -------------------------------------------------------------------------------
     def save(self) -> EventData | None:
-        """One service call; on a validation error the field is marked and nothing typed is lost."""
+        """One service call; on a validation error the field is marked and nothing typed is lost.
+        None when it was not saved (an error, or Cancel at "Move its shifts too?")."""
         data = self.collect()
         self.errors.clear()
+        promoted: tuple[SignUpData, ...] = ()
+        moved = 0
         try:
+            self.details.check_dates()
             if self.rally is None:
                 saved = self.context.call(events.create_event, data)
             else:
-                saved = self.context.call(
-                    events.update_event, self.rally.id, data, version=self.rally.version
+                move_shifts = self._ask_to_move_shifts(self.rally, data)
+                if move_shifts is None:
+                    return None
+                change = self.context.call(
+                    events.update_event_and_shifts,
+                    self.rally.id,
+                    data,
+                    version=self.rally.version,
+                    move_shifts=move_shifts,
                 )
+                saved, moved, promoted = change.event, change.shifts_moved, change.promotions
         except ValidationError as error:
             self.show_validation(error)
             return None
@@ -258,7 +275,56 @@ class RallyEditor(QWidget):
             return None
         self.load(saved)
         self.saved.emit(saved)
+        if moved or promoted:
+            self._say_shifts_moved(saved, moved, promoted)
         return saved
+
+    def _ask_to_move_shifts(self, rally: EventData, data: EventInput) -> bool | None:
+        """Whether the shifts move with a new start: False when it did not move or there are
+        no shifts, None when the organizer chose Cancel."""
+        count = len(rally.shifts)
+        if not count or not wall_clock_offset(rally.starts_at, data.starts_at):
+            return False
+        language = self.context.language
+
+        def when(moment: dt.datetime) -> str:
+            return _("{date} at {time}").format(
+                date=format_long_date(moment, language), time=format_time(moment, language)
+            )
+
+        question = ngettext(
+            "The rally moves from {old} to {new}. Move its shift by as much too, keeping its sign-ups?",
+            "The rally moves from {old} to {new}. "
+            "Move its {n} shifts by as much too, keeping their sign-ups?",
+            count,
+        ).format(old=when(rally.starts_at), new=when(data.starts_at), n=count)
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self,
+            ngettext("Move the shift too?", "Move the shifts too?", count),
+            question
+            + "\n\n"
+            + _("No leaves them on their old dates and times; Cancel goes back to the rally unsaved."),
+            buttons.Yes | buttons.No | buttons.Cancel,
+            buttons.Yes,
+        )
+        if answer == buttons.Yes:
+            return True
+        if answer == buttons.No:
+            return False
+        return None
+
+    def _say_shifts_moved(self, saved: EventData, moved: int, promoted: tuple[SignUpData, ...]) -> None:
+        """The status bar (and, for whoever moved up from a waitlist, the Shifts tab) says it."""
+        sentences = [
+            ngettext("Saved; its shift moved with it.", "Saved; its {n} shifts moved with it.", moved).format(
+                n=moved
+            )
+        ]
+        roles = {s.id: s.role for s in saved.shifts}
+        if promoted:
+            sentences.append(self.shifts.announce_promotions(promoted, roles))
+        self.context.say(" ".join(sentences))
 
     def show_validation(self, error: ValidationError) -> None:
         field = error.field

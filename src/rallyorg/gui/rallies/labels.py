@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QDate, QLocale
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDateTimeEdit
 
+from rallyorg.domain.dates import EARLIEST_DAY, LATEST_DAY
 from rallyorg.i18n import N_, _
 
 # The zones US coalitions hold events in, east to west; an event in another zone keeps it.
@@ -49,3 +50,6 @@ def use_locale_format(edit: QDateTimeEdit, *, date: bool = True, time: bool = Tr
     if time:
         parts.append(locale.timeFormat(QLocale.FormatType.ShortFormat))
     edit.setDisplayFormat(" ".join(parts))
+    if date:  # no year like 3202
+        first, last = EARLIEST_DAY, LATEST_DAY
+        edit.setDateRange(QDate(first.year, first.month, first.day), QDate(last.year, last.month, last.day))

@@ -1,4 +1,7 @@
-"""Add or edit one shift: role, day and times, how many people, the language it needs."""
+"""Add or edit one shift: role, day and times, how many people, the language it needs.
+
+The day is typed whole in the language's order (``widgets.date_field``); under it, the day
+in words and how far it is from the rally, which a shift must start within a week of."""
 
 from __future__ import annotations
 
@@ -7,10 +10,9 @@ import datetime as dt
 from PySide6.QtCore import QDate, QTime, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -23,13 +25,14 @@ from rallyorg.domain.enums import Language
 from rallyorg.domain.errors import RallyorgError, ValidationError
 from rallyorg.domain.events import EventData
 from rallyorg.domain.languages import language_name
-from rallyorg.domain.shifts import ShiftData, ShiftInput
+from rallyorg.domain.shifts import ShiftChange, ShiftData, ShiftInput
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error
-from rallyorg.gui.rallies.form_rows import new_form
-from rallyorg.gui.rallies.labels import use_locale_format
+from rallyorg.gui.rallies.form_rows import add_field_row, new_form
+from rallyorg.gui.widgets.date_field import DateField
 from rallyorg.gui.widgets.forms import FieldErrors
-from rallyorg.i18n import N_, _, pgettext
+from rallyorg.gui.widgets.suggestions import attach_suggestions
+from rallyorg.i18n import N_, _, format_long_date, ngettext, pgettext
 from rallyorg.services import signups
 from rallyorg.services.events import local_datetime
 
@@ -37,7 +40,7 @@ COMMON_ROLES = (N_("Marshals"), N_("Sign-in table"), N_("Interpreters"), N_("Med
 
 
 class ShiftDialog(QDialog):
-    saved = Signal(object)  # ShiftData
+    saved = Signal(object)  # ShiftChange: the shift, and who moved up from its waitlist
 
     def __init__(
         self,
@@ -54,14 +57,17 @@ class ShiftDialog(QDialog):
         form = new_form()
         self.role = QLineEdit()
         self.role.setPlaceholderText(_("e.g. Marshals"))
-        self.role.setCompleter(QCompleter([_(r) for r in COMMON_ROLES], self.role))
+        # Suggestions that never swallow the click on the next field (widgets/suggestions.py).
+        self.role_suggestions = attach_suggestions(self.role, [_(r) for r in COMMON_ROLES])
         self.errors.add_row(form, pgettext("shift of volunteers", "Role"), self.role, "role", required=True)
-        self.day = QDateEdit()
-        self.day.setCalendarPopup(True)
-        use_locale_format(self.day, time=False)
-        self.errors.add_row(form, _("Day"), self.day, "day", required=True)
+        self.day = DateField()
+        self.day_hint = QLabel()
+        # Every error about when the shift starts is about its day (the window around the
+        # rally, the year): the start time alone cannot be wrong, the end can.
+        add_field_row(self.errors, form, _("Day"), self.day, "starts_at", hint=self.day_hint, required=True)
+        self.day.edited.connect(self._show_day)
         self.starts = QTimeEdit()
-        self.errors.add_row(form, _("Starts"), self.starts, "starts_at", required=True)
+        self.errors.add_row(form, _("Starts"), self.starts, "start_time", required=True)
         self.ends = QTimeEdit()
         self.errors.add_row(form, _("Ends"), self.ends, "ends_at", required=True)
         self.capacity = QSpinBox()
@@ -100,6 +106,30 @@ class ShiftDialog(QDialog):
                 self.language.addItem(language_name(code, self.context.language), code)
             self.language.setCurrentIndex(max(self.language.findData(code), 0))
             self.notes.setPlainText(self.shift.notes)
+        self._show_day()
+
+    def _show_day(self) -> None:
+        """The day in words, and how far from the rally ("2 days before the rally"); while
+        what is typed is not a date, how to type one."""
+        if not self.day.is_readable():
+            self.day_hint.setText(self.day.format_hint())
+            return
+        day: dt.date = self.day.date().toPython()  # type: ignore[assignment]
+        apart = (day - self.rally.starts_at.date()).days
+        if apart == 0:
+            relation = _("the rally's day")
+        elif apart < 0:
+            relation = ngettext("{n} day before the rally", "{n} days before the rally", -apart).format(
+                n=-apart
+            )
+        else:
+            relation = ngettext("{n} day after the rally", "{n} days after the rally", apart).format(n=apart)
+        # Translators: under a shift's Day: "Thursday, December 3, 2026 — the rally's day".
+        self.day_hint.setText(
+            _("{date} — {relation}").format(
+                date=format_long_date(day, self.context.language), relation=relation
+            )
+        )
 
     def shift_input(self) -> ShiftInput:
         day: dt.date = self.day.date().toPython()  # type: ignore[assignment]
@@ -116,9 +146,11 @@ class ShiftDialog(QDialog):
         )
 
     def accept(self) -> None:
+        result: ShiftChange
         try:
+            self.day.check("starts_at")
             if self.shift is None:
-                result = self.context.call(signups.add_shift, self.rally.id, self.shift_input())
+                result = ShiftChange(self.context.call(signups.add_shift, self.rally.id, self.shift_input()))
             else:
                 result = self.context.call(
                     signups.update_shift, self.shift.id, self.shift_input(), version=self.shift.version
@@ -126,6 +158,7 @@ class ShiftDialog(QDialog):
         except ValidationError as error:
             if not self.errors.show(error):
                 show_error(self, error)
+            self.adjustSize()  # room for the message under the field (word-wrapped, it is not given)
             return
         except RallyorgError as error:
             show_error(self, error)

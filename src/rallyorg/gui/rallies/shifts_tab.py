@@ -1,11 +1,16 @@
 """The Shifts tab: the rally's shifts with their staffing, and under the chosen shift the
 people signed up. Every action here is saved at once (one service call each): assigning
 volunteers (a full shift puts them on the waitlist), cancelling (the waitlist moves up).
+Whoever moves up from a waitlist, by any action, is named in the notice and the status bar
+and marked in the sign-ups list (``waitlist_words`` has the sentences).
 
 Layout: shifts over sign-ups in a splitter; how the tables and the splitter are sized is in
 ``shift_layout``."""
 
 from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,7 +31,7 @@ from rallyorg.domain.enums import Language, SignUpStatus
 from rallyorg.domain.errors import RallyorgError
 from rallyorg.domain.events import EventData
 from rallyorg.domain.languages import language_name
-from rallyorg.domain.shifts import ShiftData, SignUpData
+from rallyorg.domain.shifts import ShiftChange, ShiftData, SignUpData
 from rallyorg.domain.validation import format_phone
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.deletion import confirm_and_delete
@@ -42,6 +47,7 @@ from rallyorg.gui.rallies.shift_layout import (
     ShiftsSplit,
     make_table,
 )
+from rallyorg.gui.rallies.waitlist_words import cancel_outcome, cancel_question, promotions_by_shift
 from rallyorg.gui.widgets.empty_state import EmptyState
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.staffing import STAFFING_ROLE, StaffingDelegate
@@ -83,6 +89,7 @@ class ShiftsTab(QWidget):
         self.context = context
         self.rally: EventData | None = None
         self.dialog: QDialog | None = None  # the dialog last opened (shift or assign)
+        self.just_promoted: set[int] = set()  # sign-ups the last action moved up: shown in bold
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)  # the tab is narrow: the tables get the width
         self.notice = Notice()
@@ -173,6 +180,7 @@ class ShiftsTab(QWidget):
         previous = self.selected_shift()
         if event is None or self.rally is None or event.id != self.rally.id:
             self.notice.hide()
+            self.just_promoted.clear()
             previous = None
         self.rally = event
         shifts = sorted(event.shifts, key=lambda s: (s.starts_at, s.role.casefold(), s.id)) if event else []
@@ -261,6 +269,9 @@ class ShiftsTab(QWidget):
         self.signups.setRowCount(len(rows))
         for row, signup in enumerate(rows):
             status = _(signup.status.label)
+            if signup.status.holds_a_place and signup.promoted_at is not None:
+                # Translators: a sign-up status, e.g. "Signed up, moved up from the waitlist".
+                status = _("{status}, moved up from the waitlist").format(status=status)
             if signup.status == SignUpStatus.WAITLISTED:
                 position += 1
                 # Translators: a sign-up status with its place in the waitlist queue.
@@ -277,6 +288,10 @@ class ShiftsTab(QWidget):
                 item.setToolTip(text)
                 if not signup.status.holds_a_place and signup.status != SignUpStatus.WAITLISTED:
                     item.setForeground(self.palette().placeholderText())
+                if signup.id in self.just_promoted:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
                 self.signups.setItem(row, column, item)
             self.signups.item(row, 2).setIcon(icon(STATUS_ICONS[signup.status]))
         self.signups.clearSelection()
@@ -304,7 +319,7 @@ class ShiftsTab(QWidget):
         if self.rally is None:
             return
         dialog = ShiftDialog(self.context, self.rally, parent=self)
-        dialog.saved.connect(lambda shift: self._shift_saved(shift, _("Shift “{role}” added")))
+        dialog.saved.connect(lambda change: self._shift_saved(change, _("Shift “{role}” added")))
         self.dialog = dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # else each one stays a hidden child
         dialog.open()
@@ -319,10 +334,28 @@ class ShiftsTab(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # else each one stays a hidden child
         dialog.open()
 
-    def _shift_saved(self, shift: ShiftData, message: str) -> None:
-        self.context.say(message.format(role=shift.role))
+    def _shift_saved(self, change: ShiftChange, message: str) -> None:
+        shift = change.shift
+        self.just_promoted = {s.id for s in change.promotions}
+        said = message.format(role=shift.role)
+        if change.promotions:
+            said += ". " + promotions_by_shift(change.promotions, {shift.id: shift.role})
         self.changed.emit()
         self.select_shift(shift.id)
+        if change.promotions:
+            self.notice.show_message(said, "info")
+        self.context.say(said)
+
+    def announce_promotions(self, promoted: Sequence[SignUpData], roles: dict[int, str]) -> str:
+        """Name whoever moved up from a waitlist (after the rally moved its shifts); the
+        sentence, also said in the status bar by the caller."""
+        self.just_promoted = {s.id for s in promoted}
+        sentence = promotions_by_shift(promoted, roles)
+        if promoted:
+            self.select_shift(promoted[0].shift_id)
+            self._show_signups()  # in bold, as moved up
+            self.notice.show_message(sentence, "info")
+        return sentence
 
     def select_shift(self, shift_id: int) -> None:
         for row in range(self.shifts.rowCount()):
@@ -365,6 +398,7 @@ class ShiftsTab(QWidget):
         dialog.open()
 
     def sign_up(self, shift: ShiftData, picked: list[tuple[int, str]]) -> None:
+        self.just_promoted.clear()
         signed: list[str] = []
         waitlisted: list[str] = []
         problems: list[str] = []
@@ -406,9 +440,7 @@ class ShiftsTab(QWidget):
         answer = QMessageBox.question(
             self,
             _("Cancel sign-up"),
-            _(
-                "Cancel the sign-up of {name} for {role}? The first person on the waitlist gets the place."
-            ).format(name=signup.volunteer_name, role=shift.role),
+            cancel_question(signup, shift, dt.datetime.now(dt.UTC)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -419,11 +451,8 @@ class ShiftsTab(QWidget):
         except RallyorgError as error:
             show_error(self, error)
             return
-        message = _("Sign-up of {name} cancelled.").format(name=signup.volunteer_name)
-        if change.promoted is not None:
-            message += " " + _("{name} moved up from the waitlist and has the place.").format(
-                name=change.promoted.volunteer_name
-            )
+        message = cancel_outcome(change, shift.role)
+        self.just_promoted = {s.id for s in change.promotions}
         self.changed.emit()
         self.notice.show_message(message, "info")
         self.context.say(message)
