@@ -102,33 +102,43 @@ def test_keyboard_only_check_in_walk_in_and_undo(
     assert screen.results.item(1, STATE).text().startswith("Checked in ")
     assert screen.results.cellWidget(1, STATE) is None and screen.results.cellWidget(0, STATE) is not None
 
-    # Tab order: search → results → walk-in name → phone.
+    # Tab order, as the conversation goes: search → results → walk-in name → the consent
+    # questions (in the person's language) → phone → shift.
     qtbot.keyClick(screen.search, Qt.Key.Key_Tab)
     assert screen.results.hasFocus()
     qtbot.keyClick(screen.results, Qt.Key.Key_Tab)
-    assert screen.walk_in.name.hasFocus()
-    qtbot.keyClicks(screen.walk_in.name, "Maria da Silva Santos")
-    qtbot.keyClick(screen.walk_in.name, Qt.Key.Key_Tab)
-    assert screen.walk_in.phone.hasFocus()
-    qtbot.keyClicks(screen.walk_in.phone, "203 555 0188")
-    qtbot.keyClick(screen.walk_in.phone, ENTER)
+    walk_in = screen.walk_in
+    assert walk_in.name.hasFocus()
+    qtbot.keyClicks(walk_in.name, "Maria da Silva Santos")
+    qtbot.keyClick(walk_in.name, Qt.Key.Key_Tab)
+    assert walk_in.consent.language.hasFocus()
+    qtbot.keyClick(walk_in.consent.language, Qt.Key.Key_Tab)
+    assert walk_in.consent.keep.hasFocus() and not walk_in.phone.isEnabled()  # no number before a yes
+    qtbot.keyClick(walk_in.consent.keep, Qt.Key.Key_Space)
+    qtbot.keyClick(walk_in.consent.keep, Qt.Key.Key_Tab)
+    qtbot.keyClick(walk_in.consent.contact, Qt.Key.Key_Tab)
+    assert walk_in.phone.hasFocus()
+    qtbot.keyClicks(walk_in.phone, "203 555 0188")
+    assert walk_in.shift.currentText().startswith("Marshal")  # the shift under way
+    qtbot.keyClick(walk_in.phone, ENTER)
 
     walk_ins = volunteers.list_volunteers(db, search="santos")
     assert [(v.given_name, v.family_name, v.phone) for v in walk_ins] == [
         ("Maria da Silva", "Santos", "+12035550188")
     ]
     assert screen.counter.text() == "2 checked in of 4 signed up"
-    assert screen.banner.text() == "✓ Maria da Silva Santos added and checked in"
-    assert screen.walk_in.name.text() == "" and screen.walk_in.phone.text() == ""
+    assert screen.banner.text() == "✓ Maria da Silva Santos added to Marshal and checked in"
+    assert walk_in.name.text() == "" and walk_in.phone.text() == ""
+    assert not walk_in.consent.keep.isChecked()  # the next person is asked again
     assert screen.search.hasFocus()
 
     # Undo the last check-in with the keyboard: Tab to the Undo button, Space.
-    screen.walk_in.phone.setFocus()
-    qtbot.keyClick(screen.walk_in.phone, Qt.Key.Key_Tab)
-    qtbot.keyClick(screen.walk_in.add_button, Qt.Key.Key_Tab)
+    walk_in.add_button.setFocus()
+    qtbot.keyClick(walk_in.add_button, Qt.Key.Key_Tab)
     assert screen.undo_button.hasFocus() and screen.undo_button.isEnabled()
     qtbot.keyClick(screen.undo_button, Qt.Key.Key_Space)
-    assert screen.counter.text() == "1 checked in of 4 signed up"
+    assert screen.counter.text() == "1 checked in of 3 signed up"  # added by mistake: taken back
+    assert volunteers.list_volunteers(db, search="santos") == []
     assert screen.banner.text() == "Check-in of Maria da Silva Santos undone"
     assert not screen.undo_button.isEnabled()
     assert screen.search.hasFocus()
@@ -137,7 +147,7 @@ def test_keyboard_only_check_in_walk_in_and_undo(
     qtbot.keyClick(screen.search, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     jose = status_of(db, event.id, ids["José Núñez"])
     assert jose.status == SignUpStatus.SIGNED_UP and jose.checked_in_at is None
-    assert screen.counter.text() == "0 checked in of 4 signed up"
+    assert screen.counter.text() == "0 checked in of 3 signed up"
 
 
 def test_enter_checks_in_nobody_when_the_letters_fit_two_people(
@@ -189,7 +199,8 @@ def test_walk_in_with_a_bad_phone_keeps_what_was_typed(
     screen = open_checkin(main_window)
     screen.walk_in.name.setFocus()
     qtbot.keyClicks(screen.walk_in.name, "Wesley Joseph")
-    qtbot.keyClick(screen.walk_in.name, Qt.Key.Key_Tab)
+    screen.walk_in.consent.keep.click()
+    screen.walk_in.phone.setFocus()
     qtbot.keyClicks(screen.walk_in.phone, "12")
     qtbot.keyClick(screen.walk_in.phone, ENTER)
     assert screen.walk_in.phone.hasFocus()
@@ -207,7 +218,10 @@ def test_open_record_selects_the_event(main_window: MainWindow, gui_context: Gui
     assert isinstance(screen, CheckInScreen)
     assert screen.chosen_event is not None and screen.chosen_event.id == later.id
     assert screen.counter.text() == "0 checked in of 0 signed up"
-    assert not screen.walk_in.name.isEnabled()  # no shifts yet
+    # No shifts yet: a walk-in can still come, to help without a shift.
+    assert screen.walk_in.name.isEnabled()
+    shift = screen.walk_in.shift
+    assert [shift.itemText(i) for i in range(shift.count())] == ["No shift: helping where needed"]
 
 
 @pytest.mark.parametrize(

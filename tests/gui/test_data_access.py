@@ -105,3 +105,18 @@ def test_changes_missed_while_hidden_add_up() -> None:
     mixed = signed.merged(Change.of(Record.VOLUNTEERS, Op.DELETED, 4))
     assert mixed == Change(Record.SIGNUPS | Record.VOLUNTEERS, Op.REPLACED, frozenset({4, 7}))
     assert signed.merged(Change.everything()) == Change.everything()
+
+
+def test_the_dashboard_loads_in_the_background(
+    main_window: MainWindow, gui_context: GuiContext, qtbot: QtBot
+) -> None:
+    from rallyorg.demo import load_demo
+    from rallyorg.gui.dashboard import DashboardScreen
+
+    load_demo(gui_context.db)
+    main_window._welcome_done()
+    dashboard = main_window.show_place("dashboard")
+    assert isinstance(dashboard, DashboardScreen)
+    dashboard.refresh()  # returns at once; the figures follow
+    qtbot.waitUntil(lambda: dashboard.totals.text().startswith("67 partner groups · 360 volunteers · "))
+    assert dashboard.upcoming.rowCount() > 0

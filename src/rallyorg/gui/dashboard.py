@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,10 +28,24 @@ from rallyorg.gui.widgets.empty_state import EmptyState
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.staffing import STAFFING_ROLE, StaffingDelegate
 from rallyorg.gui.widgets.style import section_label, title_label
-from rallyorg.i18n import _, format_short_date, format_time, ngettext
-from rallyorg.services import events, overview
+from rallyorg.i18n import _, format_number, format_short_date, format_time, ngettext
+from rallyorg.services import Database, attendance, events, overview
+from rallyorg.services.attendance import EventAttendance
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(frozen=True)
+class Overview:
+    totals: overview.Totals
+    upcoming: list[EventData]
+    recent: list[EventAttendance]
+
+
+def _overview(db: Database) -> Overview:
+    """On the database thread: everything the dashboard shows, in one go."""
+    upcoming = [e for e in events.list_events(db, upcoming_only=True) if e.status != EventStatus.CANCELLED]
+    return Overview(overview.totals(db), upcoming, attendance.recent_attendance(db))
 
 
 class DashboardScreen(Screen):
@@ -58,6 +74,7 @@ class DashboardScreen(Screen):
         self.upcoming = self._table(
             [_("Date"), _("Time"), _("Event"), _("Place"), _("Status"), _("Staffing"), _("Partners")]
         )
+        self.upcoming.setAccessibleName(_("Upcoming events"))
         self.upcoming.setItemDelegateForColumn(4, StatusChipDelegate(self.upcoming))
         self.upcoming.setItemDelegateForColumn(5, StaffingDelegate(self.upcoming))
         columns = self.upcoming.horizontalHeader()
@@ -67,6 +84,7 @@ class DashboardScreen(Screen):
         self.upcoming.setColumnWidth(5, 140)
         self.upcoming.itemActivated.connect(lambda item: self._open(item.row(), self.upcoming))
         self.short = self._table([_("Event"), _("Shift"), _("Date"), _("Time"), _("Needed")])
+        self.short.setAccessibleName(_("Shifts still short of people"))
         self.short.itemActivated.connect(lambda item: self._open(item.row(), self.short))
 
         upcoming_box = QWidget()
@@ -87,11 +105,26 @@ class DashboardScreen(Screen):
         box.setContentsMargins(0, 8, 0, 0)
         box.addWidget(section_label(_("Shifts still short of people")))
         box.addWidget(self.short)
+        self.attendance = self._table(
+            [_("Date"), _("Event"), _("On shifts"), _("Walk-ins"), _("At the door"), _("In all")]
+        )
+        self.attendance.setAccessibleName(_("Attendance at recent events"))
+        attendance_columns = self.attendance.horizontalHeader()
+        attendance_columns.setStretchLastSection(False)
+        attendance_columns.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the event's title
+        self.attendance.itemActivated.connect(lambda item: self._open(item.row(), self.attendance))
+        attendance_box = QWidget()
+        box = QVBoxLayout(attendance_box)
+        box.setContentsMargins(0, 8, 0, 0)
+        box.addWidget(section_label(_("Attendance at recent events")))
+        box.addWidget(self.attendance)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(upcoming_box)
         splitter.addWidget(short_box)
+        splitter.addWidget(attendance_box)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(2, 2)
         layout.addWidget(splitter, 1)
 
     def title(self) -> str:
@@ -111,30 +144,31 @@ class DashboardScreen(Screen):
         return table
 
     def refresh(self) -> None:
+        """Loaded in the background (with 100,000 volunteers it takes a while): the place
+        stays usable and shows the figures when they come."""
+        self.context.fetch(_overview, on_success=self._show, owner=self)
+
+    def _show(self, seen: Overview) -> None:
         language = self.context.language
-        totals = self.context.call(overview.totals)
-        upcoming = [
-            e
-            for e in self.context.call(events.list_events, upcoming_only=True)
-            if e.status != EventStatus.CANCELLED
-        ]
+        totals, upcoming = seen.totals, seen.upcoming
         self.totals.setText(
             " · ".join(
                 (
                     ngettext("{n} partner group", "{n} partner groups", totals.groups).format(
-                        n=totals.groups
+                        n=format_number(totals.groups, language)
                     ),
                     ngettext("{n} volunteer", "{n} volunteers", totals.volunteers).format(
-                        n=totals.volunteers
+                        n=format_number(totals.volunteers, language)
                     ),
                     ngettext("{n} upcoming event", "{n} upcoming events", len(upcoming)).format(
-                        n=len(upcoming)
+                        n=format_number(len(upcoming), language)
                     ),
                 )
             )
         )
         self._fill_upcoming(upcoming, language)
         self._fill_short(upcoming, language)
+        self._fill_attendance(seen.recent, language)
 
     def _fill_upcoming(self, upcoming: list[EventData], language: str) -> None:
         table = self.upcoming
@@ -177,6 +211,27 @@ class DashboardScreen(Screen):
                 item = QTableWidgetItem(text)
                 item.setData(ID_ROLE, event.id)
                 item.setToolTip(text)
+                table.setItem(row, column, item)
+
+    def _fill_attendance(self, recent: list[EventAttendance], language: str) -> None:
+        table = self.attendance
+        table.setRowCount(len(recent))
+        for row, event in enumerate(recent):
+            tally = event.tally
+            cells = [
+                format_short_date(event.starts_at, language),
+                event.title(language),
+                *(
+                    format_number(n, language)
+                    for n in (tally.on_shifts, tally.walk_ins, tally.public, tally.total)
+                ),
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(ID_ROLE, event.event_id)
+                item.setToolTip(text)
+                if column >= 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 table.setItem(row, column, item)
 
     def _open(self, row: int, table: QTableWidget) -> None:

@@ -6,6 +6,7 @@ is enough: focus comes back to the search box after every check-in."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -25,13 +26,13 @@ from PySide6.QtWidgets import (
 from rallyorg.domain.enums import EventStatus, SignUpStatus
 from rallyorg.domain.errors import NotFoundError, RallyorgError
 from rallyorg.domain.events import EventData
-from rallyorg.domain.shifts import SignUpData
 from rallyorg.gui.changes import Change, Record
 from rallyorg.gui.checkin.banner import FadingBanner
 from rallyorg.gui.checkin.choice import default_event
+from rallyorg.gui.checkin.door import DoorCounter
 from rallyorg.gui.checkin.results import CheckInResults, clear_match, waiting_people
 from rallyorg.gui.checkin.search_box import BigSearchField
-from rallyorg.gui.checkin.walk_in import WalkInForm
+from rallyorg.gui.checkin.walk_in import WalkInForm, walked_in_message
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.screen import Screen
@@ -39,7 +40,8 @@ from rallyorg.gui.widgets.empty_state import EmptyState
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.style import scaled_font, title_label
 from rallyorg.i18n import _, format_short_date, format_time, ngettext
-from rallyorg.services import events, signups
+from rallyorg.services import attendance, events, signups
+from rallyorg.services.attendance import WalkInResult
 
 WORK_PAGE, NO_EVENTS_PAGE = range(2)
 RESULTS_PAGE, MESSAGE_PAGE = range(2)
@@ -47,7 +49,7 @@ RESULTS_PAGE, MESSAGE_PAGE = range(2)
 
 @dataclass
 class LastCheckIn:
-    signup_id: int
+    key: int  # a sign-up's id, or minus an attendee's
     name: str
     undo: Callable[[], None]
 
@@ -108,6 +110,9 @@ class CheckInScreen(Screen):
         self.counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         top.addWidget(self.counter)
         layout.addLayout(top)
+        self.door = DoorCounter(self.context)
+        self.door.counted.connect(self._counted_at_door)
+        layout.addWidget(self.door)
 
         self.results = CheckInResults()
         self.results.check_in_requested.connect(self.check_in)
@@ -140,16 +145,20 @@ class CheckInScreen(Screen):
         line.setFrameShadow(QFrame.Shadow.Sunken)
         layout.addWidget(line)
         self.walk_in = WalkInForm(self.context)
-        self.walk_in.checked_in.connect(self._walked_in)
+        self.walk_in.walked_in.connect(self._walked_in)
         layout.addWidget(self.walk_in)
 
         # Reading order for the work at hand: search, results, walk-in; the event last.
         self.setTabOrder(self.search, self.results)
         self.setTabOrder(self.results, self.walk_in.name)
-        self.setTabOrder(self.walk_in.name, self.walk_in.phone)
-        self.setTabOrder(self.walk_in.phone, self.walk_in.add_button)
-        self.setTabOrder(self.walk_in.add_button, self.undo_button)
-        self.setTabOrder(self.undo_button, self.event_combo)
+        walk_in = self.walk_in
+        consent = walk_in.consent
+        chain = [walk_in.name, consent.language, consent.keep, consent.contact, walk_in.phone, walk_in.shift]
+        for before, after in itertools.pairwise([*chain, walk_in.add_button, self.undo_button]):
+            self.setTabOrder(before, after)
+        self.setTabOrder(self.undo_button, self.door.count_button)
+        self.setTabOrder(self.door.count_button, self.door.guest_button)
+        self.setTabOrder(self.door.guest_button, self.event_combo)
         self._update_undo()
         return page
 
@@ -202,6 +211,7 @@ class CheckInScreen(Screen):
         if event is None:
             self.results.set_rows([], "UTC", self.context.language)
             self.counter.setText("")
+            self.door.show_tally(None, None)
             return
         query = self.search.text()
         rows = self.context.call(signups.check_in_candidates, event.id, query)
@@ -215,6 +225,7 @@ class CheckInScreen(Screen):
         ).format(checked=counts.checked_in, total=counts.signed_up)
         self.counter.setText(text)
         self.counter.setAccessibleName(text)
+        self.door.show_tally(event.id, self.context.call(attendance.attendance, event.id))
         if rows:
             self.results_stack.setCurrentIndex(RESULTS_PAGE)
         elif query.strip():
@@ -268,36 +279,47 @@ class CheckInScreen(Screen):
             show_error(self, error)
             self.search.setFocus()
             return
+        # A confirmed person checked in by mistake is confirmed again, not merely signed up.
         before = row.status if row else SignUpStatus.SIGNED_UP
-        self._confirm(signup, row.name if row else signup.volunteer_name, walk_in=False, status_before=before)
-
-    def _walked_in(self, signup: SignUpData) -> None:
-        self.search.clear()
-        self._confirm(signup, signup.volunteer_name, walk_in=True)
-
-    def _confirm(
-        self,
-        signup: SignUpData,
-        name: str,
-        *,
-        walk_in: bool,
-        status_before: SignUpStatus = SignUpStatus.SIGNED_UP,
-    ) -> None:
+        name = row.name if row else signup.volunteer_name
         context = self.context
-        signup_id = signup.id
+        self._remember(
+            signup.id,
+            name,
+            lambda: context.call(signups.undo_check_in, signup.id, before),
+            _("✓ {name} checked in").format(name=name),
+        )
+
+    def _counted_at_door(self, attendee_id: int, message: str) -> None:
+        context = self.context
+        self._remember(
+            -attendee_id,
+            _("a person at the door"),
+            lambda: context.call(attendance.remove_attendee, attendee_id),
+            message,
+        )
+
+    def _walked_in(self, result: WalkInResult) -> None:
+        self.search.clear()
+        context = self.context
+        # Sign-up ids and attendee ids never meet: the latter are kept negative here.
+        key = result.signup_id or -(result.attendee_id or 0)
+        self._remember(
+            key,
+            result.name or _("a walk-in"),
+            lambda: context.call(attendance.undo_walk_in, result),
+            walked_in_message(result, result.shift_role),
+        )
+
+    def _remember(self, key: int, name: str, undo_work: Callable[[], object], message: str) -> None:
+        """The last check-in, for the Undo button and Ctrl+Z; then tell the table."""
 
         def undo() -> None:
-            # A confirmed person checked in by mistake is confirmed again, not merely signed up.
-            context.call(signups.undo_check_in, signup_id, status_before)
-            self._forget_last(signup_id)
+            undo_work()
+            self._forget_last(key)
 
-        self._last = LastCheckIn(signup_id, name, undo)
+        self._last = LastCheckIn(key, name, undo)
         self.context.push_undo(_("check-in of {name}").format(name=name), undo)
-        message = (
-            _("✓ {name} added and checked in").format(name=name)
-            if walk_in
-            else _("✓ {name} checked in").format(name=name)
-        )
         self.banner.show_message(message)
         self.context.say(message)
         self._reload_people()
@@ -339,8 +361,8 @@ class CheckInScreen(Screen):
         finally:
             self._announcing = False
 
-    def _forget_last(self, signup_id: int | None = None) -> None:
-        if self._last is not None and (signup_id is None or self._last.signup_id == signup_id):
+    def _forget_last(self, key: int | None = None) -> None:
+        if self._last is not None and (key is None or self._last.key == key):
             self._last = None
         self._update_undo()
 

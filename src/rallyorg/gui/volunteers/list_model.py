@@ -104,13 +104,14 @@ def _line(row: VolunteerRow, language: str) -> _Line:
         may_share=row.may_share,
     )
     phone = format_phone(row.phone)
-    texts = (name, row.city, phone, row.email, ", ".join(row.languages), skill_labels(row.skills), consent)
+    languages = language_names(row.languages, language)  # "Spanish, English", never "es, en"
+    texts = (name, row.city, phone, row.email, languages, skill_labels(row.skills), consent)
     tips = (
         row.name,
         row.city,
         phone,
         row.email,
-        language_names(row.languages, language),
+        languages,
         texts[SKILLS],
         consent_tip,
     )

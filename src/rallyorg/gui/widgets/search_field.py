@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QToolButton, QWidget
 
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.i18n import _
@@ -17,7 +17,11 @@ class SearchField(QLineEdit):
         self.setPlaceholderText(placeholder or _("Search…"))
         self.setAccessibleName(placeholder or _("Search"))
         self.setClearButtonEnabled(True)
-        self.addAction(icon("ph.magnifying-glass"), QLineEdit.ActionPosition.LeadingPosition)
+        magnifier = self.addAction(icon("ph.magnifying-glass"), QLineEdit.ActionPosition.LeadingPosition)
+        # The field's two icon buttons, named for screen readers (Qt leaves them nameless).
+        for button in self.findChildren(QToolButton):
+            is_magnifier = button.defaultAction() is magnifier
+            button.setAccessibleName(_("Search") if is_magnifier else _("Clear the search"))
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(200)
