@@ -166,3 +166,51 @@ def test_passing_over_add_another_language_adds_nothing(gui_context: GuiContext,
     assert picker.codes() == () and picker.more.currentIndex() == 0
     qtbot.keyClick(picker.more.view(), Qt.Key.Key_Escape)
     assert picker.codes() == ()
+
+
+def test_the_rally_list_and_shifts_say_places_in_words(
+    main_window: MainWindow, gui_context: GuiContext, qtbot: QtBot
+) -> None:
+    from rallyorg.gui.rallies.editor import SHIFTS
+
+    from .test_rallies import click_row, click_tab, make_event, open_rallies
+
+    make_event(gui_context, "Vigil for Families", shifts=1)
+    screen = open_rallies(main_window, qtbot)
+    click_row(qtbot, screen.table, 0)
+    click_tab(qtbot, screen, SHIFTS)
+    tab = screen.editor.shifts
+    tab.shifts.selectRow(0)
+    assert tab.signups_title.text() == "Sign-ups for Marshals 1 — 4 places, none filled"
+    assert tab.shifts.item(0, 4).toolTip() == "4 places, none filled"
+    tooltips = {
+        screen.model.index(0, c).data(Qt.ItemDataRole.ToolTipRole) for c in range(screen.model.columnCount())
+    }
+    assert "4 places, none filled" in " ".join(str(t) for t in tooltips)
+
+
+def test_a_volunteers_history_says_when_a_place_came_from_the_waitlist(
+    main_window: MainWindow, gui_context: GuiContext, qtbot: QtBot
+) -> None:
+    from rallyorg.domain.shifts import ShiftInput
+    from rallyorg.services import events, signups
+
+    from .test_rallies import make_event
+
+    db = gui_context.db
+    event = events.get_event(db, make_event(gui_context, "Vigil for Families"))
+    shift = signups.add_shift(
+        db, event.id, ShiftInput(role="Marshal", starts_at=event.starts_at, ends_at=event.ends_at, capacity=1)
+    )
+    first = volunteers.create_volunteer(db, VolunteerInput(given_name="Ana", family_name="Souza"))
+    second = volunteers.create_volunteer(db, VolunteerInput(given_name="Beto", family_name="Lima"))
+    held = signups.sign_up(db, first.id, shift.id)
+    signups.sign_up(db, second.id, shift.id)  # waitlisted
+    signups.cancel_signup(db, held.id)  # Beto moves up
+    main_window._welcome_done()
+    screen = main_window.show_place("volunteers")
+    assert isinstance(screen, VolunteersScreen)
+    screen.open_record(second.id)
+    history = screen.editor.history.table
+    assert history.item(0, 3).text() == "Signed up, moved up from the waitlist"
+    assert history.item(0, 3).toolTip().startswith("Moved up from the waitlist on ")

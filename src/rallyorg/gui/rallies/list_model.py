@@ -14,7 +14,7 @@ from rallyorg.domain.events import EventData
 from rallyorg.domain.text import fold
 from rallyorg.gui.widgets.chips import STATUS_ROLE
 from rallyorg.gui.widgets.records_model import CENTRE, Column, RecordsModel
-from rallyorg.gui.widgets.staffing import STAFFING_ROLE
+from rallyorg.gui.widgets.staffing import STAFFING_ROLE, places_text
 from rallyorg.i18n import _, format_long_date, format_short_date, format_time
 
 DATE, TIME, TITLE, PLACE, STATUS, STAFFING = range(6)
@@ -31,9 +31,7 @@ def _title_font(event: EventData) -> QFont | None:
 
 
 def _places(event: EventData) -> str:
-    return _("{filled} of {needed} places filled").format(
-        filled=event.places_filled, needed=event.places_needed
-    )
+    return places_text(event.places_filled, event.places_needed)
 
 
 def _staffing_text(event: EventData) -> str:

@@ -50,7 +50,7 @@ from rallyorg.gui.rallies.shift_layout import (
 from rallyorg.gui.rallies.waitlist_words import cancel_outcome, cancel_question, promotions_by_shift
 from rallyorg.gui.widgets.empty_state import EmptyState
 from rallyorg.gui.widgets.icons import icon
-from rallyorg.gui.widgets.staffing import STAFFING_ROLE, StaffingDelegate
+from rallyorg.gui.widgets.staffing import STAFFING_ROLE, StaffingDelegate, places_text
 from rallyorg.gui.widgets.style import section_label
 from rallyorg.i18n import (
     _,
@@ -224,9 +224,7 @@ class ShiftsTab(QWidget):
             self.shifts.setItem(row, column, item)
         self.shifts.item(row, 1).setToolTip(f"{format_long_date(shift.starts_at, language)}, {hours}")
         self.shifts.item(row, STAFFING).setData(STAFFING_ROLE, (shift.filled, shift.capacity))
-        self.shifts.item(row, STAFFING).setToolTip(
-            _("{filled} of {needed} places filled").format(filled=shift.filled, needed=shift.capacity)
-        )
+        self.shifts.item(row, STAFFING).setToolTip(places_text(shift.filled, shift.capacity))
 
     def _language(self, code: str | None) -> str:
         if not code:
@@ -258,8 +256,9 @@ class ShiftsTab(QWidget):
         rows = sorted(shift.signups, key=_signup_order) if shift else []
         if shift is not None:
             self.signups_title.setText(
-                _("Sign-ups for {role} — {filled} of {needed} places filled").format(
-                    role=shift.role, filled=shift.filled, needed=shift.capacity
+                # Translators: e.g. "Sign-ups for Marshal — 3 of 12 places filled".
+                _("Sign-ups for {role} — {places}").format(
+                    role=shift.role, places=places_text(shift.filled, shift.capacity)
                 )
             )
         else:

@@ -15,10 +15,19 @@ from PySide6.QtWidgets import (
 
 from rallyorg.domain.enums import SignUpStatus
 from rallyorg.i18n import _, format_number, format_short_date, format_time, ngettext
-from rallyorg.services.volunteers import VolunteerData
+from rallyorg.services.volunteers import HistoryEntry, VolunteerData
 
 EVENT_ROLE = Qt.ItemDataRole.UserRole + 1
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def status_text(entry: HistoryEntry) -> str:
+    """The sign-up's status, and that the place came from the waitlist when it did."""
+    status = _(entry.status.label)
+    if entry.promoted_at is None:
+        return status
+    # Translators: a sign-up status, e.g. "Signed up, moved up from the waitlist".
+    return _("{status}, moved up from the waitlist").format(status=status)
 
 
 def hours_text(hours: float, language: str) -> str:
@@ -65,7 +74,7 @@ class HistoryPanel(QWidget):
                 entry.event_title or _("(untitled event)"),
                 entry.shift_role,
                 format_short_date(local, self._language),
-                _(entry.status.label),
+                status_text(entry),
                 format_number(entry.hours, self._language) if entry.hours is not None else "",
             ]
             for column, text in enumerate(cells):
@@ -74,6 +83,14 @@ class HistoryPanel(QWidget):
                 item.setData(EVENT_ROLE, entry.event_id)
                 self.table.setItem(row, column, item)
             self.table.item(row, 2).setToolTip(when)
+            if entry.promoted_at is not None:
+                promoted = entry.promoted_at.astimezone()
+                self.table.item(row, 3).setToolTip(
+                    _("Moved up from the waitlist on {date} at {time}").format(
+                        date=format_short_date(promoted, self._language),
+                        time=format_time(promoted, self._language),
+                    )
+                )
             self.table.item(row, 4).setTextAlignment(RIGHT)
             if entry.status in (SignUpStatus.CANCELLED, SignUpStatus.NO_SHOW):
                 # Dimmed, while the Status column says it in words.
