@@ -9,6 +9,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import datetime as dt
+import gc
 import itertools
 import sys
 import tempfile
@@ -79,6 +80,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 _TEMPLATE = "rallyorg_migrated"
 _database_numbers = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def collect_cycles_as_the_app_does() -> Iterator[None]:
+    """Once a GUI test has turned automatic collection off (gui/garbage.py), tests that run no
+    event loop would never collect: do here what its timer does."""
+    yield
+    if not gc.isenabled():
+        from rallyorg.gui.garbage import collect_due  # Qt is loaded already, or gc would be on
+
+        collect_due()
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,6 @@ from pytestqt.qtbot import QtBot
 
 from rallyorg.gui.application import create_application, create_main_window
 from rallyorg.gui.context import GuiContext
-from rallyorg.gui.garbage import MainThreadCollector
 from rallyorg.gui.main_window import MainWindow
 from rallyorg.gui.qt_i18n import apply_language
 from rallyorg.services import Database, open_database
@@ -41,9 +40,7 @@ def gui_context(qapp, gui_db: Database, tmp_path: Path) -> Iterator[GuiContext]:
     create_application([])
     apply_language("en")
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    collector = MainThreadCollector()  # as in the app: never a collection on the database thread
     yield GuiContext(db=gui_db, settings=settings)
-    collector.stop()
     apply_language("en")
 
 

@@ -34,7 +34,7 @@ from rallyorg.demo import load_demo
 from rallyorg.gui.application import create_application, create_main_window
 from rallyorg.gui.checkin.screen import CheckInScreen
 from rallyorg.gui.context import GuiContext
-from rallyorg.gui.garbage import MainThreadCollector, freeze_startup_objects
+from rallyorg.gui.garbage import freeze_startup_objects
 from rallyorg.gui.main_window import MainWindow
 from rallyorg.gui.master_detail import MasterDetailScreen
 from rallyorg.gui.qt_i18n import apply_language
@@ -119,9 +119,7 @@ def window(qtbot: QtBot, qapp: Any, db: Database, tmp_path: Path) -> Iterator[Ma
     main.show()
     # What the app does once its window is up (gui/application.py: run_gui).
     freeze_startup_objects()
-    collector = MainThreadCollector()
     yield main
-    collector.stop()
     gc.unfreeze()
     if shiboken6.isValid(main):
         main._replacing = True

@@ -459,10 +459,14 @@ def sign_up_and_cancel(s: Session, round_number: int) -> None:
     s.expect(isinstance(dialog, AssignDialog), "Assign volunteers… opened no assign dialog")
     s.wait_until(lambda: dialog.isVisible(), "the assign dialog shows")
     s.type_text(dialog.search, typed, "the assign dialog's search")
-    s.key(Qt.Key.Key_Return, "Enter in the assign dialog's search", to=dialog.search)
+    # Wait for the list to follow the typing (Enter would pick the top match at once).
     results = dialog.results
-    s.expect(results.count() >= 1, "the assign dialog found nobody")
-    rows = [r for r in range(results.count()) if results.item(r).data(PERSON_ROLE)[0] == volunteer_id]
+
+    def listed() -> list[int]:
+        return [r for r in range(results.count()) if results.item(r).data(PERSON_ROLE)[0] == volunteer_id]
+
+    s.wait_until(lambda: len(listed()) >= 1, "the assign dialog lists the person typed")
+    rows = listed()
     s.expect(len(rows) == 1, "the person is not listed once in the assign dialog")
     s.click_row(results, rows[0], "the person in the assign dialog")
     s.click(dialog.sign_up_button, "Sign up")

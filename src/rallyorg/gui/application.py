@@ -17,7 +17,7 @@ from rallyorg.gui.context import GuiContext
 from rallyorg.gui.desktop.app_icon import app_icon
 from rallyorg.gui.desktop.database_menu import forget_database, last_chosen_database, remember_database
 from rallyorg.gui.error_dialog import install_excepthook, setup_file_logging, show_error
-from rallyorg.gui.garbage import MainThreadCollector, freeze_startup_objects
+from rallyorg.gui.garbage import freeze_startup_objects
 from rallyorg.gui.main_window import MainWindow
 from rallyorg.gui.qt_i18n import apply_language
 from rallyorg.gui.watchdog import HangWatchdog
@@ -198,7 +198,6 @@ def run_gui(db_url: str, ui_language_forced: str | None = None, db_url_given: bo
     window.show()
     start_automatic_backup(window, window.context)
     freeze_startup_objects()
-    MainThreadCollector(app)
     watchdog: HangWatchdog | None = None
     try:
         try:

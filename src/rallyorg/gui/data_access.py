@@ -35,6 +35,7 @@ from typing import Any, TypeVar
 import shiboken6
 from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 
+from rallyorg.gui.garbage import collect_on_the_ui_thread
 from rallyorg.services import Database
 
 T = TypeVar("T")
@@ -56,6 +57,7 @@ class DataAccess(QObject):
 
     def __init__(self, db: Database) -> None:
         super().__init__()
+        collect_on_the_ui_thread()  # never a cycle collection on the database thread
         self._db = db
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rallyorg-database")
         self._pending: deque[_Pending] = deque()
