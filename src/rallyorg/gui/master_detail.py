@@ -21,7 +21,9 @@ from typing import Any
 from PySide6.QtCore import QItemSelectionModel, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QMessageBox, QWidget
 
+from rallyorg.domain.errors import RallyorgError
 from rallyorg.gui.context import GuiContext
+from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.screen import Screen
 from rallyorg.gui.widgets.records_model import RecordsModel
 from rallyorg.i18n import _
@@ -54,8 +56,16 @@ class MasterDetailScreen(Screen):
         """The saved record the editor shows (None: nothing, or a new record)."""
         raise NotImplementedError
 
-    def open_in_editor(self, record_id: int) -> bool:
-        """Show the stored record in the editor; False if it could not be (deleted meanwhile)."""
+    def read_record(self, record_id: int) -> Any:
+        """The stored record, read through the context (raises RallyorgError if it is gone)."""
+        raise NotImplementedError
+
+    def show_record(self, record: Any) -> None:
+        """Put a record read by ``read_record`` in the editor and show the editor."""
+        raise NotImplementedError
+
+    def start_new_record(self) -> None:
+        """An empty editor for a new record, shown and focused."""
         raise NotImplementedError
 
     def editor_has_changes(self) -> bool:
@@ -128,6 +138,25 @@ class MasterDetailScreen(Screen):
             return
         if not self.open_in_editor(record_id):
             self.select_quietly(self.editor_record_id())
+
+    # --- opening and new records -----------------------------------------------------------
+    def open_in_editor(self, record_id: int) -> bool:
+        """Show the stored record in the editor; False (and the reason said) if it could not
+        be read — deleted meanwhile, or the database out of reach."""
+        try:
+            record = self.read_record(record_id)
+        except RallyorgError as error:
+            show_error(self, error)
+            return False
+        self.show_record(record)
+        return True
+
+    def new_record(self) -> None:
+        """Ctrl+N and the toolbar's New: after the unsaved-changes question, nothing picked."""
+        if not self.confirm_leave():
+            return
+        self.select_quietly(None)
+        self.start_new_record()
 
     # --- unsaved edits ------------------------------------------------------------------------
     def has_unsaved_changes(self) -> bool:

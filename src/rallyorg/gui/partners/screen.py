@@ -16,11 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rallyorg.domain.errors import RallyorgError
 from rallyorg.gui.changes import Change, Op, Record
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.deletion import confirm_and_delete
-from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.master_detail import MasterDetailScreen
 from rallyorg.gui.partners.editor import GroupEditor
 from rallyorg.gui.partners.filters import FilterBar
@@ -30,6 +28,7 @@ from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.style import title_label
 from rallyorg.i18n import _, ngettext
 from rallyorg.services import partners, partners_queries
+from rallyorg.services.partners import PartnerGroupData
 
 LIST_PAGE, EMPTY_PAGE, NO_MATCH_PAGE = range(3)
 PLACEHOLDER_PAGE, EDITOR_PAGE = range(2)
@@ -224,19 +223,13 @@ class PartnersScreen(MasterDetailScreen):
     def editor_record_id(self) -> int | None:
         return self.editor.group_id
 
-    def open_in_editor(self, record_id: int) -> bool:
-        return self._open_group(record_id)
+    def read_record(self, record_id: int) -> PartnerGroupData:
+        return self.context.call(partners.get_group, record_id)
 
-    def _open_group(self, group_id: int) -> bool:
-        try:
-            group = self.context.call(partners.get_group, group_id)
-        except RallyorgError as error:
-            show_error(self, error)
-            return False
-        self.editor.show_group(group)
+    def show_record(self, record: PartnerGroupData) -> None:
+        self.editor.show_group(record)
         self.editor_stack.setCurrentIndex(EDITOR_PAGE)
         self._update_actions()
-        return True
 
     def editor_has_changes(self) -> bool:
         return bool(self.editor.dirty)
@@ -251,10 +244,7 @@ class PartnersScreen(MasterDetailScreen):
         self.editor.discard_changes()
 
     # --- actions ----------------------------------------------------------------------
-    def new_record(self) -> None:
-        if not self.confirm_leave():
-            return
-        self.select_quietly(None)
+    def start_new_record(self) -> None:
         self.editor.start_new()
         self.editor_stack.setCurrentIndex(EDITOR_PAGE)
         self._update_actions()
@@ -309,7 +299,7 @@ class PartnersScreen(MasterDetailScreen):
     def open_record(self, record_id: int) -> None:
         if record_id != self.editor.group_id and not self.confirm_leave():
             return
-        if not self._open_group(record_id):
+        if not self.open_in_editor(record_id):
             return
         if self.model.row_of(record_id) < 0 and self.filters.value().narrows:
             self.filters.clear()  # refreshes; the group must be visible in the list

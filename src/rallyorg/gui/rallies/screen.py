@@ -197,22 +197,16 @@ class RalliesScreen(MasterDetailScreen):
         shown = self.shown_event()
         return shown.id if shown is not None else None
 
-    def open_in_editor(self, record_id: int) -> bool:
-        return self._open(record_id)
-
     def list_selection_changed(self, record_id: int | None) -> None:
         self._update_actions()
 
-    def _open(self, event_id: int) -> bool:
-        try:
-            event = self.context.call(events.get_event, event_id)
-        except RallyorgError as error:
-            show_error(self, error)
-            return False
-        self.editor.load(event)
+    def read_record(self, record_id: int) -> EventData:
+        return self.context.call(events.get_event, record_id)
+
+    def show_record(self, record: EventData) -> None:
+        self.editor.load(record)
         self.right.setCurrentWidget(self.editor)
         self._update_actions()
-        return True
 
     def _close_editor(self) -> None:
         self.editor.rally = None
@@ -246,10 +240,7 @@ class RalliesScreen(MasterDetailScreen):
     def save_editor(self) -> bool:
         return self.editor.save() is not None
 
-    def new_record(self) -> None:
-        if not self.confirm_leave():
-            return
-        self.select_quietly(None)
+    def start_new_record(self) -> None:
         self.editor.start_new(self.context.call(new_rally_details))
         self.right.setCurrentWidget(self.editor)
         self._update_actions()
@@ -288,7 +279,7 @@ class RalliesScreen(MasterDetailScreen):
             self.filter.blockSignals(False)
             self.refresh()
         self.select_quietly(record_id)
-        self._open(record_id)
+        self.open_in_editor(record_id)
 
     def print_flyer(self) -> None:
         if self.shown_event() is None:

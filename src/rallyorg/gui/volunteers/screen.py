@@ -214,7 +214,7 @@ class VolunteersScreen(MasterDetailScreen):
         return self.editor.volunteer_id
 
     def open_in_editor(self, record_id: int) -> bool:
-        return self.editor.load(record_id)
+        return self.editor.load(record_id)  # the editor reads the person in the UI language
 
     def list_selection_changed(self, record_id: int | None) -> None:
         self.delete_action.setEnabled(record_id is not None)
@@ -229,10 +229,7 @@ class VolunteersScreen(MasterDetailScreen):
         return self.editor.save() is not None
 
     # --- actions --------------------------------------------------------------------------
-    def new_record(self) -> None:
-        if not self.confirm_leave():
-            return
-        self.select_quietly(None)
+    def start_new_record(self) -> None:
         self.editor.show_new()
 
     def save(self) -> None:
