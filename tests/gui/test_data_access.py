@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 import shiboken6
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from rallyorg.domain.errors import ValidationError
@@ -120,3 +121,33 @@ def test_the_dashboard_loads_in_the_background(
     dashboard.refresh()  # returns at once; the figures follow
     qtbot.waitUntil(lambda: dashboard.totals.text().startswith("67 partner groups · 360 volunteers · "))
     assert dashboard.upcoming.rowCount() > 0
+
+
+def test_a_widget_deleted_later_outlives_a_call_its_own_handler_makes(
+    gui_context: GuiContext, qtbot: QtBot
+) -> None:
+    """A window closed with deleteLater() outside any event loop (tests' teardown, a window
+    rebuilt after a language switch) while a timer's handler is inside call(): the handler
+    goes on using its widgets when the call returns, so they must still exist; they go
+    once the handler is done."""
+    holder = QWidget()
+    label = QLabel(holder)
+    release = threading.Event()
+    seen: list[str] = []
+    finished = threading.Event()
+
+    def handler() -> None:
+        threading.Timer(0.05, release.set).start()
+        try:
+            gui_context.call(lambda _db: release.wait(10))
+            label.setText("still here")  # raised "already deleted" before deletions were held
+            seen.append(label.text())
+        finally:
+            finished.set()
+
+    holder.deleteLater()
+    QTimer.singleShot(0, handler)
+    while not finished.is_set():
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    assert seen == ["still here"]
+    qtbot.waitUntil(lambda: not shiboken6.isValid(holder), timeout=2000)

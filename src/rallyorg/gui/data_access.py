@@ -36,6 +36,7 @@ import shiboken6
 from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 
 from rallyorg.gui.garbage import collect_on_the_ui_thread
+from rallyorg.gui.held_deletions import deletions_held
 from rallyorg.services import Database
 
 T = TypeVar("T")
@@ -93,7 +94,8 @@ class DataAccess(QObject):
             watcher.setInterval(POLL_MS)
             watcher.timeout.connect(lambda: loop.quit() if future.done() else None)
             watcher.start()
-            loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+            with deletions_held():  # the caller's widgets outlive the loop
+                loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
             watcher.stop()
         # An application already quitting runs no nested loop: then plainly wait.
         return future.result()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rallyorg.domain.errors import RallyorgError, ValidationError
+from rallyorg.domain.errors import RallyorgError
 from rallyorg.gui.checkin.consent import ConsentQuestions
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error
@@ -128,14 +128,10 @@ class GuestDialog(QDialog):
             language=self.consent.asked_in,
             may_contact=self.consent.may_contact,
         )
-        try:
-            attendee_id = self.context.call(attendance.record_attendee, self.event_id, data)
-        except ValidationError as error:
-            if not self.errors.show(error):
-                show_error(self, error)
-            return
-        except RallyorgError as error:
-            show_error(self, error)
+        attendee_id = self.errors.attempt(
+            self, lambda: self.context.call(attendance.record_attendee, self.event_id, data)
+        )
+        if attendee_id is None:
             return
         self.recorded.emit(attendee_id, data.name.strip() or _("A guest"))
         super().accept()

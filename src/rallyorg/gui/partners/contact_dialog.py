@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
 
 from rallyorg.domain import validation
 from rallyorg.domain.enums import Language
-from rallyorg.domain.errors import RallyorgError, ValidationError
-from rallyorg.gui.error_dialog import show_error
+from rallyorg.domain.errors import ValidationError
 from rallyorg.gui.partners.inline_errors import InlineFieldErrors
 from rallyorg.i18n import _
 from rallyorg.services.partners import ContactData, ContactInput
@@ -130,13 +129,7 @@ class ContactDialog(QDialog):
             self.phone.setText(validation.format_phone(e164))
 
     def accept(self) -> None:
-        try:
-            self.result_contact = self._submit(self.contact_input())
-        except ValidationError as error:
-            if not self.errors.show(error):
-                show_error(self, error)
-            return
-        except RallyorgError as error:
-            show_error(self, error)
+        self.result_contact = self.errors.attempt(self, lambda: self._submit(self.contact_input()))
+        if self.result_contact is None:
             return
         super().accept()

@@ -8,10 +8,8 @@ import datetime as dt
 from PySide6.QtCore import QDate, QDateTime, QTime, Signal
 from PySide6.QtWidgets import QDateTimeEdit, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from rallyorg.domain.errors import RallyorgError, ValidationError
 from rallyorg.domain.events import EventData
 from rallyorg.gui.context import GuiContext
-from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.rallies.form_rows import add_field_row, new_form
 from rallyorg.gui.rallies.labels import time_zone_label, use_locale_format
 from rallyorg.gui.widgets.forms import FieldErrors
@@ -89,14 +87,10 @@ class DuplicateDialog(QDialog):
         return local_datetime(day, time.replace(second=0, microsecond=0), self.rally.timezone)
 
     def accept(self) -> None:
-        try:
-            copy = self.context.call(events.duplicate_event, self.rally.id, self.new_start())
-        except ValidationError as error:
-            if not self.errors.show(error):
-                show_error(self, error)
-            return
-        except RallyorgError as error:
-            show_error(self, error)
+        copy = self.errors.attempt(
+            self, lambda: self.context.call(events.duplicate_event, self.rally.id, self.new_start())
+        )
+        if copy is None:
             return
         self.duplicated.emit(copy)
         super().accept()

@@ -22,12 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from rallyorg.domain.enums import Language
-from rallyorg.domain.errors import RallyorgError, ValidationError
 from rallyorg.domain.events import EventData
 from rallyorg.domain.languages import language_name
 from rallyorg.domain.shifts import ShiftChange, ShiftData, ShiftInput
 from rallyorg.gui.context import GuiContext
-from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.rallies.form_rows import add_field_row, new_form
 from rallyorg.gui.widgets.date_field import DateField
 from rallyorg.gui.widgets.forms import FieldErrors
@@ -145,23 +143,18 @@ class ShiftDialog(QDialog):
             notes=self.notes.toPlainText().strip(),
         )
 
+    def _save(self) -> ShiftChange:
+        self.day.check("starts_at")
+        if self.shift is None:
+            return ShiftChange(self.context.call(signups.add_shift, self.rally.id, self.shift_input()))
+        return self.context.call(
+            signups.update_shift, self.shift.id, self.shift_input(), version=self.shift.version
+        )
+
     def accept(self) -> None:
-        result: ShiftChange
-        try:
-            self.day.check("starts_at")
-            if self.shift is None:
-                result = ShiftChange(self.context.call(signups.add_shift, self.rally.id, self.shift_input()))
-            else:
-                result = self.context.call(
-                    signups.update_shift, self.shift.id, self.shift_input(), version=self.shift.version
-                )
-        except ValidationError as error:
-            if not self.errors.show(error):
-                show_error(self, error)
+        result = self.errors.attempt(self, self._save)
+        if result is None:
             self.adjustSize()  # room for the message under the field (word-wrapped, it is not given)
-            return
-        except RallyorgError as error:
-            show_error(self, error)
             return
         self.saved.emit(result)
         super().accept()

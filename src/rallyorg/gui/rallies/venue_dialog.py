@@ -5,10 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
-from rallyorg.domain.errors import RallyorgError, ValidationError
 from rallyorg.domain.venues import VenueData, VenueInput
 from rallyorg.gui.context import GuiContext
-from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.rallies.form_rows import new_form
 from rallyorg.gui.widgets.forms import FieldErrors
 from rallyorg.i18n import _
@@ -60,14 +58,8 @@ class VenueDialog(QDialog):
             postal_code=self.postal_code.text(),
             accessibility_notes=self.accessibility.toPlainText(),
         )
-        try:
-            self.venue = self.context.call(venues.create_venue, data)
-        except ValidationError as error:
-            if not self.errors.show(error):
-                show_error(self, error)
-            return
-        except RallyorgError as error:
-            show_error(self, error)
+        self.venue = self.errors.attempt(self, lambda: self.context.call(venues.create_venue, data))
+        if self.venue is None:
             return
         self.created.emit(self.venue)
         super().accept()

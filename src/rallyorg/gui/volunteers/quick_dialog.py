@@ -7,10 +7,8 @@ import re
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
-from rallyorg.domain.errors import RallyorgError, ValidationError
 from rallyorg.domain.volunteers import VolunteerInput
 from rallyorg.gui.context import GuiContext
-from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.widgets.forms import FieldErrors
 from rallyorg.gui.widgets.language_picker import LanguagePicker
 from rallyorg.gui.widgets.tab_order import move_along
@@ -91,13 +89,9 @@ class QuickVolunteerDialog(QDialog):
         )
 
     def accept(self) -> None:
-        try:
-            self.volunteer = self.context.call(volunteers.create_volunteer, self.volunteer_input())
-        except ValidationError as error:
-            if not self.errors.show(error):
-                show_error(self, error)
-            return
-        except RallyorgError as error:
-            show_error(self, error)
+        self.volunteer = self.errors.attempt(
+            self, lambda: self.context.call(volunteers.create_volunteer, self.volunteer_input())
+        )
+        if self.volunteer is None:
             return
         super().accept()

@@ -3,10 +3,16 @@ shows the message under it and moves focus there. Typed data is never cleared on
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from rallyorg.domain.errors import ValidationError
+from rallyorg.domain.errors import RallyorgError, ValidationError
+from rallyorg.gui.error_dialog import show_error
 from rallyorg.i18n import _
+
+T = TypeVar("T")
 
 INVALID_STYLE = "border: 2px solid #cf222e; border-radius: 3px;"
 
@@ -65,3 +71,15 @@ class FieldErrors:
                 widget.setStyleSheet("")
                 widget.setAccessibleDescription("")
         self._marked.clear()
+
+    def attempt(self, parent: QWidget, save: Callable[[], T]) -> T | None:
+        """Run a dialog's save; on a refusal mark the field it names (or, when this form has
+        no such field, or for any other refusal, show the error dialog) and return None."""
+        try:
+            return save()
+        except ValidationError as error:
+            if not self.show(error):
+                show_error(parent, error)
+        except RallyorgError as error:
+            show_error(parent, error)
+        return None
