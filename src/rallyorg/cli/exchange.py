@@ -8,13 +8,17 @@ rallyorg export events --format ics -o FILE [--event ID] [--language LANG]
 rallyorg export roster EVENT_ID -o FILE.pdf
 rallyorg export volunteers -o FILE.csv [--shared-only] [--redacted]
 rallyorg export log
+
+An export writes every record it can: one that cannot be written (an event whose public URL
+holds a line break, stored by an older version) is left out and named, with the field and the
+reason, and the command exits with status 3 (EXIT_PARTIAL) instead of 0.
 """
 
 from __future__ import annotations
 
 import argparse
 
-from rallyorg.cli.context import CliContext
+from rallyorg.cli.context import EXIT_PARTIAL, CliContext
 from rallyorg.domain.enums import Language
 from rallyorg.domain.errors import ValidationError
 from rallyorg.exchange.columns import FIELDS, IGNORE, ImportKind, apply_overrides
@@ -346,7 +350,18 @@ def run_undo(args: argparse.Namespace, context: CliContext) -> int:
 # --- export ------------------------------------------------------------------------------------------------
 
 
-def _print_export(context: CliContext, result: ExportResult) -> None:
+def _print_problems(context: CliContext, result: ExportResult) -> None:
+    """Each record left out or written with something missing, on stderr: which, what, why."""
+    for problem in result.warnings:
+        context.progress(_("warning: {problem}").format(problem=problem.translated(_)))
+    for problem in result.skipped:
+        context.progress(_("Skipped {problem}").format(problem=problem.translated(_)))
+
+
+def _print_export(context: CliContext, result: ExportResult) -> int:
+    """What was written, who was left out and why; the exit status (``EXIT_PARTIAL`` when a
+    record could not be written)."""
+    _print_problems(context, result)
     context.print(
         ngettext("Wrote {count} row to {file}.", "Wrote {count} rows to {file}.", result.row_count).format(
             count=result.row_count, file=result.path
@@ -360,6 +375,16 @@ def _print_export(context: CliContext, result: ExportResult) -> None:
                 dnc=left_dnc, unshared=left_shared
             )
         )
+    if not result.skipped:
+        return 0
+    context.print(
+        ngettext(
+            "{count} record could not be written and was left out (see above); the others were written.",
+            "{count} records could not be written and were left out (see above); the others were written.",
+            len(result.skipped),
+        ).format(count=len(result.skipped))
+    )
+    return EXIT_PARTIAL
 
 
 def run_export_contacts(args: argparse.Namespace, context: CliContext) -> int:
@@ -372,16 +397,14 @@ def run_export_contacts(args: argparse.Namespace, context: CliContext) -> int:
         vcard_version=args.vcard_version,
         translate=_,
     )
-    _print_export(context, result)
-    return 0
+    return _print_export(context, result)
 
 
 def run_export_volunteers(args: argparse.Namespace, context: CliContext) -> int:
     result = export_service.export_volunteers(
         context.db, args.output, shared_only=args.shared_only, redacted=args.redacted
     )
-    _print_export(context, result)
-    return 0
+    return _print_export(context, result)
 
 
 def run_export_events(args: argparse.Namespace, context: CliContext) -> int:
@@ -392,12 +415,12 @@ def run_export_events(args: argparse.Namespace, context: CliContext) -> int:
         language=args.language,
         include_drafts=args.include_drafts,
     )
-    _print_export(context, result)
-    return 0
+    return _print_export(context, result)
 
 
 def run_export_roster(args: argparse.Namespace, context: CliContext) -> int:
     result = export_service.export_roster(context.db, args.event, args.output)
+    _print_problems(context, result)
     context.print(
         _("Wrote the sign-in sheet for event {id} ({count} people, 20 blank rows) to {file}.").format(
             id=args.event, count=result.row_count, file=result.path

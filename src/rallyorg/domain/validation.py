@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 import zoneinfo
+from urllib.parse import urlsplit
 
 import phonenumbers
 from email_validator import EmailNotValidError
 from email_validator import validate_email as _validate_email
 
+from rallyorg.domain.control_chars import clean_text
 from rallyorg.domain.dates import EARLIEST_YEAR, LATEST_YEAR, in_year_range
 from rallyorg.domain.enums import Language
 from rallyorg.domain.errors import ValidationError
@@ -17,23 +20,62 @@ from rallyorg.i18n import N_
 DEFAULT_PHONE_REGION = "US"
 
 
-def required_text(field: str, value: str | None, *, max_length: int = 200) -> str:
-    text = (value or "").strip()
+def _text(value: str | None, *, multiline: bool = False) -> str:
+    """What every text field gets first: control characters and escape sequences removed
+    (see ``control_chars``), outer whitespace stripped."""
+    return clean_text(value or "", multiline=multiline).strip()
+
+
+def required_text(field: str, value: str | None, *, max_length: int = 200, multiline: bool = False) -> str:
+    text = _text(value, multiline=multiline)
     if not text:
         raise ValidationError(field, N_("This field is required."))
-    return limited_text(field, text, max_length=max_length)
+    return limited_text(field, text, max_length=max_length, multiline=multiline)
 
 
-def limited_text(field: str, value: str | None, *, max_length: int = 200) -> str:
-    text = (value or "").strip()
+def limited_text(field: str, value: str | None, *, max_length: int = 200, multiline: bool = False) -> str:
+    """Cleaned text of at most ``max_length`` characters; line breaks and tabs are kept only
+    in a ``multiline`` field (notes, summaries), elsewhere they become spaces."""
+    text = _text(value, multiline=multiline)
     if len(text) > max_length:
         raise ValidationError(field, N_("Too long: at most {limit} characters."), limit=max_length)
     return text
 
 
+_WEB_SCHEMES = ("http", "https")
+_NOT_A_WEB_ADDRESS = N_("Not a web address: {value}. Write it in full, e.g. https://example.org/rally")
+
+
+def web_address(field: str, value: str | None, *, max_length: int = 500) -> str:
+    """An http(s) address naming a site, or "" when none is given.
+
+    Refused rather than cleaned when it holds spaces, line breaks or control characters: the
+    address goes into calendars (where a line break starts a new property) and QR codes.
+    """
+    text = (value or "").strip()
+    if not text:
+        return ""
+    if any(char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Cs") for char in text):
+        raise ValidationError(
+            field, N_("A web address cannot contain spaces, line breaks or control characters.")
+        )
+    if len(text) > max_length:
+        raise ValidationError(field, N_("Too long: at most {limit} characters."), limit=max_length)
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 (raises ValueError on a port that is not a number)
+    except ValueError:
+        raise ValidationError(field, _NOT_A_WEB_ADDRESS, value=text) from None
+    if parts.scheme.lower() not in _WEB_SCHEMES:
+        raise ValidationError(field, N_("A web address starts with https://"))
+    if not parts.hostname:
+        raise ValidationError(field, _NOT_A_WEB_ADDRESS, value=text)
+    return text
+
+
 def normalise_email(field: str, value: str | None) -> str:
     """A syntactically valid, normalised email address, or "" when none is given."""
-    text = (value or "").strip()
+    text = _text(value)
     if not text:
         return ""
     try:
@@ -45,7 +87,7 @@ def normalise_email(field: str, value: str | None) -> str:
 
 def normalise_phone(field: str, value: str | None, region: str = DEFAULT_PHONE_REGION) -> str:
     """The phone number in E.164 ("+12035550123"), or "" when none is given."""
-    text = (value or "").strip()
+    text = _text(value)
     if not text:
         return ""
     try:
@@ -98,8 +140,8 @@ def canonical_language(code: str) -> str:
 def language_codes(field: str, values: list[str] | tuple[str, ...]) -> list[str]:
     """Languages a person speaks, canonical (see ``canonical_language``) and de-duplicated."""
     codes: list[str] = []
-    for value in values:
-        if not value.strip():
+    for value in (_text(item) for item in values):
+        if not value:
             continue
         if "," in value or len(value.strip()) > 10:
             raise ValidationError(field, N_("Not a language code: {value}"), value=value)

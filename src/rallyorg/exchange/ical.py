@@ -9,12 +9,18 @@ languages' texts follow in the description, because most calendar apps show one 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import icalendar
 
+from rallyorg.domain import validation as v
 from rallyorg.domain.enums import EventStatus, Language
+from rallyorg.domain.errors import ValidationError
 from rallyorg.domain.events import EventData
+from rallyorg.exchange.record_problems import NOT_WRITABLE, RecordGuard, RecordProblem, writable
 from rallyorg.i18n import N_, translator
 
 _STATUS = {
@@ -71,15 +77,24 @@ def event_uid(event: EventData, domain: str) -> str:
     return f"event-{event.id}-{created}@{domain}"
 
 
-def calendar_bytes(
+@dataclass(frozen=True)
+class CalendarFile:
+    data: bytes
+    written: tuple[int, ...]  # ids of the events in the file
+    skipped: tuple[RecordProblem, ...]  # the events left out, and why
+
+
+def calendar_file(
     events: Sequence[EventData],
     *,
     language: str = "en",
     uid_domain: str = "rallyorg.invalid",
     calendar_name: str = "",
     now: dt.datetime | None = None,
-) -> bytes:
-    """An .ics file with one VEVENT per event and a VTIMEZONE per zone used."""
+) -> CalendarFile:
+    """An .ics file with one VEVENT per event and a VTIMEZONE per zone used. An event that
+    cannot be written (a public URL with a line break, stored by an older version) is left out
+    and reported; the others are written."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//rallyorg//rallyorg//EN")
     calendar.add("version", "2.0")
@@ -88,34 +103,55 @@ def calendar_bytes(
         calendar.add("name", calendar_name)
         calendar.add("x-wr-calname", calendar_name)
     stamp = now or dt.datetime.now(dt.UTC)
+    guard = RecordGuard("event")
+    written: list[EventData] = []
     for event in events:
-        vevent = icalendar.Event()
-        vevent.add("uid", event_uid(event, uid_domain))
-        vevent.add("dtstamp", stamp)
-        vevent.add("dtstart", event.starts_at)
-        vevent.add("dtend", event.ends_at)
-        vevent.add("sequence", event.version)
-        vevent.add(
-            "summary",
-            event.title(language),
-            parameters={"LANGUAGE": _bcp47(_title_language(event, language))},
-        )
-        description = _description(event, language)
-        if description:
-            vevent.add("description", description)
-        location = _location(event)
-        if location:
-            vevent.add("location", location)
-        if event.public_url:
-            vevent.add("url", event.public_url)
-        vevent.add("status", _STATUS[event.status])
-        calendar.add_component(vevent)
-    if events:
+        build = functools.partial(_vevent, event, language, uid_domain, stamp)
+        vevent = guard.make(event.id, event.title(language), build)
+        if vevent is not None:
+            calendar.add_component(vevent)
+            written.append(event)
+    if written:
         # VTIMEZONE rules for the years around the events only (a short, exact file).
-        first = min(e.starts_at for e in events).date() - dt.timedelta(days=366)
-        last = max(e.ends_at for e in events).date() + dt.timedelta(days=366)
+        first = min(e.starts_at for e in written).date() - dt.timedelta(days=366)
+        last = max(e.ends_at for e in written).date() + dt.timedelta(days=366)
         calendar.add_missing_timezones(first_date=first, last_date=last)
-    return bytes(calendar.to_ical())
+    return CalendarFile(bytes(calendar.to_ical()), tuple(e.id for e in written), tuple(guard.problems))
+
+
+def calendar_bytes(events: Sequence[EventData], **options: Any) -> bytes:
+    """The .ics file's bytes (``calendar_file`` also says which events were left out)."""
+    return calendar_file(events, **options).data
+
+
+def _vevent(event: EventData, language: str, uid_domain: str, stamp: dt.datetime) -> icalendar.Event:
+    """One event's VEVENT, serialised once here so that a value the library refuses fails
+    this event only; ``ValidationError`` names the field to blame."""
+    vevent = icalendar.Event()
+    vevent.add("uid", event_uid(event, uid_domain))
+    vevent.add("dtstamp", stamp)
+    vevent.add("dtstart", event.starts_at)
+    vevent.add("dtend", event.ends_at)
+    vevent.add("sequence", event.version)
+    title_language = _title_language(event, language)
+    _add(vevent, "summary", event.title(language), f"texts.{title_language}.title",
+         parameters={"LANGUAGE": _bcp47(title_language)})  # fmt: skip
+    _add(vevent, "description", _description(event, language), "texts")
+    _add(vevent, "location", _location(event), "venue")
+    # The same rule as typing it in: no line break can start a property of its own.
+    _add(vevent, "url", v.web_address("public_url", event.public_url), "public_url")
+    vevent.add("status", _STATUS[event.status])
+    vevent.to_ical()
+    return vevent
+
+
+def _add(vevent: icalendar.Event, name: str, value: str, field: str, **options: Any) -> None:
+    if not value and name != "summary":  # every event has a SUMMARY, even an empty one
+        return
+    try:
+        vevent.add(name, writable(field, value), **options)
+    except ValueError as error:
+        raise ValidationError(field, NOT_WRITABLE, reason=str(error)) from None
 
 
 def _title_language(event: EventData, language: str) -> str:

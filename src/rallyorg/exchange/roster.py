@@ -4,7 +4,9 @@ The header gives the event in each of its languages (title, date and time writte
 that language), then a table: a box to tick, name, phone, shift and a space to sign, with
 the table's header row repeated on every page and blank rows at the end for walk-ins.
 Fonts are Noto Sans, embedded: it has every accent and the narrow no-break space Babel
-puts in times ("3:00 PM").
+puts in times ("3:00 PM"); names in other scripts (Arabic, Devanagari…) are printed with
+the fallback faces of ``font_fallback``. A name no font can print, or a cell cut because it
+would not fit on a page, is reported (``RosterDocument.warnings``): no name vanishes silently.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
@@ -27,7 +28,9 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 from reportlab.platypus.doctemplate import LayoutError
 
 from rallyorg.domain.errors import RallyorgError
+from rallyorg.domain.font_fallback import FontRuns, font_runs
 from rallyorg.domain.fonts import BOLD, REGULAR, register_fonts
+from rallyorg.exchange.record_problems import RecordGuard, RecordProblem
 from rallyorg.i18n import N_, format_long_date, format_time, translator
 
 WALK_IN_ROWS = 20
@@ -35,6 +38,18 @@ CELL_LEADING = 11.5
 # Room to write by hand: a one-line row is about a third of an inch; longer text makes it grow.
 ROW_PADDING = (0.34 * inch - CELL_LEADING) / 2
 BOX_SIZE = 0.16 * inch
+# A cell longer than this (only an older version or another tool could store such a name)
+# is cut: a cell taller than a page cannot be laid out at all.
+CELL_LIMIT = 300
+
+# Translators: roster warning; {characters} are letters (e.g. Chinese) no font of the sheet has.
+NOT_PRINTABLE = N_(
+    "the sheet's fonts cannot print {characters}; the row shows “{shown}”: write the name in by hand"
+)
+# Translators: roster warning: a name (or shift) too long for a cell of the sign-in sheet.
+CELL_CUT = N_("too long for the sheet: cut after {limit} characters")
+# Translators: printed on the sign-in sheet in place of a name no font of the sheet can print.
+NAME_PLACEHOLDER = N_("(volunteer {id}: name cannot be printed)")
 
 
 @dataclass(frozen=True)
@@ -43,6 +58,7 @@ class RosterEntry:
     phone: str  # already formatted for people ("(203) 555-0123"), or "" to leave blank
     shift: str  # "Marshals · 3:00 PM"
     waitlisted: bool = False
+    volunteer_id: int = 0  # named in the warnings
 
 
 @dataclass(frozen=True)
@@ -57,6 +73,12 @@ class RosterSheet:
     @property
     def languages(self) -> tuple[str, ...]:
         return tuple(language for language, _ in self.titles) or ("en",)
+
+
+@dataclass(frozen=True)
+class RosterDocument:
+    pdf: bytes
+    warnings: tuple[RecordProblem, ...]  # names printed in part, or not at all, and why
 
 
 @cache
@@ -80,6 +102,15 @@ def printable(text: str) -> str:
         elif unicodedata.category(char) == "Zs" or char == "\t":
             out.append(" ")
     return "".join(out)
+
+
+def _runs(text: str) -> FontRuns:
+    return font_runs(text, _covered())
+
+
+def _paragraph(text: str | FontRuns, style: ParagraphStyle) -> Paragraph:
+    """A paragraph in the sheet's font, with fallback faces where the text needs them."""
+    return (_runs(text) if isinstance(text, str) else text).paragraph(style)
 
 
 class CheckBox(Flowable):  # type: ignore[misc]
@@ -137,18 +168,48 @@ def _header(sheet: RosterSheet, styles: dict[str, ParagraphStyle]) -> list[Any]:
     flowables: list[Any] = []
     for index, (language, title) in enumerate(sheet.titles):
         style = styles["title"] if index == 0 else styles["subtitle"]
-        flowables.append(Paragraph(escape(printable(title)), style))
-        flowables.append(Paragraph(escape(printable(_when(sheet, language))), styles["when"]))
+        flowables.append(_paragraph(title, style))
+        flowables.append(_paragraph(_when(sheet, language), styles["when"]))
     if not sheet.titles:
-        flowables.append(Paragraph(escape(printable(_when(sheet, "en"))), styles["title"]))
+        flowables.append(_paragraph(_when(sheet, "en"), styles["title"]))
     if sheet.place:
-        flowables.append(Paragraph(escape(printable(sheet.place)), styles["place"]))
+        flowables.append(_paragraph(sheet.place, styles["place"]))
     heading = _in_languages(N_("Sign-in sheet"), sheet.languages)
-    flowables.append(Paragraph(escape(printable(heading)), styles["sheet"]))
+    flowables.append(_paragraph(heading, styles["sheet"]))
     return flowables
 
 
-def _table(sheet: RosterSheet, styles: dict[str, ParagraphStyle], width: float) -> Table:
+def _label(entry: RosterEntry) -> str:
+    """The person as a warning names them (a name that did not fit is shortened there too)."""
+    return entry.name if len(entry.name) <= 60 else f"{entry.name[:59]}…"
+
+
+def _cell(entry: RosterEntry, field: str, text: str, guard: RecordGuard) -> str:
+    """A cell's text, cut (and said so) when it could not fit on a page."""
+    if len(text) <= CELL_LIMIT:
+        return text
+    guard.warn(entry.volunteer_id, _label(entry), field, CELL_CUT, limit=CELL_LIMIT)
+    return f"{text[: CELL_LIMIT - 1]}…"
+
+
+def _name(entry: RosterEntry, sheet: RosterSheet, guard: RecordGuard) -> FontRuns:
+    """The name as the fonts can print it; what they cannot is reported, naming the person, and
+    a name left with nothing to show says which volunteer the row is for."""
+    runs = _runs(_cell(entry, "name", entry.name, guard))
+    missing = runs.missing
+    if not missing:
+        return runs
+    if not runs.text.strip():
+        gettext = translator(sheet.languages[0]).gettext
+        runs = _runs(gettext(NAME_PLACEHOLDER).format(id=entry.volunteer_id))
+    shown = " ".join(runs.text.split())
+    guard.warn(
+        entry.volunteer_id, _label(entry), "name", NOT_PRINTABLE, characters=" ".join(missing), shown=shown
+    )
+    return runs
+
+
+def _table(sheet: RosterSheet, styles: dict[str, ParagraphStyle], width: float, guard: RecordGuard) -> Table:
     languages = sheet.languages
     headers = [
         "",
@@ -157,16 +218,16 @@ def _table(sheet: RosterSheet, styles: dict[str, ParagraphStyle], width: float) 
         _in_languages(N_("Shift"), languages),
         _in_languages(N_("Signature"), languages),
     ]
-    rows: list[list[Any]] = [[Paragraph(escape(printable(h)), styles["head"]) for h in headers]]
+    rows: list[list[Any]] = [[_paragraph(h, styles["head"]) for h in headers]]
     waitlist = _in_languages(N_("waitlist"), languages)
     for entry in sheet.entries:
         shift = f"{entry.shift} ({waitlist})" if entry.waitlisted else entry.shift
         rows.append(
             [
                 CheckBox(),
-                Paragraph(escape(printable(entry.name)), styles["cell"]),
-                Paragraph(escape(printable(entry.phone)), styles["cell"]),
-                Paragraph(escape(printable(shift)), styles["cell"]),
+                _paragraph(_name(entry, sheet, guard), styles["cell"]),
+                _paragraph(_cell(entry, "phone", entry.phone, guard), styles["cell"]),
+                _paragraph(_cell(entry, "shift", shift, guard), styles["cell"]),
                 "",
             ]
         )
@@ -205,7 +266,13 @@ def _table(sheet: RosterSheet, styles: dict[str, ParagraphStyle], width: float) 
 
 def roster_pdf(sheet: RosterSheet) -> bytes:
     """The sign-in sheet as a letter-size PDF with embedded fonts."""
+    return roster_document(sheet).pdf
+
+
+def roster_document(sheet: RosterSheet) -> RosterDocument:
+    """The sign-in sheet as a letter-size PDF with embedded fonts, and what it could not print."""
     register_fonts()
+    guard = RecordGuard("volunteer")
     styles = _styles()
     buffer = io.BytesIO()
     margin = 0.6 * inch
@@ -237,9 +304,9 @@ def roster_pdf(sheet: RosterSheet) -> bytes:
         initialFontName=REGULAR,
         initialFontSize=10,
     )
-    story = [*_header(sheet, styles), Spacer(1, 2), _table(sheet, styles, LETTER[0] - 2 * margin)]
+    story = [*_header(sheet, styles), Spacer(1, 2), _table(sheet, styles, LETTER[0] - 2 * margin, guard)]
     try:
         document.build(story, onFirstPage=footer, onLaterPages=footer)
     except LayoutError as error:  # a single cell taller than a page: should not happen with Paragraphs
         raise RallyorgError(N_("The roster could not be laid out: {reason}"), reason=str(error)) from error
-    return buffer.getvalue()
+    return RosterDocument(buffer.getvalue(), tuple(guard.problems))

@@ -271,7 +271,8 @@ def group_values(row: MappedRow) -> GroupValues:
         code = cells.preferred_language(item) or cells.language_code(item)
         if code and code not in languages:
             languages.append(code)
-    website = _validated(lambda: v.limited_text("website", row.values.get("website", ""), max_length=300))
+    website_text = cells.web_address(row.values.get("website", ""))
+    website = _validated(lambda: v.web_address("website", website_text, max_length=300))
     return GroupValues(
         name=name,
         name_key=fold(name),

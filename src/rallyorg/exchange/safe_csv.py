@@ -17,6 +17,8 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
+from rallyorg.exchange.record_problems import writable
+
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 _GUARD = "'"
 _SPACES = " \u00a0\u3000"
@@ -51,3 +53,12 @@ def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes
     for row in rows:
         writer.writerow([neutralise("" if cell is None else str(cell)) for cell in row])
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def checked_row(headers: Sequence[str], row: Sequence[object]) -> list[str]:
+    """One record's cells as text, each checked to be writable: ``ValidationError`` names the
+    column of a cell that is not, so an export can leave that record out and go on."""
+    return [
+        writable(str(header), "" if cell is None else str(cell))
+        for header, cell in zip(headers, row, strict=True)
+    ]

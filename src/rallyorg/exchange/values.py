@@ -216,6 +216,16 @@ def clean_cell(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
+# "www.iglesia.org" or "iglesia.org/events": a site written without its scheme, as sheets do.
+_BARE_SITE = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:[/?#]\S*)?$", re.IGNORECASE)
+
+
+def web_address(text: str) -> str:
+    """A website cell as an address: ``https://`` put in front of a bare site name; anything
+    else as it is (the validation then says what is wrong with it)."""
+    return f"https://{text}" if _BARE_SITE.match(text) else text
+
+
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _TIME = re.compile(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import vobject
 
 from rallyorg.domain.enums import Language
+from rallyorg.exchange.record_problems import writable
 from rallyorg.exchange.values import split_full_name
 from rallyorg.i18n import N_
 
@@ -39,41 +40,48 @@ def _language_tag(code: str) -> str:
 def vcard_text(
     contacts: Iterable[CardContact], version: str = "3.0", *, gettext: Callable[[str], str] | None = None
 ) -> str:
-    """All the cards, CRLF line ends as RFC 6350 asks. In 4.0 the preferred language is LANG;
-    3.0 has no such property, so it goes in a NOTE (translated with ``gettext``)."""
+    """All the cards, CRLF line ends as RFC 6350 asks (see ``vcard_card``)."""
+    return "".join(vcard_card(contact, version, gettext=gettext) for contact in contacts)
+
+
+def vcard_card(
+    contact: CardContact, version: str = "3.0", *, gettext: Callable[[str], str] | None = None
+) -> str:
+    """One contact's card. In 4.0 the preferred language is LANG; 3.0 has no such property, so
+    it goes in a NOTE (translated with ``gettext``). A value that cannot be written raises
+    ``ValidationError`` naming its field, so an export can leave this card out and go on."""
     if version not in VERSIONS:
         raise ValueError(f"vCard version {version!r} is not one of {VERSIONS}")
     translate = gettext or (lambda message: message)
-    cards = []
-    for contact in contacts:
-        card = vobject.vCard()
-        card.add("version").value = version
-        card.add("fn").value = contact.name
-        given, family = split_full_name(contact.name.replace("\n", " "))
-        card.add("n").value = vobject.vcard.Name(family=family, given=given)
-        card.add("org").value = [contact.group]
-        if contact.role:
-            card.add("title").value = contact.role
-        if contact.email:
-            email = card.add("email")
-            email.value = contact.email
-            if version == "3.0":
-                email.type_param = "INTERNET"
-        if contact.phone:
-            phone = card.add("tel")
-            phone.value = contact.phone
-            phone.type_param = "VOICE"
-        if contact.city:
-            address = card.add("adr")
-            address.value = vobject.vcard.Address(city=contact.city)
-            address.type_param = "WORK"
-        if contact.language:
-            if version == "4.0":
-                card.add("lang").value = _language_tag(contact.language)
-            else:
-                native = Language(contact.language).native_name if contact.language in set(Language) else ""
-                card.add("note").value = translate(N_("Preferred language: {language}")).format(
-                    language=native or contact.language
-                )
-        cards.append(card.serialize())
-    return "".join(cards)
+    for name in ("name", "group", "role", "email", "phone", "language", "city"):
+        writable(name, getattr(contact, name))
+    card = vobject.vCard()
+    card.add("version").value = version
+    card.add("fn").value = contact.name
+    given, family = split_full_name(contact.name.replace("\n", " "))
+    card.add("n").value = vobject.vcard.Name(family=family, given=given)
+    card.add("org").value = [contact.group]
+    if contact.role:
+        card.add("title").value = contact.role
+    if contact.email:
+        email = card.add("email")
+        email.value = contact.email
+        if version == "3.0":
+            email.type_param = "INTERNET"
+    if contact.phone:
+        phone = card.add("tel")
+        phone.value = contact.phone
+        phone.type_param = "VOICE"
+    if contact.city:
+        address = card.add("adr")
+        address.value = vobject.vcard.Address(city=contact.city)
+        address.type_param = "WORK"
+    if contact.language:
+        if version == "4.0":
+            card.add("lang").value = _language_tag(contact.language)
+        else:
+            native = Language(contact.language).native_name if contact.language in set(Language) else ""
+            card.add("note").value = translate(N_("Preferred language: {language}")).format(
+                language=native or contact.language
+            )
+    return str(card.serialize())

@@ -11,12 +11,13 @@ nothing about the people in the file, nor the file's path (it can hold a user na
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import zoneinfo
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -28,16 +29,18 @@ from rallyorg.domain.events import EventData
 from rallyorg.domain.files import write_atomically
 from rallyorg.domain.shifts import HOLDING
 from rallyorg.domain.validation import format_phone
-from rallyorg.exchange.ical import calendar_bytes
-from rallyorg.exchange.roster import RosterEntry, RosterSheet, roster_pdf
-from rallyorg.exchange.safe_csv import csv_bytes
-from rallyorg.exchange.vcard import VERSIONS, CardContact, vcard_text
+from rallyorg.exchange.ical import calendar_file
+from rallyorg.exchange.record_problems import RecordGuard, RecordProblem
+from rallyorg.exchange.roster import RosterEntry, RosterSheet, roster_document
+from rallyorg.exchange.safe_csv import checked_row, csv_bytes
+from rallyorg.exchange.vcard import VERSIONS, CardContact, vcard_card
 from rallyorg.i18n import N_, format_time
 from rallyorg.models import Contact, ExportRecord, PartnerGroup, Shift, SignUp, Volunteer
 from rallyorg.services import events as event_service
 from rallyorg.services.signups import full_name
 
 Translate = Callable[[str], str]
+T = TypeVar("T")
 
 
 class ExportKind(StrEnum):
@@ -65,6 +68,11 @@ class ExportResult:
     record_id: int
     # People left out, and why: {"do_not_contact": 3, "not_shared": 12}.
     left_out: dict[str, int] = field(default_factory=dict)
+    # Records that could not be written and were left out, each with the field and the reason;
+    # the others are in the file.
+    skipped: tuple[RecordProblem, ...] = ()
+    # Records written with something missing (a roster name the fonts cannot print in full).
+    warnings: tuple[RecordProblem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,6 +108,8 @@ def _save(
     options: dict[str, Any],
     left_out: dict[str, int] | None = None,
     private: bool = True,
+    skipped: Sequence[RecordProblem] = (),
+    warnings: Sequence[RecordProblem] = (),
 ) -> ExportResult:
     """Write the file, then log the export in the same transaction: a file that could not be
     written leaves no log entry, and an earlier file at ``path`` untouched."""
@@ -114,7 +124,16 @@ def _save(
     session.add(record)
     session.flush()
     return ExportResult(
-        Path(path), kind, export_format, row_count, tuple(columns), options, record.id, left_out or {}
+        Path(path),
+        kind,
+        export_format,
+        row_count,
+        tuple(columns),
+        options,
+        record.id,
+        left_out or {},
+        tuple(skipped),
+        tuple(warnings),
     )
 
 
@@ -157,12 +176,14 @@ def export_contacts(
         }
         chosen = [(c, g) for c, g in found if not c.do_not_contact and (c.may_share or not shared_only)]
         options: dict[str, Any] = {"shared_only": shared_only, "redacted": redacted}
+        guard = RecordGuard("contact")
         if export_format == ExportFormat.CSV:
             columns: tuple[str, ...] = REDACTED_CONTACT_COLUMNS if redacted else CONTACT_COLUMNS
-            rows = [
-                [_initials(c.name), g.name, g.city]
-                if redacted
-                else [
+
+            def contact_row(c: Contact, g: PartnerGroup) -> list[object]:
+                if redacted:
+                    return [_initials(c.name), g.name, g.city]
+                return [
                     g.name,
                     g.kind.value,
                     g.city,
@@ -174,15 +195,17 @@ def export_contacts(
                     _yes_no(c.is_primary),
                     _yes_no(c.may_share),
                 ]
-                for c, g in chosen
-            ]
+
+            rows = _each(guard, chosen, lambda c, g: checked_row(columns, contact_row(c, g)))
+            written = len(rows)
             data = csv_bytes(columns, rows)
         else:
             options["vcard_version"] = vcard_version
-            cards = [
-                CardContact(name=_initials(c.name), group=g.name, city=g.city)
-                if redacted
-                else CardContact(
+
+            def card(c: Contact, g: PartnerGroup) -> CardContact:
+                if redacted:
+                    return CardContact(name=_initials(c.name), group=g.name, city=g.city)
+                return CardContact(
                     name=c.name,
                     group=g.name,
                     role=c.role,
@@ -191,8 +214,11 @@ def export_contacts(
                     language=c.preferred_language,
                     city=g.city,
                 )
-                for c, g in chosen
-            ]
+
+            cards = _each(
+                guard, chosen, lambda c, g: vcard_card(card(c, g), vcard_version, gettext=translate).encode()
+            )
+            written = len(cards)
             columns = (
                 ("FN", "N", "ORG", "ADR")
                 if redacted
@@ -207,18 +233,36 @@ def export_contacts(
                     "LANG" if vcard_version == "4.0" else "NOTE",
                 )
             )
-            data = vcard_text(cards, vcard_version, gettext=translate).encode("utf-8")
+            data = b"".join(cards)
         return _save(
             session,
             path,
             data,
             kind=ExportKind.CONTACTS,
             export_format=export_format,
-            row_count=len(chosen),
+            row_count=written,
             columns=columns,
             options=options,
             left_out=left_out,
+            skipped=guard.problems,
         )
+
+
+def _each(guard: RecordGuard, chosen: Sequence[Any], build: Callable[[Any, Any], T]) -> list[T]:
+    """``build(record, related)`` for each chosen (record, related) row, left out (and noted
+    in ``guard``) when that one record cannot be written."""
+    made = (
+        guard.make(record.id, _label(record), functools.partial(build, record, other))
+        for record, other in chosen
+    )
+    return [item for item in made if item is not None]
+
+
+def _label(record: Any) -> str:
+    """What the organiser knows a record by, in a report of what was left out."""
+    if isinstance(record, Volunteer):
+        return full_name(record)
+    return str(getattr(record, "name", ""))
 
 
 # --- Volunteers ------------------------------------------------------------------------------------
@@ -259,10 +303,11 @@ def export_volunteers(
                 or 0
             )
         columns = REDACTED_VOLUNTEER_COLUMNS if redacted else VOLUNTEER_COLUMNS
-        rows = [
-            [v.given_name, f"{v.family_name[:1]}." if v.family_name else "", v.city]
-            if redacted
-            else [
+
+        def volunteer_row(v: Volunteer, group: str | None) -> list[object]:
+            if redacted:
+                return [v.given_name, f"{v.family_name[:1]}." if v.family_name else "", v.city]
+            return [
                 v.given_name,
                 v.family_name,
                 v.email,
@@ -277,8 +322,9 @@ def export_volunteers(
                 _yes_no(v.may_share),
                 v.source,
             ]
-            for v, group in chosen
-        ]
+
+        guard = RecordGuard("volunteer")
+        rows = _each(guard, chosen, lambda v, group: checked_row(columns, volunteer_row(v, group)))
         return _save(
             session,
             path,
@@ -289,6 +335,7 @@ def export_volunteers(
             columns=columns,
             options={"shared_only": shared_only, "redacted": redacted},
             left_out={"do_not_contact": dnc, "not_shared": not_shared},
+            skipped=guard.problems,
         )
 
 
@@ -314,20 +361,21 @@ def export_events(
             for e in event_service.list_events(db, upcoming_only=True, now=now)
             if include_drafts or e.status != EventStatus.DRAFT
         ]
-    data = calendar_bytes(chosen, language=language, now=now)
+    calendar = calendar_file(chosen, language=language, now=now)
     options: dict[str, Any] = {"event_id": event_id, "language": language, "include_drafts": include_drafts}
     columns = ("UID", "SUMMARY", "DESCRIPTION", "LOCATION", "DTSTART", "DTEND", "STATUS", "URL")
     with db.transaction() as session:
         return _save(
             session,
             path,
-            data,
+            calendar.data,
             kind=ExportKind.EVENTS,
             export_format=ExportFormat.ICS,
-            row_count=len(chosen),
+            row_count=len(calendar.written),
             columns=columns,
             options=options,
             private=False,
+            skipped=calendar.skipped,
         )
 
 
@@ -358,6 +406,7 @@ def roster_sheet(db: Database, event_id: int, *, walk_in_rows: int = 20) -> Rost
                     phone="" if volunteer.do_not_contact else format_phone(volunteer.phone),
                     shift=f"{shift.role} · {format_time(shift.starts_at.astimezone(zone), language)}",
                     waitlisted=signup.status == SignUpStatus.WAITLISTED,
+                    volunteer_id=volunteer.id,
                 )
             )
     # Holders first within each shift, then the waitlist.
@@ -386,17 +435,18 @@ def _language_order(code: str) -> tuple[int, str]:
 def export_roster(db: Database, event_id: int, path: Path | str) -> ExportResult:
     """The event's printable sign-in sheet (PDF)."""
     sheet = roster_sheet(db, event_id)
-    data = roster_pdf(sheet)
+    document = roster_document(sheet)
     with db.transaction() as session:
         return _save(
             session,
             path,
-            data,
+            document.pdf,
             kind=ExportKind.ROSTER,
             export_format=ExportFormat.PDF,
             row_count=len(sheet.entries),
             columns=ROSTER_COLUMNS,
             options={"event_id": event_id, "walk_in_rows": sheet.walk_in_rows},
+            warnings=document.warnings,
         )
 
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -32,7 +33,7 @@ from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.exchange.banner import Banner
 from rallyorg.gui.exchange.event_combo import EventCombo
 from rallyorg.gui.exchange.export_kinds import SPECS, ExportChoice, ExportSpec, default_file_name
-from rallyorg.gui.exchange.export_messages import exported_message
+from rallyorg.gui.exchange.export_messages import exported_message, problems_text
 from rallyorg.gui.widgets.style import title_label
 from rallyorg.i18n import _
 from rallyorg.services import exports as export_service
@@ -256,6 +257,9 @@ class ExportDialog(QDialog):
             self.context.say(exported_message(result, self.context.language))
             self.exported.emit(result)
             super(ExportDialog, self).accept()
+            problems = problems_text(result)
+            if problems:  # records left out, or names the roster could not print: say which
+                QMessageBox.warning(self.parentWidget(), _("Export"), problems)
 
         def failed(error: BaseException) -> None:
             self.busy = False

@@ -1,5 +1,5 @@
 """What the status bar says after an export: how many rows went into which file, and who was
-left out (and why)."""
+left out (and why); and the records that could not be written, or printed in full."""
 
 from __future__ import annotations
 
@@ -45,3 +45,22 @@ def left_out_text(result: ExportResult, language: str) -> str:
     if not parts:
         return ""
     return _("Left out: {who}.").format(who=", ".join(parts))
+
+
+def problems_text(result: ExportResult) -> str:
+    """Each record left out (it could not be written) or written with something missing (a
+    name the roster's fonts cannot print), one per line: which, what field, why; "" if none."""
+    lines = []
+    if result.skipped:
+        lines.append(
+            ngettext(
+                "{count} record could not be written and was left out; the others were written:",
+                "{count} records could not be written and were left out; the others were written:",
+                len(result.skipped),
+            ).format(count=len(result.skipped))
+        )
+        lines.extend(f"• {problem.translated(_)}" for problem in result.skipped)
+    if result.warnings:
+        lines.append(_("Written, but not in full:"))
+        lines.extend(f"• {problem.translated(_)}" for problem in result.warnings)
+    return "\n".join(lines)
