@@ -39,7 +39,9 @@ def _names(db: Database) -> list[str]:
     return sorted(f"{r.given_name} {r.family_name}" for r in volunteers.list_volunteers(db))
 
 
-def test_automatic_backups_once_a_day_keeping_the_newest(db: Database, db_url: str, tmp_path: Path) -> None:
+def test_automatic_backups_once_a_day_thinned_out_by_the_rotation(
+    db: Database, db_url: str, tmp_path: Path
+) -> None:
     assert automatic_backup(db, now=MONDAY) is None  # nothing to lose yet
     make_volunteer(db, "José", "Gonçalves")
     folder = automatic_backup_folder(db)
@@ -49,11 +51,22 @@ def test_automatic_backups_once_a_day_keeping_the_newest(db: Database, db_url: s
     assert first is not None and first.path == folder / f"{AUTO_PREFIX}2026-11-23-093000.sqlite3"
     assert automatic_backup(db, now=MONDAY + dt.timedelta(hours=8)) is None  # not due yet
     (folder / "my-own-copy.sqlite3").write_bytes(b"kept")  # not ours: never pruned
-    for day in range(1, 6):
-        assert automatic_backup(db, keep=3, now=MONDAY + dt.timedelta(days=day)) is not None
+    for day in range(1, 10):
+        assert automatic_backup(db, now=MONDAY + dt.timedelta(days=day)) is not None
 
     kept = automatic_backups(folder)
-    assert [b.taken_at.day for b in kept] == [28, 27, 26]
+    # The last 7 days, each (Nov 26 to Dec 2); Nov 23 to 25 are neither the newest of their
+    # week (Sunday Nov 29 is) nor of their month (Nov 30 is). tests/test_backup_rotation.py
+    # follows the rule over months.
+    assert [b.taken_at.date().isoformat() for b in kept] == [
+        "2026-12-02",
+        "2026-12-01",
+        "2026-11-30",
+        "2026-11-29",
+        "2026-11-28",
+        "2026-11-27",
+        "2026-11-26",
+    ]
     assert (folder / "my-own-copy.sqlite3").read_bytes() == b"kept"
     assert oct(folder.stat().st_mode & 0o777) == "0o700"
     copy = open_database(f"sqlite:///{kept[0].path}")

@@ -21,7 +21,7 @@ from rallyorg.domain.errors import DatabaseOpenError, ValidationError
 from rallyorg.domain.events import EventInput, EventPartnerInput, EventTextInput
 from rallyorg.migrations import current_revision, head_revision
 from rallyorg.models import Contact, PartnerGroup
-from rallyorg.services import events, partners, volunteers
+from rallyorg.services import events, partners
 from rallyorg.services.partners import ContactInput
 
 
@@ -159,19 +159,34 @@ def test_default_database_lives_in_the_user_data_folder(
     assert stat.S_IMODE((tmp_path / "data" / "rallyorg").stat().st_mode) == 0o700
 
 
-def test_in_memory_database_is_shared_by_sessions() -> None:
-    database = open_database("sqlite://")
-    try:
-        make_volunteer(database, "Ana")
-        assert [r.name for r in volunteers.list_volunteers(database)] == ["Ana Souza"]
-    finally:
-        database.close()
+@pytest.mark.parametrize(
+    "url", ["sqlite://", "sqlite:///", "sqlite:///:memory:", "sqlite:///file::memory:?uri=true"]
+)
+def test_a_database_address_without_a_file_is_refused(url: str) -> None:
+    """``sqlite:///$FILE`` with $FILE empty: before, an in-memory database took every save,
+    reported success and kept nothing."""
+    with pytest.raises(DatabaseOpenError) as caught:
+        open_database(url)
+    assert str(caught.value) == (
+        f"The database address {url} names no file, so nothing would be kept. "
+        "Give a file, e.g. sqlite:///path/to/coalition.db"
+    )
 
 
 @pytest.mark.parametrize(
     ("url", "message"),
     [
         ("not a url", "Not a database address: not a url. Use e.g. sqlite:///path/to/file.db"),
+        ("", "The database address is empty. Use e.g. sqlite:///path/to/file.db"),
+        (
+            "organizer:Secr3t-pass@db.example.org/rallyorg",
+            "Not a database address: organizer:***@db.example.org/rallyorg. Use e.g. sqlite:///path/to/file.db",
+        ),
+        (
+            "postgresql+psycopg://organizer:Secr3t-pass@[::1/rallyorg",
+            "Not a database address: postgresql+psycopg://organizer:***@[::1/rallyorg. "
+            "Use e.g. sqlite:///path/to/file.db",
+        ),
         (
             "nosuchdb://host/x",
             "Cannot use the database nosuchdb://host/x: Can't load plugin: sqlalchemy.dialects:nosuchdb",

@@ -52,14 +52,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not hasattr(args, "handler"):
         parser.error(_("choose an action; see --help"))
     context = CliContext(db_url=db_url)
+    if args.wait is not None:
+        context.wait_seconds = max(args.wait, 0.0)
     try:
         return int(args.handler(args, context))
     except RallyorgError as error:
-        print(f"rallyorg: {error.translated(_)}", file=sys.stderr)
+        context.error(f"rallyorg: {error.translated(_)}")
         return 1
     except sa_exc.SQLAlchemyError as error:
         reason = str(getattr(error, "orig", None) or error).splitlines()[0]
-        print(_("rallyorg: database error: {reason}").format(reason=reason), file=sys.stderr)
+        context.error(_("rallyorg: database error: {reason}").format(reason=reason))
         return 1
     except BrokenPipeError:
         # The reader went away (`rallyorg volunteers list | head`): stop quietly, as other tools do.
@@ -71,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             message = _("rallyorg: {file}: {reason}").format(file=error.filename, reason=reason)
         else:
             message = _("rallyorg: {reason}").format(reason=reason)
-        print(message, file=sys.stderr)
+        context.error(message)
         return 1
     except KeyboardInterrupt:
         return 130

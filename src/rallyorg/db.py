@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
+import re
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -13,15 +15,22 @@ from sqlalchemy import Engine, create_engine, event, exc, make_url
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm import exc as orm_exc
-from sqlalchemy.pool import StaticPool
 
+from rallyorg.db_errors import busy_error, explain, is_busy
 from rallyorg.domain.errors import ConflictError, DatabaseOpenError
 from rallyorg.i18n import N_
 
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 10_000
+WAIT_STEP_MS = 500  # how long one try for the write lock waits before on_busy is asked
 _BEGIN_OPTION = "rallyorg_sqlite_begin"
+_ON_BUSY_OPTION = "rallyorg_on_busy"
+
+# Asked, on the thread that writes, each time the write lock is still taken by another
+# process: the seconds waited so far; True to keep waiting. The app shows a cancellable
+# "waiting for another rallyorg…" and the command line a message and its --wait limit.
+OnBusy = Callable[[float], bool]
 
 
 def _sqlite_file(url: URL) -> Path | None:
@@ -76,28 +85,78 @@ def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def on_begin(connection: Any) -> None:
         # Write transactions start with BEGIN IMMEDIATE: they take the write lock up front and
-        # wait for it (busy_timeout). With a deferred BEGIN, two writers that both read first
-        # deadlock on the upgrade and SQLite fails one at once with "database is locked"
-        # (SQLITE_BUSY_SNAPSHOT in WAL mode ignores the busy timeout).
-        mode = connection.get_execution_options().get(_BEGIN_OPTION, "")
-        connection.exec_driver_sql(f"BEGIN {mode}".rstrip())
+        # wait for it. With a deferred BEGIN, two writers that both read first deadlock on the
+        # upgrade and SQLite fails one at once with "database is locked" (SQLITE_BUSY_SNAPSHOT
+        # in WAL mode ignores the busy timeout). Reads keep a deferred BEGIN: in WAL mode they
+        # never wait for a writer.
+        options = connection.get_execution_options()
+        if options.get(_BEGIN_OPTION) != "IMMEDIATE":
+            connection.exec_driver_sql("BEGIN")
+            return
+        _begin_immediate(connection.connection.driver_connection, options.get(_ON_BUSY_OPTION))
+
+
+def _begin_immediate(raw: Any, on_busy: OnBusy | None) -> None:
+    """Take the write lock, waiting in short steps so that someone can be told (and can stop
+    waiting) while another process holds it: a long import elsewhere is not an error."""
+    started = time.monotonic()
+    raw.execute(f"PRAGMA busy_timeout = {WAIT_STEP_MS}")
+    try:
+        while True:
+            try:
+                raw.execute("BEGIN IMMEDIATE")
+                return
+            except Exception as error:  # the driver's OperationalError (sqlite3 or SQLCipher)
+                if not is_busy(error):
+                    raise
+            waited = time.monotonic() - started
+            keep_waiting = on_busy(waited) if on_busy is not None else waited < BUSY_TIMEOUT_MS / 1000
+            if not keep_waiting:
+                raise busy_error()
+    finally:
+        raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
+def without_password(url_text: str) -> str:
+    """``url_text`` with any password in it replaced by ``***`` (for messages and logs)."""
+    return re.sub(r"(?<=:)[^:/@\s]*(?=@)", "***", url_text)
+
+
+def pasteable(url: URL) -> str:
+    """An address a person can paste back into --db: the password left out (libpq then reads
+    PGPASSWORD or ~/.pgpass), never shown as ``***``."""
+    return url.set(password=None).render_as_string(hide_password=False)
+
+
+def parse_database_url(url_text: str) -> URL:
+    if not url_text.strip():
+        raise DatabaseOpenError(N_("The database address is empty. Use e.g. sqlite:///path/to/file.db"))
+    try:
+        url = make_url(url_text)
+    except (exc.ArgumentError, ValueError) as error:
+        raise DatabaseOpenError(
+            N_("Not a database address: {url}. Use e.g. sqlite:///path/to/file.db"),
+            url=without_password(url_text),
+        ) from error
+    if url.drivername.startswith("sqlite") and _sqlite_file(url) is None:
+        # What a script gets from "sqlite:///$FILE" with $FILE empty: an in-memory database
+        # that keeps nothing once the command ends, though every save reports success.
+        raise DatabaseOpenError(
+            N_(
+                "The database address {url} names no file, so nothing would be kept. "
+                "Give a file, e.g. sqlite:///path/to/coalition.db"
+            ),
+            url=without_password(url_text),
+        )
+    return url
 
 
 def create_database_engine(url_text: str) -> Engine:
-    try:
-        url = make_url(url_text)
-    except exc.ArgumentError as error:
-        raise DatabaseOpenError(
-            N_("Not a database address: {url}. Use e.g. sqlite:///path/to/file.db"), url=url_text
-        ) from error
+    url = parse_database_url(url_text)
     sqlite_path = _sqlite_file(url)
     options: dict[str, Any] = {}
-    if url.drivername.startswith("sqlite"):
-        if sqlite_path is None:
-            # One shared connection, or every session would see a different empty database.
-            options.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
-        else:
-            _create_private_file(sqlite_path)
+    if sqlite_path is not None:
+        _create_private_file(sqlite_path)
     else:
         options["pool_pre_ping"] = True
     try:
@@ -119,6 +178,7 @@ class Database:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.on_busy: OnBusy | None = None  # see OnBusy; None waits BUSY_TIMEOUT_MS, then refuses
 
     @property
     def url(self) -> str:
@@ -133,17 +193,21 @@ class Database:
         """One unit of work: committed if the block succeeds, rolled back entirely if not.
 
         A record changed by someone else since it was loaded (SQLAlchemy's version check,
-        ``StaleDataError``) is reported as a ``ConflictError``.
+        ``StaleDataError``) is reported as a ``ConflictError``; the driver's operational
+        errors (locked, disk full, server gone) as one clear sentence (``db_errors``).
         """
         try:
             with self._sessions() as session, session.begin():
                 if self.is_sqlite:
-                    session.connection(execution_options={_BEGIN_OPTION: "IMMEDIATE"})
+                    options = {_BEGIN_OPTION: "IMMEDIATE", _ON_BUSY_OPTION: self.on_busy}
+                    session.connection(execution_options=options)
                 yield session
         except orm_exc.StaleDataError as error:
             raise ConflictError(
                 N_("Someone else changed this record while you were editing it. Reload and try again.")
             ) from error
+        except exc.OperationalError as error:
+            raise explain(error) from error
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -151,6 +215,8 @@ class Database:
         with self._sessions() as session:
             try:
                 yield session
+            except exc.OperationalError as error:
+                raise explain(error) from error
             finally:
                 session.rollback()
 
@@ -167,9 +233,11 @@ def migrate_to_head(engine: Engine) -> None:
     """
     from alembic.util import CommandError
 
-    from rallyorg.migrations import current_revision, known_revision, upgrade_to_head
+    from rallyorg.migrations import current_revision, head_revision, known_revision, upgrade_to_head
 
     current = current_revision(engine)
+    if current == head_revision():
+        return  # up to date: a plain read, no write lock (another process may be writing)
     if current is not None and not known_revision(current):
         raise DatabaseOpenError(
             N_("This database was written by a newer rallyorg (schema {revision}); please update."),

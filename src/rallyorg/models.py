@@ -295,7 +295,9 @@ class SignUp(Editable, Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteer.id", ondelete="CASCADE"))
+    # None: the person was forgotten (services/forget.py); the sign-up stays as an anonymous
+    # count, so the shift and the rally keep their numbers.
+    volunteer_id: Mapped[int | None] = mapped_column(ForeignKey("volunteer.id", ondelete="CASCADE"))
     shift_id: Mapped[int] = mapped_column(ForeignKey("shift.id", ondelete="CASCADE"))
     status: Mapped[SignUpStatus] = mapped_column(_enum(SignUpStatus), default=SignUpStatus.SIGNED_UP)
     # When the person joined (or re-joined) the shift: the waitlist is served in this order.
@@ -305,7 +307,7 @@ class SignUp(Editable, Base):
     # When the person moved up from the waitlist into a place; their history shows it.
     promoted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
-    volunteer: Mapped[Volunteer] = relationship(back_populates="signups")
+    volunteer: Mapped[Volunteer | None] = relationship(back_populates="signups")
     shift: Mapped[Shift] = relationship(back_populates="signups")
 
 
@@ -408,6 +410,8 @@ class Attendee(Base):
     language: Mapped[str] = mapped_column(String(10), default="")  # the language they were asked in
     may_contact: Mapped[bool] = mapped_column(Boolean, default=False)
     arrived_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # A walk-in volunteer whose record was forgotten: still counted as a walk-in, not as public.
+    walk_in: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 __all__ += ["Attendee"]

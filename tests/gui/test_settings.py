@@ -157,7 +157,10 @@ def test_automatic_backup_at_start_up_says_so_in_the_status_bar(
         lambda: "Automatic backup saved in" in main_window.statusBar().currentMessage(), timeout=10_000
     )
     assert len(backup.automatic_backups(tmp_path / "gui-backups")) == 1
-    assert "the last 7 are kept in" in _settings(main_window).data.automatic.text()
+    assert _settings(main_window).data.automatic.text() == (
+        f"Every day when rallyorg starts, in {tmp_path / 'gui-backups'}. Kept: all from the last 7 days, "
+        "then one a week for 8 weeks and one a month for 6 months."
+    )
 
     def broken(db: object) -> None:
         raise backup.BackupError("Disk full")

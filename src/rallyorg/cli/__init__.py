@@ -9,11 +9,11 @@ from __future__ import annotations
 import argparse
 
 from rallyorg import __version__
-from rallyorg.cli import database, demo, events, exchange, flyer, partners, volunteers
+from rallyorg.cli import database, demo, events, exchange, flyer, partners, privacy, volunteers
 from rallyorg.cli.argparse_words import translate_argparse
 from rallyorg.i18n import _
 
-AREAS = (demo, events, partners, volunteers, flyer, exchange, database)
+AREAS = (demo, events, partners, volunteers, flyer, exchange, database, privacy)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,6 +35,16 @@ def build_parser() -> argparse.ArgumentParser:
             "database address (SQLAlchemy URL), e.g. sqlite:///coalition.db or "
             "postgresql+psycopg://user@host/rallyorg; default: $RALLYORG_DB or a file in "
             "your data folder"
+        ),
+    )
+    parser.add_argument(
+        "--wait",
+        metavar="SECONDS",
+        type=float,
+        default=None,
+        help=_(
+            "when another rallyorg is writing to the same database, wait this long for it "
+            "before giving up (default: 120)"
         ),
     )
     parser.add_argument(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 
 from rallyorg.cli.context import CliContext
-from rallyorg.db import create_database_engine, migrate_to_head, open_database
+from rallyorg.db import create_database_engine, migrate_to_head, open_database, pasteable
 from rallyorg.i18n import N_, _, format_file_size, format_number, ui_language
 from rallyorg.migrations import current_revision, head_revision
 from rallyorg.services import backup, database_copy, restore
@@ -89,7 +89,7 @@ def run_copy(args: argparse.Namespace, context: CliContext) -> int:
         target.close()
     context.print(
         _("Copied {rows} rows into {url}. Start rallyorg with --db {url} to work there.").format(
-            rows=format_number(result.rows, ui_language()), url=target.url
+            rows=format_number(result.rows, ui_language()), url=pasteable(target.engine.url)
         )
     )
     context.print(_("The data is still here too: keep this copy safe, or delete it once you are sure."))
@@ -109,5 +109,9 @@ def run_restore(args: argparse.Namespace, context: CliContext) -> int:
         )
     result = restore.restore_database(context.db, args.file)
     context.print(_("Restored the backup: {backup}.").format(backup=result.restored.totals.describe()))
+    if not result.restored.verified:
+        context.print(
+            _("This backup has no checksum (an older rallyorg made it), so changes to it cannot be detected.")
+        )
     context.print(_("What was there before is kept in {path}.").format(path=result.safety_copy))
     return 0

@@ -82,5 +82,13 @@ class DatabaseOpenError(RallyorgError):
     """The database could not be opened or brought up to date."""
 
 
+class DatabaseBusyError(RallyorgError):
+    """Another process held the write lock for longer than this one would wait."""
+
+
+class DatabaseUnavailableError(RallyorgError):
+    """The database refused an operation (full disk, read-only file, server gone…)."""
+
+
 class FileWriteError(RallyorgError):
     """An export could not be written; the message says whether an earlier file was kept."""

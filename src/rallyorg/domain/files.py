@@ -57,6 +57,13 @@ def write_atomically(target: Path | str, data: bytes, *, private: bool = True) -
         handle.write(data)
 
 
+def write_error(target: Path | str, error: OSError) -> FileWriteError:
+    """The error ``atomic_writer`` gives when ``error`` stops it writing ``target`` (for work
+    that fails beside the target before the writer starts, e.g. a scratch folder)."""
+    path = Path(target)
+    return _write_error(path, error, path.exists())
+
+
 def _write_error(path: Path, error: OSError, existed: bool) -> FileWriteError:
     reason = os_reason(error, writing=True)
     if existed:

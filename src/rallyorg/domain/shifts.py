@@ -27,7 +27,7 @@ class ShiftInput:
 class SignUpData:
     id: int
     shift_id: int
-    volunteer_id: int
+    volunteer_id: int | None  # None: the person was forgotten; the sign-up is an anonymous count
     volunteer_name: str
     volunteer_phone: str
     status: SignUpStatus

@@ -60,6 +60,6 @@ def prepare_volunteer(data: VolunteerInput) -> dict[str, object]:
         "do_not_contact": data.do_not_contact,
         "may_share": data.may_share,
         "source": v.limited_text("source", data.source, max_length=100),
-        "notes": v.limited_text("notes", data.notes, max_length=10_000),
+        "notes": v.limited_text("notes", data.notes, max_length=10_000, multiline=True),
         **volunteer_keys(given, family, email, phone, city),
     }

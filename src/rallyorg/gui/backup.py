@@ -25,8 +25,8 @@ from rallyorg.gui.context import GuiContext
 from rallyorg.gui.restore import choose_and_restore
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.style import hint_label
-from rallyorg.i18n import _, format_datetime, format_file_size, ngettext
-from rallyorg.services import Database, backup
+from rallyorg.i18n import _, format_datetime, format_file_size
+from rallyorg.services import Database, backup, backup_rotation
 
 _LAST_AT = "backup/last_at"  # ISO time of the last backup made from this computer
 _LAST_PATH = "backup/last_path"
@@ -142,11 +142,16 @@ class DataPanel(QWidget):
             self.automatic.setText(_("Made on the server"))
         else:
             self.automatic.setText(
-                ngettext(
-                    "Every day when rallyorg starts; the last {count} is kept in {folder}",
-                    "Every day when rallyorg starts; the last {count} are kept in {folder}",
-                    backup.AUTO_KEEP,
-                ).format(count=backup.AUTO_KEEP, folder=folder)
+                # Translators: how long automatic backups are kept (services/backup_rotation.py).
+                _(
+                    "Every day when rallyorg starts, in {folder}. Kept: all from the last {days} days, "
+                    "then one a week for {weeks} weeks and one a month for {months} months."
+                ).format(
+                    folder=folder,
+                    days=backup_rotation.KEEP_ALL_DAYS,
+                    weeks=backup_rotation.KEEP_WEEKS,
+                    months=backup_rotation.KEEP_MONTHS,
+                )
             )
 
     def _show_folder(self) -> None:
@@ -197,10 +202,12 @@ class DataPanel(QWidget):
 
 
 def start_automatic_backup(parent: QWidget, context: GuiContext) -> None:
-    """At start-up, quietly: a backup if the last automatic one is a day old (services.backup)."""
+    """At start-up, quietly: what killed backups and restores left behind is removed, then a
+    backup is made if the last automatic one is a day old (services.leftovers, services.backup)."""
     db = context.db
 
     def work(task: Task) -> backup.BackupResult | None:
+        backup.remove_leftovers(db)  # hidden copies a killed backup or restore left behind
         return backup.automatic_backup(db)
 
     def done(result: backup.BackupResult | None) -> None:

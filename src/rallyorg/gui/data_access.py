@@ -37,6 +37,7 @@ from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 
 from rallyorg.gui.garbage import collect_on_the_ui_thread
 from rallyorg.gui.held_deletions import deletions_held
+from rallyorg.gui.lock_wait import LockWait
 from rallyorg.services import Database
 
 T = TypeVar("T")
@@ -60,6 +61,8 @@ class DataAccess(QObject):
         super().__init__()
         collect_on_the_ui_thread()  # never a cycle collection on the database thread
         self._db = db
+        self._lock_wait = LockWait()
+        db.on_busy = self._lock_wait.on_busy
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rallyorg-database")
         self._pending: deque[_Pending] = deque()
         self._poll = QTimer(self)
@@ -88,17 +91,33 @@ class DataAccess(QObject):
     def call(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         future = self._submit(work, args, kwargs)
         self._pending.append(_Pending(future, None, None, None))
-        if not future.done():
-            loop = QEventLoop()
-            watcher = QTimer()
-            watcher.setInterval(POLL_MS)
-            watcher.timeout.connect(lambda: loop.quit() if future.done() else None)
-            watcher.start()
-            with deletions_held():  # the caller's widgets outlive the loop
-                loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
-            watcher.stop()
-        # An application already quitting runs no nested loop: then plainly wait.
+        try:
+            while not future.done():
+                self._wait_for(future)
+                if self._lock_wait.should_ask() and not future.done():
+                    self._lock_wait.show_until_done(future)  # another rallyorg is writing
+        finally:
+            self._lock_wait.reset()
         return future.result()
+
+    def _wait_for(self, future: Future[Any]) -> None:
+        """Paint and run timers, holding input, until ``future`` is done (or the person must
+        be asked whether to keep waiting for another rallyorg's write lock)."""
+        loop = QEventLoop()
+        watcher = QTimer()
+        watcher.setInterval(POLL_MS)
+        watcher.timeout.connect(
+            lambda: loop.quit() if future.done() or self._lock_wait.should_ask() else None
+        )
+        watcher.start()
+        with deletions_held():  # the caller's widgets outlive the loop
+            loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        watcher.stop()
+        if not future.done() and not self._lock_wait.should_ask():
+            # An application already quitting runs no nested loop: then plainly wait, and
+            # since nobody can be asked, a save waiting for another rallyorg gives up.
+            self._lock_wait.stopped.set()
+            future.exception()
 
     def wait_idle(self, timeout: float = 30.0) -> bool:
         """Deliver every call made so far (for tests, and before the window closes)."""

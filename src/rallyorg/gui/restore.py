@@ -28,6 +28,15 @@ def ask_to_restore(parent: QWidget, details: str) -> bool:
     return box.clickedButton() is restore_button
 
 
+def unverified_note(contents: restore.BackupContents) -> list[str]:
+    """A line for a backup with no checksum to check it by (one made before rallyorg wrote them)."""
+    if contents.verified:
+        return []
+    return [
+        _("This backup has no checksum (an older rallyorg made it), so changes to it cannot be detected.")
+    ]
+
+
 def choose_and_restore(parent: QWidget, context: GuiContext) -> None:
     window = parent.window()
     confirm_discard = getattr(window, "confirm_discard", None)
@@ -55,6 +64,7 @@ def choose_and_restore(parent: QWidget, context: GuiContext) -> None:
                 backup=contents.totals.describe(),
             ),
             _("Now there are {now}.").format(now=context.call(overview.totals).describe()),
+            *unverified_note(contents),
             "",
             _("What is here now is backed up first, so you can go back to it the same way."),
         )

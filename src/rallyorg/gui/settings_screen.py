@@ -1,5 +1,5 @@
-"""Settings: the interface language (default: the system's), your data (where it is, backups)
-and the history of imports and exports."""
+"""Settings: the interface language (default: the system's), your data (where it is, backups,
+the retention rule) and the history of imports and exports."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QPushButton, 
 from rallyorg.domain.enums import Language
 from rallyorg.gui.backup import DataPanel
 from rallyorg.gui.context import GuiContext
+from rallyorg.gui.retention import RetentionPanel
 from rallyorg.gui.screen import Screen
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.style import hint_label, section_label, title_label
@@ -65,6 +66,9 @@ class SettingsScreen(Screen):
         layout.addWidget(section_label(_("Your data")))
         self.data = DataPanel(context)
         layout.addWidget(self.data)
+        layout.addSpacing(4)
+        self.retention = RetentionPanel(context)
+        layout.addWidget(self.retention)
 
         layout.addSpacing(12)
         layout.addWidget(section_label(_("History")))

@@ -18,11 +18,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from rallyorg.db import Database
 from rallyorg.domain import validation as v
+from rallyorg.domain.control_chars import clean_text
 from rallyorg.domain.enums import SignUpStatus
 from rallyorg.domain.errors import NotFoundError, ValidationError
 from rallyorg.domain.text import volunteer_keys
@@ -137,7 +138,9 @@ def walk_in(db: Database, event_id: int, data: WalkInInput) -> WalkInResult:
         given = v.required_text("given_name", data.given_name, max_length=100)
         family = v.limited_text("family_name", data.family_name, max_length=100)
     else:
-        given, family = data.given_name.strip(), data.family_name.strip()
+        # Not kept, so not checked; cleaned all the same, as the result is shown.
+        given = clean_text(data.given_name).strip()
+        family = clean_text(data.family_name).strip()
     name = f"{given} {family}".strip()
     with db.transaction() as session:
         event = _event(session, event_id)
@@ -249,7 +252,8 @@ def _tally(session: Session, event_id: int) -> Attendance:
     rows = session.execute(
         select(
             func.count(Attendee.id),
-            func.count(Attendee.volunteer_id),
+            # A forgotten walk-in volunteer (``walk_in``) is still a walk-in.
+            func.count(Attendee.id).filter(or_(Attendee.volunteer_id.is_not(None), Attendee.walk_in)),
             func.count(Attendee.id).filter(Attendee.name != ""),
         ).where(Attendee.event_id == event_id)
     ).one()

@@ -3,34 +3,37 @@
 A backup is taken with SQLite's online backup API while the app keeps running: it copies
 the committed state page by page (a plain file copy of a WAL database can miss the newest
 transactions or catch one half-written). The copy is checked with ``PRAGMA integrity_check``,
-made a single self-contained file (rollback journal instead of WAL) and only then moved into
-place, so a failed backup never replaces an earlier good one. The app makes an automatic
-backup when it starts, at most about once a day, and keeps the last seven beside the
-database. A PostgreSQL database is backed up on its server (pg_dump) by whoever runs it;
-rallyorg says so instead of half-trying.
+made a single self-contained file (rollback journal instead of WAL), given a SHA-256 manifest
+of its content (backup_manifest.py, checked before a restore) and only then moved into place,
+so a failed backup never replaces an earlier good one. The app makes an automatic backup when
+it starts, at most about once a day, beside the database; older ones are thinned out by
+backup_rotation.py's rule (recent ones all, then one a week, then one a month). A PostgreSQL
+database is backed up on its server (pg_dump) by whoever runs it; rallyorg says so instead of
+half-trying.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import shutil
 import sqlite3
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import create_engine
 
 from rallyorg.db import Database
-from rallyorg.domain.errors import RallyorgError
-from rallyorg.domain.files import atomic_writer
+from rallyorg.domain.files import atomic_writer, write_error
 from rallyorg.i18n import N_, _, format_file_size, format_number
+from rallyorg.services import backup_rotation
+from rallyorg.services.backup_errors import BackupError
+from rallyorg.services.backup_manifest import write_manifest
+from rallyorg.services.leftovers import BACKUP_SCRATCH, remove_leftovers_in, scratch_folder
 from rallyorg.services.overview import Totals, totals
 
-
-class BackupError(RallyorgError):
-    """The backup cannot be made; the message says why and what to do instead."""
+__all__ = ["BackupError"]  # defined in backup_errors (the manifest raises it too); used from here
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,7 @@ def _copy_online(db: Database, copy: Path) -> None:
             assert isinstance(source, sqlite3.Connection)
             source.backup(destination)
         destination.execute("PRAGMA journal_mode = DELETE")
+        write_manifest(destination)
         verdict = destination.execute("PRAGMA integrity_check").fetchone()
     except sqlite3.Error as error:  # a full disk shows up here as "database or disk is full"
         raise BackupError(N_("The backup could not be made: {reason}"), reason=str(error)) from error
@@ -118,12 +122,15 @@ def backup_database(db: Database, target: Path | str) -> BackupResult:
     if path in (source, source.with_name(source.name + "-wal"), source.with_name(source.name + "-shm")):
         raise BackupError(N_("Choose another file: {path} is the database itself."), path=str(path))
     # The copy is made in a private folder beside the target (same disk, same privacy), then
-    # written through the atomic writer.
-    with (
-        atomic_writer(path) as handle,
-        tempfile.TemporaryDirectory(prefix=".rallyorg-backup-", dir=path.parent) as folder,
-    ):
-        copy = Path(folder) / "copy.sqlite3"
+    # written through the atomic writer, whose temporary file lives no longer than the folder
+    # (a leftover of a killed backup is recognised by the folder's lock: services/leftovers.py).
+    with contextlib.ExitStack() as stack:
+        try:
+            folder = stack.enter_context(scratch_folder(path.parent, BACKUP_SCRATCH))
+        except OSError as error:  # no such folder, no permission, a full disk
+            raise write_error(path, error) from error
+        handle = stack.enter_context(atomic_writer(path))
+        copy = folder / "copy.sqlite3"
         _copy_online(db, copy)
         # A plain engine: rallyorg's connection settings would turn WAL back on.
         copied = Database(create_engine(f"sqlite:///{copy}"))
@@ -138,7 +145,6 @@ def backup_database(db: Database, target: Path | str) -> BackupResult:
 
 # --- automatic backups ------------------------------------------------------------------------
 AUTO_PREFIX = "rallyorg-auto-"
-AUTO_KEEP = 7
 AUTO_EVERY = dt.timedelta(hours=20)  # about once a day, whatever time the app is started
 
 
@@ -155,24 +161,49 @@ def automatic_backup_folder(db: Database) -> Path | None:
     return None if file is None else file.parent / f"{file.stem}-backups"
 
 
-def automatic_backups(folder: Path) -> list[BackupFile]:
-    """The automatic backups in ``folder``, newest first."""
+def remove_leftovers(db: Database) -> int:
+    """What killed backups and restores of ``db`` left behind (services/leftovers.py), in the
+    folder of its automatic backups and its own; how many. Nothing for a server."""
+    file, folder = _sqlite_file(db), automatic_backup_folder(db)
+    if file is None or folder is None:
+        return 0
+    # Beside the database, temporary files may be someone's export in progress: folders only.
+    return remove_leftovers_in(folder) + remove_leftovers_in(file.parent, temp_files=False)
+
+
+def stamped_backups(folder: Path, prefix: str) -> list[BackupFile]:
+    """The copies named ``<prefix>YYYY-mm-dd-HHMMSS[-N].sqlite3`` in ``folder``, newest first."""
     found = []
-    for path in folder.glob(f"{AUTO_PREFIX}*.sqlite3"):
-        stamp = path.name.removeprefix(AUTO_PREFIX).removesuffix(".sqlite3")
+    for path in folder.glob(f"{prefix}*.sqlite3"):
+        stamp = path.name.removeprefix(prefix).removesuffix(".sqlite3")
+        number = stamp[17:]  # "-2" when two were made in one second
         try:
-            taken_at = dt.datetime.strptime(stamp, "%Y-%m-%d-%H%M%S")
+            taken_at = dt.datetime.strptime(stamp[:17], "%Y-%m-%d-%H%M%S")
         except ValueError:
             continue  # not one of ours
+        if number and not (number.startswith("-") and number[1:].isdigit()):
+            continue
         found.append(BackupFile(path, taken_at, path.stat().st_size))
-    return sorted(found, key=lambda b: b.taken_at, reverse=True)
+    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
 
 
-def automatic_backup(
-    db: Database, *, keep: int = AUTO_KEEP, now: dt.datetime | None = None
-) -> BackupResult | None:
-    """A backup if the newest automatic one is older than about a day; the oldest beyond
-    ``keep`` are removed. None when none was due (or the database is on a server)."""
+def automatic_backups(folder: Path) -> list[BackupFile]:
+    """The automatic backups in ``folder``, newest first."""
+    return stamped_backups(folder, AUTO_PREFIX)
+
+
+def rotate(folder: Path, prefix: str, now: dt.datetime) -> list[Path]:
+    """Remove the ``prefix`` copies in ``folder`` that backup_rotation's rule does not keep."""
+    removed = []
+    for old in backup_rotation.to_remove(stamped_backups(folder, prefix), now, lambda b: b.taken_at):
+        old.path.unlink(missing_ok=True)
+        removed.append(old.path)
+    return removed
+
+
+def automatic_backup(db: Database, *, now: dt.datetime | None = None) -> BackupResult | None:
+    """A backup if the newest automatic one is older than about a day; older ones are thinned
+    out (``rotate``). None when none was due (or the database is on a server)."""
     folder = automatic_backup_folder(db)
     if folder is None or totals(db).is_empty:
         return None  # a server backs itself up; an empty database has nothing to lose
@@ -183,6 +214,5 @@ def automatic_backup(
     if existing and moment - existing[0].taken_at < AUTO_EVERY:
         return None
     result = backup_database(db, folder / f"{AUTO_PREFIX}{moment:%Y-%m-%d-%H%M%S}.sqlite3")
-    for old in automatic_backups(folder)[keep:]:
-        old.path.unlink(missing_ok=True)
+    rotate(folder, AUTO_PREFIX, moment)
     return result

@@ -96,12 +96,12 @@ def _apply_texts(event: Event, texts: Mapping[str, EventTextInput]) -> None:
             row = EventText(language=code)
             event.texts.append(row)
         row.title = v.limited_text(f"texts.{code}.title", text.title, max_length=300)
-        row.summary = v.limited_text(f"texts.{code}.summary", text.summary, max_length=5000)
+        row.summary = v.limited_text(f"texts.{code}.summary", text.summary, max_length=5000, multiline=True)
         row.call_to_action = v.limited_text(
-            f"texts.{code}.call_to_action", text.call_to_action, max_length=2000
+            f"texts.{code}.call_to_action", text.call_to_action, max_length=2000, multiline=True
         )
         row.accessibility_note = v.limited_text(
-            f"texts.{code}.accessibility_note", text.accessibility_note, max_length=2000
+            f"texts.{code}.accessibility_note", text.accessibility_note, max_length=2000, multiline=True
         )
 
 
@@ -146,10 +146,7 @@ def _apply(session: Session, event: Event, data: EventInput) -> None:
             "lead_group_id", N_("Partner group {id} does not exist."), id=data.lead_group_id
         )
     event.expected_attendance = v.non_negative("expected_attendance", data.expected_attendance)
-    url = v.limited_text("public_url", data.public_url, max_length=500)
-    if url and not url.startswith(("https://", "http://")):
-        raise ValidationError("public_url", N_("A web address starts with https://"))
-    event.public_url = url
+    event.public_url = v.web_address("public_url", data.public_url, max_length=500)
     _apply_texts(event, data.texts)
     if not any(text.title for text in event.texts):
         # An untitled rally shows up as "(untitled)" in every list, picker and export.

@@ -139,13 +139,13 @@ def _apply_group_input(session: Session, group: PartnerGroup, data: PartnerGroup
     group.name_key = key
     group.kind = PartnerKind(data.kind)
     group.city = v.limited_text("city", data.city, max_length=100)
-    group.website = v.limited_text("website", data.website, max_length=300)
+    group.website = v.web_address("website", data.website, max_length=300)
     # Sorted and de-duplicated as the CodeList column stores them (returned data = a reload).
     group.languages = sorted(v.language_codes("languages", list(data.languages)))
     group.tags = sorted({t for t in (v.limited_text("tags", tag, max_length=40) for tag in data.tags) if t})
     if any("," in tag for tag in group.tags):
         raise ValidationError("tags", N_("A tag cannot contain a comma."))
-    group.notes = v.limited_text("notes", data.notes, max_length=10_000)
+    group.notes = v.limited_text("notes", data.notes, max_length=10_000, multiline=True)
     group.member_since = data.member_since
     group.active = data.active
     group.search_text = search_blob(name, group.city, " ".join(group.tags))

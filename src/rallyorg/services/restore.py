@@ -1,15 +1,17 @@
 """Put a backup back: look inside it first, keep a copy of what is there now, then replace.
 
 ``inspect_backup`` opens the file read-only and says what it holds (or why it cannot be used:
-not a SQLite file, not rallyorg's, damaged, written by a newer rallyorg), so the question the
-user answers names real numbers.
+not a SQLite file, not rallyorg's, damaged, changed since it was made (its SHA-256 manifest,
+backup_manifest.py), written by a newer rallyorg), so the question the user answers names
+real numbers.
 
 ``restore_database`` works on a private copy of the backup, brought to today's schema first
 (the user's file is never changed, and a failed migration changes nothing). Then, holding the
 database's write lock from start to end, it backs up what is there now and replaces every
 table's rows with the copy's, in one transaction: no one can save anything between the safety
 copy and the restore (it would be in neither), and a failure half-way leaves the data as it
-was. Every open connection sees the restored rows; nothing has to be closed.
+was. Every open connection sees the restored rows; nothing has to be closed. The safety copies
+are thinned out like the automatic backups (backup_rotation.py).
 """
 
 from __future__ import annotations
@@ -17,18 +19,27 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import sqlite3
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import create_engine, delete
+from sqlalchemy import exc as sa_exc
 
 from rallyorg.db import Database, open_database
 from rallyorg.i18n import N_
 from rallyorg.migrations import known_revision
 from rallyorg.models import Base
-from rallyorg.services.backup import BackupError, automatic_backup_folder, backup_database
+from rallyorg.services.backup import (
+    BackupError,
+    BackupFile,
+    automatic_backup_folder,
+    backup_database,
+    rotate,
+    stamped_backups,
+)
+from rallyorg.services.backup_manifest import check_manifest
 from rallyorg.services.database_copy import copy_rows
+from rallyorg.services.leftovers import RESTORE_SCRATCH, scratch_folder
 from rallyorg.services.overview import Totals, totals
 
 BEFORE_RESTORE_PREFIX = "rallyorg-before-restore-"
@@ -39,6 +50,9 @@ class BackupContents:
     path: Path
     totals: Totals
     modified_at: dt.datetime  # when the file was written, local time
+    # Its content matched the checksum inside it; False for a backup made before rallyorg
+    # wrote one (a changed or damaged backup is refused: BackupDamagedError).
+    verified: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,6 +80,7 @@ def inspect_backup(path: Path | str) -> BackupContents:
                 if "alembic_version" in tables
                 else None
             )
+            verified = verdict is not None and verdict[0] == "ok" and check_manifest(connection, file)
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
@@ -89,7 +104,12 @@ def inspect_backup(path: Path | str) -> BackupContents:
     finally:
         reader.close()
     modified = dt.datetime.fromtimestamp(file.stat().st_mtime)
-    return BackupContents(file, counted, modified)
+    return BackupContents(file, counted, modified, verified)
+
+
+def safety_copies(folder: Path) -> list[BackupFile]:
+    """The copies taken before a restore, in ``folder``, newest first."""
+    return stamped_backups(folder, BEFORE_RESTORE_PREFIX)
 
 
 def _free_name(folder: Path, stem: str) -> Path:
@@ -109,9 +129,9 @@ def restore_database(db: Database, path: Path | str, *, now: dt.datetime | None 
     if folder is None:
         raise BackupError(N_("Only a SQLite database file can be restored from a backup in rallyorg."))
     folder.mkdir(mode=0o700, exist_ok=True)
-    moment = now or dt.datetime.now()
-    with tempfile.TemporaryDirectory(prefix=".rallyorg-restore-", dir=folder) as scratch:
-        staged = Path(scratch) / "restoring.sqlite3"
+    moment = (now or dt.datetime.now()).replace(microsecond=0)
+    with scratch_folder(folder, RESTORE_SCRATCH) as scratch:
+        staged = scratch / "restoring.sqlite3"
         shutil.copyfile(contents.path, staged)
         staged.chmod(0o600)
         source = open_database(f"sqlite:///{staged}")  # an older backup gets today's schema here
@@ -124,6 +144,15 @@ def restore_database(db: Database, path: Path | str, *, now: dt.datetime | None 
                 for table in reversed(Base.metadata.sorted_tables):  # rows that point at others first
                     writing.execute(delete(table))
                 copy_rows(reading, writing)
+        except (ValueError, sa_exc.StatementError) as error:
+            # A value no column can hold (a date that is not a date): the transaction is rolled
+            # back, so the data is as it was; the safety copy stays, it is a good backup.
+            raise BackupError(
+                N_("{path} holds a value rallyorg cannot read ({reason}); nothing was restored."),
+                path=str(contents.path),
+                reason=str(getattr(error, "orig", None) or error).splitlines()[0],
+            ) from error
         finally:
             source.close()
+    rotate(folder, BEFORE_RESTORE_PREFIX, moment)
     return RestoreResult(contents, safety.path)

@@ -57,12 +57,13 @@ def full_name(volunteer: Volunteer) -> str:
 
 
 def signup_data(signup: SignUp) -> SignUpData:
+    person = signup.volunteer  # None: a forgotten person, counted without a name
     return SignUpData(
         id=signup.id,
         shift_id=signup.shift_id,
         volunteer_id=signup.volunteer_id,
-        volunteer_name=full_name(signup.volunteer),
-        volunteer_phone=signup.volunteer.phone,
+        volunteer_name=full_name(person) if person is not None else "",
+        volunteer_phone=person.phone if person is not None else "",
         status=signup.status,
         signed_up_at=signup.signed_up_at,
         checked_in_at=signup.checked_in_at,
@@ -167,7 +168,7 @@ def _apply_shift(shift: Shift, event: Event, data: ShiftInput) -> None:
     shift.required_language = (
         v.language_codes("required_language", [data.required_language])[0] if data.required_language else None
     )
-    shift.notes = v.limited_text("notes", data.notes, max_length=2000)
+    shift.notes = v.limited_text("notes", data.notes, max_length=2000, multiline=True)
 
 
 def add_shift(db: Database, event_id: int, data: ShiftInput) -> ShiftData:

@@ -33,7 +33,7 @@ def _apply(venue: Venue, data: VenueInput) -> None:
     venue.state = v.limited_text("venue.state", data.state, max_length=50)
     venue.postal_code = v.limited_text("venue.postal_code", data.postal_code, max_length=20)
     venue.accessibility_notes = v.limited_text(
-        "venue.accessibility_notes", data.accessibility_notes, max_length=5000
+        "venue.accessibility_notes", data.accessibility_notes, max_length=5000, multiline=True
     )
 
 

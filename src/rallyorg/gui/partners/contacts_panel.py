@@ -21,6 +21,7 @@ from rallyorg.gui.changes import Change, Op, Record
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.deletion import confirm_and_delete
 from rallyorg.gui.error_dialog import show_error
+from rallyorg.gui.forget import confirm_and_forget
 from rallyorg.gui.partners.contact_dialog import ContactDialog
 from rallyorg.gui.partners.contacts_model import CONSENT, LANGUAGE, PERSON, PRIMARY, REACH, ContactsModel
 from rallyorg.gui.widgets.icons import icon
@@ -42,11 +43,14 @@ class ContactsPanel(QWidget):
         self.edit_button = QPushButton(icon("ph.pencil-simple"), _("Edit…"))
         self.remove_button = QPushButton(icon("ph.user-minus"), _("Remove"))
         self.primary_button = QPushButton(icon("ph.star"), _("Mark as primary"))
+        self.forget_button = QPushButton(icon("ph.eraser"), _("Forget this person…"))
+        self.forget_button.setToolTip(_("Remove this contact from rallyorg and its backups for good"))
         for button, slot in (
             (self.add_button, self.add_contact),
             (self.edit_button, self.edit_contact),
             (self.remove_button, self.remove_contact),
             (self.primary_button, self.mark_primary),
+            (self.forget_button, self.forget_contact),
         ):
             button.clicked.connect(slot)
             buttons.addWidget(button)
@@ -112,7 +116,7 @@ class ContactsPanel(QWidget):
 
     def _update_buttons(self) -> None:
         contact = self.selected_contact()
-        for button in (self.edit_button, self.remove_button):
+        for button in (self.edit_button, self.remove_button, self.forget_button):
             button.setEnabled(contact is not None)
         self.primary_button.setEnabled(contact is not None and not contact.is_primary)
 
@@ -196,3 +200,12 @@ class ContactsPanel(QWidget):
             return
         self._reload()
         self.context.say(_("{name} removed. Undo with Ctrl+Z.").format(name=contact.name))
+
+    def forget_contact(self) -> None:
+        contact = self.selected_contact()
+        if contact is None:
+            return
+        if confirm_and_forget(self, self.context, "contact", contact.id) is None:
+            return
+        self._reload()
+        self.context.say(_("The contact was forgotten."))

@@ -276,7 +276,8 @@ class ShiftsTab(QWidget):
                 # Translators: a sign-up status with its place in the waitlist queue.
                 status = _("Waitlisted, number {n}").format(n=position)
             cells = (
-                signup.volunteer_name,
+                # Translators: in a shift's sign-ups, someone whose details were forgotten on request.
+                signup.volunteer_name if signup.volunteer_id is not None else _("A forgotten person"),
                 format_phone(signup.volunteer_phone),
                 status,
                 format_short_date(signup.signed_up_at, language),

@@ -22,6 +22,7 @@ from rallyorg.domain.errors import RallyorgError, ValidationError
 from rallyorg.domain.volunteers import VolunteerInput
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error
+from rallyorg.gui.forget import confirm_and_forget
 from rallyorg.gui.volunteers.form import VolunteerForm
 from rallyorg.gui.volunteers.history import HistoryPanel, hours_text
 from rallyorg.gui.widgets.icons import icon
@@ -36,6 +37,7 @@ NOTHING, EDITING = range(2)
 
 class VolunteerEditor(QStackedWidget):
     saved = Signal(object)  # the VolunteerData as stored
+    forgotten = Signal(int)  # the id of the volunteer just forgotten (gui/forget.py)
     dirty_changed = Signal(bool)
     event_chosen = Signal(int)
 
@@ -85,6 +87,15 @@ class VolunteerEditor(QStackedWidget):
         self.dirty_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         buttons.addWidget(self.dirty_label, 1)
         button_row = QHBoxLayout()
+        self.forget_button = QPushButton(icon("ph.eraser"), _("Forget this person…"))
+        self.forget_button.setToolTip(
+            _(
+                "Remove this volunteer from rallyorg and its backups for good; "
+                "sign-ups stay as anonymous counts"
+            )
+        )
+        self.forget_button.clicked.connect(self.forget_person)
+        button_row.addWidget(self.forget_button)
         button_row.addStretch(1)
         self.revert_button = QPushButton(icon("ph.arrow-u-up-left"), _("Discard changes"))
         self.revert_button.clicked.connect(self.revert)
@@ -172,6 +183,7 @@ class VolunteerEditor(QStackedWidget):
         dirty = self.currentIndex() == EDITING and self.form.value() != self._baseline
         self.save_button.setEnabled(dirty)
         self.revert_button.setEnabled(dirty)
+        self.forget_button.setEnabled(self.currentIndex() == EDITING and self.volunteer_id is not None)
         self.dirty_label.setText(_("Unsaved changes") if dirty else "")
         self._arrange_buttons()
         if dirty != self._dirty:
@@ -187,9 +199,10 @@ class VolunteerEditor(QStackedWidget):
         room = page.width() - (margins.left() + margins.right() if margins else 0)
         needed = (
             self.dirty_label.sizeHint().width()
+            + self.forget_button.sizeHint().width()
             + self.revert_button.sizeHint().width()
             + self.save_button.sizeHint().width()
-            + 3 * max(self._buttons_row.spacing(), 6)
+            + 4 * max(self._buttons_row.spacing(), 6)
         )
         wanted = (
             QBoxLayout.Direction.LeftToRight
@@ -211,6 +224,16 @@ class VolunteerEditor(QStackedWidget):
             self.show_new()
         else:
             self.load(self.volunteer_id)
+
+    def forget_person(self) -> None:
+        """Forget the volunteer shown, after the question (unsaved typing goes with them)."""
+        volunteer_id = self.volunteer_id
+        if volunteer_id is None:
+            return
+        if confirm_and_forget(self, self.context, "volunteer", volunteer_id) is None:
+            return
+        self.show_nothing()
+        self.forgotten.emit(volunteer_id)
 
     # --- saving ---------------------------------------------------------------------------
     def save(self) -> VolunteerData | None:

@@ -86,6 +86,7 @@ class VolunteersScreen(MasterDetailScreen):
 
         self.editor = VolunteerEditor(context)
         self.editor.saved.connect(self._saved)
+        self.editor.forgotten.connect(self._forgotten)
         self.editor.event_chosen.connect(self._open_event)
         splitter = QSplitter()
         splitter.addWidget(self.list_stack)
@@ -270,6 +271,10 @@ class VolunteersScreen(MasterDetailScreen):
         self.context.say(_("Deleted {name}.").format(name=row.name))
         if next_id is not None and self.select_quietly(next_id):
             self.editor.load(next_id)
+
+    def _forgotten(self, volunteer_id: int) -> None:
+        self.context.data_changed(Change.of(Record.VOLUNTEERS | Record.SIGNUPS, Op.DELETED, volunteer_id))
+        self.context.say(_("The volunteer was forgotten."))
 
     def focus_search(self) -> None:
         self.filters.search.setFocus()
