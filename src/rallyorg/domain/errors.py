@@ -82,6 +82,10 @@ class DatabaseOpenError(RallyorgError):
     """The database could not be opened or brought up to date."""
 
 
+class PassphraseError(DatabaseOpenError):
+    """An encrypted database's passphrase is missing or wrong (it is never recoverable)."""
+
+
 class DatabaseBusyError(RallyorgError):
     """Another process held the write lock for longer than this one would wait."""
 

@@ -1,22 +1,27 @@
-"""The one place that opens a database: engine settings, migrations on open, transactions."""
+"""The one place that opens a database: engine settings, migrations on open, transactions.
+
+An encrypted SQLite file (encryption.py) is opened through SQLAlchemy's ``sqlite+pysqlcipher``
+dialect with its passphrase (passphrases.py); everything above this floor sees the same
+``Database`` either way."""
 
 from __future__ import annotations
 
 import logging
 import os
-import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, exc, make_url
+from sqlalchemy import Engine, create_engine, event, exc, pool
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm import exc as orm_exc
 
-from rallyorg.db_errors import busy_error, explain, is_busy
+from rallyorg.db import encryption, passphrases
+from rallyorg.db.addresses import parse_database_url, pasteable, sqlite_file
+from rallyorg.db.errors import busy_error, explain, is_busy
 from rallyorg.domain.errors import ConflictError, DatabaseOpenError
 from rallyorg.i18n import N_
 
@@ -31,16 +36,6 @@ _ON_BUSY_OPTION = "rallyorg_on_busy"
 # process: the seconds waited so far; True to keep waiting. The app shows a cancellable
 # "waiting for another rallyorg…" and the command line a message and its --wait limit.
 OnBusy = Callable[[float], bool]
-
-
-def _sqlite_file(url: URL) -> Path | None:
-    """The file behind a SQLite URL, or None for an in-memory database."""
-    if not url.drivername.startswith("sqlite"):
-        return None
-    database = url.database or ""
-    if database in ("", ":memory:") or database.startswith("file::memory:"):
-        return None
-    return Path(database).expanduser()
 
 
 def _create_private_file(path: Path) -> None:
@@ -74,6 +69,8 @@ def _configure_sqlite(engine: Engine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         try:
+            if engine.url.drivername == "sqlite+pysqlcipher":
+                cursor.execute("PRAGMA cipher_log_level = NONE")  # no "hmac check failed" on stderr
             cursor.execute("PRAGMA foreign_keys = ON")
             cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA journal_mode = WAL")
@@ -117,46 +114,19 @@ def _begin_immediate(raw: Any, on_busy: OnBusy | None) -> None:
         raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
-def without_password(url_text: str) -> str:
-    """``url_text`` with any password in it replaced by ``***`` (for messages and logs)."""
-    return re.sub(r"(?<=:)[^:/@\s]*(?=@)", "***", url_text)
-
-
-def pasteable(url: URL) -> str:
-    """An address a person can paste back into --db: the password left out (libpq then reads
-    PGPASSWORD or ~/.pgpass), never shown as ``***``."""
-    return url.set(password=None).render_as_string(hide_password=False)
-
-
-def parse_database_url(url_text: str) -> URL:
-    if not url_text.strip():
-        raise DatabaseOpenError(N_("The database address is empty. Use e.g. sqlite:///path/to/file.db"))
-    try:
-        url = make_url(url_text)
-    except (exc.ArgumentError, ValueError) as error:
-        raise DatabaseOpenError(
-            N_("Not a database address: {url}. Use e.g. sqlite:///path/to/file.db"),
-            url=without_password(url_text),
-        ) from error
-    if url.drivername.startswith("sqlite") and _sqlite_file(url) is None:
-        # What a script gets from "sqlite:///$FILE" with $FILE empty: an in-memory database
-        # that keeps nothing once the command ends, though every save reports success.
-        raise DatabaseOpenError(
-            N_(
-                "The database address {url} names no file, so nothing would be kept. "
-                "Give a file, e.g. sqlite:///path/to/coalition.db"
-            ),
-            url=without_password(url_text),
-        )
-    return url
-
-
-def create_database_engine(url_text: str) -> Engine:
+def create_database_engine(url_text: str, *, passphrase: str | None = None) -> Engine:
+    """An engine for ``url_text``; an encrypted SQLite file is opened with ``passphrase``, else
+    with the one passphrases.py finds (keyring, RALLYORG_PASSPHRASE, the person)."""
     url = parse_database_url(url_text)
-    sqlite_path = _sqlite_file(url)
+    sqlite_path = sqlite_file(url)
     options: dict[str, Any] = {}
     if sqlite_path is not None:
         _create_private_file(sqlite_path)
+        if encryption.is_encrypted(sqlite_path):
+            url = encrypted_url(sqlite_path, passphrase or passphrases.passphrase_for(sqlite_path))
+            # The dialect's own pool keeps one connection per thread and never closes the
+            # others: the pool a plain file gets instead.
+            options["poolclass"] = pool.QueuePool
     else:
         options["pool_pre_ping"] = True
     try:
@@ -172,6 +142,13 @@ def create_database_engine(url_text: str) -> Engine:
     return engine
 
 
+def encrypted_url(path: Path, passphrase: str) -> URL:
+    """The address of an encrypted file; the dialect keys each connection (PRAGMA key) with
+    the URL's password, which is never shown (``Database.url`` drops it)."""
+    encryption.sqlcipher()  # a clear refusal where the driver is missing
+    return URL.create("sqlite+pysqlcipher", password=passphrase, database=str(path))
+
+
 class Database:
     """An open, migrated database and the session factory the services use."""
 
@@ -182,7 +159,14 @@ class Database:
 
     @property
     def url(self) -> str:
+        """The address to show (never a password, nor an encrypted file's passphrase)."""
+        if self.is_sqlite:
+            return pasteable(self.engine.url)
         return self.engine.url.render_as_string(hide_password=True)
+
+    @property
+    def is_encrypted(self) -> bool:
+        return self.engine.url.drivername == "sqlite+pysqlcipher"
 
     @property
     def is_sqlite(self) -> bool:
