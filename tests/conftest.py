@@ -7,6 +7,11 @@ import os
 
 # GUI tests (pytest-qt) must never need a display; set before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests never read or write the developer's own keyring (nor wait for a desktop's keyring
+# service); this is inherited by every rallyorg process a test starts. Tests of the keyring
+# path install an in-memory one (tests/test_encryption.py).
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+os.environ.pop("RALLYORG_PASSPHRASE", None)
 
 import datetime as dt
 import gc
@@ -80,6 +85,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 _TEMPLATE = "rallyorg_migrated"
 _database_numbers = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def no_passphrase_carried_over() -> Iterator[None]:
+    """Passphrases given in one test are not known in the next (db/passphrases.py)."""
+    yield
+    from rallyorg.db import passphrases
+
+    with passphrases._lock:
+        passphrases._known.clear()
+    passphrases.set_prompt(None)
 
 
 @pytest.fixture(autouse=True)

@@ -13,6 +13,7 @@ from sqlalchemy import exc as sa_exc
 from rallyorg import paths
 from rallyorg.cli import build_parser
 from rallyorg.cli.context import CliContext
+from rallyorg.cli.encryption import use_terminal_prompt
 from rallyorg.domain.errors import RallyorgError, os_reason
 from rallyorg.i18n import _, best_ui_language, set_ui_language, system_language
 
@@ -52,6 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not hasattr(args, "handler"):
         parser.error(_("choose an action; see --help"))
     context = CliContext(db_url=db_url)
+    use_terminal_prompt()  # an encrypted database's passphrase, when not in the keyring
     if args.wait is not None:
         context.wait_seconds = max(args.wait, 0.0)
     try:

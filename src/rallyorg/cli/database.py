@@ -1,12 +1,13 @@
 """``rallyorg db upgrade`` runs migrations explicitly (they also run on every open);
 ``rallyorg db backup FILE`` writes a complete copy of a SQLite database; ``rallyorg db info``
 says where the data is; ``rallyorg db copy URL`` copies everything into another, empty
-database (moving from the laptop to a PostgreSQL server)."""
+database (moving from the laptop to a PostgreSQL server). Encryption: cli/encryption.py."""
 
 from __future__ import annotations
 
 import argparse
 
+from rallyorg.cli import encryption as encryption_commands
 from rallyorg.cli.context import CliContext
 from rallyorg.db import create_database_engine, migrate_to_head, open_database, pasteable
 from rallyorg.i18n import N_, _, format_file_size, format_number, ui_language
@@ -40,6 +41,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     copy_to.add_argument("target", metavar="URL", help=_("address of the empty database to copy into"))
     copy_to.set_defaults(handler=run_copy)
+    encryption_commands.register(actions)
 
 
 def run_upgrade(args: argparse.Namespace, context: CliContext) -> int:

@@ -90,7 +90,8 @@ def keep_in_keyring(path: Path, passphrase: str) -> bool:
         import keyring
 
         keyring.set_password(KEYRING_SERVICE, str(path.resolve()), passphrase)
-        return True
+        # Some backends accept and drop it (the "null" keyring of a server without a desktop).
+        return bool(keyring.get_password(KEYRING_SERVICE, str(path.resolve())) == passphrase)
     except Exception as error:
         log.info("passphrase not kept in the keyring: %s", type(error).__name__)
         return False
@@ -112,8 +113,11 @@ def passphrase_for(path: Path, ask: Ask | None = None) -> str:
     """The passphrase that opens the encrypted file ``path`` (remembered for this process), or
     a ``PassphraseError`` saying how to give it. ``ask`` overrides the process's prompt."""
     path = path.resolve()
-    for candidate in (known(path), from_keyring(path)):
-        if candidate is not None and opens(path, candidate):
+    # Its own first; then those of other files in this process (a backup or a scratch copy
+    # shares its database's); then the keyring's.
+    candidates = [known(path), *known_passphrases(), from_keyring(path)]
+    for candidate in dict.fromkeys(c for c in candidates if c is not None):
+        if opens(path, candidate):
             remember(path, candidate)
             return candidate
     from_environment = os.environ.get(PASSPHRASE_ENV)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLocale, QSettings
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from rallyorg import paths
 from rallyorg.domain.errors import RallyorgError
@@ -16,13 +16,15 @@ from rallyorg.gui.backup import start_automatic_backup
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.desktop.app_icon import app_icon
 from rallyorg.gui.desktop.database_menu import forget_database, last_chosen_database, remember_database
+from rallyorg.gui.encryption import ask_passphrase
+from rallyorg.gui.encryption_change import change_encryption
 from rallyorg.gui.error_dialog import install_excepthook, setup_file_logging, show_error
 from rallyorg.gui.garbage import freeze_startup_objects
 from rallyorg.gui.main_window import MainWindow
 from rallyorg.gui.qt_i18n import apply_language
 from rallyorg.gui.watchdog import HangWatchdog
 from rallyorg.i18n import _, best_ui_language, system_language
-from rallyorg.services import Database, database_files, open_database, overview
+from rallyorg.services import Database, database_files, encryption, open_database, overview
 
 log = logging.getLogger(__name__)
 
@@ -81,9 +83,19 @@ def create_main_window(context: GuiContext) -> MainWindow:
     window.language_change_requested.connect(lambda choice: switch_language(window, choice))
     window.rebuild_requested.connect(lambda message: rebuild_window(window).statusBar().showMessage(message))
     window.database_chosen.connect(lambda path, create: switch_database(window, path, create))
+    window.encryption_requested.connect(
+        lambda action: change_encryption(window, window.context, action, _rebuild_on)
+    )
     if context.call(overview.totals).is_empty:
         window.show_welcome()
     return window
+
+
+def _rebuild_on(window: QMainWindow, context: GuiContext) -> QMainWindow:
+    assert isinstance(window, MainWindow)
+    replacement = replace_window(window, context)
+    start_automatic_backup(replacement, context)
+    return replacement
 
 
 def switch_language(window: MainWindow, choice: str) -> MainWindow | None:
@@ -117,6 +129,8 @@ def switch_database(window: MainWindow, path: str, create: bool) -> MainWindow |
     unsaved edits."""
     old = window.context
     try:
+        if not create:
+            encryption.unlock(Path(path), ask_passphrase)  # here: the dialog needs the UI thread
         db = old.call(_open_database_file, path, create)
     except RallyorgError as error:
         if not create and not Path(path).exists():
@@ -188,6 +202,7 @@ def run_gui(db_url: str, ui_language_forced: str | None = None, db_url_given: bo
     apply_language(chosen_language(settings, ui_language_forced))
     setup_file_logging()
     install_excepthook()
+    encryption.set_prompt(ask_passphrase)  # an encrypted database not in the keyring
     try:
         db = open_first_database(settings, db_url, db_url_given)
     except RallyorgError as error:

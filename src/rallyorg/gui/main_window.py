@@ -51,6 +51,9 @@ class MainWindow(QMainWindow):
     #: File ▸ New database… / Open database… / Open Recent: the file, and whether to create it
     #: (gui/application.py opens it and builds the window again on it).
     database_chosen = Signal(str, bool)
+    #: Settings ▸ Your data or the welcome page: "encrypt", "change" (the passphrase) or
+    #: "decrypt" the open database (gui/encryption_change.py).
+    encryption_requested = Signal(str)
     _replacing = False  # set while the window is swapped for one in another language
 
     def __init__(self, context: GuiContext) -> None:

@@ -1,5 +1,5 @@
 """Settings: the interface language (default: the system's), your data (where it is, backups,
-the retention rule) and the history of imports and exports."""
+encryption, the retention rule) and the history of imports and exports."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QPushButton, 
 from rallyorg.domain.enums import Language
 from rallyorg.gui.backup import DataPanel
 from rallyorg.gui.context import GuiContext
+from rallyorg.gui.encryption import EncryptionPanel
 from rallyorg.gui.retention import RetentionPanel
 from rallyorg.gui.screen import Screen
 from rallyorg.gui.widgets.icons import icon
@@ -67,6 +68,10 @@ class SettingsScreen(Screen):
         self.data = DataPanel(context)
         layout.addWidget(self.data)
         layout.addSpacing(4)
+        self.encryption = EncryptionPanel(context)
+        self.encryption.requested.connect(self._encryption_requested)
+        layout.addWidget(self.encryption)
+        layout.addSpacing(4)
         self.retention = RetentionPanel(context)
         layout.addWidget(self.retention)
 
@@ -104,6 +109,11 @@ class SettingsScreen(Screen):
         method = getattr(self.window(), name, None)
         if method is not None:
             method()
+
+    def _encryption_requested(self, action: str) -> None:
+        request = getattr(self.window(), "encryption_requested", None)
+        if request is not None:
+            request.emit(action)
 
     def _language_chosen(self) -> None:
         choice = str(self.language.currentData())

@@ -11,6 +11,7 @@ from rallyorg.gui.context import GuiContext
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.style import scaled_font, title_label
 from rallyorg.i18n import _
+from rallyorg.services.database_files import database_file
 
 
 class WelcomePage(QWidget):
@@ -46,10 +47,27 @@ class WelcomePage(QWidget):
             button.setMinimumWidth(360)
             row.addWidget(button)
             layout.addLayout(row)
+        self.protect = QPushButton(icon("ph.lock-key"), _("Protect it with a passphrase…"))
+        self.protect.setFlat(True)
+        self.protect.setToolTip(
+            _("Encrypts the database file and its backups: a lost laptop gives away no one's details.")
+        )
+        self.protect.setVisible(database_file(context.db) is not None and not context.db.is_encrypted)
+        self.protect.clicked.connect(self._protect)
+        protect_row = QVBoxLayout()
+        protect_row.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        protect_row.addWidget(self.protect)
+        layout.addSpacing(8)
+        layout.addLayout(protect_row)
         self.sample.setDefault(True)
         self.sample.clicked.connect(self.load_sample)
         self.empty.clicked.connect(self.finished.emit)
         layout.addStretch(3)
+
+    def _protect(self) -> None:
+        request = getattr(self.window(), "encryption_requested", None)
+        if request is not None:
+            request.emit("encrypt")
 
     def load_sample(self) -> None:
         from rallyorg.demo import load_demo

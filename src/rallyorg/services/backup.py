@@ -18,13 +18,12 @@ import contextlib
 import datetime as dt
 import functools
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import create_engine
-
 from rallyorg.db import Database
+from rallyorg.db.encryption import driver_errors
+from rallyorg.db.sqlite_files import connect_new_file, database_passphrase, file_engine
 from rallyorg.domain.files import atomic_writer, write_error
 from rallyorg.i18n import N_, _, format_file_size, format_number
 from rallyorg.services import backup_rotation
@@ -90,16 +89,18 @@ def database_info(db: Database) -> DatabaseInfo:
 
 
 def _copy_online(db: Database, copy: Path) -> None:
-    destination = sqlite3.connect(copy)
+    # An encrypted database's backup is encrypted under the same passphrase: the pages are
+    # copied as SQLCipher decrypts them and encrypted again on the way into the copy.
+    destination = connect_new_file(copy, database_passphrase(db))
     try:
         with db.engine.connect() as connection:
             source = connection.connection.driver_connection
-            assert isinstance(source, sqlite3.Connection)
+            assert source is not None
             source.backup(destination)
         destination.execute("PRAGMA journal_mode = DELETE")
         write_manifest(destination)
         verdict = destination.execute("PRAGMA integrity_check").fetchone()
-    except sqlite3.Error as error:  # a full disk shows up here as "database or disk is full"
+    except driver_errors() as error:  # a full disk shows up here as "database or disk is full"
         raise BackupError(N_("The backup could not be made: {reason}"), reason=str(error)) from error
     finally:
         destination.close()
@@ -133,7 +134,7 @@ def backup_database(db: Database, target: Path | str) -> BackupResult:
         copy = folder / "copy.sqlite3"
         _copy_online(db, copy)
         # A plain engine: rallyorg's connection settings would turn WAL back on.
-        copied = Database(create_engine(f"sqlite:///{copy}"))
+        copied = Database(file_engine(copy, passphrase=database_passphrase(db)))
         try:
             counted = totals(copied)
         finally:
@@ -158,7 +159,12 @@ class BackupFile:
 def automatic_backup_folder(db: Database) -> Path | None:
     """Beside the database: ``<name>-backups/`` (so two databases never share backups)."""
     file = _sqlite_file(db)
-    return None if file is None else file.parent / f"{file.stem}-backups"
+    return None if file is None else backup_folder_of(file)
+
+
+def backup_folder_of(file: Path) -> Path:
+    """The folder of the automatic backups and safety copies of the database file ``file``."""
+    return file.parent / f"{file.stem}-backups"
 
 
 def remove_leftovers(db: Database) -> int:

@@ -7,14 +7,13 @@ file; so a file that already holds other tables, and not rallyorg's, is refused 
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
-from rallyorg.db import Database, open_database
+from rallyorg.db import Database, encryption, open_database
+from rallyorg.db.sqlite_files import connect_file
 from rallyorg.domain.errors import DatabaseOpenError
 from rallyorg.i18n import N_
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 # Suffixes offered in the file dialogs; any name works.
 SUFFIX = ".sqlite3"
 
@@ -35,24 +34,24 @@ def check_database_file(path: Path | str) -> Path:
         raise DatabaseOpenError(N_("{path} is not a file."), path=str(file))
     try:
         with file.open("rb") as stream:
-            header = stream.read(len(SQLITE_HEADER))
+            header = stream.read(len(encryption.SQLITE_HEADER))
     except OSError as error:
         raise DatabaseOpenError(
             N_("{path} cannot be read: {reason}"), path=str(file), reason=error.strerror or str(error)
         ) from error
     if not header:
         return file  # an empty file: opened as a new database
-    if header != SQLITE_HEADER:
+    if header != encryption.SQLITE_HEADER and not encryption.is_encrypted(file):
         raise DatabaseOpenError(N_("{path} is not a rallyorg database."), path=str(file))
     try:
-        connection = sqlite3.connect(f"{file.as_uri()}?mode=ro", uri=True)
+        connection = connect_file(file, read_only=True)  # an encrypted one: its passphrase found
         try:
             tables = {
                 row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
             }
         finally:
             connection.close()
-    except sqlite3.DatabaseError as error:
+    except encryption.driver_errors() as error:
         raise DatabaseOpenError(
             N_("{path} cannot be opened: {reason}"), path=str(file), reason=str(error)
         ) from error

@@ -18,20 +18,20 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from rallyorg.db import Database, open_database
+from rallyorg.db.sqlite_files import connect_file
 from rallyorg.i18n import N_
-from rallyorg.services.backup import automatic_backup_folder, automatic_backups
+from rallyorg.services.backup import automatic_backup_folder
 from rallyorg.services.backup_errors import BackupError
 from rallyorg.services.backup_manifest import check_manifest, write_manifest
 from rallyorg.services.database_files import database_file, sqlite_url
 from rallyorg.services.forget_records import Person, erase, locate
 from rallyorg.services.leftovers import REWRITE_SCRATCH, scratch_folder
-from rallyorg.services.restore import safety_copies
+from rallyorg.services.restore import kept_copies
 
 
 @dataclass(frozen=True)
@@ -56,14 +56,12 @@ def clear_write_ahead_log(db: Database) -> bool:
 def backup_copies(db: Database) -> list[Path]:
     """Every copy rallyorg keeps beside ``db``: automatic backups and safety copies."""
     folder = automatic_backup_folder(db)
-    if folder is None or not folder.is_dir():
-        return []
-    return [b.path for b in (*automatic_backups(folder), *safety_copies(folder))]
+    return [] if folder is None else kept_copies(folder)
 
 
 def _check(path: Path, work: Path) -> bool:
     """The copy's structure is sound; True when it has a manifest that matches."""
-    raw = sqlite3.connect(work)
+    raw = connect_file(work)  # an encrypted backup under its database's passphrase
     try:
         verdict = raw.execute("PRAGMA quick_check").fetchone()
         if verdict is None or verdict[0] != "ok":
@@ -74,7 +72,7 @@ def _check(path: Path, work: Path) -> bool:
 
 
 def _finish(path: Path, work: Path, with_manifest: bool) -> None:
-    raw = sqlite3.connect(work)
+    raw = connect_file(work)
     try:
         raw.execute("PRAGMA secure_delete = ON")
         raw.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, as backups are

@@ -25,7 +25,8 @@ from pathlib import Path
 BACKUP_SCRATCH = ".rallyorg-backup-"
 RESTORE_SCRATCH = ".rallyorg-restore-"
 REWRITE_SCRATCH = ".rallyorg-forget-"
-SCRATCH_PREFIXES = (BACKUP_SCRATCH, RESTORE_SCRATCH, REWRITE_SCRATCH)
+CONVERT_SCRATCH = ".rallyorg-convert-"  # encrypting or decrypting a database: services/encryption.py
+SCRATCH_PREFIXES = (BACKUP_SCRATCH, RESTORE_SCRATCH, REWRITE_SCRATCH, CONVERT_SCRATCH)
 TEMP_FILE_PREFIX = ".rallyorg-"  # atomic_writer's ".<target name>.<random>.tmp" for rallyorg-* files
 LOCK_NAME = ".in-use"
 

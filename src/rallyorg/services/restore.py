@@ -18,14 +18,15 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import create_engine, delete
+from sqlalchemy import delete
 from sqlalchemy import exc as sa_exc
 
 from rallyorg.db import Database, open_database
+from rallyorg.db.encryption import driver_errors
+from rallyorg.db.sqlite_files import connect_file, file_engine
 from rallyorg.i18n import N_
 from rallyorg.migrations import known_revision
 from rallyorg.models import Base
@@ -33,6 +34,7 @@ from rallyorg.services.backup import (
     BackupError,
     BackupFile,
     automatic_backup_folder,
+    automatic_backups,
     backup_database,
     rotate,
     stamped_backups,
@@ -61,16 +63,12 @@ class RestoreResult:
     safety_copy: Path  # what was there before, backed up first
 
 
-def _read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-
-
 def inspect_backup(path: Path | str) -> BackupContents:
     file = Path(path).expanduser().resolve()
     if not file.is_file():
         raise BackupError(N_("{path} is not a file."), path=str(file))
     try:
-        connection = _read_only(file)
+        connection = connect_file(file, read_only=True)  # an encrypted one: its passphrase found
         try:
             verdict = connection.execute("PRAGMA quick_check").fetchone()
             listing = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -83,7 +81,7 @@ def inspect_backup(path: Path | str) -> BackupContents:
             verified = verdict is not None and verdict[0] == "ok" and check_manifest(connection, file)
         finally:
             connection.close()
-    except sqlite3.DatabaseError as error:
+    except driver_errors() as error:
         raise BackupError(
             N_("{path} cannot be read as a rallyorg backup: {reason}"), path=str(file), reason=str(error)
         ) from error
@@ -97,8 +95,7 @@ def inspect_backup(path: Path | str) -> BackupContents:
             path=str(file),
             revision=revision[0],
         )
-    engine = create_engine("sqlite://", creator=lambda: _read_only(file))
-    reader = Database(engine)
+    reader = Database(file_engine(file, read_only=True))
     try:
         counted = totals(reader)
     finally:
@@ -110,6 +107,13 @@ def inspect_backup(path: Path | str) -> BackupContents:
 def safety_copies(folder: Path) -> list[BackupFile]:
     """The copies taken before a restore, in ``folder``, newest first."""
     return stamped_backups(folder, BEFORE_RESTORE_PREFIX)
+
+
+def kept_copies(folder: Path) -> list[Path]:
+    """Every copy rallyorg keeps in a backups folder: automatic backups and safety copies."""
+    if not folder.is_dir():
+        return []
+    return [b.path for b in (*automatic_backups(folder), *safety_copies(folder))]
 
 
 def _free_name(folder: Path, stem: str) -> Path:
