@@ -46,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_ui_language(best_ui_language(known.lang) if known.lang else system_language())
     parser = build_parser()
     args = parser.parse_args(argv)
-    setup_logging()
+    setup_logging(verbose=bool(os.environ.get("RALLYORG_DEBUG")))
     db_url = args.db or paths.default_database_url()
     if args.command is None:
         return start_gui(db_url, args)

@@ -34,6 +34,13 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
+def private_file(path: Path) -> Path:
+    """``path``, created readable by its owner only if it does not exist yet (a log file: it
+    holds no personal data, but says when and how the app was used)."""
+    os.close(os.open(path, os.O_CREAT | os.O_APPEND | os.O_WRONLY, 0o600))
+    return path
+
+
 def log_dir() -> Path:
     path = Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -69,7 +69,7 @@ class DataPanel(QWidget):
         # for a narrower width than it gets and leaves a gap around it.
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        form = QFormLayout()
+        self.form = form = QFormLayout()
         self.location = _selectable(QLabel(self.info.location))
         self.location.setAccessibleName(_("Database location"))
         form.addRow(_("Location"), self.location)

@@ -168,7 +168,7 @@ class EncryptionPanel(QWidget):
         encrypted = context.db.is_encrypted
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        form = QFormLayout()
+        self.form = form = QFormLayout()
         self.status = QLabel(
             _("Encrypted with a passphrase (SQLCipher, AES-256), backups too")
             if encrypted

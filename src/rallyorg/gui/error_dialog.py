@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -23,7 +24,7 @@ def log_file() -> str:
 
 
 def setup_file_logging() -> None:
-    handler = logging.FileHandler(log_file(), encoding="utf-8")
+    handler = logging.FileHandler(paths.private_file(Path(log_file())), encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.getLogger("rallyorg").addHandler(handler)
 

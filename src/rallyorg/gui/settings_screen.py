@@ -18,6 +18,21 @@ from rallyorg.i18n import _
 SYSTEM = "system"
 
 
+def align_labels(*forms: QFormLayout) -> None:
+    """Forms stacked in one column, their fields starting at one edge (each form would size
+    its label column alone)."""
+    labels = [
+        item.widget()
+        for form in forms
+        for row in range(form.rowCount())
+        if (item := form.itemAt(row, QFormLayout.ItemRole.LabelRole)) is not None
+        and item.widget() is not None
+    ]
+    width = max((label.sizeHint().width() for label in labels), default=0)
+    for label in labels:
+        label.setMinimumWidth(width)
+
+
 class SettingsScreen(Screen):
     key = "settings"
     icon_name = "ph.gear-six"
@@ -71,6 +86,7 @@ class SettingsScreen(Screen):
         self.encryption = EncryptionPanel(context)
         self.encryption.requested.connect(self._encryption_requested)
         layout.addWidget(self.encryption)
+        align_labels(self.data.form, self.encryption.form)
         layout.addSpacing(4)
         self.retention = RetentionPanel(context)
         layout.addWidget(self.retention)

@@ -19,7 +19,7 @@ from typing import TextIO
 
 from PySide6.QtCore import QObject, QTimer
 
-from rallyorg import __version__
+from rallyorg import __version__, paths
 
 BLOCKED_SECONDS = 2.0
 REARM_MS = 250
@@ -32,7 +32,7 @@ class HangWatchdog(QObject):
         if log_file.exists() and log_file.stat().st_size > MAX_LOG_BYTES:
             log_file.replace(log_file.with_name(log_file.name + ".1"))
         # Kept open for the whole session: faulthandler writes to its descriptor from its thread.
-        self._file: TextIO | None = open(log_file, "a", encoding="utf-8")  # noqa: SIM115
+        self._file: TextIO | None = open(paths.private_file(log_file), "a", encoding="utf-8")  # noqa: SIM115
         started = dt.datetime.now().astimezone().isoformat(timespec="seconds")
         self._file.write(f"rallyorg {__version__} started {started}, process {os.getpid()}\n")
         self._file.flush()
