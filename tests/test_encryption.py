@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -278,3 +279,34 @@ def test_a_text_file_is_not_taken_for_an_encrypted_database(tmp_path: Path) -> N
 )
 def test_a_server_elsewhere_is_reached_over_verified_tls(given: str, sslmode: str | None) -> None:
     assert parse_database_url(given).query.get("sslmode") == sslmode
+
+
+def test_forgetting_rewrites_encrypted_backups_and_they_stay_encrypted(tmp_path: Path) -> None:
+    from rallyorg.db.sqlite_files import connect_file
+    from rallyorg.services import forget
+
+    path = tmp_path / "coalition.sqlite3"
+    _database_with_marker(path)
+    encryption.encrypt(path, PASSPHRASE, keep_in_keyring=False)
+    db = open_database(f"sqlite:///{path}")
+    try:
+        automatic = backup.automatic_backup(db, now=dt.datetime(2026, 12, 1, 9, 0))
+        assert automatic is not None
+        marker = next(v for v in volunteers.list_volunteers(db) if v.given_name == MARKER_NAME)
+        report = forget.forget_volunteer(db, marker.id)
+        assert automatic.path in report.backups.rewritten
+    finally:
+        db.close()
+    assert automatic.path.read_bytes()[:16] != SQLITE_HEADER
+    copy = connect_file(automatic.path, read_only=True)
+    try:
+        names = [row[0] for row in copy.execute("SELECT given_name FROM volunteer")]
+    finally:
+        copy.close()
+    assert names == ["Ana"]
+    # Every byte of it, decrypted: the marker is nowhere, not in a free page either.
+    plain = tmp_path / "plain-copy.sqlite3"
+    shutil.copyfile(automatic.path, plain)
+    encryption.convert_file(plain, PASSPHRASE, None)
+    assert plain.read_bytes()[:16] == SQLITE_HEADER and b"Souza" in plain.read_bytes()
+    assert not _holds_marker(plain)
