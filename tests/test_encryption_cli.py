@@ -86,8 +86,10 @@ def test_every_command_works_on_an_encrypted_database(tmp_path: Path, people_csv
     assert database.read_bytes()[:16] != SQLITE_HEADER
 
     ok(rallyorg(tmp_path, "import", "volunteers", str(people_csv)))
-    listed = ok(rallyorg(tmp_path, "volunteers", "list"))
+    debug = rallyorg(tmp_path, "volunteers", "list", RALLYORG_DEBUG="1")  # the log on stderr, verbose
+    listed = ok(debug)
     assert MARKER in listed and "Rosa" in listed
+    assert "database open: sqlite" in debug.stderr and PASSPHRASE not in debug.stderr
     events = json.loads(ok(rallyorg(tmp_path, "events", "list", "--json")))
     event_id = str(events[0]["id"])
     ok(rallyorg(tmp_path, "export", "volunteers", "-o", str(tmp_path / "volunteers.csv")))

@@ -61,6 +61,10 @@ class PassphraseDialog(QDialog):
         form = QFormLayout()
         form.addRow(_("Passphrase"), self.passphrase)
         layout.addLayout(form)
+        if wrong:
+            layout.addWidget(hint_label(_(FORGOTTEN_HINT)))
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
+        self.setToolTip(str(path))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel
         )
