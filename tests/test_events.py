@@ -170,6 +170,7 @@ def test_update_replaces_partners_only_when_given(db: Database) -> None:
         db,
         event.id,
         EventInput(**base, partners=(EventPartnerInput(union.id, PartnerRole.ENDORSER),)),  # type: ignore[arg-type]
+        version=kept.version,
     )
     assert [(p.group_name, p.role) for p in replaced.partners] == [("SEIU 32BJ", PartnerRole.ENDORSER)]
 
@@ -232,7 +233,7 @@ def test_list_events_search_is_accent_insensitive(db: Database) -> None:
 def test_list_events_upcoming_and_status_filters(db: Database) -> None:
     past = make_event(db, "May Day march", starts_at=dt.datetime(2025, 5, 1, 12, tzinfo=NEW_YORK))
     future = make_event(db, "Capitol rally", starts_at=dt.datetime(2025, 6, 1, 12, tzinfo=NEW_YORK))
-    events.set_status(db, future.id, EventStatus.CONFIRMED)
+    events.set_status(db, future.id, EventStatus.CONFIRMED, version=future.version)
     now = dt.datetime(2025, 5, 10, tzinfo=dt.UTC)
 
     assert [e.id for e in events.list_events(db, upcoming_only=True, now=now)] == [future.id]
@@ -319,13 +320,17 @@ def test_a_rally_moved_far_without_its_shifts_is_refused(db: Database) -> None:
     event = events.get_event(db, event.id)
 
     with pytest.raises(ValidationError) as caught:
-        events.update_event(db, event.id, _moved_input(event, RALLY_START + dt.timedelta(days=21)))
+        events.update_event(
+            db, event.id, _moved_input(event, RALLY_START + dt.timedelta(days=21)), version=event.version
+        )
 
     assert caught.value.field == "starts_at"
     assert "more than 7 days from the rally's new date" in str(caught.value)
     assert events.get_event(db, event.id).starts_at == RALLY_START  # nothing written
     # A few days is fine: the shifts stay where they were.
-    kept = events.update_event(db, event.id, _moved_input(event, RALLY_START + dt.timedelta(days=3)))
+    kept = events.update_event(
+        db, event.id, _moved_input(event, RALLY_START + dt.timedelta(days=3)), version=event.version
+    )
     assert kept.starts_at == RALLY_START + dt.timedelta(days=3)
     assert [s.starts_at for s in kept.shifts] == [shift.starts_at]
 
@@ -357,7 +362,9 @@ def test_a_rally_in_the_year_3202_is_refused(db: Database) -> None:
     event = make_event(db)
 
     with pytest.raises(ValidationError) as caught:
-        events.update_event(db, event.id, _moved_input(event, RALLY_START.replace(year=3202)))
+        events.update_event(
+            db, event.id, _moved_input(event, RALLY_START.replace(year=3202)), version=event.version
+        )
 
     assert caught.value.field == "starts_at"
     assert "between 2000 and 2100" in str(caught.value)

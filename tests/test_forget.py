@@ -78,7 +78,8 @@ def _coalition(db: Database, tmp_path: Path) -> dict[str, int]:
     assert run_import(db, path, ImportKind.VOLUNTEERS, on_duplicate=OnDuplicate.UPDATE).updated == 1
     signups.check_in(db, signups.sign_up(db, marker, marshals.id).id)
     signups.sign_up(db, ana.id, marshals.id)
-    signups.set_signup_status(db, signups.sign_up(db, marker, desk.id).id, SignUpStatus.NO_SHOW)
+    at_desk = signups.sign_up(db, marker, desk.id)
+    signups.set_signup_status(db, at_desk.id, SignUpStatus.NO_SHOW, version=at_desk.version)
     signups.cancel_signup(db, signups.sign_up(db, marker, water.id).id)
     signups.sign_up(db, marker, vigil.id)
     signups.sign_up(db, bea.id, vigil.id)  # waitlisted: the only place is the marker's

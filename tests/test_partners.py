@@ -35,7 +35,7 @@ def test_renaming_a_group_onto_another_name_is_refused_but_keeping_its_own_is_fi
     union = make_group(db, "SEIU 32BJ", kind=PartnerKind.UNION)
 
     with pytest.raises(ValidationError) as caught:
-        partners.update_group(db, union.id, PartnerGroupInput(name="IGLESIA SAN JOSÉ"))
+        partners.update_group(db, union.id, PartnerGroupInput(name="IGLESIA SAN JOSÉ"), version=union.version)
     assert caught.value.field == "name"
 
     renamed = partners.update_group(
@@ -216,6 +216,7 @@ def test_deleting_a_group_cascades_to_its_contacts_and_event_roles(db: Database)
             lead_group_id=group.id,
             partners=(EventPartnerInput(group.id, PartnerRole.LEAD),),
         ),
+        version=event.version,
     )
 
     partners.delete_group(db, group.id)
@@ -241,6 +242,7 @@ def test_group_events_lists_roles(db: Database) -> None:
             texts={},
             partners=(EventPartnerInput(group.id, PartnerRole.MARSHALS, "12 marshals"),),
         ),
+        version=event.version,
     )
     [entry] = partners.group_events(db, group.id, "en")
     assert (entry.event_id, entry.title, entry.role) == (
@@ -252,7 +254,9 @@ def test_group_events_lists_roles(db: Database) -> None:
 
 def test_stale_group_edit_is_a_conflict(db: Database) -> None:
     group = make_group(db)
-    partners.update_group(db, group.id, PartnerGroupInput(name="Iglesia San José", city="Danbury"))
+    partners.update_group(
+        db, group.id, PartnerGroupInput(name="Iglesia San José", city="Danbury"), version=group.version
+    )
 
     with pytest.raises(ConflictError):
         partners.update_group(db, group.id, PartnerGroupInput(name="Other"), version=group.version)

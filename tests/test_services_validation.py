@@ -170,7 +170,7 @@ def test_an_object_edited_in_a_stale_session_is_a_conflict(db: Database) -> None
         stale = first.get(Volunteer, ana.id)
         assert stale is not None
         first.commit()
-    volunteers.update_volunteer(db, ana.id, VolunteerInput(given_name="Ana Maria"))
+    volunteers.update_volunteer(db, ana.id, VolunteerInput(given_name="Ana Maria"), version=ana.version)
 
     with pytest.raises(ConflictError), db.transaction() as second:
         mine = second.merge(stale, load=False)

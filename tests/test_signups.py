@@ -112,7 +112,7 @@ def test_capacity_below_the_people_holding_places_is_refused(
     shift = signups.get_shift(db, shift_id)
 
     with pytest.raises(ValidationError) as caught:
-        signups.update_shift(db, shift_id, _shift_input(shift, capacity=1))
+        signups.update_shift(db, shift_id, _shift_input(shift, capacity=1), version=shift.version)
 
     assert caught.value.field == "capacity"
     assert str(caught.value) == "capacity: 2 people already hold places on this shift; cancel some first."
@@ -191,7 +191,7 @@ def test_confirming_a_waitlisted_person_on_a_full_shift_is_refused(
     waiting = signups.sign_up(db, make_volunteer(db, "Carla", "Lopes").id, shift_id)
 
     with pytest.raises(ConflictError, match="full"):
-        signups.set_signup_status(db, waiting.id, SignUpStatus.CONFIRMED)
+        signups.set_signup_status(db, waiting.id, SignUpStatus.CONFIRMED, version=waiting.version)
 
 
 def test_no_show_frees_a_place_for_the_waitlist(
@@ -203,7 +203,7 @@ def test_no_show_frees_a_place_for_the_waitlist(
     carla = make_volunteer(db, "Carla", "Lopes")
     signups.sign_up(db, carla.id, shift_id)
 
-    signups.set_signup_status(db, first.id, SignUpStatus.NO_SHOW)
+    signups.set_signup_status(db, first.id, SignUpStatus.NO_SHOW, version=first.version)
 
     assert _statuses(db, shift_id)[carla.id] == SignUpStatus.SIGNED_UP
 
@@ -217,7 +217,7 @@ def test_after_the_shift_the_waitlist_stays_as_it_was(db: Database, event_with_s
     carla = make_volunteer(db, "Carla", "Lopes")
     signups.sign_up(db, carla.id, shift_id)
 
-    signups.set_signup_status(db, first.id, SignUpStatus.NO_SHOW)
+    signups.set_signup_status(db, first.id, SignUpStatus.NO_SHOW, version=first.version)
     change = signups.cancel_signup(db, second.id)
 
     assert change.promoted is None
@@ -241,9 +241,9 @@ def test_check_in_marks_attended_with_time_and_shift_hours(
 
 def test_undo_check_in(db: Database, event_with_shift: EventWithShift) -> None:
     signup = signups.sign_up(db, make_volunteer(db).id, event_with_shift.shift.id)
-    signups.check_in(db, signup.id)
+    checked = signups.check_in(db, signup.id)
 
-    undone = signups.undo_check_in(db, signup.id)
+    undone = signups.undo_check_in(db, signup.id, version=checked.version)
 
     assert undone.status == SignUpStatus.SIGNED_UP
     assert undone.checked_in_at is None
@@ -256,14 +256,14 @@ def test_undo_check_in_of_a_confirmed_person_confirms_them_again(
     db: Database, event_with_shift: EventWithShift
 ) -> None:
     signup = signups.sign_up(db, make_volunteer(db).id, event_with_shift.shift.id)
-    signups.set_signup_status(db, signup.id, SignUpStatus.CONFIRMED)
-    signups.check_in(db, signup.id)
+    signups.set_signup_status(db, signup.id, SignUpStatus.CONFIRMED, version=signup.version)
+    checked = signups.check_in(db, signup.id)
 
-    undone = signups.undo_check_in(db, signup.id, SignUpStatus.CONFIRMED)
+    undone = signups.undo_check_in(db, signup.id, SignUpStatus.CONFIRMED, version=checked.version)
 
     assert (undone.status, undone.checked_in_at, undone.hours) == (SignUpStatus.CONFIRMED, None, None)
     with pytest.raises(ValidationError):
-        signups.undo_check_in(db, signup.id, SignUpStatus.WAITLISTED)
+        signups.undo_check_in(db, signup.id, SignUpStatus.WAITLISTED, version=undone.version)
 
 
 def test_walk_in_creates_an_attended_volunteer(db: Database, event_with_shift: EventWithShift) -> None:
@@ -348,11 +348,11 @@ def test_marking_attended_by_status_records_the_check_in(
 ) -> None:
     signup = signups.sign_up(db, make_volunteer(db).id, event_with_shift.shift.id)
 
-    attended = signups.set_signup_status(db, signup.id, SignUpStatus.ATTENDED)
+    attended = signups.set_signup_status(db, signup.id, SignUpStatus.ATTENDED, version=signup.version)
     assert attended.checked_in_at is not None
     assert attended.hours == 3.0
 
-    no_show = signups.set_signup_status(db, signup.id, SignUpStatus.NO_SHOW)
+    no_show = signups.set_signup_status(db, signup.id, SignUpStatus.NO_SHOW, version=attended.version)
     assert (no_show.checked_in_at, no_show.hours) == (None, None)
 
 
@@ -436,7 +436,7 @@ def test_a_shift_must_start_within_a_week_of_its_rally(
     assert len(events.get_event(db, event.id).shifts) == 3  # the refused one was not added
     moved = _shift_input(event_with_shift.shift, starts_at=event.starts_at + dt.timedelta(days=400))
     with pytest.raises(ValidationError, match="within 7 days"):
-        signups.update_shift(db, event_with_shift.shift.id, moved)
+        signups.update_shift(db, event_with_shift.shift.id, moved, version=event_with_shift.shift.version)
 
 
 def test_a_shift_in_the_year_3202_is_refused(db: Database, event_with_shift: EventWithShift) -> None:
@@ -445,7 +445,10 @@ def test_a_shift_in_the_year_3202_is_refused(db: Database, event_with_shift: Eve
 
     with pytest.raises(ValidationError) as caught:
         signups.update_shift(
-            db, shift.id, _shift_input(shift, starts_at=far, ends_at=far + dt.timedelta(hours=3))
+            db,
+            shift.id,
+            _shift_input(shift, starts_at=far, ends_at=far + dt.timedelta(hours=3)),
+            version=shift.version,
         )
 
     assert caught.value.field == "starts_at"

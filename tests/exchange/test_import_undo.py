@@ -60,7 +60,10 @@ def test_undo_refuses_to_lose_later_edits_unless_forced(db: Database, tmp_path: 
     report = run_import(db, path, ImportKind.VOLUNTEERS)
     nina = report.outcomes[0].record_id or 0
     volunteers.update_volunteer(
-        db, nina, VolunteerInput(given_name="Nina", family_name="Park", city="Hartford")
+        db,
+        nina,
+        VolunteerInput(given_name="Nina", family_name="Park", city="Hartford"),
+        version=volunteers.get_volunteer(db, nina).version,
     )
     with pytest.raises(ConflictError, match="edited since"):
         undo_import(db, report.batch_id or 0)

@@ -309,7 +309,10 @@ def test_import_history_undoes_an_import_edited_since_only_when_told(
     from rallyorg.domain.volunteers import VolunteerInput
 
     volunteers.update_volunteer(
-        db, maria.id, VolunteerInput(given_name="María", family_name="Núñez", city="Danbury")
+        db,
+        maria.id,
+        VolunteerInput(given_name="María", family_name="Núñez", city="Danbury"),
+        version=maria.version,
     )
     history = menus.show_import_history(main_window)
     assert model_rows(history.model)[0][1:8] == ["Volunteers", "voluntarios.csv", "3", "2", "0", "0", "1"]

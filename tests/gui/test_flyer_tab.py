@@ -454,6 +454,7 @@ def test_file_names_are_safe(gui_context: GuiContext) -> None:
             ends_at=event.ends_at,
             texts={"en": EventTextInput(long_title, "Summary.")},
         ),
+        version=event.version,
     )
     name = flyer_file_name(long, ("en",))
     assert name.endswith("Rally-en.pdf") and len(name) <= 70

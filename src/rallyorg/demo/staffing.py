@@ -63,7 +63,7 @@ def _record_attendance(db: Database, rng: random.Random, shift_id: int, starts: 
                 arrived = starts + dt.timedelta(minutes=rng.randint(-25, 10))
                 signups.check_in(db, signup.id, at=arrived)
             else:
-                signups.set_signup_status(db, signup.id, SignUpStatus.NO_SHOW)
+                signups.set_signup_status(db, signup.id, SignUpStatus.NO_SHOW, version=signup.version)
 
 
 def _confirm_and_drop_out(
@@ -71,7 +71,7 @@ def _confirm_and_drop_out(
 ) -> None:
     for signup in holders:
         if rng.random() < CONFIRMATION_RATE:
-            signups.set_signup_status(db, signup.id, SignUpStatus.CONFIRMED)
+            signups.set_signup_status(db, signup.id, SignUpStatus.CONFIRMED, version=signup.version)
     for signup in rng.sample(list(holders), min(drop_outs, len(holders))):
         signups.cancel_signup(db, signup.id)
 

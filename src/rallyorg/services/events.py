@@ -169,7 +169,7 @@ def update_event(
     event_id: int,
     data: EventInput,
     *,
-    version: int | None = None,
+    version: int,
     move_shifts: bool = False,
 ) -> EventData:
     return update_event_and_shifts(db, event_id, data, version=version, move_shifts=move_shifts).event
@@ -180,7 +180,7 @@ def update_event_and_shifts(
     event_id: int,
     data: EventInput,
     *,
-    version: int | None = None,
+    version: int,
     move_shifts: bool = False,
 ) -> EventChange:
     """Save an event. With ``move_shifts``, a new start moves its shifts (and their sign-ups)
@@ -275,16 +275,24 @@ def list_events(
     return events
 
 
-def set_status(db: Database, event_id: int, status: EventStatus) -> EventData:
+def set_status(db: Database, event_id: int, status: EventStatus, *, version: int) -> EventData:
+    """Move an event to ``status`` (draft, confirmed…), if it is still as the caller saw it."""
     with db.transaction() as session:
         event = _get_event(session, event_id)
+        check_version(event.version, version)
         event.status = status
         session.flush()
         return event_data(event)
 
 
 def cancel_event(db: Database, event_id: int) -> EventData:
-    return set_status(db, event_id, EventStatus.CANCELLED)
+    """Cancel an event. An action, not an edit: whatever else changed meanwhile stays, the event
+    ends up cancelled, and cancelling it twice changes nothing — so no version is asked."""
+    with db.transaction() as session:
+        event = _get_event(session, event_id)
+        event.status = EventStatus.CANCELLED
+        session.flush()
+        return event_data(event)
 
 
 def delete_event(db: Database, event_id: int) -> None:

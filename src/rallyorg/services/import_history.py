@@ -32,6 +32,7 @@ from rallyorg.models import (
     Volunteer,
     utcnow,
 )
+from rallyorg.services.concurrency import check_version
 from rallyorg.services.import_run import chunks
 from rallyorg.services.signups import refill_shift
 
@@ -166,6 +167,10 @@ def undo_import(db: Database, batch_id: int, *, force: bool = False) -> UndoRepo
             if change.action == "updated" and change.previous is not None:
                 record = session.get(_MODELS[change.table_name], change.record_id)
                 assert record is not None
+                if not force:
+                    # Loaded after the check above: on PostgreSQL another writer may have
+                    # committed in between. The UPDATE is guarded by the version loaded here.
+                    check_version(record.version, change.version_after)
                 for column, value in change.previous.items():
                     setattr(record, column, _column_value(change.table_name, column, value))
                 restored += 1

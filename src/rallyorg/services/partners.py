@@ -214,9 +214,7 @@ def create_group(db: Database, data: PartnerGroupInput) -> PartnerGroupData:
         return _group_data(group, with_contacts=True)
 
 
-def update_group(
-    db: Database, group_id: int, data: PartnerGroupInput, *, version: int | None = None
-) -> PartnerGroupData:
+def update_group(db: Database, group_id: int, data: PartnerGroupInput, *, version: int) -> PartnerGroupData:
     with db.transaction() as session:
         group = _get_group(session, group_id)
         check_version(group.version, version)
@@ -287,9 +285,7 @@ def add_contact(db: Database, group_id: int, data: ContactInput) -> ContactData:
         return _contact_data(contact, group.name)
 
 
-def update_contact(
-    db: Database, contact_id: int, data: ContactInput, *, version: int | None = None
-) -> ContactData:
+def update_contact(db: Database, contact_id: int, data: ContactInput, *, version: int) -> ContactData:
     with db.transaction() as session:
         contact = session.get(Contact, contact_id)
         if contact is None:

@@ -183,7 +183,7 @@ def add_shift(db: Database, event_id: int, data: ShiftInput) -> ShiftData:
         return shift_data(shift)
 
 
-def update_shift(db: Database, shift_id: int, data: ShiftInput, *, version: int | None = None) -> ShiftChange:
+def update_shift(db: Database, shift_id: int, data: ShiftInput, *, version: int) -> ShiftChange:
     """Save a shift; more places, or a shift moved from the past to ahead, move its waitlist
     up (the change names who)."""
     with db.transaction() as session:
@@ -246,30 +246,37 @@ def _get_signup(session: Session, signup_id: int) -> SignUp:
 
 
 def cancel_signup(db: Database, signup_id: int) -> SignUpChange:
+    """Cancel a sign-up. An action, not an edit (it ends cancelled whatever happened to it
+    meanwhile, and cancelling twice changes nothing), so no version is asked."""
     with db.transaction() as session:
-        signup = _get_signup(session, signup_id)
-        shift = _lock_shift(session, signup.shift_id)
-        freed_a_place = signup.status in HOLDING
-        signup.status = SignUpStatus.CANCELLED
-        signup.checked_in_at = None
-        signup.hours = None
-        promoted = _promote_waitlist(shift)
-        session.flush()
-        return SignUpChange(
-            cancelled=signup_data(signup),
-            promotions=tuple(signup_data(s) for s in promoted),
-            freed_a_place=freed_a_place,
-            shift_over=is_over(shift.ends_at, utcnow()),
-            still_waiting=_waiting(shift),
-        )
+        return _cancel(session, _get_signup(session, signup_id))
 
 
-def set_signup_status(db: Database, signup_id: int, status: SignUpStatus) -> SignUpData:
-    """Confirm, mark as no-show, and the like; cancelling goes through ``cancel_signup``."""
-    if status == SignUpStatus.CANCELLED:
-        return cancel_signup(db, signup_id).cancelled
+def _cancel(session: Session, signup: SignUp) -> SignUpChange:
+    shift = _lock_shift(session, signup.shift_id)
+    freed_a_place = signup.status in HOLDING
+    signup.status = SignUpStatus.CANCELLED
+    signup.checked_in_at = None
+    signup.hours = None
+    promoted = _promote_waitlist(shift)
+    session.flush()
+    return SignUpChange(
+        cancelled=signup_data(signup),
+        promotions=tuple(signup_data(s) for s in promoted),
+        freed_a_place=freed_a_place,
+        shift_over=is_over(shift.ends_at, utcnow()),
+        still_waiting=_waiting(shift),
+    )
+
+
+def set_signup_status(db: Database, signup_id: int, status: SignUpStatus, *, version: int) -> SignUpData:
+    """Confirm, mark as no-show, and the like, if the sign-up is still as the caller saw it
+    (``version``); cancelling is done as ``cancel_signup`` does it."""
     with db.transaction() as session:
         signup = _get_signup(session, signup_id)
+        check_version(signup.version, version)
+        if status == SignUpStatus.CANCELLED:
+            return _cancel(session, signup).cancelled
         shift = _lock_shift(session, signup.shift_id)
         if status in HOLDING and signup.status not in HOLDING and _holders(shift) >= shift.capacity:
             raise ConflictError(N_("The shift is full."))
@@ -301,13 +308,15 @@ def check_in(db: Database, signup_id: int, *, at: dt.datetime | None = None) -> 
 
 
 def undo_check_in(
-    db: Database, signup_id: int, status_before: SignUpStatus = SignUpStatus.SIGNED_UP
+    db: Database, signup_id: int, status_before: SignUpStatus = SignUpStatus.SIGNED_UP, *, version: int
 ) -> SignUpData:
-    """Take a check-in back: the person is again as they were before it, signed up or confirmed."""
+    """Take a check-in back: the person is again as they were before it, signed up or confirmed.
+    ``version`` is the sign-up's as the check-in left it: a change made since is not undone."""
     if status_before not in (SignUpStatus.SIGNED_UP, SignUpStatus.CONFIRMED):
         raise ValidationError("status", N_("A check-in can only go back to signed up or confirmed."))
     with db.transaction() as session:
         signup = _get_signup(session, signup_id)
+        check_version(signup.version, version)
         if signup.status == SignUpStatus.ATTENDED:
             signup.status = status_before
             signup.checked_in_at = None

@@ -51,7 +51,7 @@ def create_venue(db: Database, data: VenueInput) -> VenueData:
         return venue_data(venue)
 
 
-def update_venue(db: Database, venue_id: int, data: VenueInput, *, version: int | None = None) -> VenueData:
+def update_venue(db: Database, venue_id: int, data: VenueInput, *, version: int) -> VenueData:
     with db.transaction() as session:
         venue = session.get(Venue, venue_id)
         if venue is None:

@@ -299,9 +299,7 @@ def create_volunteer(db: Database, data: VolunteerInput) -> VolunteerData:
         return _data(session, volunteer)
 
 
-def update_volunteer(
-    db: Database, volunteer_id: int, data: VolunteerInput, *, version: int | None = None
-) -> VolunteerData:
+def update_volunteer(db: Database, volunteer_id: int, data: VolunteerInput, *, version: int) -> VolunteerData:
     values = prepare_volunteer(data)
     with db.transaction() as session:
         volunteer = _get(session, volunteer_id)

@@ -286,7 +286,7 @@ class CheckInScreen(Screen):
         self._remember(
             signup.id,
             name,
-            lambda: context.call(signups.undo_check_in, signup.id, before),
+            lambda: context.call(signups.undo_check_in, signup.id, before, version=signup.version),
             _("✓ {name} checked in").format(name=name),
         )
 

@@ -462,7 +462,9 @@ class ShiftsTab(QWidget):
         if signup is None:
             return
         try:
-            self.context.call(signups.set_signup_status, signup.id, SignUpStatus.CONFIRMED)
+            self.context.call(
+                signups.set_signup_status, signup.id, SignUpStatus.CONFIRMED, version=signup.version
+            )
         except RallyorgError as error:
             show_error(self, error)
             return
