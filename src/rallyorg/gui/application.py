@@ -23,6 +23,7 @@ from rallyorg.gui.garbage import freeze_startup_objects
 from rallyorg.gui.main_window import MainWindow
 from rallyorg.gui.qt_i18n import apply_language
 from rallyorg.gui.watchdog import HangWatchdog
+from rallyorg.gui.widgets.wheel_guard import WheelGuard
 from rallyorg.i18n import _, best_ui_language, system_language
 from rallyorg.services import Database, database_files, encryption, open_database, overview
 
@@ -31,6 +32,9 @@ log = logging.getLogger(__name__)
 FONT_FILES = ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf")
 # The .desktop file's name: Wayland compositors and docks match the window to its icon by it.
 DESKTOP_FILE_NAME = "org.rallyorg.Rallyorg"
+
+
+_wheel_guard: WheelGuard | None = None
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -45,6 +49,10 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setStyle("Fusion")  # follows the system's light/dark colour scheme in Qt 6
     app.setWindowIcon(app_icon())
     _use_shipped_fonts(app)
+    global _wheel_guard
+    if _wheel_guard is None:  # once per process, however many times the app is set up (tests)
+        _wheel_guard = WheelGuard()
+        app.installEventFilter(_wheel_guard)
     return app
 
 
