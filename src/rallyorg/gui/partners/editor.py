@@ -1,20 +1,11 @@
-"""The editor on the right of the Partners list: Details, Contacts and Events tabs, Save
-(Ctrl+S through the screen) and unsaved-changes tracking. Typed data survives any error."""
+"""The editor on the right of the Partners list: Details, Contacts and Events tabs over the
+save bar (Discard changes, Save — Ctrl+S through the screen) and unsaved-changes tracking.
+Typed data survives any error."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QSizePolicy,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from rallyorg.domain.errors import NotFoundError, RallyorgError, ValidationError
 from rallyorg.gui.context import GuiContext
@@ -23,11 +14,12 @@ from rallyorg.gui.partners.contacts_panel import ContactsPanel
 from rallyorg.gui.partners.events_panel import EventsPanel
 from rallyorg.gui.partners.group_form import GroupForm
 from rallyorg.gui.widgets.icons import icon
+from rallyorg.gui.widgets.save_bar import SaveBar
 from rallyorg.gui.widgets.style import scaled_font
 from rallyorg.gui.widgets.tab_order import move_along
 from rallyorg.i18n import _
 from rallyorg.services import partners
-from rallyorg.services.partners import PartnerGroupData
+from rallyorg.services.partners import PartnerGroupData, PartnerGroupInput
 
 DETAILS_TAB, CONTACTS_TAB, EVENTS_TAB = range(3)
 
@@ -42,6 +34,7 @@ class GroupEditor(QWidget):
         self.context = context
         self.group: PartnerGroupData | None = None
         self.dirty = False
+        self._baseline: PartnerGroupInput | None = None  # the form as loaded
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 0, 0, 0)
 
@@ -51,7 +44,7 @@ class GroupEditor(QWidget):
         layout.addWidget(self.heading)
 
         self.form = GroupForm(context.language)
-        self.form.edited.connect(lambda: self._set_dirty(True))
+        self.form.edited.connect(self._on_edited)
         self.form.name.returnPressed.connect(self.save)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -67,21 +60,14 @@ class GroupEditor(QWidget):
         self.tabs.addTab(self.events, icon("ph.calendar"), "")
         layout.addWidget(self.tabs, 1)
 
-        # Under the tabs, as in the Volunteers editor: "Unsaved changes" beside Discard and Save,
-        # all three always in place (only enabled or worded differently), so the first keystroke
-        # moves nothing, and Tab reaches them after the fields.
-        buttons = QHBoxLayout()
-        self.unsaved_label = QLabel()
-        self.unsaved_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        buttons.addWidget(self.unsaved_label, 1)
-        self.revert_button = QPushButton(icon("ph.arrow-counter-clockwise"), _("Discard changes"))
+        # Under the tabs, as in every editor (widgets/save_bar.py); Tab reaches it after the fields.
+        self.save_bar = SaveBar()
+        self.unsaved_label = self.save_bar.unsaved_label
+        self.revert_button = self.save_bar.revert_button
         self.revert_button.clicked.connect(self.discard_changes)
-        self.save_button = QPushButton(icon("ph.floppy-disk"), _("Save"))
-        self.save_button.setToolTip(_("Save (Ctrl+S)"))
+        self.save_button = self.save_bar.save_button
         self.save_button.clicked.connect(self.save)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.save_button)
-        layout.addLayout(buttons)
+        layout.addWidget(self.save_bar)
         self.start_new()
 
     # --- showing ----------------------------------------------------------------------
@@ -137,21 +123,24 @@ class GroupEditor(QWidget):
         for tab in (CONTACTS_TAB, EVENTS_TAB):
             self.tabs.setTabEnabled(tab, not new)
             self.tabs.setTabToolTip(tab, _("Save the group first.") if new else "")
+        self._baseline = self.form.group_input()
         self._set_dirty(False)
+
+    def _on_edited(self) -> None:
+        # Typed back to what is stored: nothing to discard or save, as in every editor.
+        self._set_dirty(self.form.group_input() != self._baseline)
 
     def _set_dirty(self, dirty: bool) -> None:
         changed = dirty != self.dirty
         self.dirty = dirty
-        self.revert_button.setEnabled(dirty)
         # Nothing to save on a group as it was loaded (a new one may be saved to see what is missing).
-        self.save_button.setEnabled(dirty or self.group is None)
-        self.unsaved_label.setText(_("Unsaved changes") if dirty else "")
+        self.save_bar.show_state(dirty, can_save=dirty or self.group is None)
         if changed:
             self.dirty_changed.emit(dirty)
 
     def focusNextPrevChild(self, next: bool) -> bool:
         # The fields in reading order, then Discard and Save (widgets/tab_order.py says why).
-        chain = [*self.form.focus_chain(), self.revert_button, self.save_button]
+        chain = [*self.form.focus_chain(), *self.save_bar.focus_chain()]
         if self.tabs.currentIndex() == DETAILS_TAB and move_along(chain, next):
             return True
         return super().focusNextPrevChild(next)

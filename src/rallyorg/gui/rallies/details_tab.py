@@ -1,4 +1,5 @@
-"""The Details tab: kind, status, when (with time zone), where, lead group, size, web page.
+"""The Details tab: kind, status, when (with time zone), where, lead group, size, web page,
+and below them who came (``attendance_panel``).
 
 The start is a day typed whole in the language's order (``widgets.date_field``: no "3202")
 and a time beside it."""
@@ -25,6 +26,7 @@ from rallyorg.domain.enums import EventKind, EventStatus
 from rallyorg.domain.events import DEFAULT_TIMEZONE, EventData
 from rallyorg.domain.venues import VenueData
 from rallyorg.gui.context import GuiContext
+from rallyorg.gui.rallies.attendance_panel import AttendancePanel, RallyDay
 from rallyorg.gui.rallies.form_rows import add_field_row, new_form
 from rallyorg.gui.rallies.labels import COMMON_TIME_ZONES, time_zone_label, use_locale_format
 from rallyorg.gui.rallies.venue_dialog import VenueDialog
@@ -49,6 +51,7 @@ class Details:
     lead_group_id: int | None
     expected_attendance: int | None
     public_url: str
+    event_id: int | None = None  # the saved rally's (None: a new one); not edited here
 
     @classmethod
     def of(cls, event: EventData) -> Details:
@@ -62,6 +65,7 @@ class Details:
             lead_group_id=event.lead_group_id,
             expected_attendance=event.expected_attendance,
             public_url=event.public_url,
+            event_id=event.id,
         )
 
 
@@ -77,8 +81,12 @@ class DetailsTab(QScrollArea):
         outer = QVBoxLayout(page)
         form = new_form()
         outer.addLayout(form)
+        outer.addSpacing(12)
+        self.attendance_panel = AttendancePanel(context)
+        outer.addWidget(self.attendance_panel)
         outer.addStretch(1)
         self.setWidget(page)
+        self._event_id: int | None = None
         self._end_day_offset = 0
         self._venues: list[VenueData] = []
         self.dialog: VenueDialog | None = None  # the venue dialog last opened
@@ -158,6 +166,7 @@ class DetailsTab(QScrollArea):
         ):
             signal.connect(self.edited)
         self.start_day.edited.connect(self._show_weekday)
+        self.attendance.valueChanged.connect(lambda value: self.attendance_panel.set_expected(value or None))
         self.venue.currentIndexChanged.connect(self._show_venue_address)
 
     # --- choices ----------------------------------------------------------------------------
@@ -215,6 +224,11 @@ class DetailsTab(QScrollArea):
         self.public_url.setText(details.public_url)
         self._show_weekday()
         self._show_venue_address()
+        self._event_id = details.event_id
+        # Who came: by the saved start and status, not by edits not saved yet.
+        self.attendance_panel.show_rally(
+            RallyDay(details.event_id, details.starts_at, details.status), details.expected_attendance
+        )
 
     def collect(self) -> Details:
         zone = str(self.timezone.currentData() or DEFAULT_TIMEZONE)
@@ -233,6 +247,7 @@ class DetailsTab(QScrollArea):
             lead_group_id=self.lead_group.currentData(),
             expected_attendance=self.attendance.value() or None,
             public_url=self.public_url.text().strip(),
+            event_id=self._event_id,
         )
 
     def check_dates(self) -> None:

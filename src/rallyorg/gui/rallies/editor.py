@@ -1,6 +1,7 @@
-"""The rally editor: a header (title, status, unsaved mark, Save) over the tabs Details,
-Texts, Partners, Shifts and Flyer. Details, texts and partners are one form, saved with one
-service call; shifts and sign-ups are saved as each action happens.
+"""The rally editor: a header (title, status) over the tabs Details, Texts, Partners, Shifts
+and Flyer, and the save bar under them (Discard changes, Save). Details, texts and partners
+are one form, saved with one service call; shifts and sign-ups are saved as each action
+happens.
 
 Saving a rally with a new start asks whether its shifts move with it (by as much on the
 clock, keeping their sign-ups); the answer goes into the same service call."""
@@ -10,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from PySide6.QtCore import QSize, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from rallyorg.domain.dates import wall_clock_offset
 from rallyorg.domain.enums import EventKind, EventStatus
@@ -23,14 +24,14 @@ from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.rallies.details_tab import Details, DetailsTab
 from rallyorg.gui.rallies.flyer_tab import FlyerTab
-from rallyorg.gui.rallies.labels import with_shortcut
 from rallyorg.gui.rallies.partners_tab import PartnersTab
 from rallyorg.gui.rallies.shifts_tab import ShiftsTab
 from rallyorg.gui.rallies.texts_tab import TextsTab
 from rallyorg.gui.widgets.chips import StatusChip
 from rallyorg.gui.widgets.forms import FieldErrors
 from rallyorg.gui.widgets.icons import icon
-from rallyorg.gui.widgets.style import ACCENT, title_label
+from rallyorg.gui.widgets.save_bar import SaveBar
+from rallyorg.gui.widgets.style import title_label
 from rallyorg.i18n import _, format_long_date, format_time, ngettext
 from rallyorg.services import Database, events, partners, venues
 from rallyorg.services.events import local_datetime
@@ -77,29 +78,13 @@ class RallyEditor(QWidget):
         self.errors = FieldErrors()
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setContentsMargins(12, 8, 12, 0)  # the save bar's bottom level with the list's
         header = QHBoxLayout()
         self.heading = title_label(_("New rally"), 1.3)
         self.heading.setWordWrap(True)
         self.chip = StatusChip()
-        self.unsaved = QLabel()
-        size = self.unsaved.fontMetrics().height()
-        self.unsaved_icon = QLabel()
-        self.unsaved_icon.setPixmap(icon("ph.note-pencil").pixmap(QSize(size, size)))
-        self.unsaved.setText(_("Unsaved changes"))
-        self.save_button = QPushButton(icon("ph.floppy-disk", color="white"), _("Save"))
-        self.save_button.setToolTip(with_shortcut(_("Save"), "Ctrl+S"))
-        self.save_button.setStyleSheet(
-            f"QPushButton {{ background: {ACCENT}; color: white; padding: 4px 14px; border-radius: 4px; }}"
-            "QPushButton:disabled { background: palette(mid); }"
-        )
-        self.save_button.clicked.connect(self.save)
         header.addWidget(self.heading, 1)
         header.addWidget(self.chip)
-        header.addSpacing(8)
-        header.addWidget(self.unsaved_icon)
-        header.addWidget(self.unsaved)
-        header.addWidget(self.save_button)
         layout.addLayout(header)
 
         self.tabs = QTabWidget()
@@ -115,6 +100,14 @@ class RallyEditor(QWidget):
         self.tabs.addTab(self.shifts, icon("ph.users"), _("Shifts"))
         self.tabs.addTab(self.flyer, icon("ph.printer"), _("Flyer"))
         layout.addWidget(self.tabs, 1)
+        # Under the tabs, as in every editor (widgets/save_bar.py).
+        self.save_bar = SaveBar()
+        self.unsaved_label = self.save_bar.unsaved_label
+        self.revert_button = self.save_bar.revert_button
+        self.revert_button.clicked.connect(self.discard_changes)
+        self.save_button = self.save_bar.save_button
+        self.save_button.clicked.connect(self.save)
+        layout.addWidget(self.save_bar)
         for tab in (self.details, self.texts, self.partners):
             tab.edited.connect(self._on_edited)
         self.shifts.changed.connect(self._shifts_changed)
@@ -216,9 +209,8 @@ class RallyEditor(QWidget):
         self._update_header()
 
     def _show_dirty(self, dirty: bool) -> None:
-        self.unsaved.setVisible(dirty)
-        self.unsaved_icon.setVisible(dirty)
-        self.save_button.setEnabled(dirty or self.rally is None)
+        # A new rally may be saved as it is, to see what is missing.
+        self.save_bar.show_state(dirty, can_save=dirty or self.rally is None)
         if dirty != self._dirty:
             self._dirty = dirty
             self.dirty_changed.emit(dirty)
@@ -278,6 +270,21 @@ class RallyEditor(QWidget):
         if moved or promoted:
             self._say_shifts_moved(saved, moved, promoted)
         return saved
+
+    def discard_changes(self) -> None:
+        """Back to the rally as saved (read again: the shifts may have changed meanwhile), or
+        to a fresh new rally; asks nothing, on the tab that was showing."""
+        if self.rally is None:
+            self.start_new(self.context.call(new_rally_details))
+            return
+        try:
+            stored = self.context.call(events.get_event, self.rally.id)
+        except RallyorgError as error:
+            show_error(self, error)
+            return
+        tab = self.tabs.currentIndex()
+        self.load(stored)
+        self.tabs.setCurrentIndex(tab)
 
     def _ask_to_move_shifts(self, rally: EventData, data: EventInput) -> bool | None:
         """Whether the shifts move with a new start: False when it did not move or there are

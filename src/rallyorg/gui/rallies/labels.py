@@ -1,9 +1,8 @@
-"""Words the rallies place shows for codes: languages, time zones, shortcut hints."""
+"""Words the rallies place shows for codes: languages and time zones; date formats."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, QLocale
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDateTimeEdit
 
 from rallyorg.domain.dates import EARLIEST_DAY, LATEST_DAY
@@ -27,13 +26,6 @@ def time_zone_label(zone: str) -> str:
         if code == zone:
             return _(label)
     return zone
-
-
-def with_shortcut(text: str, key: QKeySequence.StandardKey | str) -> str:
-    """A tooltip naming the action's keyboard shortcut in the platform's own notation."""
-    sequence = QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
-    # Translators: a tooltip, e.g. "Save (Ctrl+S)".
-    return _("{action} ({shortcut})").format(action=text, shortcut=sequence)
 
 
 def _full_year(pattern: str) -> str:

@@ -29,12 +29,12 @@ from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.master_detail import MasterDetailScreen
 from rallyorg.gui.rallies.duplicate_dialog import DuplicateDialog
 from rallyorg.gui.rallies.editor import FLYER, RallyEditor, new_rally_details
-from rallyorg.gui.rallies.labels import with_shortcut
 from rallyorg.gui.rallies.list_model import RalliesModel
 from rallyorg.gui.rallies.list_view import RalliesList
 from rallyorg.gui.widgets.empty_state import EmptyState
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.search_field import SearchField
+from rallyorg.gui.widgets.shortcuts import with_shortcut
 from rallyorg.gui.widgets.style import title_label
 from rallyorg.i18n import _, format_long_date, pgettext
 from rallyorg.services import events
@@ -46,6 +46,9 @@ FILTERS = ("", UPCOMING, *(s.value for s in EventStatus))
 class RalliesScreen(MasterDetailScreen):
     key = "rallies"
     icon_name = "ph.megaphone"
+    # Every kind: the editor shows partner groups, venues, sign-ups and attendance (a check-in
+    # elsewhere is a change to sign-ups: the Details tab reads its attendance again).
+    watches = Record.ALL
 
     def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -187,6 +190,10 @@ class RalliesScreen(MasterDetailScreen):
                 self.editor.refresh_from(self.context.call(events.get_event, shown.id))
             except NotFoundError:
                 self._close_editor()
+            else:
+                # A check-in, a walk-in or a count at the door leaves the rally itself as it
+                # was, so the editor may not have reloaded: its attendance is read again.
+                self.editor.details.attendance_panel.reload()
         self._update_actions()
 
     # --- the list and the editor (MasterDetailScreen) -------------------------------------
@@ -239,6 +246,10 @@ class RalliesScreen(MasterDetailScreen):
 
     def save_editor(self) -> bool:
         return self.editor.save() is not None
+
+    def discard_editor(self) -> None:
+        if self.editor_open():
+            self.editor.discard_changes()
 
     def start_new_record(self) -> None:
         self.editor.start_new(self.context.call(new_rally_details))

@@ -1,17 +1,14 @@
 """The right-hand side of the Volunteers place: one volunteer's details and sign-up history,
-with Save (Ctrl+S) and unsaved-changes tracking. Typed data is never lost on an error."""
+over the save bar (Forget this person…, Discard changes, Save — Ctrl+S) and unsaved-changes
+tracking. Typed data is never lost on an error."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QBoxLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -26,7 +23,8 @@ from rallyorg.gui.forget import confirm_and_forget
 from rallyorg.gui.volunteers.form import VolunteerForm
 from rallyorg.gui.volunteers.history import HistoryPanel, hours_text
 from rallyorg.gui.widgets.icons import icon
-from rallyorg.gui.widgets.style import ACCENT, title_label
+from rallyorg.gui.widgets.save_bar import SaveBar
+from rallyorg.gui.widgets.style import title_label
 from rallyorg.gui.widgets.tab_order import move_along
 from rallyorg.i18n import _, format_short_date
 from rallyorg.services import volunteers
@@ -79,14 +77,7 @@ class VolunteerEditor(QStackedWidget):
         self.tabs.addTab(self.history, _("Sign-ups"))
         layout.addWidget(self.tabs, 1)
 
-        # "Unsaved changes" sits beside the buttons, or above them when the editor is narrow:
-        # it never widens the editor (which would squeeze the list) while someone types.
-        buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self._buttons_row = buttons
-        self.dirty_label = QLabel()
-        self.dirty_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        buttons.addWidget(self.dirty_label, 1)
-        button_row = QHBoxLayout()
+        # Under the tabs, as in every editor (widgets/save_bar.py); Forget on its left.
         self.forget_button = QPushButton(icon("ph.eraser"), _("Forget this person…"))
         self.forget_button.setToolTip(
             _(
@@ -95,22 +86,13 @@ class VolunteerEditor(QStackedWidget):
             )
         )
         self.forget_button.clicked.connect(self.forget_person)
-        button_row.addWidget(self.forget_button)
-        button_row.addStretch(1)
-        self.revert_button = QPushButton(icon("ph.arrow-u-up-left"), _("Discard changes"))
+        self.save_bar = SaveBar([self.forget_button])
+        self.unsaved_label = self.save_bar.unsaved_label
+        self.revert_button = self.save_bar.revert_button
         self.revert_button.clicked.connect(self.revert)
-        self.save_button = QPushButton(icon("ph.floppy-disk", color="white"), _("Save"))
-        self.save_button.setToolTip(_("Save (Ctrl+S)"))
-        self.save_button.setDefault(True)
-        self.save_button.setStyleSheet(
-            f"QPushButton {{ background: {ACCENT}; color: white; padding: 4px 14px; border-radius: 4px; }}"
-            "QPushButton:disabled { background: palette(mid); }"
-        )
+        self.save_button = self.save_bar.save_button
         self.save_button.clicked.connect(self.save)
-        button_row.addWidget(self.revert_button)
-        button_row.addWidget(self.save_button)
-        buttons.addLayout(button_row)
-        layout.addLayout(buttons)
+        layout.addWidget(self.save_bar)
         self.addWidget(page)
         self.setCurrentIndex(NOTHING)
         self._update_dirty()
@@ -164,8 +146,8 @@ class VolunteerEditor(QStackedWidget):
         return True
 
     def focusNextPrevChild(self, next: bool) -> bool:
-        # The fields in reading order, then Discard and Save (widgets/tab_order.py says why).
-        chain = [*self.form.focus_chain(), self.revert_button, self.save_button]
+        # The fields in reading order, then the save bar's buttons (widgets/tab_order.py says why).
+        chain = [*self.form.focus_chain(), *self.save_bar.focus_chain()]
         if self.currentIndex() == EDITING and self.tabs.currentIndex() == 0 and move_along(chain, next):
             return True
         return super().focusNextPrevChild(next)
@@ -181,40 +163,11 @@ class VolunteerEditor(QStackedWidget):
 
     def _update_dirty(self) -> None:
         dirty = self.currentIndex() == EDITING and self.form.value() != self._baseline
-        self.save_button.setEnabled(dirty)
-        self.revert_button.setEnabled(dirty)
+        self.save_bar.show_state(dirty)
         self.forget_button.setEnabled(self.currentIndex() == EDITING and self.volunteer_id is not None)
-        self.dirty_label.setText(_("Unsaved changes") if dirty else "")
-        self._arrange_buttons()
         if dirty != self._dirty:
             self._dirty = dirty
             self.dirty_changed.emit(dirty)
-
-    def _arrange_buttons(self) -> None:
-        """The dirty label beside the buttons when both fit on one line, else above them."""
-        page = self.widget(EDITING)
-        if page is None:
-            return
-        margins = page.layout().contentsMargins() if page.layout() else None
-        room = page.width() - (margins.left() + margins.right() if margins else 0)
-        needed = (
-            self.dirty_label.sizeHint().width()
-            + self.forget_button.sizeHint().width()
-            + self.revert_button.sizeHint().width()
-            + self.save_button.sizeHint().width()
-            + 4 * max(self._buttons_row.spacing(), 6)
-        )
-        wanted = (
-            QBoxLayout.Direction.LeftToRight
-            if not self.dirty_label.text() or needed <= room
-            else QBoxLayout.Direction.TopToBottom
-        )
-        if self._buttons_row.direction() != wanted:
-            self._buttons_row.setDirection(wanted)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._arrange_buttons()
 
     def is_dirty(self) -> bool:
         return self._dirty
