@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 import subprocess
 import sys
 import zoneinfo
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
+from sqlalchemy import select
 
+import rallyorg.demo as demo_module
 from rallyorg.db import Database, open_database
 from rallyorg.demo import DemoSummary, load_demo
 from rallyorg.domain.enums import EventStatus, PartnerKind, SignUpStatus
@@ -19,8 +23,9 @@ from rallyorg.domain.errors import ConflictError
 from rallyorg.domain.events import EventData
 from rallyorg.domain.text import fold
 from rallyorg.domain.volunteers import VolunteerInput
-from rallyorg.services import events, partners, volunteers
-from rallyorg.services.overview import totals
+from rallyorg.models import Base
+from rallyorg.services import events, partners, sample, volunteers
+from rallyorg.services.overview import Totals, totals
 
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
 TRUST_ACT_TITLE = "Rally: Governor, sign the TRUST Act!"
@@ -203,6 +208,8 @@ def test_force_adds_on_top_and_reuses_groups_of_the_same_name(db_url: str) -> No
         assert counted.groups == summary.groups  # the existing group was reused, not duplicated
         assert counted.volunteers == summary.volunteers + 1
         assert counted.events == summary.events
+        # The user's group is not the sample's: a later --force leaves it where it is.
+        assert sample.count_marked(db)["partner_group"] == summary.groups - 1
     finally:
         db.close()
 
@@ -264,3 +271,146 @@ def test_two_loads_give_the_same_sample(demo_db: Database, cli_db_url: str) -> N
         ]
     finally:
         other.close()
+
+
+# --- One transaction, and what --force replaces --------------------------------------------------
+
+
+class _Interrupted(Exception):
+    """Raised into a load half-way, as a crash would stop it."""
+
+
+def _every_row(db: Database) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table, in key order: equal means the database did not change."""
+    with db.engine.connect() as connection:
+        return {
+            table.name: [tuple(row) for row in connection.execute(select(table).order_by(*table.primary_key))]
+            for table in Base.metadata.sorted_tables
+        }
+
+
+def _fail_at_event(monkeypatch: pytest.MonkeyPatch, number: int, seen: list[Totals]) -> None:
+    """Make the load fail while staffing its ``number``-th event, after noting how much of the
+    sample was written by then (in ``seen``: proof the failure comes half-way)."""
+    staffed = itertools.count(1)
+    real_staff_event = demo_module.staff_event
+
+    def staff_event(db: Database, *args: Any, **kwargs: Any) -> Any:
+        if next(staffed) == number:
+            seen.append(totals(db))
+            raise _Interrupted
+        return real_staff_event(db, *args, **kwargs)
+
+    monkeypatch.setattr(demo_module, "staff_event", staff_event)
+
+
+def _own_records(db: Database) -> tuple[int, int]:
+    """A user's own group and volunteer (in that group), added beside whatever is there."""
+    group = partners.create_group(db, partners.PartnerGroupInput(name="Windham Solidarity Circle"))
+    person = volunteers.create_volunteer(
+        db,
+        VolunteerInput(
+            given_name="Marisol",
+            family_name="Quintero",
+            email="marisol.quintero@example.net",
+            group_id=group.id,
+        ),
+    )
+    return group.id, person.id
+
+
+def _expected_marks() -> dict[str, int]:
+    plan = demo_module.plan_demo()
+    walk_ins = sum(len(e.walk_ins) for e in demo_module.EVENTS)
+    return {
+        "event": len(demo_module.EVENTS),
+        "volunteer": len(plan.volunteers) + walk_ins,
+        "contact": sum(len(g.contacts) for g in plan.groups),
+        "partner_group": len(plan.groups),
+        "venue": len(demo_module.VENUES),
+    }
+
+
+def _duplicated_emails(db: Database) -> int:
+    rows = volunteers.list_volunteers(db)
+    emails = [r.email for r in rows if r.email]
+    return len(emails) - len(set(emails))
+
+
+def test_a_load_that_fails_half_way_leaves_the_database_as_it_was(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _every_row(db)
+    seen: list[Totals] = []
+    _fail_at_event(monkeypatch, 6, seen)
+    with pytest.raises(_Interrupted):
+        load_demo(db)
+    [half_way] = seen  # what the load had written when it failed, all of it then undone
+    assert half_way.volunteers >= 300 and half_way.events == 6 and half_way.signups > 0
+    assert _every_row(db) == before
+    assert totals(db).is_empty  # so the app offers the sample again on its next start
+
+
+def test_force_replaces_the_sample_whole_and_keeps_the_users_records(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = load_demo(db)
+    group_id, person_id = _own_records(db)
+    sample_person = volunteers.list_volunteers(db, search="Widline Pierre-Louis")[0]
+    volunteers.update_volunteer(
+        db,
+        sample_person.id,
+        VolunteerInput(given_name="Widline", family_name="Pierre-Louis", city="Edited"),
+        version=volunteers.get_volunteer(db, sample_person.id).version,
+    )
+    duplicated = _duplicated_emails(db)  # the families who share an address, in the sample itself
+
+    # A replacement that fails half-way changes nothing either.
+    before = _every_row(db)
+    _fail_at_event(monkeypatch, 9, [])
+    with pytest.raises(_Interrupted):
+        load_demo(db, force=True)
+    assert _every_row(db) == before
+    monkeypatch.undo()
+
+    summary = load_demo(db, force=True)
+    assert summary == first
+    counted = totals(db)
+    assert (counted.groups, counted.events, counted.volunteers) == (
+        first.groups + 1,
+        first.events,
+        first.volunteers + 1,
+    )
+    assert counted.signups == first.signups
+    assert _duplicated_emails(db) == duplicated  # one sample, not two
+    assert sample.count_marked(db) == _expected_marks()
+    # The user's own records are there as they were; the edited sample person was replaced.
+    mine = volunteers.get_volunteer(db, person_id)
+    assert (mine.name, mine.group_id) == ("Marisol Quintero", group_id)
+    assert [r.city for r in volunteers.list_volunteers(db, search="Widline Pierre-Louis")] == ["Stamford"]
+
+
+def test_force_replaces_a_half_sample_an_older_rallyorg_left_unmarked(
+    db: Database, demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a killed ``demo`` of an older rallyorg left: the records of each service call that
+    had committed, with no marks. ``demo --force`` then added a second sample on top (720
+    volunteers, 281 duplicated emails); now it replaces them."""
+    _fail_at_event(monkeypatch, 5, [])
+    with pytest.raises(_Interrupted):
+        demo_module._load(db, demo_module.plan_demo())  # service by service, as older versions did
+    monkeypatch.undo()
+    half = totals(db)
+    assert half.volunteers >= 300 and half.events == 5
+    assert sum(sample.count_marked(db).values()) == 0
+    _own_records(db)
+
+    summary = load_demo(db, force=True)
+    counted = totals(db)
+    assert (counted.events, counted.volunteers, counted.signups) == (
+        summary.events,
+        summary.volunteers + 1,
+        summary.signups,
+    )
+    assert counted.groups == summary.groups + 1  # the half sample's groups were reused by name
+    assert _duplicated_emails(db) == _duplicated_emails(demo_db)  # as in a sample loaded once

@@ -112,3 +112,61 @@ def test_a_scratch_folder_in_use_in_this_process_is_left_alone(db: Database, tmp
         assert remove_leftovers(db) == 0
         assert (scratch / "copy.sqlite3").exists()
     assert list(folder.iterdir()) == []  # and its own end removes it
+
+
+def test_the_next_backup_into_a_folder_removes_what_a_killed_one_left_there(
+    db: Database, tmp_path: Path
+) -> None:
+    """The next start looks beside the database and in its backups folder only; a backup
+    killed while writing to another folder (a USB stick) is cleaned up by the next one there."""
+    from rallyorg.services.backup import backup_database
+
+    make_volunteer(db, "José", "Gonçalves")
+    usb = tmp_path / "usb"
+    leftovers = _legacy_leftovers(usb)
+    backup_database(db, usb / "coalition.sqlite3")
+    assert [p for p in leftovers[:2] if p.exists()] == []  # the scratch folders
+    assert sorted(p.name for p in usb.iterdir() if not p.name.endswith(".tmp")) == ["coalition.sqlite3"]
+
+
+def test_plain_copies_a_killed_encryption_left_are_encrypted_at_the_next_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``db encrypt`` converts the database, then its backups: killed in between, it left the
+    backups readable beside an encrypted database (and refuses to run again: "already
+    encrypted"). The next start encrypts them."""
+    import datetime as dt
+
+    from rallyorg.db import encryption as sqlcipher_files
+    from rallyorg.db import open_database
+    from rallyorg.services import backup, encryption
+
+    path = tmp_path / "coalition.sqlite3"
+    db = open_database(f"sqlite:///{path}")
+    make_volunteer(db, "Zyxquorth", "Vembleton")
+    copy = backup.automatic_backup(db, now=dt.datetime(2026, 11, 30, 9, 0))
+    db.close()
+    assert copy is not None
+    encryption.convert_file(path, None, "correct horse battery", exclusive=True)  # and no further
+    assert sqlcipher_files.is_encrypted(path) and b"Zyxquorth" in copy.path.read_bytes()
+
+    monkeypatch.setenv("RALLYORG_PASSPHRASE", "correct horse battery")
+    assert app.main(["--lang", "en", "--db", f"sqlite:///{path}", "volunteers", "list", "--json"]) == 0
+    assert "Zyxquorth" in capsys.readouterr().out
+    assert sqlcipher_files.is_encrypted(copy.path) and b"Zyxquorth" not in copy.path.read_bytes()
+    assert sqlcipher_files.opens(copy.path, "correct horse battery")
+
+
+def test_an_empty_scratch_folder_is_left_while_new_and_removed_once_old(tmp_path: Path) -> None:
+    """A rallyorg killed between making its scratch folder and locking it leaves it empty: a
+    new one may be someone's that is starting (left alone), an old one is not (removed)."""
+    import os
+    import time
+
+    new, old = tmp_path / f"{BACKUP_SCRATCH}new000", tmp_path / f"{BACKUP_SCRATCH}old000"
+    new.mkdir()
+    old.mkdir()
+    an_hour_ago = time.time() - 3600
+    os.utime(old, (an_hour_ago, an_hour_ago))
+    assert remove_leftovers_in(tmp_path) == 1
+    assert new.is_dir() and not old.exists()

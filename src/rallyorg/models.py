@@ -128,7 +128,15 @@ class Editable:
         return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
 
-class PartnerGroup(Editable, Base):
+class FromSample:
+    """``sample`` marks a record added by ``rallyorg demo`` (the fictional sample coalition):
+    ``demo --force`` replaces exactly these records, whatever else the database holds
+    (services/sample.py). Shifts, sign-ups and texts go with their event or volunteer."""
+
+    sample: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class PartnerGroup(Editable, FromSample, Base):
     __tablename__ = "partner_group"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -150,7 +158,7 @@ class PartnerGroup(Editable, Base):
     )
 
 
-class Contact(Editable, Base):
+class Contact(Editable, FromSample, Base):
     __tablename__ = "contact"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -168,7 +176,7 @@ class Contact(Editable, Base):
     group: Mapped[PartnerGroup] = relationship(back_populates="contacts")
 
 
-class Venue(Editable, Base):
+class Venue(Editable, FromSample, Base):
     __tablename__ = "venue"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -180,7 +188,7 @@ class Venue(Editable, Base):
     accessibility_notes: Mapped[str] = mapped_column(Text, default="")
 
 
-class Event(Editable, Base):
+class Event(Editable, FromSample, Base):
     __tablename__ = "event"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -236,7 +244,7 @@ class EventPartner(Editable, Base):
     group: Mapped[PartnerGroup] = relationship()
 
 
-class Volunteer(Editable, Base):
+class Volunteer(Editable, FromSample, Base):
     __tablename__ = "volunteer"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -3,8 +3,10 @@ and groups of a statewide Connecticut immigrant-rights coalition, its past ralli
 upcoming work.
 
 Everything goes through the service layer, so the sample obeys the same rules as data typed in
-by hand. The data is deterministic: seeded generators and fixed dates, so two empty databases
-get the same sample (only timestamps such as ``created_at`` differ).
+by hand, and all of it in one transaction (joined.py): a load that fails or is killed half-way
+leaves the database as it was, never half a sample. The data is deterministic: seeded
+generators and fixed dates, so two empty databases get the same sample (only timestamps such
+as ``created_at`` differ).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from rallyorg.demo.events_past import PAST_EVENTS
 from rallyorg.demo.events_upcoming import UPCOMING_EVENTS
 from rallyorg.demo.eventspec import TIMEZONE, EventPlan
 from rallyorg.demo.groups import GroupPlan, plan_groups
+from rallyorg.demo.joined import one_transaction
 from rallyorg.demo.names import EmailBook, PhoneBook
 from rallyorg.demo.people import VolunteerPlan, plan_volunteers, planted_volunteers
 from rallyorg.demo.staffing import staff_event
@@ -26,8 +29,9 @@ from rallyorg.domain.enums import EventStatus, PartnerRole
 from rallyorg.domain.errors import ConflictError
 from rallyorg.domain.events import EventInput, EventPartnerInput
 from rallyorg.domain.text import fold
+from rallyorg.domain.volunteers import VolunteerInput, prepare_volunteer
 from rallyorg.i18n import N_
-from rallyorg.services import events, partners, venues, volunteers
+from rallyorg.services import events, partners, sample, venues, volunteers
 from rallyorg.services.events import local_datetime
 from rallyorg.services.overview import totals
 
@@ -70,13 +74,25 @@ def plan_demo() -> DemoPlan:
 
 
 def load_demo(db: Database, *, force: bool = False) -> DemoSummary:
-    """Add the sample coalition. Refuses a database that already holds data unless ``force``;
-    then the sample is added on top, reusing partner groups (and venues) of the same name."""
-    if not force and not totals(db).is_empty:
-        raise ConflictError(
-            N_("The database already holds data; use --force to add the sample coalition anyway.")
-        )
+    """Add the sample coalition, in one transaction: all of it or (on any failure, or if the
+    process is killed) nothing. Refuses a database that already holds data unless ``force``;
+    then any earlier sample is replaced (services/sample.py), the user's own records stay, and
+    partner groups (and venues) of the same name as the sample's are reused."""
     plan = plan_demo()
+    with one_transaction(db) as joined:
+        if not totals(joined).is_empty:
+            if not force:
+                raise ConflictError(
+                    N_("The database already holds data; use --force to add the sample coalition anyway.")
+                )
+            sample.remove_sample(
+                joined, unmarked_volunteers=_volunteer_keys(plan), unmarked_events=_event_keys()
+            )
+        with sample.marking_new_records(joined.session):
+            return _load(joined, plan)
+
+
+def _load(db: Database, plan: DemoPlan) -> DemoSummary:
     group_ids = _load_groups(db, plan.groups)
     venue_ids = _load_venues(db)
     volunteer_ids = [
@@ -101,6 +117,21 @@ def load_demo(db: Database, *, force: bool = False) -> DemoSummary:
         volunteers=len(volunteer_ids) + walk_ins,
         signups=signup_count,
     )
+
+
+def _volunteer_keys(plan: DemoPlan) -> list[sample.VolunteerKey]:
+    """The sample's people as an older rallyorg stored them (it did not mark them)."""
+    people = [p.person for p in plan.volunteers]
+    people += [
+        VolunteerInput(given_name=w.given_name, family_name=w.family_name, phone=w.phone, source="walk-in")
+        for event_plan in EVENTS
+        for w in event_plan.walk_ins
+    ]
+    return [sample.volunteer_key(prepare_volunteer(person)) for person in people]
+
+
+def _event_keys() -> list[sample.EventKey]:
+    return [(local_datetime(e.day, e.starts, TIMEZONE), e.texts["en"].title) for e in EVENTS]
 
 
 def _load_groups(db: Database, plans: list[GroupPlan]) -> dict[str, int]:
@@ -142,7 +173,6 @@ def _create_event(db: Database, plan: EventPlan, group_ids: dict[str, int], venu
             status=EventStatus.CONFIRMED if plan.status == EventStatus.CANCELLED else plan.status,
             timezone=TIMEZONE,
             venue_id=venue_ids[fold(plan.venue)],
-            lead_group_id=lead_id,
             expected_attendance=plan.expected_attendance,
             public_url=plan.public_url,
             texts=plan.texts,

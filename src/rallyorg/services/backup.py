@@ -17,14 +17,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-import shutil
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from rallyorg.db import Database
 from rallyorg.db.encryption import driver_errors
 from rallyorg.db.sqlite_files import connect_new_file, database_passphrase, file_engine
-from rallyorg.domain.files import atomic_writer, write_error
+from rallyorg.domain.files import write_error
 from rallyorg.i18n import N_, _, format_file_size, format_number
 from rallyorg.services import backup_rotation
 from rallyorg.services.backup_errors import BackupError
@@ -122,15 +122,18 @@ def backup_database(db: Database, target: Path | str) -> BackupResult:
     path = Path(target).expanduser().resolve()
     if path in (source, source.with_name(source.name + "-wal"), source.with_name(source.name + "-shm")):
         raise BackupError(N_("Choose another file: {path} is the database itself."), path=str(path))
-    # The copy is made in a private folder beside the target (same disk, same privacy), then
-    # written through the atomic writer, whose temporary file lives no longer than the folder
-    # (a leftover of a killed backup is recognised by the folder's lock: services/leftovers.py).
+    # The copy is made in a private folder beside the target (same disk, same privacy), checked,
+    # then renamed over the target: a killed backup leaves nothing but that folder (no
+    # temporary file beside the target), recognised by its lock (services/leftovers.py) and
+    # removed at the next start (beside the database, in its backups folder) or by the next
+    # backup into the same folder (elsewhere).
+    with contextlib.suppress(OSError):  # an unreadable folder is reported just below
+        remove_leftovers_in(path.parent, temp_files=False)
     with contextlib.ExitStack() as stack:
         try:
             folder = stack.enter_context(scratch_folder(path.parent, BACKUP_SCRATCH))
         except OSError as error:  # no such folder, no permission, a full disk
             raise write_error(path, error) from error
-        handle = stack.enter_context(atomic_writer(path))
         copy = folder / "copy.sqlite3"
         _copy_online(db, copy)
         # A plain engine: rallyorg's connection settings would turn WAL back on.
@@ -139,9 +142,25 @@ def backup_database(db: Database, target: Path | str) -> BackupResult:
             counted = totals(copied)
         finally:
             copied.close()
-        with copy.open("rb") as data:
-            shutil.copyfileobj(data, handle)
+        try:
+            _replace_durably(copy, path)
+        except OSError as error:
+            raise write_error(path, error) from error
     return BackupResult(path, path.stat().st_size, counted)
+
+
+def _replace_durably(source: Path, target: Path) -> None:
+    """Rename ``source`` over ``target`` (same folder's disk) once its bytes are on the disk."""
+    source.chmod(0o600)
+    with source.open("rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(source, target)
+    if os.name == "posix":  # the rename itself, on the disk (Windows cannot open a folder)
+        folder = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
 
 
 # --- automatic backups ------------------------------------------------------------------------
@@ -169,12 +188,19 @@ def backup_folder_of(file: Path) -> Path:
 
 def remove_leftovers(db: Database) -> int:
     """What killed backups and restores of ``db`` left behind (services/leftovers.py), in the
-    folder of its automatic backups and its own; how many. Nothing for a server."""
+    folder of its automatic backups and its own; how many. Nothing for a server. Beside an
+    encrypted database, also the plain copies a killed ``db encrypt`` left (encrypted now)."""
     file, folder = _sqlite_file(db), automatic_backup_folder(db)
     if file is None or folder is None:
         return 0
     # Beside the database, temporary files may be someone's export in progress: folders only.
-    return remove_leftovers_in(folder) + remove_leftovers_in(file.parent, temp_files=False)
+    removed = remove_leftovers_in(folder) + remove_leftovers_in(file.parent, temp_files=False)
+    passphrase = database_passphrase(db)
+    if passphrase is not None:
+        from rallyorg.services.encryption import encrypt_plain_copies  # it imports this module
+
+        removed += encrypt_plain_copies(file, passphrase)
+    return removed
 
 
 def stamped_backups(folder: Path, prefix: str) -> list[BackupFile]:

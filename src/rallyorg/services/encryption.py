@@ -129,6 +129,24 @@ def _convert_copies(folder: Path, old: str | None, new: str | None) -> tuple[int
     return done, left
 
 
+def encrypt_plain_copies(database: Path, passphrase: str) -> int:
+    """Encrypt the plain backups and safety copies beside the encrypted ``database``; how many.
+
+    Only a ``db encrypt`` stopped between converting the database and its copies (killed,
+    the power gone) leaves a plain copy there; encrypting the database again is refused, as it
+    is encrypted already. The next start finishes the work (backup.remove_leftovers). A copy
+    that cannot be converted stays as it is, to be tried again at the next start.
+    """
+    done = 0
+    for copy in kept_copies(backup_folder_of(database)):
+        if encryption.is_encrypted(copy):
+            continue
+        with contextlib.suppress(RallyorgError, OSError):
+            convert_file(copy, None, passphrase)
+            done += 1
+    return done
+
+
 def _passphrase_of_copy(copy: Path, database_passphrase: str | None) -> str | None:
     """A backup is usually under its database's (old) passphrase; else one found for it."""
     if not encryption.is_encrypted(copy):

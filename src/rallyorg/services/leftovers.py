@@ -9,7 +9,8 @@ database's own: it removes the scratch folders nobody holds and, in the backups 
 atomic writer's temporary files (``.rallyorg-….tmp``, which never outlive their scratch
 folder), and leaves alone whatever another rallyorg is working on right now. A folder with no
 lock file is a leftover of an older rallyorg when it holds files; an empty one may be a
-brand-new folder whose lock is being made, and holds nothing anyway.
+brand-new folder whose lock is being made (it holds nothing anyway), unless it is older than
+a lock takes to make: then a rallyorg was killed in that instant, and it goes too.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,6 +31,7 @@ CONVERT_SCRATCH = ".rallyorg-convert-"  # encrypting or decrypting a database: s
 SCRATCH_PREFIXES = (BACKUP_SCRATCH, RESTORE_SCRATCH, REWRITE_SCRATCH, CONVERT_SCRATCH)
 TEMP_FILE_PREFIX = ".rallyorg-"  # atomic_writer's ".<target name>.<random>.tmp" for rallyorg-* files
 LOCK_NAME = ".in-use"
+STARTING_SECONDS = 30.0  # an empty scratch folder older than this gets no lock any more
 
 
 def _try_lock(fd: int) -> bool:
@@ -68,7 +71,10 @@ def _state(folder: Path) -> str:
     lock = folder / LOCK_NAME
     if not lock.exists():
         # See the module's docstring. A folder still "starting" has no temporary file yet.
-        return "starting" if not any(folder.iterdir()) else "abandoned"
+        if any(folder.iterdir()):
+            return "abandoned"
+        age = time.time() - folder.stat().st_mtime
+        return "starting" if age < STARTING_SECONDS else "abandoned"
     try:
         fd = os.open(lock, os.O_RDWR)
     except OSError:
