@@ -20,8 +20,8 @@ from conftest import make_event, make_group, make_shift, make_volunteer
 from rallyorg import app, paths
 from rallyorg.cli import volunteers as cli_volunteers
 from rallyorg.db import open_database
-from rallyorg.domain.enums import PartnerKind, Skill
-from rallyorg.domain.events import EventTextInput
+from rallyorg.domain.enums import PartnerKind, PartnerRole, Skill
+from rallyorg.domain.events import EventPartnerInput, EventTextInput
 from rallyorg.migrations import head_revision
 from rallyorg.services import partners, signups
 from rallyorg.services.partners import ContactInput
@@ -113,7 +113,7 @@ def coalition(tmp_path_factory: pytest.TempPathFactory) -> str:
                 "en": EventTextInput(title="Rally: sign the TRUST Act", summary="Danbury City Hall"),
                 "es": EventTextInput(title="Manifestación: firme la Ley TRUST", summary="Alcaldía"),
             },
-            lead_group_id=church.id,
+            partners=(EventPartnerInput(church.id, PartnerRole.LEAD),),
         )
         shift = make_shift(db, event.id, capacity=3)
         jose = make_volunteer(

@@ -103,7 +103,6 @@ def test_other_time_zone_is_kept(db: Database) -> None:
         ),
         ({"public_url": "danbury.example.org"}, "public_url", "A web address starts with https://"),
         ({"expected_attendance": -5}, "expected_attendance", "Must be zero or more."),
-        ({"lead_group_id": 77}, "lead_group_id", "Partner group 77 does not exist."),
         ({"venue_id": 88}, "venue_id", "Venue 88 does not exist."),
         (
             {"texts": {"es": EventTextInput(title="x" * 301)}},
@@ -184,7 +183,6 @@ def test_duplicate_event_copies_texts_partners_and_moved_shifts_but_no_signups(d
         db,
         texts=TRILINGUAL,
         venue_id=venue.id,
-        lead_group_id=group.id,
         status=EventStatus.CONFIRMED,
         partners=(EventPartnerInput(group.id, PartnerRole.LEAD, "Sound system"),),
     )

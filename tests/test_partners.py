@@ -213,7 +213,6 @@ def test_deleting_a_group_cascades_to_its_contacts_and_event_roles(db: Database)
         EventInput(
             starts_at=event.starts_at,
             ends_at=event.ends_at,
-            lead_group_id=group.id,
             partners=(EventPartnerInput(group.id, PartnerRole.LEAD),),
         ),
         version=event.version,

@@ -198,12 +198,10 @@ class Event(Editable, FromSample, Base):
     ends_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     timezone: Mapped[str] = mapped_column(String(64), default="America/New_York")
     venue_id: Mapped[int | None] = mapped_column(ForeignKey("venue.id", ondelete="SET NULL"))
-    lead_group_id: Mapped[int | None] = mapped_column(ForeignKey("partner_group.id", ondelete="SET NULL"))
     expected_attendance: Mapped[int | None] = mapped_column(Integer)
     public_url: Mapped[str] = mapped_column(String(500), default="")
 
     venue: Mapped[Venue | None] = relationship()
-    lead_group: Mapped[PartnerGroup | None] = relationship()
     texts: Mapped[list[EventText]] = relationship(
         back_populates="event", cascade="all, delete-orphan", order_by="EventText.language"
     )
@@ -231,8 +229,11 @@ class EventText(Editable, Base):
 
 
 class EventPartner(Editable, Base):
+    """A partner group's part in an event: one row per role (a group may lead and provide the
+    marshals); the lead group is the one with role LEAD, at most one per event."""
+
     __tablename__ = "event_partner"
-    __table_args__ = (UniqueConstraint("event_id", "group_id"),)
+    __table_args__ = (UniqueConstraint("event_id", "group_id", "role"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"))

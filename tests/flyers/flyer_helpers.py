@@ -80,7 +80,6 @@ def make_rally(
             starts_at=starts_at,
             ends_at=starts_at + dt.timedelta(hours=2),
             venue_id=venue.id,
-            lead_group_id=lead.id,
             public_url=public_url,
             texts=TEXTS if texts is None else texts,
             partners=(

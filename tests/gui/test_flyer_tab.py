@@ -49,7 +49,6 @@ def make_event(context: GuiContext) -> EventData:
             starts_at=local_datetime(dt.date(2031, 5, 20), dt.time(18, 0), "America/New_York"),
             ends_at=local_datetime(dt.date(2031, 5, 20), dt.time(19, 30), "America/New_York"),
             venue_id=venue.id,
-            lead_group_id=lead.id,
             public_url="https://example.org/vigil",
             texts={
                 "en": EventTextInput(EN_TITLE, "We gather with candles to keep families together."),

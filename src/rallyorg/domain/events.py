@@ -39,7 +39,6 @@ class EventInput:
     status: EventStatus = EventStatus.DRAFT
     timezone: str = DEFAULT_TIMEZONE
     venue_id: int | None = None
-    lead_group_id: int | None = None
     expected_attendance: int | None = None
     public_url: str = ""
     texts: Mapping[str, EventTextInput] = field(default_factory=dict)
@@ -79,7 +78,7 @@ class EventData:
     ends_at: dt.datetime
     timezone: str
     venue: VenueData | None
-    lead_group_id: int | None
+    lead_group_id: int | None  # the partner whose role is LEAD (there is no other lead field)
     lead_group_name: str
     expected_attendance: int | None
     public_url: str

@@ -155,15 +155,16 @@ def build_content(event: EventData, languages: Sequence[str]) -> FlyerContent:
         warnings.append(FlyerWarning(None, "qr_code", NO_URL))
     if event.status == EventStatus.CANCELLED:
         warnings.append(FlyerWarning(None, "event", CANCELLED))
-    organizer = event.lead_group_name or next(
-        (p.group_name for p in event.partners if p.role == PartnerRole.LEAD), ""
-    )
+    organizer = event.lead_group_name  # the partner whose role is Lead
     # Every partner other than the organiser supports the event publicly: co-sponsors,
-    # endorsers and the groups bringing marshals, interpreters or sound.
+    # endorsers and the groups bringing marshals, interpreters or sound; each named once,
+    # though a group may hold several roles.
     co_sponsors = tuple(
-        clean(None, "co_sponsors", p.group_name)
-        for p in event.partners
-        if p.group_name != organizer and p.role != PartnerRole.LEAD
+        dict.fromkeys(
+            clean(None, "co_sponsors", p.group_name)
+            for p in event.partners
+            if p.group_name != organizer and p.role != PartnerRole.LEAD
+        )
     )
     return FlyerContent(
         event_id=event.id,

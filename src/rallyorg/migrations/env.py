@@ -12,13 +12,30 @@ engine = config.attributes["engine"]
 assert isinstance(engine, Engine)
 
 with engine.connect() as connection:
-    context.configure(
-        connection=connection,
-        target_metadata=Base.metadata,
-        # SQLite cannot ALTER most things: batch mode copies the table instead.
-        render_as_batch=True,
-        compare_type=True,
-    )
-    with context.begin_transaction():
-        context.run_migrations()
-    connection.commit()
+    # SQLite changes a table by copying it and dropping the old one; with foreign keys on,
+    # dropping a parent (an event) would first delete its children (shifts, partners, texts)
+    # through ON DELETE CASCADE. SQLite's own procedure: keys off for the change (outside the
+    # transaction: inside one the pragma does nothing), checked before the commit, on again.
+    sqlite = connection.dialect.name == "sqlite"
+    raw = connection.connection.driver_connection
+    assert raw is not None
+    if sqlite:
+        raw.execute("PRAGMA foreign_keys = OFF")
+    try:
+        context.configure(
+            connection=connection,
+            target_metadata=Base.metadata,
+            # SQLite cannot ALTER most things: batch mode copies the table instead.
+            render_as_batch=True,
+            compare_type=True,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+            if sqlite:
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"the migration left {len(broken)} rows pointing nowhere")
+        connection.commit()
+    finally:
+        if sqlite:
+            raw.execute("PRAGMA foreign_keys = ON")

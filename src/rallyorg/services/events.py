@@ -44,6 +44,7 @@ def title_in(event: Event, language: str) -> str:
 
 def event_data(event: Event) -> EventData:
     zone = zoneinfo.ZoneInfo(event.timezone)
+    lead = next((p for p in event.partners if p.role == PartnerRole.LEAD), None)
     return EventData(
         id=event.id,
         kind=event.kind,
@@ -52,8 +53,8 @@ def event_data(event: Event) -> EventData:
         ends_at=event.ends_at.astimezone(zone),
         timezone=event.timezone,
         venue=venue_data(event.venue) if event.venue else None,
-        lead_group_id=event.lead_group_id,
-        lead_group_name=event.lead_group.name if event.lead_group else "",
+        lead_group_id=lead.group_id if lead else None,
+        lead_group_name=lead.group.name if lead else "",
         expected_attendance=event.expected_attendance,
         public_url=event.public_url,
         version=event.version,
@@ -74,7 +75,6 @@ def _load_options() -> list[ExecutableOption]:
     return [
         selectinload(Event.texts),
         selectinload(Event.venue),
-        selectinload(Event.lead_group),
         selectinload(Event.partners).selectinload(EventPartner.group),
         selectinload(Event.shifts).selectinload(Shift.signups).selectinload(SignUp.volunteer),
     ]
@@ -106,24 +106,28 @@ def _apply_texts(event: Event, texts: Mapping[str, EventTextInput]) -> None:
 
 
 def _apply_partners(session: Session, event: Event, partners: tuple[EventPartnerInput, ...]) -> None:
-    seen: set[int] = set()
-    current = {p.group_id: p for p in event.partners}
+    """The event's partners become ``partners``: one row per group and role (a group may lead
+    and provide the marshals), and at most one lead."""
+    seen: set[tuple[int, PartnerRole]] = set()
+    current = {(p.group_id, p.role): p for p in event.partners}
     for index, partner in enumerate(partners):
-        if partner.group_id in seen:
-            raise ValidationError(f"partners[{index}]", N_("This group is listed twice."))
+        key = (partner.group_id, PartnerRole(partner.role))
+        if key in seen:
+            raise ValidationError(f"partners[{index}]", N_("This group is listed twice in the same role."))
+        if key[1] == PartnerRole.LEAD and any(role == PartnerRole.LEAD for _group, role in seen):
+            raise ValidationError(f"partners[{index}]", N_("Only one partner group can lead the rally."))
         if session.get(PartnerGroup, partner.group_id) is None:
             raise ValidationError(
                 f"partners[{index}]", N_("Partner group {id} does not exist."), id=partner.group_id
             )
-        seen.add(partner.group_id)
-        row = current.get(partner.group_id)
+        seen.add(key)
+        row = current.get(key)
         if row is None:
-            row = EventPartner(group_id=partner.group_id)
+            row = EventPartner(group_id=partner.group_id, role=key[1])
             event.partners.append(row)
-        row.role = PartnerRole(partner.role)
         row.commitment = v.limited_text(f"partners[{index}].commitment", partner.commitment, max_length=2000)
-    for group_id, row in current.items():
-        if group_id not in seen:
+    for key, row in current.items():
+        if key not in seen:
             event.partners.remove(row)
 
 
@@ -140,11 +144,6 @@ def _apply(session: Session, event: Event, data: EventInput) -> None:
     if data.venue_id is not None and session.get(Venue, data.venue_id) is None:
         raise ValidationError("venue_id", N_("Venue {id} does not exist."), id=data.venue_id)
     event.venue_id = data.venue_id
-    event.lead_group_id = data.lead_group_id
-    if data.lead_group_id is not None and session.get(PartnerGroup, data.lead_group_id) is None:
-        raise ValidationError(
-            "lead_group_id", N_("Partner group {id} does not exist."), id=data.lead_group_id
-        )
     event.expected_attendance = v.non_negative("expected_attendance", data.expected_attendance)
     event.public_url = v.web_address("public_url", data.public_url, max_length=500)
     _apply_texts(event, data.texts)
@@ -314,7 +313,6 @@ def duplicate_event(db: Database, event_id: int, new_start: dt.datetime) -> Even
             ends_at=source.ends_at + delta,
             timezone=source.timezone,
             venue_id=source.venue_id,
-            lead_group_id=source.lead_group_id,
             expected_attendance=source.expected_attendance,
             public_url=source.public_url,
             texts=[

@@ -1,4 +1,5 @@
-"""The Details tab: kind, status, when (with time zone), where, lead group, size, web page,
+"""The Details tab: kind, status, when (with time zone), where, lead group (shown; chosen on
+the Partners tab), size, web page,
 and below them who came (``attendance_panel``).
 
 The start is a day typed whole in the language's order (``widgets.date_field``: no "3202")
@@ -35,7 +36,6 @@ from rallyorg.gui.widgets.forms import FieldErrors
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.i18n import _, format_long_date, ngettext
 from rallyorg.services.events import local_datetime
-from rallyorg.services.partners import PartnerGroupData
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,6 @@ class Details:
     ends_at: dt.datetime
     timezone: str
     venue_id: int | None
-    lead_group_id: int | None
     expected_attendance: int | None
     public_url: str
     event_id: int | None = None  # the saved rally's (None: a new one); not edited here
@@ -62,7 +61,6 @@ class Details:
             ends_at=event.ends_at,
             timezone=event.timezone,
             venue_id=event.venue.id if event.venue else None,
-            lead_group_id=event.lead_group_id,
             expected_attendance=event.expected_attendance,
             public_url=event.public_url,
             event_id=event.id,
@@ -71,6 +69,7 @@ class Details:
 
 class DetailsTab(QScrollArea):
     edited = Signal()
+    lead_requested = Signal()  # "Choose on the Partners tab…"
 
     def __init__(self, context: GuiContext, errors: FieldErrors, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -139,10 +138,16 @@ class DetailsTab(QScrollArea):
             beside=(self.new_venue,),
             hint=self.venue_address,
         )
-        self.lead_group = QComboBox()
-        self.lead_group.setMinimumContentsLength(18)
-        self.lead_group.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        add_field_row(errors, form, _("Lead partner group"), self.lead_group, "lead_group_id")
+        # Shown, not edited, here: the lead is the Partners tab's row with the role Lead (two
+        # places to choose it once disagreed, and the flyer followed only one of them).
+        self.lead_group = QLabel()
+        self.lead_group.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.change_lead = QPushButton(icon("ph.handshake"), _("Choose on the Partners tab…"))
+        self.change_lead.setToolTip(_("The lead group is the partner group whose role is Lead"))
+        self.change_lead.clicked.connect(self.lead_requested)
+        add_field_row(
+            errors, form, _("Lead partner group"), self.lead_group, "lead_group", beside=(self.change_lead,)
+        )
         self.attendance = QSpinBox()
         self.attendance.setRange(0, 1_000_000)
         self.attendance.setGroupSeparatorShown(True)
@@ -160,7 +165,6 @@ class DetailsTab(QScrollArea):
             self.ends.timeChanged,
             self.timezone.currentIndexChanged,
             self.venue.currentIndexChanged,
-            self.lead_group.currentIndexChanged,
             self.attendance.valueChanged,
             self.public_url.textChanged,
         ):
@@ -170,17 +174,14 @@ class DetailsTab(QScrollArea):
         self.venue.currentIndexChanged.connect(self._show_venue_address)
 
     # --- choices ----------------------------------------------------------------------------
-    def set_choices(self, venues: list[VenueData], groups: list[PartnerGroupData]) -> None:
-        group_id = self.lead_group.currentData()
+    def set_choices(self, venues: list[VenueData]) -> None:
         self._venues = venues
         self._fill_venues(self.venue.currentData())
-        self.lead_group.blockSignals(True)
-        self.lead_group.clear()
-        self.lead_group.addItem(_("No lead group"), None)
-        for group in groups:
-            self.lead_group.addItem(group.name, group.id)
-        self._select(self.lead_group, group_id)
-        self.lead_group.blockSignals(False)
+
+    def show_lead(self, name: str) -> None:
+        """The lead group as the Partners tab has it now (saved or not)."""
+        self.lead_group.setText(name or _("None yet"))
+        self.lead_group.setEnabled(bool(name))  # greyed: a hint, not a value
 
     def _fill_venues(self, selected: int | None) -> None:
         self.venue.blockSignals(True)
@@ -219,7 +220,6 @@ class DetailsTab(QScrollArea):
             self.timezone.addItem(details.timezone, details.timezone)
         self._select(self.timezone, details.timezone)
         self._select(self.venue, details.venue_id)
-        self._select(self.lead_group, details.lead_group_id)
         self.attendance.setValue(details.expected_attendance or 0)
         self.public_url.setText(details.public_url)
         self._show_weekday()
@@ -244,7 +244,6 @@ class DetailsTab(QScrollArea):
             ),
             timezone=zone,
             venue_id=self.venue.currentData(),
-            lead_group_id=self.lead_group.currentData(),
             expected_attendance=self.attendance.value() or None,
             public_url=self.public_url.text().strip(),
             event_id=self._event_id,

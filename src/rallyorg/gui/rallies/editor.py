@@ -15,9 +15,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from rallyorg.domain.dates import wall_clock_offset
-from rallyorg.domain.enums import EventKind, EventStatus
+from rallyorg.domain.enums import EventKind, EventStatus, PartnerRole
 from rallyorg.domain.errors import ConflictError, RallyorgError, ValidationError
-from rallyorg.domain.events import DEFAULT_TIMEZONE, EventData, EventInput, EventTextInput
+from rallyorg.domain.events import DEFAULT_TIMEZONE, EventData, EventInput, EventPartnerData, EventTextInput
 from rallyorg.domain.shifts import SignUpData
 from rallyorg.gui.changes import Change, Op, Record
 from rallyorg.gui.context import GuiContext
@@ -40,11 +40,8 @@ DETAILS, TEXTS, PARTNERS, SHIFTS, FLYER = range(5)
 
 
 def new_rally_details(db: Database, today: dt.date | None = None) -> Details:
-    """Defaults for a new rally: a week from today, 3 to 5 pm in New York time, led by the
-    group that led the last rally planned."""
+    """Defaults for a new rally: a week from today, 3 to 5 pm in New York time."""
     day = (today or dt.date.today()) + dt.timedelta(days=7)
-    existing = events.list_events(db)
-    last = max(existing, key=lambda e: e.id, default=None)
     return Details(
         kind=EventKind.RALLY,
         status=EventStatus.DRAFT,
@@ -52,15 +49,25 @@ def new_rally_details(db: Database, today: dt.date | None = None) -> Details:
         ends_at=local_datetime(day, dt.time(17, 0), DEFAULT_TIMEZONE),
         timezone=DEFAULT_TIMEZONE,
         venue_id=None,
-        lead_group_id=last.lead_group_id if last else None,
         expected_attendance=None,
         public_url="",
     )
 
 
+def last_lead(db: Database) -> tuple[EventPartnerData, ...]:
+    """A new rally is led, to begin with, by the group that led the last rally planned (if it
+    is still active): as the Partners tab's lead row, the one place the lead is chosen."""
+    last = max(events.list_events(db), key=lambda e: e.id, default=None)
+    lead = next((p for p in last.partners if p.role == PartnerRole.LEAD), None) if last else None
+    if lead is None or not partners.get_group(db, lead.group_id).active:
+        return ()
+    return (EventPartnerData(lead.group_id, lead.group_name, PartnerRole.LEAD, ""),)
+
+
 def _normalised(data: EventInput) -> EventInput:
     """Partner order does not matter when deciding whether anything changed."""
-    return replace(data, partners=tuple(sorted(data.partners or (), key=lambda p: p.group_id)))
+    key = lambda p: (p.group_id, PartnerRole(p.role).value)  # noqa: E731
+    return replace(data, partners=tuple(sorted(data.partners or (), key=key)))
 
 
 class RallyEditor(QWidget):
@@ -101,15 +108,13 @@ class RallyEditor(QWidget):
         self.tabs.addTab(self.flyer, icon("ph.printer"), _("Flyer"))
         layout.addWidget(self.tabs, 1)
         # Under the tabs, as in every editor (widgets/save_bar.py).
-        self.save_bar = SaveBar()
-        self.unsaved_label = self.save_bar.unsaved_label
-        self.revert_button = self.save_bar.revert_button
-        self.revert_button.clicked.connect(self.discard_changes)
-        self.save_button = self.save_bar.save_button
-        self.save_button.clicked.connect(self.save)
+        self.save_bar = SaveBar(discard=self.discard_changes, save=self.save)
+        self.unsaved_label, self.revert_button, self.save_button = self.save_bar.parts
         layout.addWidget(self.save_bar)
         for tab in (self.details, self.texts, self.partners):
             tab.edited.connect(self._on_edited)
+        self.partners.edited.connect(lambda: self.details.show_lead(self.partners.lead_name()))
+        self.details.lead_requested.connect(self.choose_lead)
         self.shifts.changed.connect(self._shifts_changed)
         self.dirty_changed.connect(self.flyer.set_unsaved_changes)
         self.flyer.edit_texts_requested.connect(self.focus_text)
@@ -117,10 +122,7 @@ class RallyEditor(QWidget):
 
     # --- loading ------------------------------------------------------------------------------
     def _refresh_choices(self) -> None:
-        # Inactive groups are not offered for new work; a rally's own lead stays listed.
-        lead = self.rally.lead_group_id if self.rally is not None else None
-        groups = [g for g in self.context.call(partners.list_groups) if g.active or g.id == lead]
-        self.details.set_choices(self.context.call(venues.list_venues), groups)
+        self.details.set_choices(self.context.call(venues.list_venues))
 
     def load(self, event: EventData) -> None:
         self._loading = True
@@ -137,6 +139,7 @@ class RallyEditor(QWidget):
                 event.missing_texts(),
             )
             self.partners.load(event.partners)
+            self.details.show_lead(self.partners.lead_name())
             self.shifts.load(event)
             self.flyer.show_event(event)
         finally:
@@ -144,6 +147,11 @@ class RallyEditor(QWidget):
         self._baseline = _normalised(self.collect())
         self._show_dirty(False)
         self._update_header()
+
+    def choose_lead(self) -> None:
+        """Details ▸ "Choose on the Partners tab…": the lead's row, ready to change."""
+        self.tabs.setCurrentIndex(PARTNERS)
+        self.partners.show_lead()
 
     def start_new(self, details: Details) -> None:
         self._loading = True
@@ -153,7 +161,8 @@ class RallyEditor(QWidget):
             self._refresh_choices()
             self.details.load(details)
             self.texts.load({}, None)
-            self.partners.load(())
+            self.partners.load(self.context.call(last_lead))
+            self.details.show_lead(self.partners.lead_name())
             self.shifts.load(None)
             self.flyer.show_event(None)
         finally:
@@ -162,7 +171,7 @@ class RallyEditor(QWidget):
         self._show_dirty(False)
         self._update_header()
         self.tabs.setCurrentIndex(TEXTS)  # a new rally starts with its title
-        self.texts.columns["en"].title.setFocus()
+        self.texts.title_in(self.context.language).setFocus()
 
     def refresh_from(self, fresh: EventData) -> None:
         """Newer data for the rally on show: reload it unless that would drop the user's edits;
@@ -188,7 +197,6 @@ class RallyEditor(QWidget):
             status=d.status,
             timezone=d.timezone,
             venue_id=d.venue_id,
-            lead_group_id=d.lead_group_id,
             expected_attendance=d.expected_attendance,
             public_url=d.public_url,
             texts=self.texts.collect(),
@@ -352,7 +360,7 @@ class RallyEditor(QWidget):
         self.data_changed.emit(Change.of(Record.EVENTS | Record.SIGNUPS, Op.UPDATED, rally_id))
 
     def focus_first_field(self) -> None:
-        first = {DETAILS: self.details.kind, TEXTS: self.texts.columns["en"].title}
+        first = {DETAILS: self.details.kind, TEXTS: self.texts.title_in(self.context.language)}
         widget = first.get(self.tabs.currentIndex())
         if widget is not None:
             widget.setFocus()

@@ -1,5 +1,9 @@
 """The Partners tab: the groups co-sponsoring the rally, each with its role and commitment.
-Changes are part of the rally's form and saved with it (one transaction)."""
+Changes are part of the rally's form and saved with it (one transaction).
+
+This is the one place the lead group is chosen: the row whose role is Lead (the Details tab
+and the flyer show it). A group may appear once per role (it leads and provides marshals);
+making a group the lead makes the previous lead a co-sponsor."""
 
 from __future__ import annotations
 
@@ -112,16 +116,23 @@ class PartnersTab(QWidget):
 
     # --- actions ------------------------------------------------------------------------------
     def pick_partners(self) -> None:
-        self.dialog = PartnerPicker(self.context, {r.group_id for r in self.rows}, self)
+        # Every group is offered: one already here may take another role.
+        self.dialog = PartnerPicker(self.context, set(), self)
         self.dialog.chosen.connect(self.add_partners)
         self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # else each one stays a hidden child
         self.dialog.open()
 
     def add_partners(self, picked: list[tuple[int, str]], role: PartnerRole) -> None:
-        known = {r.group_id for r in self.rows}
-        added = [PartnerRow(group_id, name, role, "") for group_id, name in picked if group_id not in known]
+        known = {(r.group_id, r.role) for r in self.rows}
+        added = [
+            PartnerRow(group_id, name, role, "") for group_id, name in picked if (group_id, role) not in known
+        ]
+        if role == PartnerRole.LEAD and added:
+            # One lead: the first group picked; the others (and the lead before) co-sponsor.
+            self._demote_lead()
+            added = [added[0], *(replace(r, role=PartnerRole.CO_SPONSOR) for r in added[1:])]
         self.rows.extend(added)
-        self._fill(select=added[-1].group_id if added else None)
+        self._fill(select=self.rows.index(added[-1]) if added else None)
         self.edited.emit()
         self.context.say(
             ngettext(
@@ -130,6 +141,28 @@ class PartnersTab(QWidget):
                 len(added),
             ).format(n=len(added))
         )
+
+    def lead_name(self) -> str:
+        """The group leading the rally as the form stands (not saved yet, maybe); "" for none."""
+        return next((r.name for r in self.rows if r.role == PartnerRole.LEAD), "")
+
+    def show_lead(self) -> None:
+        """Select the lead's row (or nothing) and put the cursor on the role, to change it."""
+        leads = [i for i, r in enumerate(self.rows) if r.role == PartnerRole.LEAD]
+        if leads:
+            self.table.selectRow(leads[0])
+        self.role.setFocus() if leads else self.add_button.setFocus()
+
+    def _demote_lead(self, keep: PartnerRow | None = None) -> None:
+        """Every lead row but ``keep`` becomes a co-sponsor (gone where that group co-sponsors
+        already)."""
+        kept: list[PartnerRow] = []
+        for row in self.rows:
+            if row.role == PartnerRole.LEAD and row is not keep:
+                row = replace(row, role=PartnerRole.CO_SPONSOR)
+            if all((r.group_id, r.role) != (row.group_id, row.role) for r in kept):
+                kept.append(row)
+        self.rows[:] = kept
 
     def remove_selected(self) -> None:
         row = self.table.currentRow()
@@ -147,18 +180,16 @@ class PartnersTab(QWidget):
 
     # --- internals ----------------------------------------------------------------------------
     def _fill(self, select: int | None = None) -> None:
-        selected = select if select is not None else self._selected_id()
+        """Show the rows; select row ``select`` (default: the one selected before)."""
+        selected = select if select is not None else self.table.currentRow()
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.rows))
         for index, row in enumerate(self.rows):
             self._set_row(index, row)
         self.table.blockSignals(False)
         self.stack.setCurrentWidget(self.table if self.rows else self.empty)
-        ids = [r.group_id for r in self.rows]
-        if selected in ids:
-            self.table.selectRow(ids.index(selected))
-        elif self.rows:
-            self.table.selectRow(0)
+        if self.rows:
+            self.table.selectRow(min(max(selected, 0), len(self.rows) - 1))
         self._show_selected()
 
     def _set_row(self, index: int, row: PartnerRow) -> None:
@@ -166,10 +197,6 @@ class PartnersTab(QWidget):
             item = QTableWidgetItem(text)
             item.setToolTip(text)
             self.table.setItem(index, column, item)
-
-    def _selected_id(self) -> int | None:
-        row = self.table.currentRow()
-        return self.rows[row].group_id if 0 <= row < len(self.rows) else None
 
     def _show_selected(self) -> None:
         row = self.table.currentRow()
@@ -187,11 +214,19 @@ class PartnersTab(QWidget):
         self.commitment.blockSignals(False)
 
     def _edit_selected(self) -> None:
-        row = self.table.currentRow()
-        if not 0 <= row < len(self.rows):
+        index = self.table.currentRow()
+        if not 0 <= index < len(self.rows):
             return
-        self.rows[row] = replace(
-            self.rows[row], role=PartnerRole(self.role.currentData()), commitment=self.commitment.text()
-        )
-        self._set_row(row, self.rows[row])
+        current, role = self.rows[index], PartnerRole(self.role.currentData())
+        if role != current.role and any((r.group_id, r.role) == (current.group_id, role) for r in self.rows):
+            self.context.say(_("{name} already has this role in the rally").format(name=current.name))
+            self._show_selected()  # the role as it was
+            return
+        edited = replace(current, role=role, commitment=self.commitment.text())
+        self.rows[index] = edited
+        if role == PartnerRole.LEAD and current.role != PartnerRole.LEAD:
+            self._demote_lead(keep=edited)
+            self._fill(select=self.rows.index(edited))
+        else:
+            self._set_row(index, edited)
         self.edited.emit()
