@@ -274,7 +274,7 @@ def test_unsaved_changes_goes_above_the_buttons_when_narrow_and_never_widens_the
     gui_context: GuiContext, qtbot: QtBot
 ) -> None:
     forget = QPushButton("Forget this person…")
-    bar = SaveBar([forget])
+    bar = SaveBar(discard=lambda: None, save=lambda: None, extra_buttons=[forget])
     qtbot.addWidget(bar)
     bar.resize(900, bar.sizeHint().height())
     bar.show()

@@ -99,16 +99,22 @@ def _report(context: CliContext, result: encryption.Converted) -> None:
         context.print(_("Not converted (under another passphrase, or damaged): {path}").format(path=left))
 
 
+def _ask_for_yes(args: argparse.Namespace, file: Path, warning: str) -> None:
+    """Without --yes, only the warning: what converting means, and how to go ahead."""
+    if not args.yes:
+        raise EncryptionError(warning, file=str(file))
+
+
 def run_encrypt(args: argparse.Namespace, context: CliContext) -> int:
     file = _database_file(context)
-    if not args.yes:
-        raise EncryptionError(
-            N_(
-                "Encrypting {file} makes it, and its backups, unreadable without the passphrase you "
-                "choose. A forgotten passphrase cannot be recovered. Run again with --yes to go ahead."
-            ),
-            file=str(file),
-        )
+    _ask_for_yes(
+        args,
+        file,
+        N_(
+            "Encrypting {file} makes it, and its backups, unreadable without the passphrase you "
+            "choose. A forgotten passphrase cannot be recovered. Run again with --yes to go ahead."
+        ),
+    )
     if encryption.is_encrypted(file):
         raise EncryptionError(N_("{file} is already encrypted."), file=str(file))
     result = encryption.encrypt(file, _new_passphrase(PASSPHRASE_ENV))
@@ -135,14 +141,14 @@ def _say_where_the_passphrase_is(context: CliContext, result: encryption.Convert
 
 def run_decrypt(args: argparse.Namespace, context: CliContext) -> int:
     file = _database_file(context)
-    if not args.yes:
-        raise EncryptionError(
-            N_(
-                "Decrypting {file} stores everyone's details, and its backups, readable by whoever has "
-                "the file. Run again with --yes to go ahead."
-            ),
-            file=str(file),
-        )
+    _ask_for_yes(
+        args,
+        file,
+        N_(
+            "Decrypting {file} stores everyone's details, and its backups, readable by whoever has "
+            "the file. Run again with --yes to go ahead."
+        ),
+    )
     result = encryption.decrypt(file)
     context.print(_("{file} is no longer encrypted.").format(file=file))
     _report(context, result)

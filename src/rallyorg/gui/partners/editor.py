@@ -61,12 +61,8 @@ class GroupEditor(QWidget):
         layout.addWidget(self.tabs, 1)
 
         # Under the tabs, as in every editor (widgets/save_bar.py); Tab reaches it after the fields.
-        self.save_bar = SaveBar()
-        self.unsaved_label = self.save_bar.unsaved_label
-        self.revert_button = self.save_bar.revert_button
-        self.revert_button.clicked.connect(self.discard_changes)
-        self.save_button = self.save_bar.save_button
-        self.save_button.clicked.connect(self.save)
+        self.save_bar = SaveBar(discard=self.discard_changes, save=self.save)
+        self.unsaved_label, self.revert_button, self.save_button = self.save_bar.parts
         layout.addWidget(self.save_bar)
         self.start_new()
 

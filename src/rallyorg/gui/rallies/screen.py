@@ -255,7 +255,7 @@ class RalliesScreen(MasterDetailScreen):
         self.editor.start_new(self.context.call(new_rally_details))
         self.right.setCurrentWidget(self.editor)
         self._update_actions()
-        self.editor.texts.columns["en"].title.setFocus()
+        self.editor.texts.title_in(self.context.language).setFocus()
 
     def save(self) -> None:
         if self.editor_open():

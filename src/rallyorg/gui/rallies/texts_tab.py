@@ -274,5 +274,10 @@ class TextsTab(QScrollArea):
                 texts[code] = text
         return texts
 
+    def title_in(self, language: str) -> TitleEdit:
+        """The title field a new rally starts in: the organizer's own language (English when
+        rallies have no texts in it), so what they type first is saved in their language."""
+        return (self.columns.get(language) or self.columns["en"]).title
+
     def missing_languages(self) -> list[str]:
         return [code for code, column in self.columns.items() if column.mark.missing]

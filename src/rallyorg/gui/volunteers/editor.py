@@ -86,12 +86,8 @@ class VolunteerEditor(QStackedWidget):
             )
         )
         self.forget_button.clicked.connect(self.forget_person)
-        self.save_bar = SaveBar([self.forget_button])
-        self.unsaved_label = self.save_bar.unsaved_label
-        self.revert_button = self.save_bar.revert_button
-        self.revert_button.clicked.connect(self.revert)
-        self.save_button = self.save_bar.save_button
-        self.save_button.clicked.connect(self.save)
+        self.save_bar = SaveBar(discard=self.revert, save=self.save, extra_buttons=[self.forget_button])
+        self.unsaved_label, self.revert_button, self.save_button = self.save_bar.parts
         layout.addWidget(self.save_bar)
         self.addWidget(page)
         self.setCurrentIndex(NOTHING)

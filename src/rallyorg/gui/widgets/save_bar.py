@@ -9,7 +9,7 @@ beside the buttons it sits above them — decided by the width alone, never by a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QKeySequence, QPalette, QPixmap, QResizeEvent
@@ -48,7 +48,16 @@ def accent_button_style(palette: QPalette) -> str:
 
 
 class SaveBar(QWidget):
-    def __init__(self, extra_buttons: Sequence[QPushButton] = (), parent: QWidget | None = None) -> None:
+    """Extra buttons (Forget…), "Unsaved changes", Discard changes and an accent Save."""
+
+    def __init__(
+        self,
+        *,
+        discard: Callable[[], object],
+        save: Callable[[], object],
+        extra_buttons: Sequence[QPushButton] = (),
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.extra_buttons = tuple(extra_buttons)
 
@@ -71,6 +80,8 @@ class SaveBar(QWidget):
         self.save_button = QPushButton(icon("ph.floppy-disk", color="white"), _("Save"))
         self.save_button.setToolTip(with_shortcut(_("Save"), QKeySequence.StandardKey.Save))
         self.save_button.setStyleSheet(accent_button_style(self.palette()))
+        self.revert_button.clicked.connect(discard)
+        self.save_button.clicked.connect(save)
         # Side by side the two look like one pair: the same height whatever the style sheet does.
         height = max(self.revert_button.sizeHint().height(), self.save_button.sizeHint().height())
         for button in (*self.extra_buttons, self.revert_button, self.save_button):
@@ -149,3 +160,8 @@ class SaveBar(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._arrange()
+
+    @property
+    def parts(self) -> tuple[QLabel, QPushButton, QPushButton]:
+        """The unsaved label, Discard and Save, which the editors (and their tests) name."""
+        return self.unsaved_label, self.revert_button, self.save_button
