@@ -12,7 +12,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "demo", help=_("load the sample coalition (fictional people) into an empty database")
     )
-    parser.add_argument("--force", action="store_true", help=_("load even if the database already has data"))
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help=_(
+            "replace the sample coalition, whole, even where the database holds other records (yours stay)"
+        ),
+    )
     parser.set_defaults(handler=run_demo)
 
 

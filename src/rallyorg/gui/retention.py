@@ -124,10 +124,14 @@ class RetentionPanel(QWidget):
         self.enabled = QCheckBox(_("Forget volunteers inactive for"))
         self.months = QSpinBox()
         self.months.setRange(1, retention.MAX_MONTHS)
-        self.months.setSuffix(" " + _("months"))
+        # "1 month", "24 months": the word follows the number (in every language's plural rule).
+        self.months.valueChanged.connect(
+            lambda n: self.months.setSuffix(" " + ngettext("month", "months", n))
+        )
         self.months.setAccessibleName(_("Months without a sign-up, walk-in or edit"))
         settings = context.settings
         self.months.setValue(int(str(settings.value(_MONTHS, DEFAULT_MONTHS))))
+        self.months.setSuffix(" " + ngettext("month", "months", self.months.value()))
         self.enabled.setChecked(str(settings.value(_ENABLED, "false")).lower() == "true")
         self.review = QPushButton(icon("ph.eraser"), _("Review…"))
         self.review.clicked.connect(self.review_now)
