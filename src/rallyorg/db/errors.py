@@ -30,7 +30,10 @@ _EXPLAINED: tuple[tuple[tuple[str, ...], str], ...] = (
     ),
     (
         ("database disk image is malformed", "disk i/o error"),
-        N_("The database file is damaged or the disk failed. Restore a backup (Settings ▸ Your data ▸ Restore from a backup…)."),
+        N_(
+            "The database file is damaged or the disk failed. Restore a backup "
+            "(Settings ▸ Your data ▸ Restore from a backup…)."
+        ),
     ),
     (
         ("unable to open database file",),
