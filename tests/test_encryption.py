@@ -146,7 +146,7 @@ def test_three_wrong_tries_explain_that_nothing_recovers_it(tmp_path: Path) -> N
     )
     # Cancelling the question is not an error of the file: it says it was not opened.
     passphrases.set_prompt(lambda _file, _wrong: None)
-    with pytest.raises(PassphraseError, match="it was not opened without its passphrase"):
+    with pytest.raises(PassphraseError, match="no passphrase was given: it was not opened"):
         open_database(f"sqlite:///{path}")
     # The right answer on the second try opens it.
     answers = iter(["guess", PASSPHRASE])

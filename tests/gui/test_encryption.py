@@ -115,7 +115,7 @@ def test_the_welcome_page_offers_a_passphrase(qtbot: QtBot, gui_context: GuiCont
     page = WelcomePage(gui_context)
     qtbot.addWidget(page)
     page.show()
-    assert page.protect.isVisible() and page.protect.text() == "Protect it with a passphrase…"
+    assert page.protect.isVisible() and page.protect.text() == "Protect this database with a passphrase…"
 
 
 def test_the_new_passphrase_must_be_typed_twice_and_long_enough(

@@ -16,7 +16,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--force",
         action="store_true",
         help=_(
-            "replace the sample coalition, whole, even where the database holds other records (yours stay)"
+            "replace the sample coalition with a fresh copy, even if the database holds other "
+            "records (your own records stay)"
         ),
     )
     parser.set_defaults(handler=run_demo)

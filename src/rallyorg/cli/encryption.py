@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rallyorg.cli.context import CliContext
 from rallyorg.db import parse_database_url, sqlite_file
-from rallyorg.i18n import N_, _
+from rallyorg.i18n import N_, _, ngettext
 from rallyorg.services import encryption
 from rallyorg.services.encryption import EncryptionError
 
@@ -93,7 +93,11 @@ def _new_passphrase(variable: str) -> str:
 def _report(context: CliContext, result: encryption.Converted) -> None:
     if result.copies_converted:
         context.print(
-            _("{count} backups beside it were converted too.").format(count=result.copies_converted)
+            ngettext(
+                "{count} backup beside it was converted too.",
+                "{count} backups beside it were converted too.",
+                result.copies_converted,
+            ).format(count=result.copies_converted)
         )
     for left in result.copies_left:
         context.print(_("Not converted (under another passphrase, or damaged): {path}").format(path=left))
@@ -145,8 +149,8 @@ def run_decrypt(args: argparse.Namespace, context: CliContext) -> int:
         args,
         file,
         N_(
-            "Decrypting {file} stores everyone's details, and its backups, readable by whoever has "
-            "the file. Run again with --yes to go ahead."
+            "Decrypted, {file} and its backups can be read by anyone who has them. "
+            "Run again with --yes to go ahead."
         ),
     )
     result = encryption.decrypt(file)

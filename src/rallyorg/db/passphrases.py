@@ -145,7 +145,7 @@ def passphrase_for(path: Path, ask: Ask | None = None) -> str:
         given = ask(path, wrong)
         if given is None:
             raise PassphraseError(
-                N_("{file} is encrypted: it was not opened without its passphrase."), file=str(path)
+                N_("{file} is encrypted and no passphrase was given: it was not opened."), file=str(path)
             )
         if given and opens(path, given):
             remember(path, given)

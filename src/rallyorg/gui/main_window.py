@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -385,6 +385,11 @@ class MainWindow(QMainWindow):
                 self.show_place(screen.key)  # the editor says what is wrong, under the field
                 return False
         return True
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Narrow (1024×700, 2× scaling): the rail shows its icons alone, the place gets the room.
+        self.rail.set_compact(event.size().width() < window_fit.RAIL_WORDS_FROM)
+        super().resizeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if getattr(self, "_replacing", False) or self.confirm_discard():

@@ -1,5 +1,8 @@
 """The navigation rail: an icon and a word per place; the current place is shown by a bar and
-bold text, not by colour alone. Settings sits at the bottom."""
+bold text, not by colour alone. Settings sits at the bottom.
+
+In a narrow window (1024×700, or 2× scaling on a 1920×1080 screen) the rail is compact: icons
+alone, the places' names as tooltips and accessible names, leaving the width to the place."""
 
 from __future__ import annotations
 
@@ -31,6 +34,7 @@ class NavRail(QFrame):
         self._group.setExclusive(True)
         self._buttons: dict[str, QToolButton] = {}
         self._bottom_started = False
+        self.compact = False
 
     def add_place(self, key: str, text: str, icon_name: str, *, bottom: bool = False) -> QToolButton:
         if bottom and not self._bottom_started:
@@ -41,7 +45,8 @@ class NavRail(QFrame):
         button.setIcon(icon(icon_name))
         button.setCheckable(True)
         button.setIconSize(QSize(26, 26))
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        button.setToolButtonStyle(self._style())
+        button.setToolTip(text if self.compact else "")
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         button.setAccessibleName(text)
         button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -62,3 +67,20 @@ class NavRail(QFrame):
     def set_text(self, key: str, text: str) -> None:
         self._buttons[key].setText(text)
         self._buttons[key].setAccessibleName(text)
+        self._buttons[key].setToolTip(text if self.compact else "")
+
+    def set_compact(self, compact: bool) -> None:
+        """Icons alone (names in tooltips) or icons over their names."""
+        if compact == self.compact:
+            return
+        self.compact = compact
+        for button in self._buttons.values():
+            button.setToolButtonStyle(self._style())
+            button.setToolTip(button.text() if compact else "")
+
+    def _style(self) -> Qt.ToolButtonStyle:
+        return (
+            Qt.ToolButtonStyle.ToolButtonIconOnly
+            if self.compact
+            else Qt.ToolButtonStyle.ToolButtonTextUnderIcon
+        )

@@ -47,7 +47,7 @@ class WelcomePage(QWidget):
             button.setMinimumWidth(360)
             row.addWidget(button)
             layout.addLayout(row)
-        self.protect = QPushButton(icon("ph.lock-key"), _("Protect it with a passphrase…"))
+        self.protect = QPushButton(icon("ph.lock-key"), _("Protect this database with a passphrase…"))
         self.protect.setFlat(True)
         self.protect.setToolTip(
             _("Encrypts the database file and its backups: a lost laptop gives away no one's details.")

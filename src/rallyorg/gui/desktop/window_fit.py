@@ -2,7 +2,8 @@
 
 The first window opens at a comfortable size, but never larger than the screen's available
 area (a 1366×768 laptop with a panel has less than 768 px). A stored size and position is
-brought back, and pulled back onto the screen if that screen has since changed.
+brought back, and pulled back onto the screen if that screen has since changed. A narrow
+window has a compact navigation rail (``RAIL_WORDS_FROM``).
 
 A toolbar squeezed by a narrow window would hide its last actions behind Qt's "»" button;
 instead its buttons drop their words and keep their icons, with the words as tooltip and
@@ -19,6 +20,9 @@ PREFERRED_SIZE = QSize(1280, 800)
 PREFERRED_MINIMUM = QSize(960, 600)
 # Room for the window manager's title bar and borders, which the window's own size excludes.
 FRAME_ALLOWANCE = QSize(16, 48)
+# The navigation rail shows its places' names from this window width on; below it (1024×700,
+# 2× scaling on a 1920×1080 screen) its icons alone, the names in tooltips (gui/nav_rail.py).
+RAIL_WORDS_FROM = 1100
 
 
 def available_area(window: QWidget) -> QRect:

@@ -24,6 +24,7 @@ from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.forget import confirm_and_forget
 from rallyorg.gui.partners.contact_dialog import ContactDialog
 from rallyorg.gui.partners.contacts_model import CONSENT, LANGUAGE, PERSON, PRIMARY, REACH, ContactsModel
+from rallyorg.gui.widgets.fitting import compact_in
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.i18n import _
 from rallyorg.services import partners
@@ -56,6 +57,11 @@ class ContactsPanel(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        # In a narrow window the buttons show their icons alone (their words as tooltips).
+        self.compact_buttons = compact_in(
+            self,
+            (self.add_button, self.edit_button, self.remove_button, self.primary_button, self.forget_button),
+        )
 
         self.model = ContactsModel()
         self.table = QTableView()

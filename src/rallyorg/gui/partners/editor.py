@@ -5,7 +5,7 @@ Typed data survives any error."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from rallyorg.domain.errors import NotFoundError, RallyorgError, ValidationError
 from rallyorg.gui.context import GuiContext
@@ -13,6 +13,7 @@ from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.partners.contacts_panel import ContactsPanel
 from rallyorg.gui.partners.events_panel import EventsPanel
 from rallyorg.gui.partners.group_form import GroupForm
+from rallyorg.gui.widgets.fitting import FittingScrollArea, fitting_tabs
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.save_bar import SaveBar
 from rallyorg.gui.widgets.style import scaled_font
@@ -46,14 +47,13 @@ class GroupEditor(QWidget):
         self.form = GroupForm(context.language)
         self.form.edited.connect(self._on_edited)
         self.form.name.returnPressed.connect(self.save)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
+        scroll = FittingScrollArea()  # as wide as the form needs: never a sideways scroll
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.form)
         self.contacts = ContactsPanel(context)
         self.events = EventsPanel()
         self.events.open_event.connect(self.open_event)
-        self.tabs = QTabWidget()
+        self.tabs = fitting_tabs()  # icons alone when the titles do not fit a narrow window
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(scroll, icon("ph.identification-card"), _("Details"))
         self.tabs.addTab(self.contacts, icon("ph.address-book"), "")

@@ -75,7 +75,8 @@ class AttendancePanel(QWidget):
         header.addWidget(self.heading)
         header.addStretch(1)
         self.expected = hint_label("")
-        self.expected.setWordWrap(False)
+        # One line where there is room; two in a narrow window rather than a sideways scroll.
+        self.expected.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         header.addWidget(self.expected)
         self.open_button = QPushButton(icon("ph.check-square"), _("Open check-in"))
         self.open_button.setToolTip(_("Check people in for this rally, or count them at the door"))

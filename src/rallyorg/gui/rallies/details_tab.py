@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -32,6 +31,7 @@ from rallyorg.gui.rallies.form_rows import add_field_row, new_form
 from rallyorg.gui.rallies.labels import COMMON_TIME_ZONES, time_zone_label, use_locale_format
 from rallyorg.gui.rallies.venue_dialog import VenueDialog
 from rallyorg.gui.widgets.date_field import DateField
+from rallyorg.gui.widgets.fitting import FittingScrollArea, compact_in_scroll_area
 from rallyorg.gui.widgets.forms import FieldErrors
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.i18n import _, format_long_date, ngettext
@@ -67,15 +67,25 @@ class Details:
         )
 
 
-class DetailsTab(QScrollArea):
+def narrow_combo(combo: QComboBox) -> QComboBox:
+    """As narrow as a dozen letters when the window is (a long choice is elided, whole in the
+    list); as wide as the form otherwise."""
+    combo.setMinimumContentsLength(12)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    return combo
+
+
+class DetailsTab(FittingScrollArea):
+    """As wide as its fields need (the splitter beside it makes room); in a narrow window its
+    buttons show their icons alone and long choices are elided: it never scrolls sideways."""
+
     edited = Signal()
     lead_requested = Signal()  # "Choose on the Partners tab…"
 
     def __init__(self, context: GuiContext, errors: FieldErrors, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.setWidgetResizable(True)
-        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setFrameShape(FittingScrollArea.Shape.NoFrame)
         page = QWidget()
         outer = QVBoxLayout(page)
         form = new_form()
@@ -90,11 +100,11 @@ class DetailsTab(QScrollArea):
         self._venues: list[VenueData] = []
         self.dialog: VenueDialog | None = None  # the venue dialog last opened
 
-        self.kind = QComboBox()
+        self.kind = narrow_combo(QComboBox())
         for kind in EventKind:
             self.kind.addItem(_(kind.label), kind.value)
         add_field_row(errors, form, _("Kind"), self.kind, "kind")
-        self.status = QComboBox()
+        self.status = narrow_combo(QComboBox())
         for status in EventStatus:
             self.status.addItem(_(status.label), status.value)
         add_field_row(errors, form, _("Status"), self.status, "status")
@@ -117,14 +127,12 @@ class DetailsTab(QScrollArea):
         self.ends = QTimeEdit()
         self.next_day = QLabel()
         add_field_row(errors, form, _("Ends"), self.ends, "ends_at", beside=(self.next_day,), required=True)
-        self.timezone = QComboBox()
+        self.timezone = narrow_combo(QComboBox())
         for zone, _label in COMMON_TIME_ZONES:
             self.timezone.addItem(time_zone_label(zone), zone)
         add_field_row(errors, form, _("Time zone"), self.timezone, "timezone", required=True)
 
-        self.venue = QComboBox()
-        self.venue.setMinimumContentsLength(18)
-        self.venue.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.venue = narrow_combo(QComboBox())
         self.new_venue = QPushButton(icon("ph.map-pin"), _("New venue…"))
         self.new_venue.setToolTip(_("Add a place that is not in the list yet"))
         self.new_venue.clicked.connect(self.create_venue)
@@ -141,6 +149,7 @@ class DetailsTab(QScrollArea):
         # Shown, not edited, here: the lead is the Partners tab's row with the role Lead (two
         # places to choose it once disagreed, and the flyer followed only one of them).
         self.lead_group = QLabel()
+        self.lead_group.setWordWrap(True)  # a long name in a narrow window
         self.lead_group.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.change_lead = QPushButton(icon("ph.handshake"), _("Choose on the Partners tab…"))
         self.change_lead.setToolTip(_("The lead group is the partner group whose role is Lead"))
@@ -169,6 +178,9 @@ class DetailsTab(QScrollArea):
             self.public_url.textChanged,
         ):
             signal.connect(self.edited)
+        self.buttons = compact_in_scroll_area(
+            self, (self.new_venue, self.change_lead, self.attendance_panel.open_button)
+        )
         self.start_day.edited.connect(self._show_weekday)
         self.attendance.valueChanged.connect(lambda value: self.attendance_panel.set_expected(value or None))
         self.venue.currentIndexChanged.connect(self._show_venue_address)

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QVBoxLayout, QWidget
 
 from rallyorg.domain.dates import wall_clock_offset
 from rallyorg.domain.enums import EventKind, EventStatus, PartnerRole
@@ -28,6 +28,7 @@ from rallyorg.gui.rallies.partners_tab import PartnersTab
 from rallyorg.gui.rallies.shifts_tab import ShiftsTab
 from rallyorg.gui.rallies.texts_tab import TextsTab
 from rallyorg.gui.widgets.chips import StatusChip
+from rallyorg.gui.widgets.fitting import fitting_tabs
 from rallyorg.gui.widgets.forms import FieldErrors
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.save_bar import SaveBar
@@ -94,7 +95,7 @@ class RallyEditor(QWidget):
         header.addWidget(self.chip)
         layout.addLayout(header)
 
-        self.tabs = QTabWidget()
+        self.tabs = fitting_tabs()  # icons alone when the titles do not fit a narrow window
         self.tabs.setDocumentMode(True)
         self.details = DetailsTab(context, self.errors)
         self.texts = TextsTab(self.errors)

@@ -30,6 +30,7 @@ from rallyorg.domain.events import EventPartnerData, EventPartnerInput
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.rallies.partner_picker import PartnerPicker
 from rallyorg.gui.widgets.empty_state import EmptyState
+from rallyorg.gui.widgets.fitting import compact_in
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.i18n import _, ngettext, pgettext
 
@@ -61,6 +62,7 @@ class PartnersTab(QWidget):
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        self.compact_buttons = compact_in(self, (self.add_button, self.remove_button))  # a narrow window
 
         self.table = QTableWidget(0, 3)
         role = pgettext("partner group in a rally", "Role")

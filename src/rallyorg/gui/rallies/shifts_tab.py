@@ -49,6 +49,7 @@ from rallyorg.gui.rallies.shift_layout import (
 )
 from rallyorg.gui.rallies.waitlist_words import cancel_outcome, cancel_question, promotions_by_shift
 from rallyorg.gui.widgets.empty_state import EmptyState
+from rallyorg.gui.widgets.fitting import compact_in
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.staffing import STAFFING_ROLE, StaffingDelegate, places_text
 from rallyorg.gui.widgets.style import section_label
@@ -157,6 +158,18 @@ class ShiftsTab(QWidget):
         self.signups.itemSelectionChanged.connect(self._update_buttons)
         lower_layout.addWidget(self.signups, 1)
 
+        # In a narrow window the buttons show their icons alone (their words as tooltips).
+        self.compact_buttons = compact_in(
+            self,
+            (
+                self.add_button,
+                self.edit_button,
+                self.remove_button,
+                self.assign_button,
+                self.confirm_button,
+                self.cancel_button,
+            ),
+        )
         self._split = ShiftsSplit(
             self.shifts_stack, self.shifts, self.no_shifts, lower, lower_layout, self.signups, self
         )

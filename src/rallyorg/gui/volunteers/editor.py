@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.forget import confirm_and_forget
 from rallyorg.gui.volunteers.form import VolunteerForm
 from rallyorg.gui.volunteers.history import HistoryPanel, hours_text
+from rallyorg.gui.widgets.fitting import FittingScrollArea
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.save_bar import SaveBar
 from rallyorg.gui.widgets.style import title_label
@@ -66,10 +66,9 @@ class VolunteerEditor(QStackedWidget):
 
         self.form = VolunteerForm(language)
         self.form.changed.connect(self._update_dirty)
-        scroll = QScrollArea()
+        scroll = FittingScrollArea()  # as wide as the form needs: never a sideways scroll
         scroll.setWidget(self.form)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFrameShape(FittingScrollArea.Shape.NoFrame)
         self.history = HistoryPanel(language)
         self.history.event_chosen.connect(self.event_chosen)
         self.tabs = QTabWidget()
