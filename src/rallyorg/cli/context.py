@@ -15,7 +15,7 @@ from typing import Any, TextIO
 from rallyorg.db import Database, open_database
 from rallyorg.domain.control_chars import json_visible, visible
 from rallyorg.i18n import _
-from rallyorg.services.backup import remove_leftovers
+from rallyorg.services.housekeeping import tidy
 
 # Exit status of a command that did its work but left records out (an export that skipped
 # a record it could not write): 0 is all done, 1 an error, 2 a usage error (argparse).
@@ -38,7 +38,7 @@ class CliContext:
         if self._db is None:
             self._db = open_database(self.db_url)
             self._db.on_busy = self._keep_waiting
-            remove_leftovers(self._db)  # hidden copies a killed backup or restore left behind
+            tidy(self._db)  # hidden copies a killed backup or restore left behind, and more
         return self._db
 
     def _keep_waiting(self, seconds: float) -> bool:

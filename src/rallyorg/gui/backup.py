@@ -26,7 +26,7 @@ from rallyorg.gui.restore import choose_and_restore
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.style import hint_label
 from rallyorg.i18n import _, format_datetime, format_file_size
-from rallyorg.services import Database, backup, backup_rotation
+from rallyorg.services import Database, backup, backup_rotation, housekeeping
 
 _LAST_AT = "backup/last_at"  # ISO time of the last backup made from this computer
 _LAST_PATH = "backup/last_path"
@@ -207,7 +207,7 @@ def start_automatic_backup(parent: QWidget, context: GuiContext) -> None:
     db = context.db
 
     def work(task: Task) -> backup.BackupResult | None:
-        backup.remove_leftovers(db)  # hidden copies a killed backup or restore left behind
+        housekeeping.tidy(db)  # hidden copies a killed backup or restore left behind, and more
         return backup.automatic_backup(db)
 
     def done(result: backup.BackupResult | None) -> None:

@@ -188,19 +188,13 @@ def backup_folder_of(file: Path) -> Path:
 
 def remove_leftovers(db: Database) -> int:
     """What killed backups and restores of ``db`` left behind (services/leftovers.py), in the
-    folder of its automatic backups and its own; how many. Nothing for a server. Beside an
-    encrypted database, also the plain copies a killed ``db encrypt`` left (encrypted now)."""
+    folder of its automatic backups and its own; how many. Nothing for a server. (At each
+    start, services/housekeeping.py runs this and finishes an interrupted encryption.)"""
     file, folder = _sqlite_file(db), automatic_backup_folder(db)
     if file is None or folder is None:
         return 0
     # Beside the database, temporary files may be someone's export in progress: folders only.
-    removed = remove_leftovers_in(folder) + remove_leftovers_in(file.parent, temp_files=False)
-    passphrase = database_passphrase(db)
-    if passphrase is not None:
-        from rallyorg.services.encryption import encrypt_plain_copies  # it imports this module
-
-        removed += encrypt_plain_copies(file, passphrase)
-    return removed
+    return remove_leftovers_in(folder) + remove_leftovers_in(file.parent, temp_files=False)
 
 
 def stamped_backups(folder: Path, prefix: str) -> list[BackupFile]:

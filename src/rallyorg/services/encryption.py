@@ -134,7 +134,7 @@ def encrypt_plain_copies(database: Path, passphrase: str) -> int:
 
     Only a ``db encrypt`` stopped between converting the database and its copies (killed,
     the power gone) leaves a plain copy there; encrypting the database again is refused, as it
-    is encrypted already. The next start finishes the work (backup.remove_leftovers). A copy
+    is encrypted already. The next start finishes the work (housekeeping.tidy). A copy
     that cannot be converted stays as it is, to be tried again at the next start.
     """
     done = 0
