@@ -46,9 +46,12 @@ def test_the_wheel_scrolls_the_form_instead_of_changing_fields(qtbot: QtBot) -> 
     area.show()
     qtbot.waitExposed(area)
 
+    # A wheel turn does not focus them either (Qt would, for its default WheelFocus policy).
+    assert choice.focusPolicy() == number.focusPolicy() == Qt.FocusPolicy.StrongFocus
     turn_wheel(choice)
     turn_wheel(number)
     assert choice.currentIndex() == 0 and number.value() == 150
+    assert not choice.hasFocus() and not number.hasFocus()
     assert area.verticalScrollBar().value() > 0  # the form scrolled instead
 
     number.setFocus()

@@ -19,7 +19,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -41,6 +40,7 @@ from rallyorg.gui.flyer.printing import print_with_dialog
 from rallyorg.gui.flyer.saving import save_flyer_as
 from rallyorg.gui.flyer.warnings_panel import FlyerWarnings
 from rallyorg.gui.rallies.notice import Notice
+from rallyorg.gui.widgets.fitting import FittingScrollArea
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.style import ACCENT
 from rallyorg.i18n import _
@@ -84,12 +84,10 @@ class FlyerTab(QWidget):
         side.addWidget(self.warnings)
         side.addStretch(1)
         side.addLayout(buttons)
-        scroll = QScrollArea()
+        scroll = FittingScrollArea()  # as wide as its controls and buttons need, never cut off
         scroll.setWidget(panel)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFrameShape(FittingScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(210)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes through its fields, not the frame
 
         self.notice = Notice()

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, QSize
-from PySide6.QtGui import QHelpEvent
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer
+from PySide6.QtGui import QHelpEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QScrollArea,
+    QStackedWidget,
     QStyleOptionTab,
     QTabBar,
     QTabWidget,
@@ -131,19 +132,21 @@ class CompactButtons(QObject):
         need: Callable[[], int],
     ) -> None:
         super().__init__(watched[0])
-        self.buttons = tuple(buttons)
-        self.words = {id(b): b.text() for b in self.buttons}
-        self._tooltips = {id(b): b.toolTip() for b in self.buttons}
+        # (button, its words, its own tooltip)
+        self.buttons = tuple((b, b.text(), b.toolTip()) for b in buttons)
         self._room = room
         self._need = need
         self.needed_width = 0  # the room the words need (known once they were dropped)
         self.compact = False
         self._fitting = False
-        for button in self.buttons:
+        for button, words, _tooltip in self.buttons:
             if not button.accessibleName():
-                button.setAccessibleName(plain_text(button.text()))
+                button.setAccessibleName(plain_text(words))
         for widget in watched:
             widget.installEventFilter(self)
+
+    def watch(self, widget: QWidget) -> None:
+        widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.LayoutRequest):
@@ -169,10 +172,9 @@ class CompactButtons(QObject):
 
     def _show_words(self, words: bool) -> None:
         self.compact = not words
-        for button in self.buttons:
-            text = self.words[id(button)]
+        for button, text, tooltip in self.buttons:
             button.setText(text if words else "")
-            tooltip = self._tooltips[id(button)]
+            # Its own tooltip when it has one (it says more); else, icon alone, its words.
             button.setToolTip(tooltip if words or tooltip else plain_text(text))
 
 
@@ -187,11 +189,48 @@ def compact_in_scroll_area(area: QScrollArea, buttons: Sequence[QAbstractButton]
     return CompactButtons(watched, buttons, room=lambda: area.viewport().width(), need=need)
 
 
+class _CompactInPage(CompactButtons):
+    """Follows the container into the stack of a tab widget: a page not on show keeps the size
+    it last had, so there the stack's width is the room (a hidden page's words also widen the
+    editor it is in)."""
+
+    def __init__(self, container: QWidget, buttons: Sequence[QAbstractButton]) -> None:
+        self.container = container
+        super().__init__(
+            [container], buttons, room=self._room_width, need=lambda: container.minimumSizeHint().width()
+        )
+
+    def _room_width(self) -> int:
+        parent = self.container.parentWidget()
+        return parent.width() if isinstance(parent, QStackedWidget) else self.container.width()
+
+    def _show_words(self, words: bool) -> None:
+        super()._show_words(words)
+        parent = self.container.parentWidget()
+        if not self.container.isVisible() and parent is not None:
+            # Qt lays out a hidden page only when it is shown: its new minimum is measured now,
+            # from the innermost widgets out, so the editor around it may be narrower at once.
+            inner_first = [*reversed(self.container.findChildren(QWidget)), self.container]
+            for widget in inner_first:
+                widget.updateGeometry()  # forgets the sizes cached for it
+            for widget in inner_first:
+                layout = widget.layout()
+                if layout is not None:
+                    layout.activate()
+            parent.updateGeometry()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.container and event.type() == QEvent.Type.ParentChange:
+            parent = self.container.parentWidget()
+            if isinstance(parent, QStackedWidget):
+                self.watch(parent)
+        return super().eventFilter(watched, event)
+
+
 def compact_in(container: QWidget, buttons: Sequence[QAbstractButton]) -> CompactButtons:
-    """Buttons inside ``container`` drop their words rather than be cut off at its edge."""
-    return CompactButtons(
-        [container], buttons, room=container.width, need=lambda: container.minimumSizeHint().width()
-    )
+    """Buttons inside ``container`` (a tab's page, say) drop their words rather than be cut off
+    at its edge."""
+    return _CompactInPage(container, buttons)
 
 
 class FittingScrollArea(QScrollArea):
@@ -211,6 +250,18 @@ class FittingScrollArea(QScrollArea):
         if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
             self.updateGeometry()  # its minimum may have changed
         return super().eventFilter(watched, event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Filled in while hidden (a record loaded before the editor is shown), the content's
+        # wrapped words would keep the heights measured before: a venue's address would
+        # overlap the fields around it. Measured again once everything inside is shown.
+        QTimer.singleShot(0, self, self._measure_again)
+
+    def _measure_again(self) -> None:
+        content = self.widget()
+        if content is not None and content.layout() is not None:
+            content.layout().invalidate()
 
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()

@@ -9,13 +9,20 @@ goes to the scroll area around it, as in LibreOffice and web browsers.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QComboBox, QWidget
 
 
 class WheelGuard(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.Wheel or not isinstance(watched, QComboBox | QAbstractSpinBox):
+        if not isinstance(watched, QComboBox | QAbstractSpinBox):
+            return False
+        if event.type() == QEvent.Type.Polish and watched.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+            # Qt focuses a WheelFocus field on a wheel turn before any filter sees the turn: it
+            # would then take the turn as chosen. Clicks and Tab still focus it.
+            watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            return False
+        if event.type() != QEvent.Type.Wheel:
             return False
         if watched.hasFocus():
             return False
