@@ -49,3 +49,54 @@ def test_every_table_and_icon_button_has_a_name(
                 problems += [f"{place} tab {tab}: {p}" for p in unnamed(main_window)]
         problems += [f"{place}: {p}" for p in unnamed(main_window)]
     assert sorted(set(problems)) == [], "\n".join(sorted(set(problems)))
+
+
+def test_every_dialog_names_its_tables_and_icon_buttons(gui_context: GuiContext, qtbot: QtBot) -> None:
+    """The dialogs a person meets on the way: the same walk over each one's widgets."""
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QDialog
+
+    from rallyorg.exchange.columns import ImportKind
+    from rallyorg.gui.checkin.door import GuestDialog
+    from rallyorg.gui.encryption import NewPassphraseDialog, PassphraseDialog
+    from rallyorg.gui.exchange.export_dialog import ExportDialog
+    from rallyorg.gui.exchange.export_kinds import ExportChoice
+    from rallyorg.gui.exchange.export_log_dialog import ExportLogDialog
+    from rallyorg.gui.exchange.history_dialog import ImportHistoryDialog
+    from rallyorg.gui.exchange.import_dialog import ImportDialog
+    from rallyorg.gui.partners.contact_dialog import ContactDialog
+    from rallyorg.gui.rallies.assign_dialog import AssignDialog
+    from rallyorg.gui.rallies.duplicate_dialog import DuplicateDialog
+    from rallyorg.gui.rallies.partner_picker import PartnerPicker
+    from rallyorg.gui.rallies.shift_dialog import ShiftDialog
+    from rallyorg.gui.rallies.venue_dialog import VenueDialog
+    from rallyorg.gui.volunteers.duplicates import DuplicatesDialog
+    from rallyorg.gui.volunteers.quick_dialog import QuickVolunteerDialog
+
+    event_id = make_event(gui_context, "Vigil for Families", shifts=1)
+    event = events.get_event(gui_context.db, event_id)
+    dialogs: list[QDialog] = [
+        PassphraseDialog(Path("/tmp/coalition.sqlite3"), wrong=True),
+        NewPassphraseDialog("coalition.sqlite3", changing=False),
+        VenueDialog(gui_context),
+        ShiftDialog(gui_context, event),
+        AssignDialog(gui_context, event.shifts[0]),
+        PartnerPicker(gui_context, set()),
+        DuplicateDialog(gui_context, event),
+        GuestDialog(gui_context, event_id),
+        QuickVolunteerDialog(gui_context, search="Ana"),
+        ContactDialog("Iglesia San José", lambda _contact: None),
+        *(ExportDialog(gui_context, choice, event_id) for choice in ExportChoice),
+        *(ImportDialog(gui_context, kind, event_id) for kind in ImportKind),
+        ImportHistoryDialog(gui_context),
+        ExportLogDialog(gui_context),
+        DuplicatesDialog(gui_context),
+    ]
+    problems = []
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        problems += [f"{type(dialog).__name__}: {p}" for p in unnamed(dialog)]
+        dialog.hide()
+    assert sorted(set(problems)) == [], "\n".join(sorted(set(problems)))

@@ -232,3 +232,38 @@ def test_rally_details_tab_order(main_window: MainWindow, gui_context: GuiContex
     assert len(fields) >= 8, [name(w) for w in fields]
     chain = tab_walk(qtbot, fields[0], len(fields) + 2)
     fields_then_buttons(chain, fields, [])
+
+
+# --- check-in: a walk-in and a guest at the door ------------------------------------------------
+def test_walk_in_form_tab_order(main_window: MainWindow, gui_context: GuiContext, qtbot: QtBot) -> None:
+    from .test_checkin import open_checkin, rally_today
+
+    rally_today(gui_context.db)
+    form = open_checkin(main_window).walk_in
+    form.consent.keep.setChecked(True)  # kept: the phone and shift are asked too
+    fields = focusable_fields(form)
+    fields = [w for w in fields if w is not form.add_button]
+    assert form.name in fields and form.phone in fields and form.shift in fields
+    chain = tab_walk(qtbot, form.name, len(fields) + 1)
+    fields_then_buttons(chain, fields, [form.add_button])
+
+
+def test_guest_at_the_door_dialog_tab_order(gui_context: GuiContext, qtbot: QtBot) -> None:
+    from rallyorg.gui.checkin.door import GuestDialog
+
+    from .test_checkin import rally_today
+
+    event, _ids = rally_today(gui_context.db)
+    dialog = GuestDialog(gui_context, event.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    ok = next(b for b in dialog.findChildren(QAbstractButton) if b.text() == "Count them")
+    fields = [
+        w
+        for w in focusable_fields(dialog)
+        if not (isinstance(w, QAbstractButton) and w.text() in ("Count them", "Cancel"))
+    ]
+    assert dialog.name in fields
+    chain = tab_walk(qtbot, dialog.name, len(fields) + 1)
+    fields_then_buttons(chain, fields, [ok])
