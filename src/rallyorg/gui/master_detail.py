@@ -10,6 +10,10 @@ to save it and how to drop the edits. The base then:
   editor holds edits, and putting the selection back on the edited record on Cancel;
 - selects a record from code (after a save, a reload, a search result) *quietly*: no
   question, no reload of the editor (``select_quietly``).
+
+It also builds what the three places look alike in: the toolbar of actions (text beside the
+icon, the shortcut in the tooltip, a name for screen readers) and the splitter between list and
+editor, which remembers where a person left it.
 """
 
 from __future__ import annotations
@@ -18,14 +22,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QMessageBox, QWidget
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QMessageBox, QSplitter, QToolBar, QWidget
 
 from rallyorg.domain.errors import RallyorgError
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.screen import Screen
+from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.records_model import RecordsModel
+from rallyorg.gui.widgets.shortcuts import with_shortcut
 from rallyorg.i18n import _
 
 
@@ -33,6 +40,56 @@ class MasterDetailScreen(Screen):
     def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._quiet = False  # the list's selection is being set by code, not by a person
+
+    # --- building the place ------------------------------------------------------------------
+    def build_toolbar(self, name: str) -> QToolBar:
+        """The place's action bar (``name`` is what a screen reader calls it)."""
+        bar = QToolBar(name)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.setIconSize(QSize(18, 18))
+        return bar
+
+    def add_tool(
+        self,
+        bar: QToolBar,
+        text: str,
+        icon_name: str,
+        slot: object,
+        *,
+        tooltip: str = "",
+        key: QKeySequence.StandardKey | None = None,
+    ) -> QAction:
+        """An action on ``bar``. The main window owns the shortcuts (``key`` only names one in
+        the tooltip, so people can learn it); the button keeps its name for screen readers
+        when a narrow window leaves it only the icon."""
+        action = QAction(icon(icon_name), text, self)
+        tip = tooltip or text
+        action.setToolTip(with_shortcut(tip, key) if key is not None else tip)
+        action.triggered.connect(slot)
+        bar.addAction(action)
+        bar.widgetForAction(action).setAccessibleName(text.rstrip("…"))
+        return action
+
+    def build_splitter(
+        self, list_side: QWidget, editor_side: QWidget, *, stretch: tuple[int, int], sizes: tuple[int, int]
+    ) -> QSplitter:
+        """List and editor side by side; neither side collapses, and the divider stays where a
+        person dragged it (kept in the settings under the place's key)."""
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(list_side)
+        splitter.addWidget(editor_side)
+        for side, factor in enumerate(stretch):
+            splitter.setStretchFactor(side, factor)
+        splitter.setSizes(list(sizes))
+        setting = f"{self.key}/splitter"
+        stored = self.context.settings.value(setting)
+        if isinstance(stored, QByteArray):
+            splitter.restoreState(stored)
+        splitter.splitterMoved.connect(
+            lambda *_moved: self.context.settings.setValue(setting, splitter.saveState())
+        )
+        return splitter
 
     # --- what a subclass tells: the list (its model a RecordsModel keyed by record id) -------
     def list_view(self) -> QAbstractItemView:

@@ -84,3 +84,13 @@ class Screen(QWidget):
 
     def has_unsaved_changes(self) -> bool:
         return False
+
+    # --- the window around the place --------------------------------------------------
+    def ask_window(self, action: str, *args: object) -> bool:
+        """Run one of the main window's actions (``import_volunteers``, ``open_record``…);
+        False when the place stands alone (in a test, or before it is put in a window)."""
+        method = getattr(self.window(), action, None)
+        if not callable(method):
+            return False
+        method(*args)
+        return True

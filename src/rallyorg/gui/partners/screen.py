@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QSplitter,
     QStackedWidget,
     QTableView,
     QToolBar,
@@ -24,7 +24,6 @@ from rallyorg.gui.partners.editor import GroupEditor
 from rallyorg.gui.partners.filters import FilterBar
 from rallyorg.gui.partners.list_model import ACTIVE, CITY, CONTACTS, KIND, NAME, GroupListModel
 from rallyorg.gui.widgets.empty_state import EmptyState
-from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.style import title_label
 from rallyorg.i18n import _, ngettext
 from rallyorg.services import partners, partners_queries
@@ -81,16 +80,12 @@ class PartnersScreen(MasterDetailScreen):
         self.editor_stack.addWidget(choose)
         self.editor_stack.addWidget(self.editor)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self.list_stack)
-        splitter.addWidget(self.editor_stack)
         # The list first: the editor keeps at least what its tabs need (its minimum), and the
         # list takes the rest of a narrow window; extra room is shared.
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([640, 460])
-        layout.addWidget(splitter, 1)
+        self.splitter = self.build_splitter(
+            self.list_stack, self.editor_stack, stretch=(3, 2), sizes=(640, 460)
+        )
+        layout.addWidget(self.splitter, 1)
         self.count_label = QLabel()
         layout.addWidget(self.count_label)
 
@@ -104,18 +99,34 @@ class PartnersScreen(MasterDetailScreen):
         return _("Partners")
 
     def _build_toolbar(self) -> QToolBar:
-        bar = QToolBar(_("Partner actions"))
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        bar.setIconSize(QSize(18, 18))
-        self.new_action = bar.addAction(icon("ph.plus"), _("New group"), self.new_record)
-        self.new_action.setToolTip(_("Add a partner group (Ctrl+N)"))
-        self.delete_action = bar.addAction(icon("ph.trash"), _("Delete"), self.delete_selected)
-        self.delete_action.setToolTip(_("Delete the selected group (Del)"))
+        bar = self.build_toolbar(_("Partner actions"))
+        self.new_action = self.add_tool(
+            bar,
+            _("New group"),
+            "ph.plus",
+            self.new_record,
+            tooltip=_("Add a partner group"),
+            key=QKeySequence.StandardKey.New,
+        )
+        self.delete_action = self.add_tool(
+            bar,
+            _("Delete"),
+            "ph.trash",
+            self.delete_selected,
+            tooltip=_("Delete the selected group"),
+            key=QKeySequence.StandardKey.Delete,
+        )
         # Arrows as in File > Import / Export: into the tray to import, out of it to export.
-        importing = icon("ph.download-simple")
-        self.import_action = bar.addAction(importing, _("Import from CSV"), self.import_groups)
-        self.export_action = bar.addAction(icon("ph.upload-simple"), _("Export…"), self.export_contacts)
-        self.export_action.setToolTip(_("Export partner contacts for a phone bank or an address book"))
+        self.import_action = self.add_tool(
+            bar, _("Import from CSV"), "ph.download-simple", self.import_groups
+        )
+        self.export_action = self.add_tool(
+            bar,
+            _("Export…"),
+            "ph.upload-simple",
+            self.export_contacts,
+            tooltip=_("Export partner contacts for a phone bank or an address book"),
+        )
         return bar
 
     def _build_table(self) -> QTableView:
@@ -307,18 +318,11 @@ class PartnersScreen(MasterDetailScreen):
             self.refresh()
 
     def import_groups(self) -> None:
-        start_import = getattr(self.window(), "import_partners", None)
-        if callable(start_import):
-            start_import()
-        else:
+        if not self.ask_window("import_partners"):
             self.context.say(_("Importing partner groups is not available yet."))
 
     def export_contacts(self) -> None:
-        export_dialog = getattr(self.window(), "export_dialog", None)
-        if callable(export_dialog):
-            export_dialog("contacts-csv")
+        self.ask_window("export_dialog", "contacts-csv")
 
     def _open_event(self, event_id: int) -> None:
-        open_record = getattr(self.window(), "open_record", None)
-        if callable(open_record):
-            open_record("rallies", event_id)
+        self.ask_window("open_record", "rallies", event_id)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -11,10 +11,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QSizePolicy,
-    QSplitter,
     QStackedWidget,
     QTableView,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -32,9 +30,7 @@ from rallyorg.gui.rallies.editor import FLYER, RallyEditor, new_rally_details
 from rallyorg.gui.rallies.list_model import RalliesModel
 from rallyorg.gui.rallies.list_view import RalliesList
 from rallyorg.gui.widgets.empty_state import EmptyState
-from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.search_field import SearchField
-from rallyorg.gui.widgets.shortcuts import with_shortcut
 from rallyorg.gui.widgets.style import title_label
 from rallyorg.i18n import _, format_long_date, pgettext
 from rallyorg.services import events
@@ -81,19 +77,7 @@ class RalliesScreen(MasterDetailScreen):
         self.right.addWidget(self.hint)
         self.right.addWidget(self.blank)
         self.right.addWidget(self.editor)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.list)
-        self.splitter.addWidget(self.right)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([560, 600])
-        stored = self.context.settings.value("rallies/splitter")
-        if isinstance(stored, QByteArray):
-            self.splitter.restoreState(stored)
-        self.splitter.splitterMoved.connect(
-            lambda _pos, _index: self.context.settings.setValue("rallies/splitter", self.splitter.saveState())
-        )
+        self.splitter = self.build_splitter(self.list, self.right, stretch=(1, 1), sizes=(560, 600))
         layout.addWidget(self.splitter, 1)
         self._update_actions()
 
@@ -104,22 +88,36 @@ class RalliesScreen(MasterDetailScreen):
     def _build_header(self) -> QHBoxLayout:
         header = QHBoxLayout()
         header.addWidget(title_label(_("Rallies")))
-        self.toolbar = QToolBar(_("Rally actions"))
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.new_action = self._action(
-            pgettext("a new rally", "New"), "ph.plus", self.new_record, QKeySequence.StandardKey.New
+        self.toolbar = self.build_toolbar(_("Rally actions"))
+        bar = self.toolbar
+        self.new_action = self.add_tool(
+            bar,
+            pgettext("a new rally", "New"),
+            "ph.plus",
+            self.new_record,
+            tooltip=_("Plan a new rally"),
+            key=QKeySequence.StandardKey.New,
         )
-        self.duplicate_action = self._action(_("Duplicate…"), "ph.copy", self.duplicate)
-        self.cancel_action = self._action(_("Cancel event"), "ph.calendar-x", self.cancel_event)
-        self.delete_action = self._action(
-            _("Delete"), "ph.trash", self.delete_rally, QKeySequence.StandardKey.Delete
+        self.duplicate_action = self.add_tool(
+            bar,
+            _("Duplicate…"),
+            "ph.copy",
+            self.duplicate,
+            tooltip=_("Copy the rally, with its shifts, to a new date"),
         )
-        self.print_action = self._action(
-            _("Print flyer"), "ph.printer", self.print_flyer, QKeySequence.StandardKey.Print
+        self.cancel_action = self.add_tool(
+            bar,
+            _("Cancel event"),
+            "ph.calendar-x",
+            self.cancel_event,
+            tooltip=_("Call the rally off; it stays in the list, struck through"),
         )
-        self.new_action.setToolTip(with_shortcut(_("Plan a new rally"), QKeySequence.StandardKey.New))
-        self.duplicate_action.setToolTip(_("Copy the rally, with its shifts, to a new date"))
-        self.cancel_action.setToolTip(_("Call the rally off; it stays in the list, struck through"))
+        self.delete_action = self.add_tool(
+            bar, _("Delete"), "ph.trash", self.delete_rally, key=QKeySequence.StandardKey.Delete
+        )
+        self.print_action = self.add_tool(
+            bar, _("Print flyer"), "ph.printer", self.print_flyer, key=QKeySequence.StandardKey.Print
+        )
         header.addWidget(self.toolbar, 1)
         self.filter = QComboBox()
         self.filter.setAccessibleName(_("Show"))
@@ -144,17 +142,6 @@ class RalliesScreen(MasterDetailScreen):
         self.search.returnPressed.connect(self.search.flush)
         header.addWidget(self.search)
         return header
-
-    def _action(
-        self, text: str, icon_name: str, slot: object, key: QKeySequence.StandardKey | None = None
-    ) -> QAction:
-        # The main window owns the shortcuts; tooltips name them so people can learn them.
-        action = QAction(icon(icon_name), text, self)
-        action.setToolTip(with_shortcut(text, key) if key is not None else text)
-        action.triggered.connect(slot)
-        self.toolbar.addAction(action)
-        self.toolbar.widgetForAction(action).setAccessibleName(text)
-        return action
 
     def _filter_changed(self) -> None:
         self.context.settings.setValue("rallies/filter", self.filter.currentData())

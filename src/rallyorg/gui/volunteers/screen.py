@@ -6,14 +6,13 @@ from __future__ import annotations
 import itertools
 from dataclasses import replace
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QSplitter,
     QStackedWidget,
     QToolBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +28,6 @@ from rallyorg.gui.volunteers.filter_bar import FilterBar
 from rallyorg.gui.volunteers.list_model import ListQuery, VolunteerListModel
 from rallyorg.gui.volunteers.table_view import VolunteerTable
 from rallyorg.gui.widgets.empty_state import EmptyState
-from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.style import title_label
 from rallyorg.i18n import _, format_number, ngettext
 from rallyorg.services import partners, volunteer_queries, volunteers
@@ -88,24 +86,11 @@ class VolunteersScreen(MasterDetailScreen):
         self.editor.saved.connect(self._saved)
         self.editor.forgotten.connect(self._forgotten)
         self.editor.event_chosen.connect(self._open_event)
-        splitter = QSplitter()
-        splitter.addWidget(self.list_stack)
-        splitter.addWidget(self.editor)
         # The list is what people scan, so it gets about two thirds; the editor narrows
         # gracefully (wrapping check boxes, skills in one column) rather than the list losing
         # its columns at 1024 pixels wide.
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-        splitter.setSizes([770, 380])
-        state = context.settings.value("volunteers/splitter")
-        if isinstance(state, QByteArray):
-            splitter.restoreState(state)
-        splitter.splitterMoved.connect(
-            lambda *_args: context.settings.setValue("volunteers/splitter", splitter.saveState())
-        )
-        self.splitter = splitter
-        layout.addWidget(splitter, 1)
+        self.splitter = self.build_splitter(self.list_stack, self.editor, stretch=(2, 1), sizes=(770, 380))
+        layout.addWidget(self.splitter, 1)
         for before, after in itertools.pairwise([*self.filters.reading_order(), self.table, self.editor]):
             self.setTabOrder(before, after)
 
@@ -114,24 +99,37 @@ class VolunteersScreen(MasterDetailScreen):
 
     # --- building -------------------------------------------------------------------------
     def _build_toolbar(self) -> QToolBar:
-        bar = QToolBar(_("Volunteer actions"))
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.new_action = bar.addAction(icon("ph.user-plus"), _("New volunteer"), self.new_record)
-        self.new_action.setToolTip(_("Add a volunteer (Ctrl+N)"))
-        self.delete_action = bar.addAction(icon("ph.trash"), _("Delete"), self.delete_selected)
-        self.delete_action.setToolTip(_("Delete the selected volunteer (Del)"))
-        bar.addSeparator()
-        self.duplicates_action = bar.addAction(
-            icon("ph.users"), _("Review duplicates…"), self.review_duplicates
+        bar = self.build_toolbar(_("Volunteer actions"))
+        self.new_action = self.add_tool(
+            bar,
+            _("New volunteer"),
+            "ph.user-plus",
+            self.new_record,
+            tooltip=_("Add a volunteer"),
+            key=QKeySequence.StandardKey.New,
         )
-        self.import_action = bar.addAction(icon("ph.download-simple"), _("Import…"), self._import)
-        self.import_action.setToolTip(_("Import volunteers from a CSV file"))
-        self.export_action = bar.addAction(icon("ph.upload-simple"), _("Export…"), self._export)
-        self.export_action.setToolTip(_("Export volunteers to a CSV file"))
-        for action in bar.actions():
-            button = bar.widgetForAction(action)
-            if isinstance(button, QToolButton):
-                button.setAccessibleName(action.text().rstrip("…"))
+        self.delete_action = self.add_tool(
+            bar,
+            _("Delete"),
+            "ph.trash",
+            self.delete_selected,
+            tooltip=_("Delete the selected volunteer"),
+            key=QKeySequence.StandardKey.Delete,
+        )
+        bar.addSeparator()
+        self.duplicates_action = self.add_tool(
+            bar, _("Review duplicates…"), "ph.users", self.review_duplicates
+        )
+        self.import_action = self.add_tool(
+            bar,
+            _("Import…"),
+            "ph.download-simple",
+            self._import,
+            tooltip=_("Import volunteers from a CSV file"),
+        )
+        self.export_action = self.add_tool(
+            bar, _("Export…"), "ph.upload-simple", self._export, tooltip=_("Export volunteers to a CSV file")
+        )
         return bar
 
     def _build_table(self) -> VolunteerTable:
@@ -307,20 +305,12 @@ class VolunteersScreen(MasterDetailScreen):
             self.select_quietly(kept_id)
 
     def _import(self) -> None:
-        start_import = getattr(self.window(), "import_volunteers", None)
-        if callable(start_import):
-            start_import()
-        else:
+        if not self.ask_window("import_volunteers"):
             self.context.say(_("Importing volunteers arrives with the import feature."))
 
     def _export(self) -> None:
-        export_dialog = getattr(self.window(), "export_dialog", None)
-        if callable(export_dialog):
-            export_dialog("volunteers-csv")
-        else:
+        if not self.ask_window("export_dialog", "volunteers-csv"):
             self.context.say(_("Exporting volunteers arrives with the export feature."))
 
     def _open_event(self, event_id: int) -> None:
-        window = self.window()
-        if hasattr(window, "open_record"):
-            window.open_record("rallies", event_id)
+        self.ask_window("open_record", "rallies", event_id)
