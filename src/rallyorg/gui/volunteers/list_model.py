@@ -134,6 +134,18 @@ def _first_block(db: Database, q: ListQuery, size: int) -> tuple[list[int], dict
     return ids, rows_by_id(db, ids[:size])
 
 
+def _sort_key(row: VolunteerRow, sort: VolunteerSort) -> tuple[str, ...]:
+    """What decides a row's place in the list (the name breaks ties in every order)."""
+    if sort == VolunteerSort.NEWEST:
+        return ()  # by id, which an edit never changes
+    name = (row.family_name, row.given_name)
+    if sort == VolunteerSort.CITY:
+        return (row.city, *name)
+    if sort == VolunteerSort.EMAIL:
+        return (row.email, *name)
+    return name
+
+
 class VolunteerListModel(RecordsModel[_Line]):
     BLOCK = 200  # rows fetched per query when the view paints an unfetched one
 
@@ -163,6 +175,24 @@ class VolunteerListModel(RecordsModel[_Line]):
         self._asked = set()
         self._store(ids[: self.BLOCK], first)
         self.endResetModel()
+
+    def update_rows(self, found: dict[int, VolunteerRow]) -> bool:
+        """Put freshly read rows in place without re-running the query (one person edited in a
+        list of 100,000). False — and nothing changed — when that could misplace a row: the
+        list is filtered (the edit may take the person out of it), a row is not on hand to
+        compare, or its place in the sort order would change; then the caller reloads."""
+        if self.query.is_filtered or not found:
+            return False
+        lines = {volunteer_id: _line(row, self._language) for volunteer_id, row in found.items()}
+        for volunteer_id, line in lines.items():
+            old = self._lines.get(volunteer_id)
+            if old is None or _sort_key(old.row, self.query.sort) != _sort_key(line.row, self.query.sort):
+                return False
+        for volunteer_id, line in lines.items():
+            self._lines[volunteer_id] = line
+            row = self.row_of(volunteer_id)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(headers()) - 1))
+        return True
 
     def _store(self, ids: list[int], found: dict[int, VolunteerRow]) -> None:
         for volunteer_id in ids:
@@ -219,6 +249,11 @@ class VolunteerListModel(RecordsModel[_Line]):
             wanted = self._block_ids(start)
             self._store(wanted, self._access.call(rows_by_id, wanted))
         line = self._lines[volunteer_id]
+        return line.row if line else None
+
+    def row_for(self, volunteer_id: int) -> VolunteerRow | None:
+        """The row as last read, if it has been (None: not fetched yet, or deleted)."""
+        line = self._lines.get(volunteer_id)
         return line.row if line else None
 
     def row_of(self, volunteer_id: int) -> int:

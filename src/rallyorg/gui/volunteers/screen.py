@@ -141,6 +141,15 @@ class VolunteersScreen(MasterDetailScreen):
     # --- loading --------------------------------------------------------------------------
     def refresh(self) -> None:
         """Re-read everything, keeping the selection and any unsaved typing."""
+        self._load_choices()
+        groups = self.context.call(partners.list_groups)
+        self.editor.form.set_groups([(g.id, g.name) for g in groups])
+        self._reload()
+        if not self.editor.is_dirty() and self.editor.volunteer_id is not None:
+            self.editor.load(self.editor.volunteer_id)
+
+    def _load_choices(self) -> None:
+        """The cities and languages the filters (and the editor's City) offer."""
         call = self.context.call
         # "Danbury" and "danbury" are one city to the filter: one spelling is offered.
         spellings: dict[str, str] = {}
@@ -148,15 +157,12 @@ class VolunteersScreen(MasterDetailScreen):
             spellings.setdefault(fold(city), city.strip())
         cities = sorted(spellings.values(), key=fold)
         self.filters.set_choices(call(volunteer_queries.list_languages), cities)
-        self.editor.form.set_groups([(g.id, g.name) for g in call(partners.list_groups)])
         self.editor.form.set_cities(cities)
-        self._reload()
-        if not self.editor.is_dirty() and self.editor.volunteer_id is not None:
-            self.editor.load(self.editor.volunteer_id)
 
     def refresh_for(self, change: Change) -> None:
         if change.touches(Record.VOLUNTEERS):
-            self.refresh()
+            if not self._update_in_place(change):
+                self.refresh()
             return
         # Sign-ups, rallies or partner groups changed: the list shows none of them; the
         # editor shows the person's history and groups.
@@ -165,6 +171,30 @@ class VolunteersScreen(MasterDetailScreen):
             self.editor.form.set_groups([(g.id, g.name) for g in groups])
         if not self.editor.is_dirty() and self.editor.volunteer_id is not None:
             self.editor.load(self.editor.volunteer_id)
+
+    def _update_in_place(self, change: Change) -> bool:
+        """People edited (not added or removed) who are all in the list: their rows are read
+        again and repainted where they stand, instead of the whole list re-queried. False
+        when a full reload is needed (see VolunteerListModel.update_rows)."""
+        if change.op != Op.UPDATED or not change.ids or change.records != Record.VOLUNTEERS:
+            return False
+        if any(self.model.row_of(volunteer_id) < 0 for volunteer_id in change.ids):
+            return False
+        found = self.context.call(volunteer_queries.rows_by_id, sorted(change.ids))
+        if found.keys() != change.ids:
+            return False  # deleted meanwhile
+        before = {volunteer_id: self.model.row_for(volunteer_id) for volunteer_id in change.ids}
+        if not self.model.update_rows(found):
+            return False
+        if any(
+            old is None
+            or (old.city, old.languages) != (found[volunteer_id].city, found[volunteer_id].languages)
+            for volunteer_id, old in before.items()
+        ):
+            self._load_choices()  # a new city or language is offered by the filters too
+        if not self.editor.is_dirty() and self.editor.volunteer_id in change.ids:
+            self.editor.load(self.editor.volunteer_id)
+        return True
 
     def _query(self) -> ListQuery:
         sort = self.model.query.sort
