@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,6 +27,7 @@ from rallyorg.gui.widgets.empty_state import EmptyState
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.staffing import STAFFING_ROLE, StaffingDelegate
 from rallyorg.gui.widgets.style import section_label, title_label
+from rallyorg.gui.widgets.tables import read_only_table
 from rallyorg.i18n import _, format_number, format_short_date, format_time, ngettext
 from rallyorg.services import Database, attendance, events, overview
 from rallyorg.services.attendance import EventAttendance
@@ -72,9 +72,9 @@ class DashboardScreen(Screen):
         layout.addWidget(self.totals)
 
         self.upcoming = self._table(
-            [_("Date"), _("Time"), _("Event"), _("Place"), _("Status"), _("Staffing"), _("Partners")]
+            _("Upcoming events"),
+            [_("Date"), _("Time"), _("Event"), _("Place"), _("Status"), _("Staffing"), _("Partners")],
         )
-        self.upcoming.setAccessibleName(_("Upcoming events"))
         self.upcoming.setItemDelegateForColumn(4, StatusChipDelegate(self.upcoming))
         self.upcoming.setItemDelegateForColumn(5, StaffingDelegate(self.upcoming))
         columns = self.upcoming.horizontalHeader()
@@ -83,8 +83,8 @@ class DashboardScreen(Screen):
         columns.setSectionResizeMode(5, QHeaderView.ResizeMode.Fixed)
         self.upcoming.setColumnWidth(5, 140)
         self.upcoming.itemActivated.connect(lambda item: self._open(item.row(), self.upcoming))
-        self.short = self._table([_("Event"), _("Shift"), _("Date"), _("Time"), _("Needed")])
-        self.short.setAccessibleName(_("Shifts still short of people"))
+        short_columns = [_("Event"), _("Shift"), _("Date"), _("Time"), _("Needed")]
+        self.short = self._table(_("Shifts still short of people"), short_columns)
         self.short.itemActivated.connect(lambda item: self._open(item.row(), self.short))
 
         upcoming_box = QWidget()
@@ -106,9 +106,9 @@ class DashboardScreen(Screen):
         box.addWidget(section_label(_("Shifts still short of people")))
         box.addWidget(self.short)
         self.attendance = self._table(
-            [_("Date"), _("Event"), _("On shifts"), _("Walk-ins"), _("At the door"), _("In all")]
+            _("Attendance at recent events"),
+            [_("Date"), _("Event"), _("On shifts"), _("Walk-ins"), _("At the door"), _("In all")],
         )
-        self.attendance.setAccessibleName(_("Attendance at recent events"))
         attendance_columns = self.attendance.horizontalHeader()
         attendance_columns.setStretchLastSection(False)
         attendance_columns.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the event's title
@@ -131,13 +131,10 @@ class DashboardScreen(Screen):
         return _("Dashboard")
 
     @staticmethod
-    def _table(headers: list[str]) -> QTableWidget:
+    def _table(name: str, headers: list[str]) -> QTableWidget:
         table = QTableWidget(0, len(headers))
         table.setHorizontalHeaderLabels(headers)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().hide()
+        read_only_table(table, name)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.horizontalHeader().setStretchLastSection(True)
         table.setWordWrap(False)

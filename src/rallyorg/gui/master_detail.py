@@ -37,16 +37,29 @@ from rallyorg.i18n import _
 
 
 class MasterDetailScreen(Screen):
+    new_action: QAction  # the toolbar's New and Delete (build_toolbar)
+    delete_action: QAction
+
     def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._quiet = False  # the list's selection is being set by code, not by a person
 
     # --- building the place ------------------------------------------------------------------
-    def build_toolbar(self, name: str) -> QToolBar:
-        """The place's action bar (``name`` is what a screen reader calls it)."""
+    def build_toolbar(self, name: str, *, new: tuple[str, str, str], delete: tuple[object, str]) -> QToolBar:
+        """The place's action bar (``name`` is what a screen reader calls it), opening with the
+        two actions every place has: ``new`` (text, icon, tooltip) and Delete (slot, tooltip),
+        kept as ``new_action`` and ``delete_action``."""
         bar = QToolBar(name)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         bar.setIconSize(QSize(18, 18))
+        text, icon_name, tooltip = new
+        self.new_action = self.add_tool(
+            bar, text, icon_name, self.new_record, tooltip, QKeySequence.StandardKey.New
+        )
+        slot, tooltip = delete
+        self.delete_action = self.add_tool(
+            bar, _("Delete"), "ph.trash", slot, tooltip, QKeySequence.StandardKey.Delete
+        )
         return bar
 
     def add_tool(
@@ -55,18 +68,22 @@ class MasterDetailScreen(Screen):
         text: str,
         icon_name: str,
         slot: object,
-        *,
         tooltip: str = "",
         key: QKeySequence.StandardKey | None = None,
+        *,
+        before: QAction | None = None,
     ) -> QAction:
-        """An action on ``bar``. The main window owns the shortcuts (``key`` only names one in
-        the tooltip, so people can learn it); the button keeps its name for screen readers
-        when a narrow window leaves it only the icon."""
+        """An action on ``bar`` (at the end, or ``before`` another). The main window owns the
+        shortcuts (``key`` only names one in the tooltip, so people can learn it); the button
+        keeps its name for screen readers when a narrow window leaves it only the icon."""
         action = QAction(icon(icon_name), text, self)
         tip = tooltip or text
         action.setToolTip(with_shortcut(tip, key) if key is not None else tip)
         action.triggered.connect(slot)
-        bar.addAction(action)
+        if before is None:
+            bar.addAction(action)
+        else:
+            bar.insertAction(before, action)
         bar.widgetForAction(action).setAccessibleName(text.rstrip("…"))
         return action
 

@@ -8,7 +8,6 @@ import zoneinfo
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QPushButton,
     QTableWidget,
@@ -20,6 +19,7 @@ from rallyorg.domain.enums import SignUpStatus
 from rallyorg.domain.text import fold
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.style import scaled_font
+from rallyorg.gui.widgets.tables import read_only_table
 from rallyorg.i18n import _, format_time
 from rallyorg.services.signups import CheckInRow
 
@@ -42,17 +42,9 @@ class CheckInResults(QTableWidget):
         super().__init__(0, 4, parent)
         self.rows: list[CheckInRow] = []
         self.setHorizontalHeaderLabels([_("Name"), _("Shift"), _("Starts"), _("Check-in")])
-        self.setAccessibleName(_("People signed up for this event"))
         self.setFont(scaled_font(self, 1.3))
         self.horizontalHeader().setFont(scaled_font(self, 1.0, bold=True))
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.setTabKeyNavigation(False)  # Tab leaves the list for the walk-in form
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.verticalHeader().hide()
+        read_only_table(self, _("People signed up for this event"))
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setDefaultSectionSize(int(self.fontMetrics().height() * 2.2))
         side = self.fontMetrics().height()

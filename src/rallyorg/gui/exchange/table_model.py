@@ -13,10 +13,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QApplication, QHeaderView, QTableView, QWidget
 
 from rallyorg.domain.text import fold
 from rallyorg.gui.widgets.records_model import ID_ROLE, Column, RecordsModel
+from rallyorg.gui.widgets.tables import read_only_table
 
 __all__ = ["ID_ROLE", "Cell", "Row", "RowsModel", "fit_columns", "rows_table"]
 
@@ -114,14 +115,7 @@ def rows_table(model: RowsModel, accessible_name: str, *, sortable: bool = True)
     text with tooltips, the last column taking the spare width."""
     view = QTableView()
     view.setModel(model)
-    view.setAccessibleName(accessible_name)
-    view.setAlternatingRowColors(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setWordWrap(False)
-    view.setTextElideMode(Qt.TextElideMode.ElideRight)
-    view.verticalHeader().hide()
+    read_only_table(view, accessible_name)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
     header = view.horizontalHeader()
     header.setStretchLastSection(True)

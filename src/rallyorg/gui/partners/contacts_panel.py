@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,6 +25,7 @@ from rallyorg.gui.partners.contact_dialog import ContactDialog
 from rallyorg.gui.partners.contacts_model import CONSENT, LANGUAGE, PERSON, PRIMARY, REACH, ContactsModel
 from rallyorg.gui.widgets.fitting import compact_in
 from rallyorg.gui.widgets.icons import icon
+from rallyorg.gui.widgets.tables import read_only_table
 from rallyorg.i18n import _
 from rallyorg.services import partners
 from rallyorg.services.partners import ContactData, ContactInput, PartnerGroupData
@@ -66,15 +66,7 @@ class ContactsPanel(QWidget):
         self.model = ContactsModel()
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName(_("Contacts"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().hide()
+        read_only_table(self.table, _("Contacts"))
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         for column in (PERSON, REACH):

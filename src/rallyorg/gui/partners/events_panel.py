@@ -7,7 +7,6 @@ import zoneinfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QLabel,
     QStackedWidget,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from rallyorg.gui.widgets.chips import STATUS_ROLE, StatusChipDelegate
+from rallyorg.gui.widgets.tables import read_only_table
 from rallyorg.i18n import _, format_short_date, pgettext
 from rallyorg.services.partners import GroupEventData
 
@@ -38,14 +38,7 @@ class EventsPanel(QWidget):
         self.table = QTableWidget(0, 4)
         role = pgettext("partner group in a rally", "Role")
         self.table.setHorizontalHeaderLabels([_("Date"), _("Event"), role, _("Status")])
-        self.table.setAccessibleName(_("Events this group took part in"))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
+        read_only_table(self.table, _("Events this group took part in"))
         self.table.setItemDelegateForColumn(STATUS, StatusChipDelegate(self.table))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

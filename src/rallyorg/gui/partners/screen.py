@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,6 +23,7 @@ from rallyorg.gui.partners.filters import FilterBar
 from rallyorg.gui.partners.list_model import ACTIVE, CITY, CONTACTS, KIND, NAME, GroupListModel
 from rallyorg.gui.widgets.empty_state import EmptyState
 from rallyorg.gui.widgets.style import title_label
+from rallyorg.gui.widgets.tables import read_only_table
 from rallyorg.i18n import _, ngettext
 from rallyorg.services import partners, partners_queries
 from rallyorg.services.partners import PartnerGroupData
@@ -99,47 +98,23 @@ class PartnersScreen(MasterDetailScreen):
         return _("Partners")
 
     def _build_toolbar(self) -> QToolBar:
-        bar = self.build_toolbar(_("Partner actions"))
-        self.new_action = self.add_tool(
-            bar,
-            _("New group"),
-            "ph.plus",
-            self.new_record,
-            tooltip=_("Add a partner group"),
-            key=QKeySequence.StandardKey.New,
-        )
-        self.delete_action = self.add_tool(
-            bar,
-            _("Delete"),
-            "ph.trash",
-            self.delete_selected,
-            tooltip=_("Delete the selected group"),
-            key=QKeySequence.StandardKey.Delete,
+        bar = self.build_toolbar(
+            _("Partner actions"),
+            new=(_("New group"), "ph.plus", _("Add a partner group")),
+            delete=(self.delete_selected, _("Delete the selected group")),
         )
         # Arrows as in File > Import / Export: into the tray to import, out of it to export.
         self.import_action = self.add_tool(
             bar, _("Import from CSV"), "ph.download-simple", self.import_groups
         )
-        self.export_action = self.add_tool(
-            bar,
-            _("Export…"),
-            "ph.upload-simple",
-            self.export_contacts,
-            tooltip=_("Export partner contacts for a phone bank or an address book"),
-        )
+        tip = _("Export partner contacts for a phone bank or an address book")
+        self.export_action = self.add_tool(bar, _("Export…"), "ph.upload-simple", self.export_contacts, tip)
         return bar
 
     def _build_table(self) -> QTableView:
         table = QTableView()
         table.setModel(self.model)
-        table.setAccessibleName(_("Partner groups"))
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.setTabKeyNavigation(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        read_only_table(table, _("Partner groups"))
         table.setSortingEnabled(True)
         table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
         table.verticalHeader().hide()

@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStackedWidget, QTableView, QWidget
+from PySide6.QtWidgets import QHeaderView, QStackedWidget, QTableView, QWidget
 
 from rallyorg.gui.rallies.list_model import DATE, PLACE, STAFFING, STATUS, TIME, TITLE, RalliesModel
 from rallyorg.gui.widgets.chips import StatusChipDelegate
 from rallyorg.gui.widgets.empty_state import EmptyState
 from rallyorg.gui.widgets.staffing import StaffingDelegate
+from rallyorg.gui.widgets.tables import read_only_table
 from rallyorg.i18n import _
 
 #: the room a title keeps in a narrow list, in average characters
@@ -33,14 +34,7 @@ class RalliesList(QStackedWidget):
         self.model = model
         self.table = QTableView()
         self.table.setModel(model)
-        self.table.setAccessibleName(_("Rallies"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().hide()
+        read_only_table(self.table, _("Rallies"))
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(DATE, Qt.SortOrder.AscendingOrder)
         self.table.setItemDelegateForColumn(STATUS, StatusChipDelegate(self.table))

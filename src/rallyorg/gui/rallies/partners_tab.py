@@ -11,7 +11,6 @@ from dataclasses import dataclass, replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -32,6 +31,7 @@ from rallyorg.gui.rallies.partner_picker import PartnerPicker
 from rallyorg.gui.widgets.empty_state import EmptyState
 from rallyorg.gui.widgets.fitting import compact_in
 from rallyorg.gui.widgets.icons import icon
+from rallyorg.gui.widgets.tables import read_only_table
 from rallyorg.i18n import _, ngettext, pgettext
 
 
@@ -67,13 +67,7 @@ class PartnersTab(QWidget):
         self.table = QTableWidget(0, 3)
         role = pgettext("partner group in a rally", "Role")
         self.table.setHorizontalHeaderLabels([_("Partner group"), role, _("Commitment")])
-        self.table.setAccessibleName(_("Partner groups of this rally"))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        read_only_table(self.table, _("Partner groups of this rally"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)

@@ -88,36 +88,22 @@ class RalliesScreen(MasterDetailScreen):
     def _build_header(self) -> QHBoxLayout:
         header = QHBoxLayout()
         header.addWidget(title_label(_("Rallies")))
-        self.toolbar = self.build_toolbar(_("Rally actions"))
-        bar = self.toolbar
-        self.new_action = self.add_tool(
-            bar,
-            pgettext("a new rally", "New"),
-            "ph.plus",
-            self.new_record,
-            tooltip=_("Plan a new rally"),
-            key=QKeySequence.StandardKey.New,
+        self.toolbar = bar = self.build_toolbar(
+            _("Rally actions"),
+            new=(pgettext("a new rally", "New"), "ph.plus", _("Plan a new rally")),
+            delete=(self.delete_rally, _("Delete")),
         )
+        before = self.delete_action  # Duplicate and Cancel event sit between New and Delete
+        tip = _("Copy the rally, with its shifts, to a new date")
         self.duplicate_action = self.add_tool(
-            bar,
-            _("Duplicate…"),
-            "ph.copy",
-            self.duplicate,
-            tooltip=_("Copy the rally, with its shifts, to a new date"),
+            bar, _("Duplicate…"), "ph.copy", self.duplicate, tip, before=before
         )
+        tip = _("Call the rally off; it stays in the list, struck through")
         self.cancel_action = self.add_tool(
-            bar,
-            _("Cancel event"),
-            "ph.calendar-x",
-            self.cancel_event,
-            tooltip=_("Call the rally off; it stays in the list, struck through"),
+            bar, _("Cancel event"), "ph.calendar-x", self.cancel_event, tip, before=before
         )
-        self.delete_action = self.add_tool(
-            bar, _("Delete"), "ph.trash", self.delete_rally, key=QKeySequence.StandardKey.Delete
-        )
-        self.print_action = self.add_tool(
-            bar, _("Print flyer"), "ph.printer", self.print_flyer, key=QKeySequence.StandardKey.Print
-        )
+        key = QKeySequence.StandardKey.Print
+        self.print_action = self.add_tool(bar, _("Print flyer"), "ph.printer", self.print_flyer, key=key)
         header.addWidget(self.toolbar, 1)
         self.filter = QComboBox()
         self.filter.setAccessibleName(_("Show"))

@@ -12,7 +12,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QLayout,
     QSplitter,
@@ -20,6 +19,8 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QWidget,
 )
+
+from rallyorg.gui.widgets.tables import read_only_table
 
 #: the columns of the shifts table
 ROLE, TIME, PLACES, LANGUAGE, STAFFING, WAITLIST = range(6)
@@ -32,13 +33,7 @@ LEAST_ROWS = 3
 def make_table(headers: list[str], name: str) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(headers)
-    table.setAccessibleName(name)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
+    read_only_table(table, name)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return table
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from rallyorg.domain.enums import SignUpStatus
+from rallyorg.gui.widgets.tables import read_only_table
 from rallyorg.i18n import _, format_number, format_short_date, format_time, ngettext
 from rallyorg.services.volunteers import HistoryEntry, VolunteerData
 
@@ -50,14 +50,9 @@ class HistoryPanel(QWidget):
         layout.addWidget(self.summary)
         headers = [_("Event"), _("Shift"), _("Date"), _("Status"), _("Hours")]
         self.table = QTableWidget(0, len(headers))
-        self.table.setAccessibleName(_("Sign-up history"))
         self.table.setHorizontalHeaderLabels(headers)
         self.table.horizontalHeaderItem(len(headers) - 1).setTextAlignment(RIGHT)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        read_only_table(self.table, _("Sign-up history"))
         self.table.itemActivated.connect(self._activated)
         layout.addWidget(self.table, 1)
         layout.addStretch(0)

@@ -7,7 +7,6 @@ import itertools
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -99,37 +98,19 @@ class VolunteersScreen(MasterDetailScreen):
 
     # --- building -------------------------------------------------------------------------
     def _build_toolbar(self) -> QToolBar:
-        bar = self.build_toolbar(_("Volunteer actions"))
-        self.new_action = self.add_tool(
-            bar,
-            _("New volunteer"),
-            "ph.user-plus",
-            self.new_record,
-            tooltip=_("Add a volunteer"),
-            key=QKeySequence.StandardKey.New,
-        )
-        self.delete_action = self.add_tool(
-            bar,
-            _("Delete"),
-            "ph.trash",
-            self.delete_selected,
-            tooltip=_("Delete the selected volunteer"),
-            key=QKeySequence.StandardKey.Delete,
+        bar = self.build_toolbar(
+            _("Volunteer actions"),
+            new=(_("New volunteer"), "ph.user-plus", _("Add a volunteer")),
+            delete=(self.delete_selected, _("Delete the selected volunteer")),
         )
         bar.addSeparator()
         self.duplicates_action = self.add_tool(
             bar, _("Review duplicates…"), "ph.users", self.review_duplicates
         )
-        self.import_action = self.add_tool(
-            bar,
-            _("Import…"),
-            "ph.download-simple",
-            self._import,
-            tooltip=_("Import volunteers from a CSV file"),
-        )
-        self.export_action = self.add_tool(
-            bar, _("Export…"), "ph.upload-simple", self._export, tooltip=_("Export volunteers to a CSV file")
-        )
+        tip = _("Import volunteers from a CSV file")
+        self.import_action = self.add_tool(bar, _("Import…"), "ph.download-simple", self._import, tip)
+        tip = _("Export volunteers to a CSV file")
+        self.export_action = self.add_tool(bar, _("Export…"), "ph.upload-simple", self._export, tip)
         return bar
 
     def _build_table(self) -> VolunteerTable:

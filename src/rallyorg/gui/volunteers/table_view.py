@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from rallyorg.gui.volunteers.consent_delegate import ConsentDelegate
 from rallyorg.gui.volunteers.list_model import CONSENT, NAME, SORTS, VolunteerListModel
+from rallyorg.gui.widgets.tables import read_only_table
 from rallyorg.i18n import _
 from rallyorg.services.volunteers import VolunteerSort
 
@@ -29,13 +30,7 @@ class VolunteerTable(QTableView):
         super().__init__(parent)
         self.setModel(model)
         self._model = model
-        self.setAccessibleName(_("Volunteers"))
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        read_only_table(self, _("Volunteers"))
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.verticalHeader().hide()
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
