@@ -10,7 +10,7 @@ No proxy model: a header click or a new search re-queries and resets the model.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
@@ -121,16 +121,7 @@ def _line(row: VolunteerRow, language: str) -> _Line:
 
 def _first_block(db: Database, q: ListQuery, size: int) -> tuple[list[int], dict[int, VolunteerRow]]:
     """On the database thread: the matching ids in order, and the rows of the first ``size``."""
-    ids = matching_ids(
-        db,
-        search=q.search,
-        language=q.language,
-        skill=q.skill,
-        city=q.city,
-        consent=q.consent,
-        sort=q.sort,
-        descending=q.descending,
-    )
+    ids = matching_ids(db, **asdict(q))  # ListQuery's fields are matching_ids' arguments
     return ids, rows_by_id(db, ids[:size])
 
 
