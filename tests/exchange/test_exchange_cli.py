@@ -59,11 +59,11 @@ def test_import_dry_run_then_import_then_history_and_undo(
     out = dry.stdout
     assert "UTF-8 (BOM), semicolon-separated, 6 rows." in out
     assert "Correo electrónico → Email" in out
-    assert "Line 4: rejected. Email: Not a valid email address: rosa@example" in out
+    assert "Line 4: added. Not a valid email address, so left out: rosa@example" in out
     assert "Line 5: rejected. This row has 8 cells but the header row has 7" in out
     assert "Line 6: added. Languages not recognised, left out: quechua" in out
-    assert "Line 7: rejected. May text: Not understood as yes or no: talvez" in out
-    assert "6 rows in file = 3 added + 0 updated + 0 duplicates skipped + 3 rejected." in out
+    assert "Line 7: added. Not understood as yes or no, so left unset: talvez" in out
+    assert "6 rows in file = 5 added + 0 updated + 0 duplicates skipped + 1 rejected." in out
     assert "Dry run: nothing was written." in out
     assert not path.with_name("volunteers_bom_es_semicolon.rejected.csv").exists()
 
@@ -75,17 +75,17 @@ def test_import_dry_run_then_import_then_history_and_undo(
     assert "Saved as import 1. To undo it: rallyorg import undo 1" in real.stdout
 
     again = _run(db_url, "import", "volunteers", path, "--on-duplicate", "update")
-    assert "6 rows in file = 0 added + 0 updated + 3 duplicates skipped + 3 rejected." in again.stdout
+    assert "6 rows in file = 0 added + 0 updated + 5 duplicates skipped + 1 rejected." in again.stdout
 
     history = _run(db_url, "import", "history", "--json")
     batches = json.loads(history.stdout)
     assert [(b["id"], b["created"], b["skipped"], b["rejected"]) for b in batches] == [
-        (2, 0, 3, 3),
-        (1, 3, 0, 3),
+        (2, 0, 5, 1),
+        (1, 5, 0, 1),
     ]
 
     undo = _run(db_url, "import", "undo", "1")
-    assert undo.returncode == 0 and "removed 3 records" in undo.stdout
+    assert undo.returncode == 0 and "removed 5 records" in undo.stdout
     twice = _run(db_url, "import", "undo", "1")
     assert twice.returncode == 1 and twice.stderr.strip() == "rallyorg: Import 1 was already undone."
 

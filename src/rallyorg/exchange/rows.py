@@ -78,12 +78,63 @@ def map_record(record: CsvRecord, mapping: ColumnMapping) -> MappedRow:
     return MappedRow(record.line, found, record.cells)
 
 
-def _bool(row: MappedRow, name: str) -> bool | None:
+def _bool(row: MappedRow, name: str, warnings: list[Notice] | None = None) -> bool | None:
+    """The cell as yes or no (None: empty). An answer that is neither rejects the row, or —
+    given ``warnings`` — is left unset with a warning: consent is never guessed."""
     text = row.values.get(name, "")
     try:
         return cells.parse_bool(text)
     except ValueError:
-        raise _reject(name, N_("Not understood as yes or no: {value}"), value=text) from None
+        if warnings is None:
+            raise _reject(name, N_("Not understood as yes or no: {value}"), value=text) from None
+        warnings.append(
+            Notice(name, N_("Not understood as yes or no, so left unset: {value}"), {"value": text})
+        )
+        return None
+
+
+# A phone rallyorg cannot read is kept, as written, in the person's notes behind this sign.
+PHONE_AS_WRITTEN = "☎ "
+
+
+def _phone(row: MappedRow, regions: tuple[str, ...], warnings: list[Notice]) -> tuple[str, str]:
+    """(the phone in E.164, or "" and the cell as written when no region reads it)."""
+    text = row.values.get("phone", "")
+    for region in regions:
+        try:
+            return v.normalise_phone("phone", text, region), ""
+        except ValidationError:
+            continue
+    if not text:
+        return "", ""
+    warnings.append(
+        Notice(
+            "phone",
+            N_("Not understood as a phone number, so kept in the notes as written: {value}"),
+            {"value": text},
+        )
+    )
+    return "", text
+
+
+def _email(row: MappedRow, warnings: list[Notice]) -> str:
+    text = row.values.get("email", "")
+    try:
+        return v.normalise_email("email", text)
+    except ValidationError:
+        warnings.append(
+            Notice("email", N_("Not a valid email address, so left out: {value}"), {"value": text})
+        )
+        return ""
+
+
+def phone_regions(row: MappedRow, file_language: str | None, home_region: str) -> tuple[str, ...]:
+    """Where a phone written without a country code is from: Brazil first for a row or file
+    in Portuguese (a Brazilian mobile is rarely a valid US number, and never the reverse
+    for the numbers people write), else the coalition's home region."""
+    languages, _unknown = cells.parse_languages(row.values.get("languages", ""))
+    portuguese = "pt" in languages or (file_language == "pt" and not languages)
+    return ("BR", home_region) if portuguese and home_region != "BR" else (home_region,)
 
 
 def _check_not_garbled(name: str, text: str) -> None:
@@ -137,11 +188,19 @@ class VolunteerRowValues:
 
 
 def volunteer_values(
-    row: MappedRow, group_ids: Mapping[str, int], *, default_source: str = ""
+    row: MappedRow,
+    group_ids: Mapping[str, int],
+    *,
+    default_source: str = "",
+    regions: tuple[str, ...] = (v.DEFAULT_PHONE_REGION,),
 ) -> VolunteerRowValues:
-    """Checked volunteer columns for a row; ``group_ids`` maps folded group names to ids."""
+    """Checked volunteer columns for a row; ``group_ids`` maps folded group names to ids.
+    Only a missing name rejects the row: a phone, email or yes/no that cannot be read is
+    left out with a warning naming the column and the value, and the person is kept."""
     name = person_name(row)
     warnings: list[Notice] = []
+    email = _email(row, warnings)
+    phone, phone_as_written = _phone(row, regions, warnings)
     languages, unknown_languages = cells.parse_languages(row.values.get("languages", ""))
     if unknown_languages:
         warnings.append(
@@ -173,15 +232,18 @@ def volunteer_values(
                 )
             )
     flags = {
-        flag: _bool(row, flag)
+        flag: _bool(row, flag, warnings)
         for flag in ("may_email", "may_text", "may_call", "do_not_contact", "may_share")
     }
+    notes = row.values.get("notes", "")
+    if phone_as_written:
+        notes = "\n".join(part for part in (notes, PHONE_AS_WRITTEN + phone_as_written) if part)
     _check_not_garbled("city", row.values.get("city", ""))
     data = VolunteerInput(
         given_name=name.given,
         family_name=name.family,
-        email=row.values.get("email", ""),
-        phone=row.values.get("phone", ""),
+        email=email,
+        phone=phone,
         languages=tuple(languages),
         skills=tuple(skills),
         city=row.values.get("city", ""),
@@ -192,13 +254,16 @@ def volunteer_values(
         do_not_contact=bool(flags["do_not_contact"]),
         may_share=bool(flags["may_share"]),
         source=row.values.get("source", "") or default_source,
-        notes=row.values.get("notes", ""),
+        notes=notes,
     )
     prepared: dict[str, object] = _validated(lambda: prepare_volunteer(data))
     provided = {"given_name", "name_key", "search_text"}
     if name.family:
         provided.add("family_name")
-    provided |= {f for f in ("email", "phone", "city", "notes", "source") if row.values.get(f)}
+    provided |= {f for f, value in (("email", email), ("phone", phone)) if value}
+    # Notes only from a notes column: an update never replaces what an organizer wrote with
+    # just the phone as written (the warning still names it).
+    provided |= {f for f in ("city", "notes", "source") if row.values.get(f)}
     provided |= {f for f, value in flags.items() if value is not None}
     if languages:
         provided.add("languages")

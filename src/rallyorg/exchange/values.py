@@ -32,6 +32,14 @@ _TRUE = frozenset(
         "acepto",
         "aceito",
         "de acuerdo",
+        "claro",
+        "por supuesto",
+        "com certeza",
+        "of course",
+        "sure",
+        "yes please",
+        "si por favor",
+        "sim por favor",
     }
 )
 _FALSE = frozenset(
@@ -47,14 +55,31 @@ _FALSE = frozenset(
         "unsubscribed",
         "opted out",
         "opt out",
+        "never subscribed",
+        "no gracias",
+        "nao obrigado",
+        "nao obrigada",
+        "no thanks",
         "none",
         "-",
     }
 )
 
 
+# Answers that say neither yes nor no, however they start ("no sé" is "I don't know").
+_DOUBTFUL = frozenset(
+    {"no se", "nao sei", "not sure", "dont know", "don t know", "maybe", "tal vez", "talvez", "quizas",
+     "quiza", "depende", "depends", "si no", "sim nao", "yes no", "sometimes", "a veces", "as vezes"}
+)  # fmt: skip
+# Words that, after a first "yes", take it back: "sí, pero no por teléfono".
+_TAKING_BACK = frozenset({"no", "not", "nao", "never", "nunca", "dont", "don", "except", "excepto", "exceto"})
+
+
 def parse_bool(text: str) -> bool | None:
-    """True, False, or None for an empty cell; ``ValueError`` for anything else."""
+    """True, False, or None for an empty cell; ``ValueError`` for an answer that is not a
+    clear yes or no. A clear answer may carry a qualifier, as forms' "Other" answers do:
+    "Sí, por WhatsApp" and "Sim, mas só à noite" are yes, "No, gracias" is no; "Sí, pero no
+    por teléfono", "no sé" and "Sí/No" are not clear (consent is never guessed)."""
     folded = " ".join(re.sub(r"[^0-9a-z]+", " ", fold(text)).split())
     if not folded:
         return None
@@ -62,7 +87,20 @@ def parse_bool(text: str) -> bool | None:
         return True
     if folded in _FALSE:
         return False
+    if folded in _DOUBTFUL or any(folded.startswith(f"{doubt} ") for doubt in _DOUBTFUL):
+        raise ValueError(text)
+    first, *later = folded.split()
+    rest = set(later)
+    if first in _YES_WORDS and not rest & (_TAKING_BACK | _NO_WORDS):
+        return True
+    if first in _NO_WORDS and not rest & _YES_WORDS:
+        return False
     raise ValueError(text)
+
+
+# The one-word answers a qualified answer may start with ("sí, por WhatsApp").
+_YES_WORDS = frozenset({"yes", "y", "si", "sim", "ok", "claro", "sure", "yeah", "yep"})
+_NO_WORDS = frozenset({"no", "n", "nao", "nope"})
 
 
 # Spoken languages as the codes volunteers' records use (ISO 639: "pt", not "pt_BR").
