@@ -2,6 +2,7 @@
 
 rallyorg import volunteers|partners|signups FILE [--event ID] [--dry-run]
                 [--on-duplicate skip|update] [--column FIELD=HEADER] [--rejected FILE]
+                [--phone-region CC]
 rallyorg import history | undo BATCH_ID [--force]
 rallyorg export contacts --format csv|vcard -o FILE [--shared-only] [--redacted]
 rallyorg export events --format ics -o FILE [--event ID] [--language LANG]
@@ -18,9 +19,12 @@ from __future__ import annotations
 
 import argparse
 
+import phonenumbers
+
 from rallyorg.cli.context import EXIT_PARTIAL, CliContext
 from rallyorg.domain.enums import Language
 from rallyorg.domain.errors import ValidationError
+from rallyorg.domain.validation import DEFAULT_PHONE_REGION
 from rallyorg.exchange.columns import FIELDS, IGNORE, ImportKind, apply_overrides
 from rallyorg.exchange.csv_reading import DELIMITER_NAMES, ENCODING_NAMES
 from rallyorg.exchange.rows import Notice
@@ -38,6 +42,16 @@ _PROGRESS_STEP = 5_000
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     _register_import(subparsers)
     _register_export(subparsers)
+
+
+def _region(text: str) -> str:
+    """A two-letter country code that phonenumbers knows (argparse says so when it is not)."""
+    region = text.strip().upper()
+    if region not in phonenumbers.SUPPORTED_REGIONS:
+        raise argparse.ArgumentTypeError(
+            _("not a country code phone numbers know: {value}").format(value=text)
+        )
+    return region
 
 
 def _register_import(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -76,6 +90,16 @@ def _register_import(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
             "--rejected",
             metavar="FILE",
             help=_("where to save rejected rows (default: FILE.rejected.csv beside it)"),
+        )
+        action.add_argument(
+            "--phone-region",
+            default=DEFAULT_PHONE_REGION,
+            metavar="CC",
+            type=_region,
+            help=_(
+                "the country of phone numbers written without +country code, e.g. US or BR "
+                "(default: US; rows and files in Portuguese try BR first)"
+            ),
         )
         action.set_defaults(handler=run_import, kind=kind.value)
     history = actions.add_parser("history", help=_("list earlier imports"))
@@ -209,6 +233,7 @@ def run_import(args: argparse.Namespace, context: CliContext) -> int:
         rejected_path=args.rejected,
         progress=progress,
         translate=_,
+        phone_region=args.phone_region,
     )
     _print_report(context, report)
     return 0

@@ -196,6 +196,77 @@ def normalise_header(header: str) -> str:
     return " ".join(re.sub(r"[^0-9a-z]+", " ", fold(header)).split())
 
 
+# Header words only one of the two languages uses (folded): enough to tell a Portuguese form
+# from a Spanish one ("Nome completo", "Endereço de e-mail" / "Nombre", "Dirección de correo").
+_LANGUAGE_WORDS = {
+    "pt": frozenset(
+        {
+            "nome",
+            "sobrenome",
+            "endereco",
+            "telefone",
+            "cidade",
+            "seu",
+            "sua",
+            "voce",
+            "carimbo",
+            "hora",
+            "idiomas",
+            "falados",
+            "linguas",
+            "celular",
+            "whatsapp",
+            "aceita",
+            "mensagens",
+            "podemos",
+            "enviar",
+            "grupo",
+            "turno",
+            "funcao",
+            "observacoes",
+            "nao",
+        }
+    ),
+    "es": frozenset(
+        {
+            "nombre",
+            "apellido",
+            "apellidos",
+            "direccion",
+            "correo",
+            "electronico",
+            "telefono",
+            "ciudad",
+            "su",
+            "tu",
+            "marca",
+            "temporal",
+            "acepta",
+            "mensajes",
+            "podemos",
+            "enviarle",
+            "turno",
+            "tarea",
+            "idiomas",
+            "habla",
+        }
+    ),
+}
+
+
+def header_language(headers: tuple[str, ...]) -> str | None:
+    """ "pt" or "es" when the headers are mostly in that language (a form's questions), else
+    None. Words both languages share count for neither."""
+    words = [w for h in headers for w in normalise_header(h).split()]
+    only_pt = sum(1 for w in words if w in _LANGUAGE_WORDS["pt"] and w not in _LANGUAGE_WORDS["es"])
+    only_es = sum(1 for w in words if w in _LANGUAGE_WORDS["es"] and w not in _LANGUAGE_WORDS["pt"])
+    if only_pt > only_es:
+        return "pt"
+    if only_es > only_pt:
+        return "es"
+    return None
+
+
 def _synonyms(kind: ImportKind) -> dict[str, str]:
     table: dict[str, str] = {}
     for source in (_COMMON, _BY_KIND[kind]):

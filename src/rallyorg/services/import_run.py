@@ -14,6 +14,7 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from rallyorg.db import Database
+from rallyorg.domain.validation import DEFAULT_PHONE_REGION
 from rallyorg.exchange.columns import (
     ImportKind,
 )
@@ -29,6 +30,7 @@ from rallyorg.exchange.outcomes import (
 from rallyorg.exchange.rows import (
     MappedRow,
     Notice,
+    phone_regions,
 )
 from rallyorg.i18n import N_
 
@@ -51,6 +53,8 @@ class ImportRun:
     progress: ProgressCallback | None
     cancel: CancelCheck | None
     default_source: str
+    file_language: str | None = None  # "pt" or "es" when the headers say so
+    home_region: str = DEFAULT_PHONE_REGION  # where phones without a country code are from
     outcomes: list[RowOutcome | None] = field(default_factory=list)
     changes: list[dict[str, Any]] = field(default_factory=list)
     extra: dict[str, int] = field(default_factory=dict)
@@ -61,6 +65,9 @@ class ImportRun:
                 raise ImportCancelled(N_("The import was stopped; nothing was imported."))
             if self.progress is not None:
                 self.progress(done, self.total)
+
+    def phone_regions(self, row: MappedRow) -> tuple[str, ...]:
+        return phone_regions(row, self.file_language, self.home_region)
 
     def outcome(self, outcome: RowOutcome) -> int:
         self.outcomes.append(outcome)

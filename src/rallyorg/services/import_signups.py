@@ -175,7 +175,7 @@ def _signup_person(
                 N_("Nobody in rallyorg has this phone or email, and there is no name to add them."),
             )
         )
-    checked = volunteer_values(row, {}, default_source=run.default_source)
+    checked = volunteer_values(row, {}, default_source=run.default_source, regions=run.phone_regions(row))
     phone, name_key, email = (str(checked.values[k]) for k in ("phone", "name_key", "email"))
     matches: list[Match[int]] = known.find(phone, name_key, email)
     if not matches and not phone and not email:

@@ -81,7 +81,9 @@ def import_volunteers(run: ImportRun, rows: list[MappedRow | RowOutcome]) -> Non
             run.outcome(row)
             continue
         try:
-            checked = volunteer_values(row, group_ids, default_source=run.default_source)
+            checked = volunteer_values(
+                row, group_ids, default_source=run.default_source, regions=run.phone_regions(row)
+            )
         except RowRejected as rejection:
             run.outcome(rejected_outcome(row, rejection.notice))
             continue

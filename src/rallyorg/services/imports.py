@@ -23,10 +23,12 @@ from sqlalchemy.orm import Session
 
 from rallyorg.db import Database
 from rallyorg.domain.errors import ValidationError
+from rallyorg.domain.validation import DEFAULT_PHONE_REGION
 from rallyorg.exchange.columns import (
     FIELDS,
     ColumnMapping,
     ImportKind,
+    header_language,
     propose_mapping,
     require_usable,
 )
@@ -138,8 +140,12 @@ def run_import(
     progress: ProgressCallback | None = None,
     cancel: CancelCheck | None = None,
     translate: Translate | None = None,
+    phone_region: str = DEFAULT_PHONE_REGION,
 ) -> ImportReport:
     """Import ``path`` as one transaction and account for every row.
+
+    A phone written without a country code is read as one from ``phone_region`` (an ISO
+    3166 code, the coalition's home), or from Brazil first in a Portuguese row or file.
 
     ``mapping`` is the (possibly edited) mapping from ``preview_import``; by default the
     proposed one. Rejected rows are written, with their line and reason (translated with
@@ -170,6 +176,8 @@ def run_import(
             progress=progress,
             cancel=cancel,
             default_source=source_for(chosen.headers, file_name),
+            file_language=header_language(chosen.headers),
+            home_region=phone_region.upper(),
         )
         if kind == ImportKind.VOLUNTEERS:
             import_volunteers(run, rows)
