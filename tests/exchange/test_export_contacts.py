@@ -1,4 +1,5 @@
-"""Partner contacts out as CSV and vCard: consent filters, formula payloads, exact round trips."""
+"""Partner contacts out as CSV and vCard: consent filters, formula payloads, exact round trips
+(Google Contacts, Outlook, .xlsx and one card per file: test_export_address_books.py)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,10 @@ import vobject
 from sqlalchemy import text
 
 from conftest import make_group
-from exchange.test_safe_csv import FORMULA_STARTS
 from rallyorg.db import Database, open_database
 from rallyorg.domain.errors import ValidationError
 from rallyorg.exchange.columns import ImportKind
+from rallyorg.exchange.safe_csv import would_evaluate
 from rallyorg.exchange.vcard import CardContact, vcard_text
 from rallyorg.services import partners
 from rallyorg.services.exports import ExportFormat, export_contacts
@@ -104,7 +105,10 @@ def test_formula_payloads_are_neutralised_and_round_trip_through_the_importer(
     export_contacts(db, tmp_path / "payloads.csv")
     rows = _rows(tmp_path / "payloads.csv")
     for cell in (c for row in rows for c in row):
-        assert not cell.startswith(FORMULA_STARTS), cell
+        assert not would_evaluate(cell), cell
+    cells = {c for row in rows for c in row}
+    assert '\'=HYPERLINK("http://evil.example","x")' in cells and "'+1 call me" in cells
+    assert "-dash" in cells and "'-dash" not in cells  # a word after a dash is not a formula
     # Into an empty database with rallyorg's own importer: every value exactly as it was.
     other = open_database(f"sqlite:///{tmp_path / 'other.db'}")
     try:
@@ -186,7 +190,8 @@ def test_vcards_parse_back_field_by_field(db: Database, tmp_path: Path, version:
     }
     padre = by_name["Padre Miguel Ángel Torres"]
     assert padre.version.value == version
-    assert (padre.n.value.given, padre.n.value.family) == ("Padre", "Miguel Ángel Torres")
+    name = padre.n.value
+    assert (name.prefix, name.given, name.family) == ("Padre", "Miguel Ángel", "Torres")
     assert padre.org.value == ["Iglesia San José"]
     assert padre.title.value == "Párroco"
     assert padre.email.value == "padre@example.org"
@@ -216,6 +221,23 @@ def test_vcard_text_is_one_card_per_contact() -> None:
     assert text.count("BEGIN:VCARD") == 2 and "\r\n" in text
 
 
-def test_contacts_only_as_csv_or_vcard(db: Database, tmp_path: Path) -> None:
+def test_csv_guards_only_what_a_spreadsheet_would_evaluate(db: Database, tmp_path: Path) -> None:
+    """No apostrophe in front of a foreign phone or a name that starts with a dash: it would
+    stay in the value through LibreOffice, .xlsx and Google Contacts. A formula still gets one."""
+    _coalition(db)
+    zero = make_group(db, "-Coletivo Zero", city="Bridgeport")
+    partners.add_contact(db, zero.id, ContactInput(name='=HYPERLINK("http://evil.example","x")'))
+    export_contacts(db, tmp_path / "c.csv")
+    rows = _rows(tmp_path / "c.csv")
+    by_name = {row[3]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
+    assert by_name["Dana Whitfield"]["Phone"] == "+55 11 91234-5678"  # foreign: keeps its +
+    assert by_name["Padre Miguel Ángel Torres"]["Phone"] == "(203) 555-0171"  # home region: national
+    formula = by_name['\'=HYPERLINK("http://evil.example","x")']
+    assert formula["Group"] == "-Coletivo Zero"
+    text = (tmp_path / "c.csv").read_text("utf-8-sig")
+    assert "'+55" not in text and "'-Coletivo" not in text
+
+
+def test_contacts_only_in_the_contact_formats(db: Database, tmp_path: Path) -> None:
     with pytest.raises(ValidationError):
         export_contacts(db, tmp_path / "x.pdf", export_format=ExportFormat.PDF)

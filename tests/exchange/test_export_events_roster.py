@@ -127,25 +127,38 @@ def _roster_event(db: Database) -> int:
     for index, (given, family, phone, dnc) in enumerate(people):
         person = make_volunteer(db, given, family, phone=phone, do_not_contact=dnc)
         signups.sign_up(db, person.id, (marshals if index < 3 else desk).id)
+    # Signed up, then cancelled: not expected, never on the sheet.
+    gone = make_volunteer(db, "Carla", "Cancelada", phone="203-555-0104")
+    signups.cancel_signup(db, signups.sign_up(db, gone.id, desk.id).id)
     return event_id
 
 
-def test_roster_pdf_has_names_phones_boxes_and_blank_rows(db: Database, tmp_path: Path) -> None:
+def _pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_roster_pdf_has_names_boxes_and_blank_rows_and_no_phones(db: Database, tmp_path: Path) -> None:
     event_id = _roster_event(db)
     result = export_roster(db, event_id, tmp_path / "roster.pdf")
-    assert result.row_count == 4
+    assert result.row_count == 4 and result.options["include_phones"] is False
+    assert "Phone" not in result.columns
     reader = PdfReader(tmp_path / "roster.pdf")
-    text = "\n".join(page.extract_text() for page in reader.pages)
+    text = _pdf_text(tmp_path / "roster.pdf")
     expected = [
         "Rally for the TRUST Act", "Manifestación por la Ley TRUST", "Ato pela Lei TRUST",
         "Thursday, May 20, 2027", "jueves, 20 de mayo de 2027", "quinta-feira, 20 de maio de 2027",
-        "Danbury Green, 1 Main St", "José Gonçalves", "Nguyễn Thị Minh", "Zoë O'Brien", "(203) 555-0101",
-        "(203) 555-0102", "Sign-in desk", "Marshals", "Sign-in sheet",
+        "Danbury Green, 1 Main St", "José Gonçalves", "Nguyễn Thị Minh", "Zoë O'Brien",
+        "Sign-in desk", "Marshals", "Sign-in sheet",
     ]  # fmt: skip
     for words in expected:
         assert words in text, words
-    assert "555-0103" not in text  # marked "do not contact": no phone on the sheet
-    assert "waitlist" in text  # the third marshal waits
+    # Everyone who signs the sheet reads it: no phone unless the organiser asks.
+    assert "555" not in text and "Phone" not in text
+    assert "Carla" not in text and "Cancelada" not in text  # cancelled: never on the sheet
+    # The third marshal waits: under the waitlist's own heading, after everyone expected.
+    heading = text.index("Waitlist: sign in if there is room")
+    assert max(text.index(n) for n in ("José Gonçalves", "Nguyễn Thị Minh", "Zoë O'Brien")) < heading
+    assert heading < text.index("María José Núñez Ramírez")
     # Fonts are embedded (Noto Sans): every font on every page has a font file.
     for page in reader.pages:
         for font in page["/Resources"]["/Font"].values():
@@ -166,6 +179,16 @@ def test_roster_pdf_has_names_phones_boxes_and_blank_rows(db: Database, tmp_path
         assert all(count == 1 for count in headers)  # the header row repeats on every page
 
 
+def test_roster_phones_only_when_asked(db: Database, tmp_path: Path) -> None:
+    event_id = _roster_event(db)
+    result = export_roster(db, event_id, tmp_path / "phones.pdf", include_phones=True)
+    assert result.options["include_phones"] is True and "Phone" in result.columns
+    text = _pdf_text(tmp_path / "phones.pdf")
+    assert "(203) 555-0101" in text and "(203) 555-0102" in text and "Phone" in text
+    assert "555-0103" not in text  # marked "do not contact": no phone even when asked
+    assert "555-0104" not in text and "Carla" not in text  # cancelled
+
+
 def test_roster_order_and_long_lists_repeat_the_header() -> None:
     entries = tuple(RosterEntry(name=f"Person {i:03d}", phone="(203) 555-0100", shift="Marshals · 3:00 PM")
                     for i in range(60))  # fmt: skip
@@ -175,6 +198,7 @@ def test_roster_order_and_long_lists_repeat_the_header() -> None:
         ends_at=START + dt.timedelta(hours=2),
         place="",
         entries=entries,
+        include_phones=True,
     )
     data = roster_pdf(sheet)
     with pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -195,3 +219,6 @@ def test_roster_sheet_data(db: Database) -> None:
         ("María José Núñez Ramírez", True),
     ]
     assert sheet.entries[0].shift == "Sign-in desk · 2:30\u202fPM"
+    assert {e.phone for e in sheet.entries} == {""}  # no phones unless asked
+    with_phones = roster_sheet(db, event_id, include_phones=True)
+    assert [e.phone for e in with_phones.entries] == ["", "(203) 555-0101", "(203) 555-0102", ""]

@@ -1,8 +1,10 @@
 """An event's roster as a printable sign-in sheet (PDF, ReportLab; no Qt).
 
 The header gives the event in each of its languages (title, date and time written out in
-that language), then a table: a box to tick, name, phone, shift and a space to sign, with
-the table's header row repeated on every page and blank rows at the end for walk-ins.
+that language), then a table: a box to tick, name, phone (only when the organiser asks:
+everyone who signs the sheet reads it), shift and a space to sign, with the table's header
+row repeated on every page; the waitlist under its own heading; and blank rows at the end
+for walk-ins.
 Fonts are Noto Sans, embedded: it has every accent and the narrow no-break space Babel
 puts in times ("3:00 PM"); names in other scripts (Arabic, Devanagari…) are printed with
 the fallback faces of ``font_fallback``. A name no font can print, or a cell cut because it
@@ -67,8 +69,9 @@ class RosterSheet:
     starts_at: dt.datetime  # aware, in the event's own time zone
     ends_at: dt.datetime
     place: str
-    entries: tuple[RosterEntry, ...]
+    entries: tuple[RosterEntry, ...]  # everyone expected, then the waitlist
     walk_in_rows: int = WALK_IN_ROWS
+    include_phones: bool = False  # a phone column (entries without a phone leave it blank)
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -141,6 +144,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         ),
         "cell": ParagraphStyle("cell", fontName=REGULAR, fontSize=9.5, leading=CELL_LEADING),
         "head": ParagraphStyle("head", fontName=BOLD, fontSize=8.5, leading=10.5, textColor=colors.white),
+        "section": ParagraphStyle("section", fontName=BOLD, fontSize=9.5, leading=CELL_LEADING),
     }
 
 
@@ -211,30 +215,43 @@ def _name(entry: RosterEntry, sheet: RosterSheet, guard: RecordGuard) -> FontRun
 
 def _table(sheet: RosterSheet, styles: dict[str, ParagraphStyle], width: float, guard: RecordGuard) -> Table:
     languages = sheet.languages
+    phones = sheet.include_phones
     headers = [
         "",
         _in_languages(N_("Name"), languages),
-        _in_languages(N_("Phone"), languages),
+        *([_in_languages(N_("Phone"), languages)] if phones else []),
         _in_languages(N_("Shift"), languages),
         _in_languages(N_("Signature"), languages),
     ]
     rows: list[list[Any]] = [[_paragraph(h, styles["head"]) for h in headers]]
-    waitlist = _in_languages(N_("waitlist"), languages)
+    headings: list[int] = []
     for entry in sheet.entries:
-        shift = f"{entry.shift} ({waitlist})" if entry.waitlisted else entry.shift
+        if entry.waitlisted and not headings:
+            headings.append(len(rows))
+            # Translators: heading on the sign-in sheet above the people waiting for a place.
+            heading = _in_languages(N_("Waitlist: sign in if there is room"), languages)
+            rows.append([_paragraph(heading, styles["section"])] + [""] * (len(headers) - 1))
+        phone = [_paragraph(_cell(entry, "phone", entry.phone, guard), styles["cell"])] if phones else []
         rows.append(
             [
                 CheckBox(),
                 _paragraph(_name(entry, sheet, guard), styles["cell"]),
-                _paragraph(_cell(entry, "phone", entry.phone, guard), styles["cell"]),
-                _paragraph(_cell(entry, "shift", shift, guard), styles["cell"]),
+                *phone,
+                _paragraph(_cell(entry, "shift", entry.shift, guard), styles["cell"]),
                 "",
             ]
         )
     first_blank = len(rows)
-    rows.extend([CheckBox(), "", "", "", ""] for _ in range(sheet.walk_in_rows))
-    fixed = 0.4 * inch + 1.35 * inch + 1.9 * inch
-    widths = [0.4 * inch, (width - fixed) * 0.55, 1.35 * inch, 1.9 * inch, (width - fixed) * 0.45]
+    rows.extend([CheckBox()] + [""] * (len(headers) - 1) for _ in range(sheet.walk_in_rows))
+    phone_width = 1.35 * inch if phones else 0
+    fixed = 0.4 * inch + phone_width + 1.9 * inch
+    widths = [
+        0.4 * inch,
+        (width - fixed) * 0.55,
+        *([phone_width] if phones else []),
+        1.9 * inch,
+        (width - fixed) * 0.45,
+    ]
     table = Table(rows, colWidths=widths, repeatRows=1)
     commands: list[tuple[Any, ...]] = [
         # Blank cells are plain strings: without this they would pull in a non-embedded Helvetica.
@@ -255,7 +272,11 @@ def _table(sheet: RosterSheet, styles: dict[str, ParagraphStyle], width: float, 
         ("BOTTOMPADDING", (0, 1), (-1, -1), ROW_PADDING),
     ]
     for index in range(1, first_blank):
-        if index % 2 == 0:
+        if index in headings:
+            commands.append(("SPAN", (0, index), (-1, index)))
+            commands.append(("ALIGN", (0, index), (-1, index), "LEFT"))
+            commands.append(("BACKGROUND", (0, index), (-1, index), colors.HexColor("#dde2ec")))
+        elif index % 2 == 0:
             commands.append(("BACKGROUND", (0, index), (-1, index), colors.HexColor("#f1f3f7")))
     if first_blank < len(rows):
         # A heavier rule where the walk-in rows begin.

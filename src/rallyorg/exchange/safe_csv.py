@@ -1,35 +1,82 @@
 """CSV that spreadsheets open safely and rallyorg reads back exactly.
 
-Excel and LibreOffice run a cell as a formula when it starts with ``= + - @`` (or their
-full-width forms ``＝ ＋ － ＠``), and some also after a leading tab, CR or LF; a contact
-named ``=HYPERLINK(...)`` must not become a link that leaks data. Such a cell is written
-with a single quote in front, which spreadsheets show as text.
+Excel and LibreOffice run a cell as a formula when it starts with ``=`` or ``@`` (or their
+full-width forms ``＝ ＠``), some also after a leading tab, CR or LF, and Excel also when it
+starts with ``+`` or ``-`` and the rest parses as a formula; a contact named
+``=HYPERLINK(...)`` must not become a link that leaks data. Such a cell is written with a
+single quote in front, which spreadsheets show as text.
+
+The quote is not free: LibreOffice shows it, and it stays in the value through a copy to
+.xlsx and on into Google Contacts or a phone bank. So a cell is guarded only when it would
+really be evaluated — the rule, on the text after any leading spaces (some spreadsheets trim
+them), is in ``needs_guard``:
+
+- ``=``, ``@``, ``＝``, ``＠``, ``＋``, ``－``, a tab, CR or LF first: always guarded.
+- ``+`` or ``-`` first: guarded unless what follows is inert, i.e. one of
+  - nothing (a lone ``-`` in an empty role);
+  - a phone as people write it: only digits, spaces, ``-``, ``.``, ``(``, ``)``, with two
+    digit groups side by side (``+55 11 91234-5678``). Two numbers side by side are not a
+    formula in any spreadsheet, so the cell stays text. ``+1-203-555-0123`` has no such pair
+    and Excel would subtract: it is guarded;
+  - words: a letter first, then only letters, spaces and ``. , ' ’ -`` — no digit, bracket,
+    quote or operator, so no function call, no cell reference (``A1``), no number and no
+    reach outside the cell (``-Coletivo Zero``). At worst Excel shows such a cell as
+    ``#NAME?``; nothing runs and nothing leaks. The .xlsx export has no such cells at all.
+- Anything else is left as it is.
+- ``-2+3``, ``+1+2``, ``+A1``, ``-SUM(A1)``, ``+12035550123`` and ``=…`` are guarded.
 
 So that the round trip is exact, a value that itself starts with a quote is guarded the
-same way, and ``restore`` removes one quote exactly when what follows it would have been
-guarded: ``'=1`` -> ``=1``, ``''x`` -> ``'x``, but ``'x`` (never written by us) stays ``'x``.
-Leading spaces before a trigger are treated as part of it, because some spreadsheets trim them.
+same way, and ``restore`` removes one quote when what follows starts with any of the
+characters above or a quote — a wider rule than the guard's, so files written by older
+versions (which guarded every leading ``+`` and ``-``) read back exactly too:
+``'=1`` -> ``=1``, ``'+55 11…`` -> ``+55 11…``, ``''x`` -> ``'x``, but ``'x`` stays ``'x``.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 
 from rallyorg.exchange.record_problems import writable
 
+# What restore() looks for after a quote: every start the guard has ever been written for.
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+_ALWAYS = ("=", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+_SIGNS = ("+", "-")
 _GUARD = "'"
 _SPACES = " \u00a0\u3000"
+_PHONE_CHARACTERS = re.compile(r"[0-9 .()\-]+")
+_SIDE_BY_SIDE = re.compile(r"[0-9)] +[(0-9]")
+_WORDS = re.compile(r"[^\W\d_]+(?:[ .,'’\-]+[^\W\d_]+)*[ .,'’\-]*")
+_BOOLEANS = ("TRUE", "FALSE")  # -TRUE is -1 in Excel
+
+
+def _inert_after_sign(rest: str) -> bool:
+    """Whether a spreadsheet keeps ``+rest`` / ``-rest`` as the text it is (see the module)."""
+    rest = rest.lstrip(" ")
+    if not rest:
+        return True
+    if _PHONE_CHARACTERS.fullmatch(rest):
+        return _SIDE_BY_SIDE.search(rest) is not None
+    return _WORDS.fullmatch(rest) is not None and rest.rstrip(" .,'’-").upper() not in _BOOLEANS
+
+
+def would_evaluate(value: str) -> bool:
+    """Whether a spreadsheet opening ``value`` from a CSV would read it as a formula."""
+    text = value.lstrip(_SPACES)
+    if text.startswith(_ALWAYS):
+        return True
+    if text.startswith(_SIGNS):
+        return not _inert_after_sign(text[1:])
+    return False
 
 
 def needs_guard(value: str) -> bool:
-    """Whether a spreadsheet could read ``value`` as a formula (or it starts with our guard)."""
-    if value.startswith((*_TRIGGERS, _GUARD)):
-        return True
-    stripped = value.lstrip(_SPACES)
-    return stripped != value and stripped.startswith(_TRIGGERS)
+    """Whether ``value`` is written with the quote: it would be evaluated, or starts with the
+    quote itself (so that ``restore`` gives it back exactly)."""
+    return value.startswith(_GUARD) or would_evaluate(value)
 
 
 def neutralise(value: str) -> str:
@@ -37,9 +84,15 @@ def neutralise(value: str) -> str:
     return _GUARD + value if needs_guard(value) else value
 
 
+def _was_guarded(value: str) -> bool:
+    """The wider rule ``restore`` uses: every value any version of rallyorg wrote a quote for."""
+    return value.startswith((*_TRIGGERS, _GUARD)) or value.lstrip(_SPACES).startswith(_TRIGGERS)
+
+
 def restore(cell: str) -> str:
-    """The value ``neutralise`` was given: the exact inverse on everything it produces."""
-    if cell.startswith(_GUARD) and needs_guard(cell[1:]):
+    """The value ``neutralise`` was given: the exact inverse on everything it produces, and on
+    what earlier versions produced."""
+    if cell.startswith(_GUARD) and _was_guarded(cell[1:]):
         return cell[1:]
     return cell
 

@@ -2,18 +2,23 @@
 
 Written with vobject, which escapes what needs escaping: a name with a newline or a comma
 stays one property of one card (a hand-built template split such a card in two).
+
+Outlook reads only the first card of a file, so cards can also be written one per file
+(``card_file_names`` gives each a name that is safe on every file system and unique).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import vobject
 
 from rallyorg.domain.enums import Language
+from rallyorg.domain.names import split_person_name
 from rallyorg.exchange.record_problems import writable
-from rallyorg.exchange.values import split_full_name
 from rallyorg.i18n import N_
 
 VERSIONS = ("3.0", "4.0")
@@ -58,8 +63,8 @@ def vcard_card(
     card = vobject.vCard()
     card.add("version").value = version
     card.add("fn").value = contact.name
-    given, family = split_full_name(contact.name.replace("\n", " "))
-    card.add("n").value = vobject.vcard.Name(family=family, given=given)
+    parts = split_person_name(contact.name)
+    card.add("n").value = vobject.vcard.Name(family=parts.family, given=parts.given, prefix=parts.prefix)
     card.add("org").value = [contact.group]
     if contact.role:
         card.add("title").value = contact.role
@@ -85,3 +90,38 @@ def vcard_card(
                 language=native or contact.language
             )
     return str(card.serialize())
+
+
+# Characters no file name may hold on Windows, macOS or Linux, and the names Windows keeps.
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
+_RESERVED = frozenset(
+    ["CON", "PRN", "AUX", "NUL"] + [f"{base}{n}" for base in ("COM", "LPT") for n in range(1, 10)]
+)
+_STEM_LIMIT = 80  # characters; far below every file system's limit, with room for " (12)"
+
+
+def safe_file_stem(text: str) -> str:
+    """``text`` as a file name without its extension: letters in any script kept, characters a
+    file system refuses made spaces, no leading dot or trailing dot or space; "" if nothing is left."""
+    words = " ".join(_UNSAFE.sub(" ", unicodedata.normalize("NFC", text)).split())
+    stem = words[:_STEM_LIMIT].strip(" .")
+    if stem.split(".")[0].upper() in _RESERVED:
+        stem = f"_{stem}"
+    return stem
+
+
+def card_file_names(names: Sequence[str], fallback: str = "contact") -> list[str]:
+    """One ``.vcf`` file name per contact, in order: the contact's name made safe, or
+    ``fallback`` and a number when nothing of it is; ``Ana Souza (2).vcf`` for the second
+    Ana Souza. Names that differ only in case count as the same (Windows and macOS do)."""
+    taken: set[str] = set()
+    files = []
+    for index, name in enumerate(names, start=1):
+        stem = safe_file_stem(name) or f"{fallback}-{index}"
+        candidate, count = stem, 1
+        while candidate.casefold() in taken:
+            count += 1
+            candidate = f"{stem} ({count})"
+        taken.add(candidate.casefold())
+        files.append(f"{candidate}.vcf")
+    return files

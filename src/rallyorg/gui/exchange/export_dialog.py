@@ -1,6 +1,8 @@
 """One export dialog for the five kinds of file: the options the command line has (format,
-shared-only, redacted, which event, which language), a word on whose data leaves the app,
-then a save-file dialog with a sensible name and the export in the background."""
+shared-only, redacted, which event, which language, phones on the roster), a word on whose
+data leaves the app and how many consent leaves out, a question before people who did not
+agree to be shared go into a file, then a save-file dialog with a sensible name (or, for
+one vCard per contact, a new folder) and the export in the background."""
 
 from __future__ import annotations
 
@@ -32,12 +34,24 @@ from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.exchange.banner import Banner
 from rallyorg.gui.exchange.event_combo import EventCombo
-from rallyorg.gui.exchange.export_kinds import SPECS, ExportChoice, ExportSpec, default_file_name
-from rallyorg.gui.exchange.export_messages import exported_message, problems_text
+from rallyorg.gui.exchange.export_kinds import (
+    CONTACT_FORMAT_LABELS,
+    CONTACT_FORMATS,
+    SPECS,
+    ExportChoice,
+    ExportSpec,
+    default_file_name,
+)
+from rallyorg.gui.exchange.export_messages import (
+    consent_text,
+    exported_message,
+    problems_text,
+    unshared_question,
+)
 from rallyorg.gui.widgets.style import title_label
 from rallyorg.i18n import _
 from rallyorg.services import exports as export_service
-from rallyorg.services.exports import ExportKind, ExportResult
+from rallyorg.services.exports import ContactConsent, ExportFormat, ExportKind, ExportResult
 
 EXPORT_DIR_KEY = "exchange/export_dir"
 
@@ -62,6 +76,11 @@ class ExportDialog(QDialog):
         self.context = context
         self.choice = ExportChoice(choice)
         self.busy = False
+        self.format_combo: QComboBox | None = None
+        self.split: QCheckBox | None = None
+        self.include_phones: QCheckBox | None = None
+        self.consent: ContactConsent | None = None
+        self.consent_label: QLabel | None = None
         spec = self.spec
         self.setWindowTitle(_(spec.title))
         self.setMinimumWidth(600)
@@ -87,7 +106,20 @@ class ExportDialog(QDialog):
             label = QLabel(_("Event *"))
             label.setBuddy(self.events)
             form.addRow(label, self.events)
+            self.include_phones = QCheckBox(_("Include phones"))
+            self.include_phones.setToolTip(
+                _("Everyone who signs the sheet can read the phone numbers on it.")
+            )
+            form.addRow("", self.include_phones)
         layout.addLayout(form)
+        if spec.kind == ExportKind.CONTACTS:
+            self.consent = context.call(export_service.contact_consent)
+            self.consent_label = _wrapped("")
+            self.consent_label.setAccessibleName(_("Left out for consent"))
+            layout.addWidget(self.consent_label)
+            if self.shared_only is not None:
+                self.shared_only.toggled.connect(self._show_consent)
+            self._show_consent()
         layout.addWidget(Banner(self._privacy_note(spec.kind), "privacy"))
         if self.events is not None and not self.events.count():
             layout.addWidget(Banner(_("There are no events yet, so there is nothing to export."), "warning"))
@@ -103,24 +135,27 @@ class ExportDialog(QDialog):
 
     @property
     def spec(self) -> ExportSpec:
+        if self.format_combo is not None:
+            return CONTACT_FORMATS[ExportFormat(self.format_combo.currentData())]
         return SPECS[self.choice]
+
+    @property
+    def splitting(self) -> bool:
+        """One vCard per file, into a new folder."""
+        return self.spec.format == ExportFormat.VCARD and self.split is not None and self.split.isChecked()
 
     # --- options ----------------------------------------------------------------------------------
     def _format_rows(self, form: QFormLayout) -> None:
-        row = QHBoxLayout()
-        self.format_group = QButtonGroup(self)
-        self.csv_button = QRadioButton(_("Spreadsheet (CSV)"))
-        self.vcard_button = QRadioButton(_("Contact cards (vCard)"))
-        for button in (self.csv_button, self.vcard_button):
-            self.format_group.addButton(button)
-            row.addWidget(button)
-        row.addStretch(1)
-        self.csv_button.setChecked(self.choice == ExportChoice.CONTACTS_CSV)
-        self.vcard_button.setChecked(self.choice == ExportChoice.CONTACTS_VCARD)
-        self.vcard_button.toggled.connect(self._format_chosen)
+        self.format_combo = QComboBox()
+        for export_format, text in CONTACT_FORMAT_LABELS.items():
+            self.format_combo.addItem(_(text), export_format.value)
+        chosen = ExportFormat.VCARD if self.choice == ExportChoice.CONTACTS_VCARD else ExportFormat.CSV
+        self.format_combo.setCurrentIndex(self.format_combo.findData(chosen.value))
+        self.format_combo.setAccessibleName(_("Format"))
+        self.format_combo.currentIndexChanged.connect(self._format_chosen)
         label = QLabel(_("Format"))
-        label.setBuddy(self.csv_button)
-        form.addRow(label, row)
+        label.setBuddy(self.format_combo)
+        form.addRow(label, self.format_combo)
         self.vcard_version = QComboBox()
         self.vcard_version.addItem(_("vCard 3.0 (most phones and address books)"), "3.0")
         self.vcard_version.addItem(_("vCard 4.0"), "4.0")
@@ -128,6 +163,10 @@ class ExportDialog(QDialog):
         self.vcard_label = QLabel(_("vCard version"))
         self.vcard_label.setBuddy(self.vcard_version)
         form.addRow(self.vcard_label, self.vcard_version)
+        self.split = QCheckBox(
+            _("One file per contact, in a new folder (Outlook reads only the first card of a file)")
+        )
+        form.addRow("", self.split)
 
     def _people_rows(self, form: QFormLayout, kind: ExportKind) -> None:
         self.shared_only = QCheckBox(_("Only people who agreed to be shared with partner groups"))
@@ -181,8 +220,9 @@ class ExportDialog(QDialog):
         if kind == ExportKind.ROSTER:
             return (
                 _(
-                    "Everyone signed up is listed; the phone numbers of people marked “do not contact” "
-                    "are left off."
+                    "The people expected are listed, then the waitlist; cancelled sign-ups never. Phones "
+                    "are printed only with “Include phones”, and never those of people marked “do not "
+                    "contact”."
                 )
                 + " "
                 + log
@@ -191,16 +231,24 @@ class ExportDialog(QDialog):
             _("Only the events: titles, times, places and descriptions. No one's personal data.") + " " + log
         )
 
-    def _format_chosen(self, vcard: bool) -> None:
+    def _format_chosen(self) -> None:
+        vcard = self.spec.format == ExportFormat.VCARD
         self.choice = ExportChoice.CONTACTS_VCARD if vcard else ExportChoice.CONTACTS_CSV
         self.intro.setText(_(self.spec.intro))
         self._update()
 
+    def _show_consent(self) -> None:
+        if self.consent_label is not None and self.consent is not None:
+            shared = bool(self.shared_only and self.shared_only.isChecked())
+            self.consent_label.setText(consent_text(self.consent, shared, self.context.language))
+
     def _update(self) -> None:
         if self.vcard_version is not None:
-            vcard = self.choice == ExportChoice.CONTACTS_VCARD
+            vcard = self.spec.format == ExportFormat.VCARD
             self.vcard_version.setVisible(vcard)
             self.vcard_label.setVisible(vcard)
+            if self.split is not None:
+                self.split.setVisible(vcard)
         if self.spec.kind == ExportKind.EVENTS and self.events is not None:
             self.events.setEnabled(self.one_event.isChecked())
         needs_event = self.spec.kind == ExportKind.ROSTER or (
@@ -219,18 +267,44 @@ class ExportDialog(QDialog):
             return None
         return self.events.event_id()
 
-    def suggested_path(self) -> Path:
+    def _export_folder(self) -> Path:
         folder = str(self.context.settings.value(EXPORT_DIR_KEY, "") or "")
         if not folder or not Path(folder).is_dir():
             folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(folder)
+
+    def suggested_path(self) -> Path:
         detail = ""
         event = self.events.chosen_event() if self.events is not None and self._chosen_event_id() else None
         if event is not None:
             detail = event.title(self.context.language) or ""
-        return Path(folder) / default_file_name(self.spec, dt.date.today(), detail)
+        name = default_file_name(self.spec, dt.date.today(), detail, suffix=not self.splitting)
+        return self._export_folder() / name
+
+    def _unshared_agreed(self) -> bool:
+        """Before people who said they may not be shared go into a file: asked, and answered yes
+        (or there are none, or "shared only" leaves them out)."""
+        if self.spec.kind != ExportKind.CONTACTS or (self.shared_only and self.shared_only.isChecked()):
+            return True
+        self.consent = self.context.call(export_service.contact_consent)
+        self._show_consent()
+        unshared = self.consent.not_shared
+        if not unshared:
+            return True
+        reply = QMessageBox.question(
+            self,
+            _(self.spec.title),
+            unshared_question(unshared, self.context.language),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return reply == QMessageBox.StandardButton.Yes
 
     def accept(self) -> None:
-        if self.busy or not self.export_button.isEnabled():
+        if self.busy or not self.export_button.isEnabled() or not self._unshared_agreed():
+            return
+        if self.splitting:
+            self._export_to_new_folder()
             return
         name, _filter = QFileDialog.getSaveFileName(
             self, _(self.spec.title), str(self.suggested_path()), _(self.spec.file_filter)
@@ -241,6 +315,21 @@ class ExportDialog(QDialog):
         if not path.suffix:
             path = path.with_suffix(self.spec.suffix)
         self.export_to(path)
+
+    def _export_to_new_folder(self) -> None:
+        """Where to put the folder of cards; the folder itself is new, named like the file would
+        be ("partner-contacts-2025-05-20", then "… (2)"), so nothing already there is touched."""
+        where = QFileDialog.getExistingDirectory(
+            self, _("Choose where to put the folder of contact cards"), str(self._export_folder())
+        )
+        if not where:
+            return
+        stem = self.suggested_path().name
+        target, count = Path(where) / stem, 1
+        while target.exists():
+            count += 1
+            target = Path(where) / f"{stem} ({count})"
+        self.export_to(target)
 
     def export_to(self, path: Path) -> None:
         """Write the export to ``path`` in the background; the dialog closes when it is done."""
@@ -253,7 +342,7 @@ class ExportDialog(QDialog):
 
         def done(result: ExportResult) -> None:
             self.busy = False
-            self.context.settings.setValue(EXPORT_DIR_KEY, str(path.parent))
+            self.context.settings.setValue(EXPORT_DIR_KEY, str(path.parent))  # a folder's too
             self.context.say(exported_message(result, self.context.language))
             self.exported.emit(result)
             super(ExportDialog, self).accept()
@@ -286,6 +375,7 @@ class ExportDialog(QDialog):
                 shared_only=shared,
                 redacted=redacted,
                 vcard_version=version,
+                split=self.splitting,
                 translate=_,
             )
         if spec.kind == ExportKind.VOLUNTEERS:
@@ -300,7 +390,8 @@ class ExportDialog(QDialog):
                 include_drafts=self.include_drafts.isChecked(),
             )
         assert event_id is not None
-        return partial(export_service.export_roster, db, event_id, path)
+        phones = bool(self.include_phones and self.include_phones.isChecked())
+        return partial(export_service.export_roster, db, event_id, path, include_phones=phones)
 
     def reject(self) -> None:
         if not self.busy:

@@ -1,4 +1,5 @@
-"""The five exports the File ▸ Export menu offers, with the words and file names each uses."""
+"""The five exports the File ▸ Export menu offers, with the words and file names each uses,
+and the formats the contacts export can write (chosen in its dialog)."""
 
 from __future__ import annotations
 
@@ -75,8 +76,8 @@ SPECS: dict[ExportChoice, ExportSpec] = {
         N_("Event &roster (PDF)…"),
         N_("Export an event roster"),
         N_(
-            "A printable sign-in sheet: everyone signed up with their phone and shift, a check box, "
-            "and 20 blank rows for walk-ins."
+            "A printable sign-in sheet: the people expected with their shift and a check box, the "
+            "waitlist under its own heading, and 20 blank rows for walk-ins."
         ),
         # Translators: default file name (no spaces or accents) for an event's sign-in sheet.
         N_("roster"),
@@ -99,13 +100,72 @@ SPECS: dict[ExportChoice, ExportSpec] = {
 }
 
 
+# The contacts dialog's formats, in the order it offers them, and their names there.
+CONTACT_FORMAT_LABELS: dict[ExportFormat, str] = {
+    ExportFormat.CSV: N_("Spreadsheet (CSV)"),
+    ExportFormat.XLSX: N_("Spreadsheet (Excel .xlsx)"),
+    ExportFormat.GOOGLE: N_("Google Contacts (CSV)"),
+    ExportFormat.OUTLOOK: N_("Outlook (CSV)"),
+    ExportFormat.VCARD: N_("Contact cards (vCard)"),
+}
+CONTACT_FORMATS: dict[ExportFormat, ExportSpec] = {
+    ExportFormat.CSV: SPECS[ExportChoice.CONTACTS_CSV],
+    ExportFormat.XLSX: ExportSpec(
+        ExportKind.CONTACTS,
+        ExportFormat.XLSX,
+        N_("Spreadsheet (Excel .xlsx)"),
+        N_("Export partner contacts"),
+        N_(
+            "Partner groups' contacts as an Excel workbook: every cell is text, so no value is ever "
+            "run as a formula and phones stay as written."
+        ),
+        N_("partner-contacts"),
+        ".xlsx",
+        N_("Excel workbooks (*.xlsx)"),
+        "ph.address-book",
+    ),
+    ExportFormat.GOOGLE: ExportSpec(
+        ExportKind.CONTACTS,
+        ExportFormat.GOOGLE,
+        N_("Google Contacts (CSV)"),
+        N_("Export partner contacts"),
+        N_(
+            "Partner groups' contacts under the column names Google Contacts imports (Import ▸ "
+            "select file). Not for opening in a spreadsheet."
+        ),
+        # Translators: default file name (no spaces or accents) for contacts for Google Contacts.
+        N_("partner-contacts-google"),
+        ".csv",
+        N_("CSV files (*.csv)"),
+        "ph.address-book",
+    ),
+    ExportFormat.OUTLOOK: ExportSpec(
+        ExportKind.CONTACTS,
+        ExportFormat.OUTLOOK,
+        N_("Outlook (CSV)"),
+        N_("Export partner contacts"),
+        N_(
+            "Partner groups' contacts under the column names Outlook imports (Import from another "
+            "program or file ▸ Comma Separated Values). Not for opening in a spreadsheet."
+        ),
+        # Translators: default file name (no spaces or accents) for contacts for Outlook.
+        N_("partner-contacts-outlook"),
+        ".csv",
+        N_("CSV files (*.csv)"),
+        "ph.address-book",
+    ),
+    ExportFormat.VCARD: SPECS[ExportChoice.CONTACTS_VCARD],
+}
+
+
 def slug(text: str, limit: int = 40) -> str:
     """Words for a file name: lower case, no accents, dashes between words."""
     words = re.sub(r"[^0-9a-z]+", "-", fold(text)).strip("-")
     return words[:limit].rstrip("-")
 
 
-def default_file_name(spec: ExportSpec, today: dt.date, detail: str = "") -> str:
-    """A file name such as partner-contacts-2025-05-20.csv or roster-march-for-dignity-2025-05-20.pdf."""
+def default_file_name(spec: ExportSpec, today: dt.date, detail: str = "", *, suffix: bool = True) -> str:
+    """A file name such as partner-contacts-2025-05-20.csv or roster-march-for-dignity-2025-05-20.pdf
+    (without ``suffix``, a folder's name: partner-contacts-2025-05-20)."""
     parts = [slug(_(spec.file_stem)) or "export", slug(detail), today.isoformat()]
-    return "-".join(p for p in parts if p) + spec.suffix
+    return "-".join(p for p in parts if p) + (spec.suffix if suffix else "")

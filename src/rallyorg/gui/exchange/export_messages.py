@@ -1,10 +1,11 @@
 """What the status bar says after an export: how many rows went into which file, and who was
-left out (and why); and the records that could not be written, or printed in full."""
+left out (and why); the records that could not be written, or printed in full; and, before a
+contacts export, what consent leaves out and the question about people not to be shared."""
 
 from __future__ import annotations
 
 from rallyorg.i18n import _, format_number, ngettext
-from rallyorg.services.exports import ExportKind, ExportResult
+from rallyorg.services.exports import ContactConsent, ExportKind, ExportResult
 
 
 def exported_message(result: ExportResult, language: str) -> str:
@@ -22,8 +23,64 @@ def exported_message(result: ExportResult, language: str) -> str:
             n,
         )
     message = text.format(count=format_number(n, language), file=result.path)
-    left = left_out_text(result, language)
-    return f"{message}. {left}" if left else f"{message}."
+    parts = [
+        f"{message}.",
+        left_out_text(result, language),
+        included_text(result.unshared_included, language),
+    ]
+    return " ".join(part for part in parts if part)
+
+
+def included_text(unshared: int, language: str) -> str:
+    if not unshared:
+        return ""
+    return ngettext(
+        "Included: {n} who said they may not be shared with other groups.",
+        "Included: {n} who said they may not be shared with other groups.",
+        unshared,
+    ).format(n=format_number(unshared, language))
+
+
+def consent_text(consent: ContactConsent, shared_only: bool, language: str) -> str:
+    """Before a contacts export: who consent leaves out, and why; who is in it only because
+    "shared only" is off."""
+    dnc, unshared = consent.do_not_contact, consent.not_shared
+    lines = []
+    if dnc:
+        lines.append(
+            ngettext(
+                "{n} contact is left out: marked “do not contact”.",
+                "{n} contacts are left out: marked “do not contact”.",
+                dnc,
+            ).format(n=format_number(dnc, language))
+        )
+    if unshared and shared_only:
+        lines.append(
+            ngettext(
+                "{n} contact is left out: did not agree to be shared with other groups.",
+                "{n} contacts are left out: did not agree to be shared with other groups.",
+                unshared,
+            ).format(n=format_number(unshared, language))
+        )
+    elif unshared:
+        lines.append(
+            ngettext(
+                "{n} contact who did not agree to be shared with other groups is included; "
+                "“Only people who agreed…” leaves them out.",
+                "{n} contacts who did not agree to be shared with other groups are included; "
+                "“Only people who agreed…” leaves them out.",
+                unshared,
+            ).format(n=format_number(unshared, language))
+        )
+    return "\n".join(lines) or _("No one is left out for consent.")
+
+
+def unshared_question(unshared: int, language: str) -> str:
+    return ngettext(
+        "{n} contact said they may not be shared with other groups. Export them anyway?",
+        "{n} contacts said they may not be shared with other groups. Export them anyway?",
+        unshared,
+    ).format(n=format_number(unshared, language))
 
 
 def left_out_text(result: ExportResult, language: str) -> str:
