@@ -36,11 +36,13 @@ def volunteer_file(rows: int) -> bytes:
         person = i - 1 if i % 50 == 49 else i
         phone = f"(203) {200 + (person // 10000) % 700:03d}-{person % 10000:04d}"
         email = f"person{i}@example.org" if i % 10 else f"family{i // 100}@example.org"
+        given = GIVEN[person % len(GIVEN)]
         if i % 100 == 99:
-            email = f"broken{i}@"
+            # Every 100th row has no first name (rejected) and a broken email (a warning only).
+            given, email = "", f"broken{i}@"
         notes = "Has a car, can drive 4\nSpeaks at rallies" if i % 7 == 0 else ""
         writer.writerow(
-            [GIVEN[person % len(GIVEN)], f"{FAMILY[person % len(FAMILY)]} {person}", email, phone,
+            [given, f"{FAMILY[person % len(FAMILY)]} {person}", email, phone,
              CITIES[i % len(CITIES)], LANGUAGES[i % len(LANGUAGES)], notes]
         )  # fmt: skip
     return buffer.getvalue().encode("utf-8-sig")

@@ -31,7 +31,16 @@ def test_clear_answers(answer: str, meaning: bool | None) -> None:
 
 @pytest.mark.parametrize(
     "answer",
-    ["bouncing", "talvez", "no sé", "Sí/No", "Sí, pero no por teléfono", "maybe later", "depende", "whatever"],
+    [
+        "bouncing",
+        "talvez",
+        "no sé",
+        "Sí/No",
+        "Sí, pero no por teléfono",
+        "maybe later",
+        "depende",
+        "whatever",
+    ],
 )
 def test_doubtful_answers_are_not_read_as_yes_or_no(answer: str) -> None:
     with pytest.raises(ValueError):

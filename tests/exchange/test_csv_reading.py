@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import codecs
+import time
 from pathlib import Path
 
 import pytest
 
 from exchange.conftest import FIXTURES
-from rallyorg.exchange.csv_reading import decode, detect_delimiter, parse, read_table, read_table_file
+from rallyorg.exchange.csv_reading import (
+    MAX_CELL_CHARS,
+    Decoded,
+    decode,
+    detect_delimiter,
+    parse,
+    read_table,
+    read_table_file,
+)
 from rallyorg.exchange.errors import ImportFileError
 
 
@@ -84,13 +93,15 @@ def test_a_quote_that_runs_over_lines_names_both() -> None:
     assert caught.value.params["end"] == 5
 
 
-def test_bom_check_before_utf8_before_windows_1252() -> None:
-    assert decode(codecs.BOM_UTF8 + "é".encode()) == ("é", "utf-8-sig")
-    assert decode(codecs.BOM_UTF16_BE + "é".encode("utf-16-be")) == ("é", "utf-16")
-    assert decode("é".encode()) == ("é", "utf-8")
-    assert decode("é".encode("cp1252")) == ("é", "windows-1252")
+def test_bom_check_before_utf8_before_one_byte_code_pages() -> None:
+    assert decode(codecs.BOM_UTF8 + "é".encode()) == Decoded("é", "utf-8-sig")
+    assert decode(codecs.BOM_UTF16_BE + "é".encode("utf-16-be")) == Decoded("é", "utf-16")
+    assert decode(codecs.BOM_UTF16_LE + "é".encode("utf-16-le")) == Decoded("é", "utf-16")
+    assert decode("é".encode()) == Decoded("é", "utf-8")
+    assert decode("Café".encode("cp1252")) == Decoded("Café", "windows-1252")
+    assert decode("Café".encode("mac_roman")) == Decoded("Café", "mac-roman")
     # The five bytes Windows-1252 leaves undefined still decode (as C1 controls), never fail.
-    assert decode(b"\x81\x8d\x8f\x90\x9d") == ("\x81\x8d\x8f\x90\x9d", "windows-1252")
+    assert decode(b"\x81\x8d\x8f\x90\x9d", "cp1252").text == "\x81\x8d\x8f\x90\x9d"
 
 
 def test_damaged_utf16_is_a_file_error() -> None:
@@ -124,6 +135,64 @@ def test_mac_classic_cr_line_ends() -> None:
 def test_empty_file() -> None:
     with pytest.raises(ImportFileError, match="empty"):
         read_table(b"")
+
+
+@pytest.mark.parametrize(
+    "data", [b"Name,City\n", b"Name,City", b"Name,City\r\n\r\n\r\n", b"Name,City\n,\n \n,,\n"]
+)
+def test_column_names_without_rows_are_refused(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "volunteers.csv"
+    path.write_bytes(data)
+    with pytest.raises(ImportFileError) as caught:
+        read_table_file(path)
+    assert str(caught.value) == "volunteers.csv has column names but no rows of people."
+
+
+def test_a_50_mb_cell_is_refused_at_once_naming_its_line_and_size(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_bytes(b"Notes\n" + b"x" * (50 * 1024 * 1024) + b"\n")
+    started = time.perf_counter()
+    with pytest.raises(ImportFileError) as caught:
+        read_table_file(path)
+    assert time.perf_counter() - started < 3  # generous: about 0.2 s; it used to take 3-4 s
+    assert caught.value.line == 2
+    assert str(caught.value) == (
+        "export.csv: line 2 holds a cell of 52,428,800 characters; rallyorg reads cells up to "
+        "100,000. Check that this is the list you meant to import."
+    )
+    assert "quote" not in str(caught.value)
+
+
+def test_a_line_of_many_cells_longer_than_a_million_characters_is_refused() -> None:
+    data = b"Name,Notes\nAna,ok\n" + b"Bob,note;" * 200_000 + b"\n"
+    with pytest.raises(ImportFileError) as caught:
+        read_table(data, name="x.csv")
+    assert caught.value.line == 3
+    assert str(caught.value).startswith(
+        "x.csv: line 3 is 1,800,000 characters long; rallyorg reads lines up to 1,000,000."
+    )
+
+
+@pytest.mark.parametrize("size", [MAX_CELL_CHARS + 1, 200_000])
+def test_a_cell_longer_than_the_limit_is_refused_with_its_size(size: int) -> None:
+    data = b"Name,Notes\nAna,ok\nBob," + b"z" * size + b"\nCid,ok\n"
+    with pytest.raises(ImportFileError) as caught:
+        read_table(data, name="x.csv")
+    assert caught.value.line == 3
+    assert str(caught.value).startswith(f"x.csv: line 3 holds a cell of {size:,} characters;")
+
+
+def test_a_cell_of_exactly_the_limit_is_read() -> None:
+    table = read_table(b"Name,Notes\nAna," + b"z" * MAX_CELL_CHARS + b"\n")
+    assert len(table.records[0].cells[1]) == MAX_CELL_CHARS
+
+
+def test_a_runaway_quote_past_the_limit_names_where_it_starts() -> None:
+    data = b'Name,Notes\nAna,ok\nBob,"' + (b"z" * 999 + b"\n") * 300
+    with pytest.raises(ImportFileError) as caught:
+        read_table(data, name="x.csv")
+    assert caught.value.line == 3
+    assert "line 3 starts a quoted cell that is still open on line" in str(caught.value)
 
 
 def test_missing_file_is_a_file_error(tmp_path: object) -> None:

@@ -59,10 +59,12 @@ def test_import_dry_run_then_import_then_history_and_undo(
     out = dry.stdout
     assert "UTF-8 (BOM), semicolon-separated, 6 rows." in out
     assert "Correo electrónico → Email" in out
-    assert "Line 4: added. Not a valid email address, so left out: rosa@example" in out
+    assert "Line 4: added. Correo electrónico: not a valid email address, so left out: rosa@example" in out
     assert "Line 5: rejected. This row has 8 cells but the header row has 7" in out
     assert "Line 6: added. Languages not recognised, left out: quechua" in out
-    assert "Line 7: added. Not understood as yes or no, so left unset: talvez" in out
+    assert (
+        "Line 7: added. Acepta mensajes de texto: not understood as yes or no, so left unset: talvez" in out
+    )
     assert "6 rows in file = 5 added + 0 updated + 0 duplicates skipped + 1 rejected." in out
     assert "Dry run: nothing was written." in out
     assert not path.with_name("volunteers_bom_es_semicolon.rejected.csv").exists()
@@ -141,6 +143,8 @@ def test_exports_from_the_command_line(db: Database, db_url: str, tmp_path: Path
     assert "Wrote 2 rows to" in contacts.stdout and "Left out: 1 marked do-not-contact" in contacts.stdout
     text = (tmp_path / "c.csv").read_bytes().decode("utf-8-sig")
     assert "\"'=cmd|' /C calc'!A0\"" in text and "Hidden" not in text
+    # Lucía did not agree to be shared: she is in the file, and the command says so.
+    assert "Note: 1 person in the file said they may not be shared" in contacts.stderr
 
     shared = _run(
         db_url, "export", "contacts", "--format", "vcard", "-o", tmp_path / "c.vcf", "--shared-only"
@@ -177,6 +181,52 @@ def test_exports_from_the_command_line(db: Database, db_url: str, tmp_path: Path
     assert log[3]["options"] == {"shared_only": True, "redacted": False, "vcard_version": "3.0"}
     table = _run(db_url, "export", "log").stdout
     assert "shared_only=True" in table and "José" not in table
+
+
+def test_contact_formats_split_vcards_and_roster_phones(db: Database, db_url: str, tmp_path: Path) -> None:
+    from rallyorg.cli import build_parser
+
+    export = next(a for a in build_parser()._actions if a.dest == "command").choices["export"]  # type: ignore[union-attr]
+    contacts = next(a for a in export._actions if a.dest == "export_command").choices["contacts"]  # type: ignore[union-attr]
+    (format_option,) = [a for a in contacts._actions if "--format" in a.option_strings]
+    assert list(format_option.choices) == ["csv", "google", "outlook", "vcard", "xlsx"]
+
+    group = make_group(db, "-Coletivo Zero", city="São Paulo")
+    partners.add_contact(
+        db, group.id, ContactInput(name="Ana Souza", phone="+55 11 91234-5678", may_share=True)
+    )
+    partners.add_contact(db, group.id, ContactInput(name="Bruno Lima", email="bruno@example.org"))
+    google = _run(
+        db_url, "export", "contacts", "--format", "google", "-o", tmp_path / "g.csv", "--shared-only"
+    )
+    assert google.returncode == 0, google.stderr
+    assert "1 who did not agree to be shared" in google.stdout and "Note:" not in google.stderr
+    lines = (tmp_path / "g.csv").read_text("utf-8-sig").splitlines()
+    assert lines[0].startswith("First Name,Middle Name,Last Name,") and len(lines) == 2
+    assert "Ana,,Souza," in lines[1] and "+55 11 91234-5678" in lines[1] and "-Coletivo Zero" in lines[1]
+    outlook = _run(db_url, "export", "contacts", "--format", "outlook", "-o", tmp_path / "o.csv")
+    assert outlook.returncode == 0 and "Note: 1 person" in outlook.stderr
+    xlsx = _run(db_url, "export", "contacts", "--format", "xlsx", "-o", tmp_path / "c.xlsx")
+    assert xlsx.returncode == 0 and (tmp_path / "c.xlsx").read_bytes().startswith(b"PK")
+
+    split = _run(db_url, "export", "contacts", "--format", "vcard", "--split", "-o", tmp_path / "cards")
+    assert split.returncode == 0, split.stderr
+    assert sorted(p.name for p in (tmp_path / "cards").iterdir()) == ["Ana Souza.vcf", "Bruno Lima.vcf"]
+    again = _run(db_url, "export", "contacts", "--format", "vcard", "--split", "-o", tmp_path / "cards")
+    assert again.returncode == 1 and "is not an empty folder" in again.stderr
+    wrong = _run(db_url, "export", "contacts", "--format", "csv", "--split", "-o", tmp_path / "c.csv")
+    assert wrong.returncode == 1 and "Only vCards" in wrong.stderr
+
+    event = make_event(db, "Rally")
+    shift = make_shift(db, event.id, role="Marshals")
+    signups.sign_up(db, make_volunteer(db, "José", "Gonçalves", phone="203-555-0101").id, shift.id)
+    plain = _run(db_url, "export", "roster", str(event.id), "-o", tmp_path / "r.pdf")
+    assert plain.returncode == 0 and "Note:" not in plain.stderr
+    phones = _run(db_url, "export", "roster", str(event.id), "-o", tmp_path / "p.pdf", "--include-phones")
+    assert phones.returncode == 0 and "phone numbers to everyone who signs it" in phones.stderr
+    log = json.loads(_run(db_url, "export", "log", "--json").stdout)
+    assert [r["options"].get("include_phones") for r in log[:2]] == [True, False]
+    assert [r["format"] for r in log[2:]] == ["vcard", "xlsx", "outlook", "google"]
 
 
 def test_export_failure_says_the_earlier_file_is_kept(db: Database, db_url: str, tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ SPANISH_CSV = (
     "María,Núñez,maria@example.org,(203) 555-0111\n"
     "Luis,Ramírez,luis@example.org,12\n"
     "Ana,Pérez,ana@example.org,203 555 0113\n"
+    ",Sin Nombre,sn@example.org,203 555 0114\n"
 )
 
 
@@ -105,7 +106,7 @@ def test_import_volunteers_check_import_save_rejected_and_undo(
 
     # Step 1: the Spanish headers are recognised and shown mapped.
     page = dialog.columns
-    assert "voluntarios.csv: 3 rows" in page.file_label.text()
+    assert "voluntarios.csv: 4 rows" in page.file_label.text()
     assert "UTF-8" in page.file_label.text() and "commas" in page.file_label.text()
     chosen = [combo.currentText() for combo in page.editor.combos]
     assert chosen == ["First name *", "Last name", "Email", "Phone"]
@@ -122,9 +123,18 @@ def test_import_volunteers_check_import_save_rejected_and_undo(
     # Step 2: the dry run accounts for every row and writes nothing.
     qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=5000)
-    assert dialog.results.summary.text() == "3 rows: 2 new, 0 updated, 0 duplicates skipped, 1 rejected"
+    assert dialog.results.summary.text() == "4 rows: 3 new, 0 updated, 0 duplicates skipped, 1 rejected"
     assert "Nothing has been imported yet" in dialog.results.banner.text.text()
-    assert model_rows(dialog.results.model) == [["3", "Rejected", "Phone", "Not a valid phone number: 12"]]
+    # Rejected first (only a missing name rejects), then the person kept without the phone.
+    assert model_rows(dialog.results.model) == [
+        ["5", "Rejected", "First name", "No name: this row has no first name."],
+        [
+            "3",
+            "New",
+            "Phone",
+            "Teléfono: not understood as a phone number, so kept in the notes as written: 12",
+        ],
+    ]
     assert volunteers.count_volunteers(db) == 0
     assert import_service.list_imports(db) == []
     assert dialog.import_button.isVisible() and dialog.back_button.isVisible()
@@ -132,14 +142,14 @@ def test_import_volunteers_check_import_save_rejected_and_undo(
     # Step 3: the import itself.
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.report is not None and not dialog.report.dry_run, timeout=5000)
-    assert volunteers.count_volunteers(db) == 2
-    assert dialog.results.summary.text() == "3 rows: 2 new, 0 updated, 0 duplicates skipped, 1 rejected"
-    assert model_rows(dialog.results.model)[0][:3] == ["3", "Rejected", "Phone"]
-    assert main_window.statusBar().currentMessage() == "2 volunteers imported"
+    assert volunteers.count_volunteers(db) == 3
+    assert dialog.results.summary.text() == "4 rows: 3 new, 0 updated, 0 duplicates skipped, 1 rejected"
+    assert model_rows(dialog.results.model)[0][:3] == ["5", "Rejected", "First name"]
+    assert main_window.statusBar().currentMessage() == "3 volunteers imported"
     assert main_window.undo_action.isEnabled()
     assert "import of voluntarios.csv" in main_window.undo_action.text()
     (batch,) = import_service.list_imports(db)
-    assert (batch.rows_in_file, batch.created, batch.rejected) == (3, 2, 1)
+    assert (batch.rows_in_file, batch.created, batch.rejected) == (4, 3, 1)
     # Nothing was written beside the user's file without asking.
     assert not (tmp_path / "voluntarios.rejected.csv").exists()
     assert dialog.close_button.isVisible() and not dialog.cancel_button.isVisible()
@@ -151,14 +161,14 @@ def test_import_volunteers_check_import_save_rejected_and_undo(
     with rejected.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows[0] == ["Line", "Reason", "Nombre", "Apellido", "Correo electrónico", "Teléfono"]
-    assert rows[1][0] == "3" and "Not a valid phone number: 12" in rows[1][1]
-    assert rows[1][2:] == ["Luis", "Ramírez", "luis@example.org", "12"]
+    assert rows[1][0] == "5" and "No name" in rows[1][1]
+    assert rows[1][2:] == ["", "Sin Nombre", "sn@example.org", "203 555 0114"]
 
     # Undo import…: asked first; No keeps the people, Yes removes them.
     asked = answer(monkeypatch, QMessageBox.StandardButton.No)
     qtbot.mouseClick(dialog.results.undo_button, Qt.MouseButton.LeftButton)
     assert "Undo the import of voluntarios.csv?" in asked[0]
-    assert volunteers.count_volunteers(db) == 2
+    assert volunteers.count_volunteers(db) == 3
     answer(monkeypatch, QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(dialog.results.undo_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: volunteers.count_volunteers(db) == 0, timeout=5000)
@@ -315,14 +325,14 @@ def test_import_history_undoes_an_import_edited_since_only_when_told(
         version=maria.version,
     )
     history = menus.show_import_history(main_window)
-    assert model_rows(history.model)[0][1:8] == ["Volunteers", "voluntarios.csv", "3", "2", "0", "0", "1"]
+    assert model_rows(history.model)[0][1:8] == ["Volunteers", "voluntarios.csv", "4", "3", "0", "0", "1"]
     assert history.undo_button.isEnabled()
     asked = answer(monkeypatch, QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No)
     qtbot.mouseClick(history.undo_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(asked) == 2, timeout=5000)
     assert "edited after it" in asked[1]
     qtbot.waitUntil(lambda: not history.busy, timeout=2000)
-    assert volunteers.count_volunteers(db) == 2
+    assert volunteers.count_volunteers(db) == 3
     asked = answer(monkeypatch, QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(history.undo_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: volunteers.count_volunteers(db) == 0, timeout=5000)
@@ -350,8 +360,11 @@ def test_export_contacts_leaves_out_do_not_contact_and_is_logged(
     assert isinstance(dialog, ExportDialog)
     assert dialog.suggested_path().name.startswith("partner-contacts-")
     assert dialog.suggested_path().suffix == ".csv"
+    # Padre Miguel said he may not be shared: asked first (test_export_dialog_formats.py).
+    asked = answer(monkeypatch, QMessageBox.StandardButton.Yes)
     with qtbot.waitSignal(dialog.exported, timeout=5000):
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert asked == ["1 contact said they may not be shared with other groups. Export them anyway?"]
 
     with target.open(encoding="utf-8-sig", newline="") as handle:
         written = list(csv.reader(handle))
@@ -363,6 +376,7 @@ def test_export_contacts_leaves_out_do_not_contact_and_is_logged(
     message = main_window.statusBar().currentMessage()
     assert "Exported 2 contacts to" in message and str(target) in message
     assert "1 marked do not contact" in message
+    assert "Included: 1 who said they may not be shared with other groups." in message
 
     log = menus.show_export_log(main_window)
     first = model_rows(log.model)[-1]  # newest first: the dialog's export is the older one
@@ -388,7 +402,8 @@ def test_export_options_and_a_failed_write_keeps_the_earlier_file(
     choose_file(monkeypatch, cards, save=True)
     dialog = main_window.export_dialog("contacts-vcard")
     assert isinstance(dialog, ExportDialog)
-    assert dialog.vcard_button.isChecked() and dialog.vcard_version is not None
+    assert dialog.format_combo is not None and dialog.format_combo.currentData() == "vcard"
+    assert dialog.vcard_version is not None and dialog.vcard_version.isVisibleTo(dialog)
     assert dialog.suggested_path().suffix == ".vcf"
     assert dialog.shared_only is not None
     dialog.shared_only.setChecked(True)

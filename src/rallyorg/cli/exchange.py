@@ -1,18 +1,11 @@
-"""``rallyorg import …`` and ``rallyorg export …``: CSV in; CSV, vCard, iCalendar and PDF out.
+"""``rallyorg import …``: volunteers, partner groups and sign-ups in from CSV (exports are in
+``cli/exports.py``).
 
 rallyorg import volunteers|partners|signups FILE [--event ID] [--dry-run]
                 [--on-duplicate skip|update] [--column FIELD=HEADER] [--rejected FILE]
+                [--encoding utf-8|utf-16|cp1252|latin-1|mac-roman]
                 [--phone-region CC]
 rallyorg import history | undo BATCH_ID [--force]
-rallyorg export contacts --format csv|vcard -o FILE [--shared-only] [--redacted]
-rallyorg export events --format ics -o FILE [--event ID] [--language LANG]
-rallyorg export roster EVENT_ID -o FILE.pdf
-rallyorg export volunteers -o FILE.csv [--shared-only] [--redacted]
-rallyorg export log
-
-An export writes every record it can: one that cannot be written (an event whose public URL
-holds a line break, stored by an older version) is left out and named, with the field and the
-reason, and the command exits with status 3 (EXIT_PARTIAL) instead of 0.
 """
 
 from __future__ import annotations
@@ -21,17 +14,16 @@ import argparse
 
 import phonenumbers
 
-from rallyorg.cli.context import EXIT_PARTIAL, CliContext
-from rallyorg.domain.enums import Language
+from rallyorg.cli.context import CliContext
 from rallyorg.domain.errors import ValidationError
 from rallyorg.domain.validation import DEFAULT_PHONE_REGION
 from rallyorg.exchange.columns import FIELDS, IGNORE, ImportKind, apply_overrides
 from rallyorg.exchange.csv_reading import DELIMITER_NAMES, ENCODING_NAMES
+from rallyorg.exchange.encodings import ENCODING_OPTIONS, option_for
+from rallyorg.exchange.errors import AmbiguousEncodingError, ImportFileError
 from rallyorg.exchange.rows import Notice
 from rallyorg.i18n import N_, _, format_datetime, ngettext, pgettext, ui_language
-from rallyorg.services import exports as export_service
 from rallyorg.services import imports as import_service
-from rallyorg.services.exports import ExportFormat, ExportResult
 from rallyorg.services.imports import ImportReport, OnDuplicate, RowFate
 
 # Progress lines on stderr for big files only, and not too often.
@@ -41,7 +33,6 @@ _PROGRESS_STEP = 5_000
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     _register_import(subparsers)
-    _register_export(subparsers)
 
 
 def _region(text: str) -> str:
@@ -64,7 +55,9 @@ def _register_import(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
     }
     for kind, text in helps.items():
         action = actions.add_parser(kind.value, help=text)
-        action.add_argument("file", metavar="FILE", help=_("the CSV file (UTF-8, UTF-16 or Windows-1252)"))
+        action.add_argument(
+            "file", metavar="FILE", help=_("the CSV file (UTF-8, UTF-16, Windows-1252 or Mac Roman)")
+        )
         action.add_argument(
             "--event", type=int, metavar="ID", help=_("the event whose shifts people signed up for")
         )
@@ -92,6 +85,15 @@ def _register_import(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
             help=_("where to save rejected rows (default: FILE.rejected.csv beside it)"),
         )
         action.add_argument(
+            "--encoding",
+            choices=ENCODING_OPTIONS,
+            metavar="ENC",
+            help=_(
+                "how the file's letters are written: utf-8, utf-16, cp1252 (Windows), latin-1 or "
+                "mac-roman (default: found from the file; asked for when it reads two ways)"
+            ),
+        )
+        action.add_argument(
             "--phone-region",
             default=DEFAULT_PHONE_REGION,
             metavar="CC",
@@ -113,59 +115,6 @@ def _register_import(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
     undo.set_defaults(handler=run_undo)
 
 
-def _register_export(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser("export", help=_("export contacts, volunteers, events or a roster"))
-    actions = parser.add_subparsers(dest="export_command", metavar="WHAT", required=True)
-
-    def consent_options(action: argparse.ArgumentParser) -> None:
-        action.add_argument(
-            "--shared-only",
-            action="store_true",
-            help=_("only people who agreed to be shared with partner groups"),
-        )
-        action.add_argument(
-            "--redacted", action="store_true", help=_("only first name (or initials), initial and city")
-        )
-
-    contacts = actions.add_parser(
-        "contacts", help=_("partner groups' contacts (people marked do-not-contact are left out)")
-    )
-    contacts.add_argument("--format", choices=["csv", "vcard"], default="csv")
-    contacts.add_argument("--vcard-version", choices=["3.0", "4.0"], default="3.0")
-    contacts.add_argument("-o", "--output", required=True, metavar="FILE")
-    consent_options(contacts)
-    contacts.set_defaults(handler=run_export_contacts)
-
-    volunteers = actions.add_parser(
-        "volunteers", help=_("volunteers as CSV (people marked do-not-contact are left out)")
-    )
-    volunteers.add_argument("-o", "--output", required=True, metavar="FILE")
-    consent_options(volunteers)
-    volunteers.set_defaults(handler=run_export_volunteers)
-
-    events = actions.add_parser("events", help=_("upcoming events (or one) as an iCalendar file"))
-    events.add_argument("--format", choices=["ics"], default="ics")
-    events.add_argument("-o", "--output", required=True, metavar="FILE")
-    events.add_argument("--event", type=int, metavar="ID", help=_("only this event"))
-    events.add_argument(
-        "--language",
-        choices=[language.value for language in Language],
-        default="en",
-        help=_("language of titles"),
-    )
-    events.add_argument("--include-drafts", action="store_true", help=_("also events still in draft"))
-    events.set_defaults(handler=run_export_events)
-
-    roster = actions.add_parser("roster", help=_("an event's printable sign-in sheet (PDF)"))
-    roster.add_argument("event", type=int, metavar="EVENT_ID")
-    roster.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
-    roster.set_defaults(handler=run_export_roster)
-
-    log = actions.add_parser("log", help=_("list earlier exports (what, when, how many; never who)"))
-    log.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
-    log.set_defaults(handler=run_export_log)
-
-
 # --- import ---------------------------------------------------------------------------------------------
 
 
@@ -183,9 +132,33 @@ def _notice(notice: Notice) -> str:
     return notice.text(_)
 
 
+def _say_which_encoding(file: str, error: AmbiguousEncodingError) -> ImportFileError:
+    """The refusal of a file whose letters read two ways, with the option that settles it."""
+    first, second = error.readings[0], error.readings[1]
+    return ImportFileError(
+        N_(
+            "{file} could be read two ways, and rallyorg will not guess: line {line} reads "
+            "“{first}” as {first_encoding} but “{second}” as {second_encoding}. Say which is right "
+            "with --encoding {first_option} or --encoding {second_option} (or save the file again "
+            "as CSV UTF-8)."
+        ),
+        line=first.line,
+        file=file,
+        first=first.example,
+        first_encoding=first.name,
+        first_option=option_for(first.encoding),
+        second=second.example,
+        second_encoding=second.name,
+        second_option=option_for(second.encoding),
+    )
+
+
 def run_import(args: argparse.Namespace, context: CliContext) -> int:
     kind = ImportKind(args.kind)
-    preview = import_service.preview_import(args.file, kind)
+    try:
+        preview = import_service.preview_import(args.file, kind, encoding=args.encoding)
+    except AmbiguousEncodingError as error:
+        raise _say_which_encoding(args.file, error) from error
     mapping = preview.mapping
     overrides = _overrides(args.column)
     if overrides:
@@ -227,6 +200,7 @@ def run_import(args: argparse.Namespace, context: CliContext) -> int:
         args.file,
         kind,
         mapping=mapping,
+        encoding=args.encoding,
         on_duplicate=OnDuplicate(args.on_duplicate),
         event_id=args.event,
         dry_run=args.dry_run,
@@ -244,6 +218,7 @@ _FATE_LABELS = {
     RowFate.UPDATED: N_("updated"),
     RowFate.DUPLICATE: N_("duplicate, skipped"),
     RowFate.REJECTED: N_("rejected"),
+    RowFate.CANCELLED: N_("skipped: cancelled in the source"),
 }
 
 
@@ -258,22 +233,31 @@ def _print_report(context: CliContext, report: ImportReport) -> None:
             field = outcome.reason.field
             texts.append(reason if field == "row" else f"{labels.get(field, field)}: {reason}")
         texts.extend(_notice(w) for w in outcome.warnings)
-        if outcome.fate in (RowFate.DUPLICATE, RowFate.REJECTED) or texts:
+        if outcome.fate in (RowFate.DUPLICATE, RowFate.REJECTED, RowFate.CANCELLED) or texts:
             context.print(
                 _("Line {line}: {fate}. {reason}")
                 .format(line=outcome.line, fate=_(_FATE_LABELS[outcome.fate]), reason=" ".join(texts))
                 .rstrip()
             )
-    context.print(
+    accounting = (
         _(
             "{rows} rows in file = {created} added + {updated} updated + {skipped} duplicates skipped "
+            "+ {rejected} rejected + {cancelled} cancelled in the source."
+        )
+        if report.cancelled
+        else _(
+            "{rows} rows in file = {created} added + {updated} updated + {skipped} duplicates skipped "
             "+ {rejected} rejected."
-        ).format(
+        )
+    )
+    context.print(
+        accounting.format(
             rows=report.rows_in_file,
             created=report.created,
             updated=report.updated,
             skipped=report.skipped,
             rejected=report.rejected,
+            cancelled=report.cancelled,
         )
     )
     extras = []
@@ -369,122 +353,4 @@ def run_undo(args: argparse.Namespace, context: CliContext) -> int:
                 result.already_gone,
             ).format(count=result.already_gone)
         )
-    return 0
-
-
-# --- export ------------------------------------------------------------------------------------------------
-
-
-def _print_problems(context: CliContext, result: ExportResult) -> None:
-    """Each record left out or written with something missing, on stderr: which, what, why."""
-    for problem in result.warnings:
-        context.progress(_("warning: {problem}").format(problem=problem.translated(_)))
-    for problem in result.skipped:
-        context.progress(_("Skipped {problem}").format(problem=problem.translated(_)))
-
-
-def _print_export(context: CliContext, result: ExportResult) -> int:
-    """What was written, who was left out and why; the exit status (``EXIT_PARTIAL`` when a
-    record could not be written)."""
-    _print_problems(context, result)
-    context.print(
-        ngettext("Wrote {count} row to {file}.", "Wrote {count} rows to {file}.", result.row_count).format(
-            count=result.row_count, file=result.path
-        )
-    )
-    left_dnc = result.left_out.get("do_not_contact", 0)
-    left_shared = result.left_out.get("not_shared", 0)
-    if left_dnc or left_shared:
-        context.print(
-            _("Left out: {dnc} marked do-not-contact, {unshared} who did not agree to be shared.").format(
-                dnc=left_dnc, unshared=left_shared
-            )
-        )
-    if not result.skipped:
-        return 0
-    context.print(
-        ngettext(
-            "{count} record could not be written and was left out (see above); the others were written.",
-            "{count} records could not be written and were left out (see above); the others were written.",
-            len(result.skipped),
-        ).format(count=len(result.skipped))
-    )
-    return EXIT_PARTIAL
-
-
-def run_export_contacts(args: argparse.Namespace, context: CliContext) -> int:
-    result = export_service.export_contacts(
-        context.db,
-        args.output,
-        export_format=ExportFormat(args.format),
-        shared_only=args.shared_only,
-        redacted=args.redacted,
-        vcard_version=args.vcard_version,
-        translate=_,
-    )
-    return _print_export(context, result)
-
-
-def run_export_volunteers(args: argparse.Namespace, context: CliContext) -> int:
-    result = export_service.export_volunteers(
-        context.db, args.output, shared_only=args.shared_only, redacted=args.redacted
-    )
-    return _print_export(context, result)
-
-
-def run_export_events(args: argparse.Namespace, context: CliContext) -> int:
-    result = export_service.export_events(
-        context.db,
-        args.output,
-        event_id=args.event,
-        language=args.language,
-        include_drafts=args.include_drafts,
-    )
-    return _print_export(context, result)
-
-
-def run_export_roster(args: argparse.Namespace, context: CliContext) -> int:
-    result = export_service.export_roster(context.db, args.event, args.output)
-    _print_problems(context, result)
-    context.print(
-        _("Wrote the sign-in sheet for event {id} ({count} people, 20 blank rows) to {file}.").format(
-            id=args.event, count=result.row_count, file=result.path
-        )
-    )
-    return 0
-
-
-def run_export_log(args: argparse.Namespace, context: CliContext) -> int:
-    records = export_service.list_exports(context.db)
-    if args.json:
-        context.print_json(
-            [
-                {
-                    "id": r.id,
-                    "created_at": r.created_at.isoformat(),
-                    "kind": r.kind.value,
-                    "format": r.format.value,
-                    "rows": r.row_count,
-                    "columns": list(r.columns),
-                    "options": r.options,
-                }
-                for r in records
-            ]
-        )
-        return 0
-    language = ui_language()
-    context.print_table(
-        [_("ID"), _("When"), _("What"), _("Format"), _("Rows"), _("Options")],
-        [
-            [
-                r.id,
-                format_datetime(r.created_at, language),
-                r.kind.value,
-                r.format.value,
-                r.row_count,
-                ", ".join(f"{k}={v}" for k, v in sorted(r.options.items()) if v not in (None, False)),
-            ]
-            for r in records
-        ],
-    )
     return 0

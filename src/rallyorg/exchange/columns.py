@@ -77,6 +77,7 @@ FIELDS: dict[ImportKind, tuple[FieldSpec, ...]] = {
         FieldSpec("languages", N_("Languages")),
         FieldSpec("shift", N_("Shift (role)")),
         FieldSpec("shift_start", N_("Shift start time")),
+        FieldSpec("status", N_("Registration status")),
         *_CONSENT,
     ),
 }
@@ -160,6 +161,10 @@ _BY_KIND: dict[ImportKind, dict[str, tuple[str, ...]]] = {
         "shift_start": _words(
             "shift start|start|start time|starts|timeslot start|hora|hora de inicio|horario|"
             "shift time|time|inicio"
+        ),
+        "status": _words(
+            "status|attendee status|registration status|rsvp status|rsvp|attendance status|"
+            "participation status|estado|estado de la inscripcion|situacao|status da inscricao"
         ),
     },
 }

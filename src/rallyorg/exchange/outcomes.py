@@ -38,6 +38,7 @@ class RowFate(StrEnum):
     UPDATED = "updated"
     DUPLICATE = "duplicate"
     REJECTED = "rejected"
+    CANCELLED = "cancelled"  # cancelled, declined or refunded in the tool the file came from
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,9 +111,15 @@ class ImportReport:
         return self.count(RowFate.REJECTED)
 
     @property
+    def cancelled(self) -> int:
+        return self.count(RowFate.CANCELLED)
+
+    @property
     def balanced(self) -> bool:
-        """Every row accounted for: rows in file = created + updated + skipped + rejected."""
-        return self.rows_in_file == self.created + self.updated + self.skipped + self.rejected
+        """Every row accounted for: rows in file = created + updated + skipped + rejected
+        (+ cancelled in the source, for sign-ups)."""
+        accounted = self.created + self.updated + self.skipped + self.rejected + self.cancelled
+        return self.rows_in_file == accounted
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,11 @@ class MappedRow:
     line: int
     values: dict[str, str]
     cells: tuple[str, ...]
+    headers: Mapping[str, str] = dataclasses.field(default_factory=dict)  # field -> the file's column
+
+    def column(self, field_name: str) -> str:
+        """The file's name for the column that fills ``field_name`` (for messages)."""
+        return self.headers.get(field_name, field_name)
 
 
 def map_record(record: CsvRecord, mapping: ColumnMapping) -> MappedRow:
@@ -75,7 +80,8 @@ def map_record(record: CsvRecord, mapping: ColumnMapping) -> MappedRow:
         text = cells.clean_cell(restore(record.cells[index]))
         if text:
             found[name] = text
-    return MappedRow(record.line, found, record.cells)
+    headers = {name: mapping.headers[index] for index, name in enumerate(mapping.fields) if name}
+    return MappedRow(record.line, found, record.cells, headers)
 
 
 def _bool(row: MappedRow, name: str, warnings: list[Notice] | None = None) -> bool | None:
@@ -87,9 +93,8 @@ def _bool(row: MappedRow, name: str, warnings: list[Notice] | None = None) -> bo
     except ValueError:
         if warnings is None:
             raise _reject(name, N_("Not understood as yes or no: {value}"), value=text) from None
-        warnings.append(
-            Notice(name, N_("Not understood as yes or no, so left unset: {value}"), {"value": text})
-        )
+        message = N_("{column}: not understood as yes or no, so left unset: {value}")
+        warnings.append(Notice(name, message, {"column": row.column(name), "value": text}))
         return None
 
 
@@ -107,13 +112,8 @@ def _phone(row: MappedRow, regions: tuple[str, ...], warnings: list[Notice]) -> 
             continue
     if not text:
         return "", ""
-    warnings.append(
-        Notice(
-            "phone",
-            N_("Not understood as a phone number, so kept in the notes as written: {value}"),
-            {"value": text},
-        )
-    )
+    message = N_("{column}: not understood as a phone number, so kept in the notes as written: {value}")
+    warnings.append(Notice("phone", message, {"column": row.column("phone"), "value": text}))
     return "", text
 
 
@@ -122,9 +122,8 @@ def _email(row: MappedRow, warnings: list[Notice]) -> str:
     try:
         return v.normalise_email("email", text)
     except ValidationError:
-        warnings.append(
-            Notice("email", N_("Not a valid email address, so left out: {value}"), {"value": text})
-        )
+        message = N_("{column}: not a valid email address, so left out: {value}")
+        warnings.append(Notice("email", message, {"column": row.column("email"), "value": text}))
         return ""
 
 

@@ -8,6 +8,7 @@ import datetime as dt
 import re
 
 from rallyorg.domain.enums import Skill
+from rallyorg.domain.names import split_person_name
 from rallyorg.domain.text import fold
 
 _TRUE = frozenset(
@@ -101,6 +102,22 @@ def parse_bool(text: str) -> bool | None:
 # The one-word answers a qualified answer may start with ("sí, por WhatsApp").
 _YES_WORDS = frozenset({"yes", "y", "si", "sim", "ok", "claro", "sure", "yeah", "yep"})
 _NO_WORDS = frozenset({"no", "n", "nao", "nope"})
+
+
+# A registration's status as sign-up tools write it (Mobilize "Status", Eventbrite "Attendee
+# Status", SignUpGenius, Action Network RSVPs), folded: these mean the person is not coming.
+_CANCELLED = frozenset(
+    {"cancelled", "canceled", "cancelled by host", "canceled by host", "cancelled by user", "declined",
+     "not attending", "not going", "no show", "noshow", "refunded", "deleted", "removed", "withdrawn",
+     "cancelado", "cancelada", "cancelada pelo participante", "no asistira", "no asistire", "no va",
+     "nao vai", "nao comparecera", "rechazado", "rechazada", "recusado", "recusada", "reembolsado"}
+)  # fmt: skip
+
+
+def is_cancelled(status: str) -> bool:
+    """Whether a registration status says the person is not coming ("CANCELLED", "Not
+    Attending", "Refunded", "cancelado"); any other status, or none, means signed up."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", fold(status)).split()) in _CANCELLED
 
 
 # Spoken languages as the codes volunteers' records use (ISO 639: "pt", not "pt_BR").
@@ -229,18 +246,13 @@ def parse_skills(text: str) -> tuple[list[Skill], list[str]]:
 
 
 def split_full_name(text: str) -> tuple[str, str]:
-    """First word as the given name, the rest as the family name: right for "Juan García
-    López" and "João da Silva" (the common cases in our communities); people with two given
-    names can be fixed by hand, or imported from separate first/last name columns."""
-    words = text.split()
-    if not words:
-        return "", ""
-    if "," in text:
-        # "García López, Juan": the family name comes first.
-        family, _, given = text.partition(",")
-        if given.strip():
-            return " ".join(given.split()), " ".join(family.split())
-    return words[0], " ".join(words[1:])
+    """(given, family) from one name cell, by ``domain.names`` (double surnames, particles,
+    compound given names, "Family, Given"). A leading title stays in front of the given name
+    ("Padre Tomás" / "de la Fuente"): a volunteer has no title field, and the title is how
+    the person is addressed."""
+    parts = split_person_name(text)
+    given = " ".join(part for part in (parts.prefix, parts.given) if part)
+    return given, parts.family
 
 
 def looks_garbled(text: str) -> bool:

@@ -11,6 +11,7 @@ from rallyorg.domain import validation as v
 from rallyorg.domain.enums import SignUpStatus
 from rallyorg.domain.errors import NotFoundError, ValidationError
 from rallyorg.domain.shifts import HOLDING
+from rallyorg.exchange import values as cells
 from rallyorg.exchange.duplicates import Match, PersonIndex
 from rallyorg.exchange.outcomes import (
     OnDuplicate,
@@ -74,6 +75,13 @@ def import_signups(run: ImportRun, rows: list[MappedRow | RowOutcome], event_id:
         run.tick(done)
         if isinstance(row, RowOutcome):
             run.outcome(row)
+            continue
+        status_text = row.values.get("status", "")
+        if cells.is_cancelled(status_text):
+            notice = Notice(
+                "row", N_("Cancelled in the source ({value}): not signed up."), {"value": status_text}
+            )
+            run.outcome(RowOutcome(row.line, RowFate.CANCELLED, notice))
             continue
         try:
             shift = find_shift(row, event.shifts, zone)

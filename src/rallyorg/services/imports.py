@@ -97,10 +97,20 @@ __all__ = [
 
 
 def preview_import(
-    path: Path | str, kind: ImportKind, *, mapping: ColumnMapping | None = None, sample_rows: int = 10
+    path: Path | str,
+    kind: ImportKind,
+    *,
+    mapping: ColumnMapping | None = None,
+    sample_rows: int = 10,
+    encoding: str | None = None,
 ) -> ImportPreview:
-    """Read the file and propose a mapping, without touching the database."""
-    table = read_table_file(path)
+    """Read the file and propose a mapping, without touching the database.
+
+    ``encoding`` reads the file in it (``utf-8``, ``utf-16``, ``cp1252``, ``latin-1``,
+    ``mac-roman``); None finds it from the bytes, and raises ``AmbiguousEncodingError`` (with
+    both readings) when the file's letters read two ways.
+    """
+    table = read_table_file(path, encoding)
     chosen = _mapping_for(table, ImportKind(kind), mapping)
     return ImportPreview(
         path=Path(path),
@@ -133,6 +143,7 @@ def run_import(
     kind: ImportKind,
     *,
     mapping: ColumnMapping | None = None,
+    encoding: str | None = None,
     on_duplicate: OnDuplicate = OnDuplicate.SKIP,
     event_id: int | None = None,
     dry_run: bool = False,
@@ -148,7 +159,10 @@ def run_import(
     3166 code, the coalition's home), or from Brazil first in a Portuguese row or file.
 
     ``mapping`` is the (possibly edited) mapping from ``preview_import``; by default the
-    proposed one. Rejected rows are written, with their line and reason (translated with
+    proposed one. ``encoding`` is the one the preview was read in (as ``preview_import``'s:
+    None finds it, and refuses a file whose letters read two ways).
+
+    Rejected rows are written, with their line and reason (translated with
     ``translate``), to ``rejected_path`` (default ``<name>.rejected.csv`` beside the file)
     before the transaction commits; a dry run writes nothing at all.
     """
@@ -156,7 +170,7 @@ def run_import(
     on_duplicate = OnDuplicate(on_duplicate)
     if kind == ImportKind.SIGNUPS and event_id is None:
         raise ValidationError("event", N_("Say which event the sign-ups are for (--event ID)."))
-    table = read_table_file(path)
+    table = read_table_file(path, encoding)
     chosen = _mapping_for(table, kind, mapping)
     require_usable(chosen)
     file_name = Path(path).name
@@ -228,7 +242,7 @@ def _save_batch(session: Session, run: ImportRun, report: ImportReport, event_id
         rows_in_file=report.rows_in_file,
         created=report.created,
         updated=report.updated,
-        skipped=report.skipped,
+        skipped=report.skipped + report.cancelled,  # the history keeps four counts
         rejected=report.rejected,
     )
     session.add(batch)

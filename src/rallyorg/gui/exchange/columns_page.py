@@ -1,6 +1,7 @@
 """The import dialog's first step: what rallyorg read from the file (encoding and separator
-in words, any warnings about the whole file), which column becomes which field, the first
-rows, the event (for sign-ups) and what to do with records already in rallyorg."""
+in words, any warnings about the whole file, the question when its letters read two ways),
+which column becomes which field, the first rows, the event (for sign-ups) and what to do
+with records already in rallyorg."""
 
 from __future__ import annotations
 
@@ -20,8 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from rallyorg.exchange.columns import ColumnMapping, ImportKind
+from rallyorg.exchange.errors import EncodingReading
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.exchange.banner import Banner
+from rallyorg.gui.exchange.encoding_choice import EncodingChoice
 from rallyorg.gui.exchange.event_combo import EventCombo
 from rallyorg.gui.exchange.labels import (
     count,
@@ -44,6 +47,7 @@ from rallyorg.services.imports import ImportPreview, OnDuplicate
 class ColumnsPage(QWidget):
     changed = Signal()
     choose_file = Signal()
+    encoding_chosen = Signal(str)  # the user picked how to read the file's letters
 
     def __init__(
         self, context: GuiContext, kind: ImportKind, event_id: int | None, parent: QWidget | None = None
@@ -63,6 +67,9 @@ class ColumnsPage(QWidget):
         file_row.addWidget(self.file_label, 1)
         file_row.addWidget(self.another, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(file_row)
+        self.encoding_choice = EncodingChoice()
+        self.encoding_choice.chosen.connect(self.encoding_chosen)
+        layout.addWidget(self.encoding_choice)
         self.notices = QVBoxLayout()
         layout.addLayout(self.notices)
         self.error = Banner()
@@ -176,6 +183,11 @@ class ColumnsPage(QWidget):
             top = max(total - bottom, total - bottom_need)
         self.body.setSizes([top, total - top])
 
+    def ask_encoding(self, readings: tuple[EncodingReading, ...], chosen: str | None = None) -> None:
+        """Ask which of ``readings`` is right (``chosen`` checked); no readings, no question."""
+        self.encoding_choice.show_readings(readings, chosen)
+        self.changed.emit()
+
     def show_unreadable(self, file_name: str, reason: str) -> None:
         """The file could not be read: say why, in place of the columns."""
         self.preview = None
@@ -220,6 +232,8 @@ class ColumnsPage(QWidget):
         mapping = self.mapping()
         if self.preview is None or mapping is None:
             return _("Choose a file to import.")
+        if self.encoding_choice.pending():
+            return _("Choose how to read the file: which of the two names looks right.")
         if mapping.missing_fields():
             return required_hint(self.kind).lstrip("* ")
         if self.events is not None and self.event_id() is None:
@@ -228,7 +242,13 @@ class ColumnsPage(QWidget):
 
     def shows_problem(self) -> bool:
         """Whether the page itself says what stops the import: a missing column is said in red
-        beside the columns, where it is fixed, and so not again under the page."""
+        beside the columns, where it is fixed, and the question of how to read the file is
+        asked at the top; neither again under the page."""
+        if self.preview is not None and self.encoding_choice.pending():
+            return True
+        return self._missing_column()
+
+    def _missing_column(self) -> bool:
         mapping = self.mapping()
         return self.preview is not None and mapping is not None and bool(mapping.missing_fields())
 
@@ -239,7 +259,7 @@ class ColumnsPage(QWidget):
         self.changed.emit()
 
     def _show_missing(self) -> None:
-        missing = self.shows_problem()
+        missing = self._missing_column()
         self.hint.setText(
             (_("Not ready to import: {what}").format(what=required_hint(self.kind).lstrip("* ")))
             if missing

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from rallyorg.domain.errors import RallyorgError
 from rallyorg.exchange.columns import ImportKind
-from rallyorg.exchange.errors import ImportCancelled
+from rallyorg.exchange.errors import AmbiguousEncodingError, ImportCancelled
 from rallyorg.gui.background import Cancelled, Task, run_in_background
 from rallyorg.gui.changes import Change
 from rallyorg.gui.context import GuiContext
@@ -53,6 +53,9 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.context, self.kind = context, kind
         self.path: Path | None = None
+        # How the file is read: None finds the encoding from its bytes; when its letters read
+        # two ways, the likelier one until the user picks (columns.encoding_choice asks).
+        self.encoding: str | None = None
         self.preview: ImportPreview | None = None
         self.report: ImportReport | None = None  # the latest check or import
         self.busy = False
@@ -68,6 +71,7 @@ class ImportDialog(QDialog):
         self.columns = ColumnsPage(context, kind, event_id)
         self.columns.changed.connect(self._update_buttons)
         self.columns.choose_file.connect(self.choose_file)
+        self.columns.encoding_chosen.connect(self.read_as)
         self.results = ResultsPage(context.language)
         self.results.save_rejected.connect(self.save_rejected)
         self.results.undo.connect(self.undo)
@@ -103,17 +107,38 @@ class ImportDialog(QDialog):
 
     def load_file(self, path: Path) -> None:
         """Read the file in the background and show its columns."""
+        self.encoding = None
+        self.columns.ask_encoding(())
+        self._read(path)
+
+    def read_as(self, encoding: str) -> None:
+        """The user picked how to read the file's letters: read it again that way."""
+        if self.path is None or self.busy:
+            return
+        if encoding == self.encoding and self.preview is not None:
+            self._update_buttons()  # shown that way already; the mapping edits are kept
+            return
+        self.encoding = encoding
+        self._read(self.path)
+
+    def _read(self, path: Path) -> None:
         self.path, self.preview, self.report = path, None, None
         self.pages.setCurrentIndex(COLUMNS)
         self.columns.file_label.setText(_("Reading {file}…").format(file=path.name))
-        kind = self.kind
+        kind, encoding = self.kind, self.encoding
 
         def work(task: Task) -> ImportPreview:
             task.progress(0, 0, _("Reading {file}…").format(file=path.name))
-            return import_service.preview_import(path, kind)
+            return import_service.preview_import(path, kind, encoding=encoding)
 
         def failed(error: BaseException) -> None:
             self._set_busy(False)
+            if isinstance(error, AmbiguousEncodingError) and encoding is None:
+                # Not an error: show the likelier reading, and ask which is right.
+                self.columns.ask_encoding(error.readings)
+                self.encoding = error.readings[0].encoding
+                self._read(path)
+                return
             if isinstance(error, RallyorgError):
                 self.columns.show_unreadable(path.name, error.translated(_))
             else:
@@ -146,7 +171,7 @@ class ImportDialog(QDialog):
         mapping = self.columns.mapping()
         if self.path is None or mapping is None or self.columns.problem() or self.busy:
             return
-        path, kind, db = self.path, self.kind, self.context.db
+        path, kind, db, encoding = self.path, self.kind, self.context.db, self.encoding
         on_duplicate, event_id = self.columns.on_duplicate(), self.columns.event_id()
         language = self.context.language
         text = _("Checking row {done} of {total}…") if dry_run else _("Importing row {done} of {total}…")
@@ -162,6 +187,7 @@ class ImportDialog(QDialog):
                         path,
                         kind,
                         mapping=mapping,
+                        encoding=encoding,
                         on_duplicate=on_duplicate,
                         event_id=event_id,
                         dry_run=dry_run,
@@ -263,6 +289,8 @@ class ImportDialog(QDialog):
         self.back_button.setEnabled(not self.busy)
         self.cancel_button.setEnabled(not self.busy)
         self.columns.another.setEnabled(not self.busy)
+        # Not while a reading is under way: the choice shown must be the reading imported.
+        self.columns.encoding_choice.setEnabled(not self.busy)
         default = self.import_button if checked else self.close_button if done else self.check_button
         default.setDefault(True)
         step = 0 if page == COLUMNS else 1 if checked else 2

@@ -24,6 +24,8 @@ _ENCODINGS = {
     "utf-8-sig": N_("Unicode (UTF-8, as Excel saves “CSV UTF-8”)"),
     "utf-16": N_("Unicode (UTF-16, as Excel saves “Unicode text”)"),
     "windows-1252": N_("Western European (Windows-1252), an older Excel format"),
+    "mac-roman": N_("Western European (Mac Roman), as Excel for Mac saves “CSV (Macintosh)”"),
+    "iso-8859-1": N_("Western European (ISO-8859-1)"),
 }
 _DELIMITERS = {
     ",": N_("columns separated by commas"),
@@ -35,6 +37,7 @@ _FATES = {
     RowFate.UPDATED: N_("Updated"),
     RowFate.DUPLICATE: N_("Duplicate, skipped"),
     RowFate.REJECTED: N_("Rejected"),
+    RowFate.CANCELLED: N_("Skipped: cancelled in the source"),
 }
 _ON_DUPLICATE_QUESTIONS = {
     ImportKind.VOLUNTEERS: N_("People already in rallyorg:"),
@@ -58,6 +61,9 @@ _EXPORT_KINDS = {
 }
 _EXPORT_FORMATS = {
     ExportFormat.CSV: N_("Spreadsheet (CSV)"),
+    ExportFormat.XLSX: N_("Spreadsheet (Excel .xlsx)"),
+    ExportFormat.GOOGLE: N_("Google Contacts (CSV)"),
+    ExportFormat.OUTLOOK: N_("Outlook (CSV)"),
     ExportFormat.VCARD: N_("Contact cards (vCard)"),
     ExportFormat.ICS: N_("Calendar (iCalendar)"),
     ExportFormat.PDF: N_("PDF"),
@@ -136,8 +142,12 @@ def notice_text(notice: Notice) -> str:
 
 
 def reason_field(kind: ImportKind, outcome: RowOutcome) -> str:
-    """The field a row's problem is about, as a label; empty when it is about the whole row."""
-    if outcome.reason is None or outcome.reason.field in ("row", ""):
+    """The field a row's problem is about, as a label — or the fields its warnings are
+    about, for a row kept with a warning; empty when it is about the whole row."""
+    if outcome.reason is None:
+        fields = dict.fromkeys(w.field for w in outcome.warnings if w.field not in ("row", ""))
+        return ", ".join(field_label(kind, name) for name in fields)
+    if outcome.reason.field in ("row", ""):
         return ""
     return field_label(kind, outcome.reason.field)
 
@@ -160,6 +170,7 @@ def accounting(report: ImportReport, language: str) -> str:
         "updated": ngettext("{n} updated", "{n} updated", report.updated),
         "skipped": ngettext("{n} duplicate skipped", "{n} duplicates skipped", report.skipped),
         "rejected": ngettext("{n} rejected", "{n} rejected", report.rejected),
+        "cancelled": ngettext("{n} cancelled in the source", "{n} cancelled in the source", report.cancelled),
     }
     values = {
         "rows": report.rows_in_file,
@@ -167,10 +178,14 @@ def accounting(report: ImportReport, language: str) -> str:
         "updated": report.updated,
         "skipped": report.skipped,
         "rejected": report.rejected,
+        "cancelled": report.cancelled,
     }
     words = {key: text.format(n=count(values[key], language)) for key, text in parts.items()}
     # Translators: the accounting of an import, e.g. "120 rows: 97 new, 12 updated, 6 duplicates
     # skipped, 5 rejected"; each part is translated on its own.
+    if report.cancelled:
+        # Translators: as above, with the sign-ups the file marks as cancelled at the end.
+        return _("{rows}: {created}, {updated}, {skipped}, {rejected}, {cancelled}").format(**words)
     return _("{rows}: {created}, {updated}, {skipped}, {rejected}").format(**words)
 
 

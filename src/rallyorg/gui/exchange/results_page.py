@@ -22,8 +22,15 @@ from rallyorg.gui.widgets.style import scaled_font, section_label
 from rallyorg.i18n import _, ngettext
 from rallyorg.services.imports import ImportReport, RowFate, RowOutcome
 
-# Rejected rows first (they need fixing), then duplicates, then rows added with a warning.
-_ORDER = {RowFate.REJECTED: 0, RowFate.DUPLICATE: 1, RowFate.UPDATED: 2, RowFate.CREATED: 3}
+# Rejected rows first (they need fixing), then duplicates and cancellations, then rows added
+# with a warning.
+_ORDER = {
+    RowFate.REJECTED: 0,
+    RowFate.DUPLICATE: 1,
+    RowFate.CANCELLED: 2,
+    RowFate.UPDATED: 3,
+    RowFate.CREATED: 4,
+}
 
 
 class ResultsPage(QWidget):
@@ -110,7 +117,8 @@ class ResultsPage(QWidget):
         self.undo_button.setEnabled(False)
 
     def _show_rows(self, report: ImportReport) -> None:
-        noted = [o for o in report.outcomes if o.fate in (RowFate.REJECTED, RowFate.DUPLICATE) or o.warnings]
+        skipped = (RowFate.REJECTED, RowFate.DUPLICATE, RowFate.CANCELLED)
+        noted = [o for o in report.outcomes if o.fate in skipped or o.warnings]
         noted.sort(key=lambda o: (_ORDER[o.fate], o.line))
         self.model.set_rows(
             [
