@@ -20,12 +20,12 @@ MOBILIZE = (
     "4821,2025-05-20 14:00:00 EDT,Fátima,Çelik,fatima@example.org,2035550162,06810,CANCELLED\n"
     "4821,2025-05-20 14:00:00 EDT,Bea,Santos,bea@example.org,2035550163,06810,CONFIRMED\n"
 )
-EVENTBRITE = (
-    "Order #,First Name,Last Name,Email,Ticket Type,Attendee Status,Cell Phone,Shift\n"
-    "1001,Ana,Souza,ana@example.org,Volunteer,Attending,2035550171,Sign-in desk\n"
-    "1002,Luis,Ramírez,luis@example.org,Volunteer,Not Attending,2035550172,Marshals\n"
-    "1003,Kim,Lee,kim@example.org,Volunteer,Refunded,2035550173,Marshals\n"
-    "1004,Rosa,Quispe,rosa@example.org,Volunteer,Checked In,2035550174,Marshals\n"
+EVENTBRITE = (  # the ticket type is the role a volunteer chose
+    "Order #,First Name,Last Name,Email,Ticket Type,Attendee Status,Cell Phone\n"
+    "1001,Ana,Souza,ana@example.org,Sign-in desk,Attending,2035550171\n"
+    "1002,Luis,Ramírez,luis@example.org,Marshals,Not Attending,2035550172\n"
+    "1003,Kim,Lee,kim@example.org,Marshals,Refunded,2035550173\n"
+    "1004,Rosa,Quispe,rosa@example.org,Marshals,Checked In,2035550174\n"
 )
 
 

@@ -219,6 +219,7 @@ _FATE_LABELS = {
     RowFate.DUPLICATE: N_("duplicate, skipped"),
     RowFate.REJECTED: N_("rejected"),
     RowFate.CANCELLED: N_("skipped: cancelled in the source"),
+    RowFate.OPEN_SLOT: N_("skipped: an open slot"),
 }
 
 
@@ -233,33 +234,32 @@ def _print_report(context: CliContext, report: ImportReport) -> None:
             field = outcome.reason.field
             texts.append(reason if field == "row" else f"{labels.get(field, field)}: {reason}")
         texts.extend(_notice(w) for w in outcome.warnings)
-        if outcome.fate in (RowFate.DUPLICATE, RowFate.REJECTED, RowFate.CANCELLED) or texts:
+        if outcome.fate not in (RowFate.CREATED, RowFate.UPDATED) or texts:
             context.print(
                 _("Line {line}: {fate}. {reason}")
                 .format(line=outcome.line, fate=_(_FATE_LABELS[outcome.fate]), reason=" ".join(texts))
                 .rstrip()
             )
-    accounting = (
-        _(
-            "{rows} rows in file = {created} added + {updated} updated + {skipped} duplicates skipped "
-            "+ {rejected} rejected + {cancelled} cancelled in the source."
-        )
-        if report.cancelled
-        else _(
-            "{rows} rows in file = {created} added + {updated} updated + {skipped} duplicates skipped "
-            "+ {rejected} rejected."
-        )
+    accounting = _(
+        "{rows} rows in file = {created} added + {updated} updated + {skipped} duplicates skipped "
+        "+ {rejected} rejected."
+    ).format(
+        rows=report.rows_in_file,
+        created=report.created,
+        updated=report.updated,
+        skipped=report.skipped,
+        rejected=report.rejected,
     )
-    context.print(
-        accounting.format(
-            rows=report.rows_in_file,
-            created=report.created,
-            updated=report.updated,
-            skipped=report.skipped,
-            rejected=report.rejected,
-            cancelled=report.cancelled,
+    # Sign-up files also hold rows that are nobody's sign-up; said only when there are some.
+    if report.cancelled:
+        accounting = (
+            accounting.removesuffix(".")
+            + " "
+            + _("+ {n} cancelled in the source.").format(n=report.cancelled)
         )
-    )
+    if report.open_slots:
+        accounting = accounting.removesuffix(".") + " " + _("+ {n} open slots.").format(n=report.open_slots)
+    context.print(accounting)
     extras = []
     if report.groups_created or report.groups_updated:
         extras.append(

@@ -16,6 +16,7 @@ from enum import StrEnum
 from rallyorg.domain.errors import ValidationError
 from rallyorg.domain.text import fold
 from rallyorg.exchange.errors import ImportFileError
+from rallyorg.exchange.sources import Source, recognise
 from rallyorg.i18n import N_
 
 
@@ -37,6 +38,7 @@ _PERSON = (
     FieldSpec("given_name", N_("First name")),
     FieldSpec("family_name", N_("Last name")),
     FieldSpec("full_name", N_("Full name (split into first and last)")),
+    FieldSpec("name_suffix", N_("Name suffix (Jr., III), after the last name")),
     FieldSpec("email", N_("Email")),
     FieldSpec("phone", N_("Phone")),
 )
@@ -190,6 +192,9 @@ _KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("city", _words("city|ciudad|cidade|town")),
     ("languages", _words("language|languages|idioma|idiomas|lingua|linguas")),
     ("shift", _words("shift|turno")),
+    # "Can we text you reminders?", "¿Podemos enviarle mensajes de texto?": after phone, so a
+    # "Phone (WhatsApp)" column stays the phone.
+    ("may_text", _words("text you|text me|sms|mensajes de texto|mensagens de texto|mensaje de texto")),
 )
 # "Name", "Nombre", "Nome": a first name when a last-name column exists, else the full name.
 _NAME_WORDS = frozenset({"name", "nombre", "nome", "nombres", "names"})
@@ -322,7 +327,9 @@ class ColumnMapping:
 
     def unrecognised_headers(self) -> tuple[str, ...]:
         """Unused columns that are not among the ones sign-up tools always add."""
-        return tuple(h for h in self.unused_headers() if normalise_header(h) not in KNOWN_IGNORED)
+        source = source_of(self.headers)
+        ignored = KNOWN_IGNORED | (source.ignored if source else frozenset())
+        return tuple(h for h in self.unused_headers() if normalise_header(h) not in ignored)
 
     def missing_fields(self) -> tuple[str, ...]:
         """What the import still needs a column for (empty when the mapping is usable)."""
@@ -343,13 +350,21 @@ def propose_mapping(headers: tuple[str, ...], kind: ImportKind) -> ColumnMapping
     taken: set[str] = set()
     ambiguous_name: list[int] = []
     normalised = [normalise_header(h) for h in headers]
+    source = recognise(set(normalised))
+    ignored = set(source.ignored) if source else set()
 
     def claim(index: int, field: str) -> None:
         if field in allowed and field not in taken and fields[index] is None:
             fields[index] = field
             taken.add(field)
 
+    # The recognised tool's own columns first, in the order its declaration prefers them.
+    for header, field in source.columns.items() if source else ():
+        if header in normalised:
+            claim(normalised.index(header), field)
     for index, header in enumerate(normalised):
+        if header in ignored:
+            continue
         # "Nombre / Name" (a bilingual form): each part is tried as well as the whole.
         parts = [header, *(normalise_header(p) for p in re.split(r"[/|()]", headers[index]))]
         for part in parts:
@@ -360,7 +375,7 @@ def propose_mapping(headers: tuple[str, ...], kind: ImportKind) -> ColumnMapping
                 claim(index, synonyms[part])
                 break
     for index, header in enumerate(normalised):
-        if fields[index] is not None or index in ambiguous_name or header in KNOWN_IGNORED:
+        if fields[index] is not None or index in ambiguous_name or header in KNOWN_IGNORED | ignored:
             continue
         padded = f" {header} "
         for field, words in _KEYWORDS:
@@ -370,6 +385,11 @@ def propose_mapping(headers: tuple[str, ...], kind: ImportKind) -> ColumnMapping
     for index in ambiguous_name:
         claim(index, "given_name" if "family_name" in taken else "full_name")
     return ColumnMapping(kind, tuple(headers), tuple(fields))
+
+
+def source_of(headers: tuple[str, ...]) -> Source | None:
+    """The tool the file was exported from, when its headers say so."""
+    return recognise({normalise_header(h) for h in headers})
 
 
 def apply_overrides(mapping: ColumnMapping, overrides: Mapping[str, str]) -> ColumnMapping:

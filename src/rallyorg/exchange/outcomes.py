@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rallyorg.domain.files import write_atomically
 from rallyorg.exchange import values as cells
-from rallyorg.exchange.columns import FIELDS, ColumnMapping, FieldSpec, ImportKind
+from rallyorg.exchange.columns import FIELDS, ColumnMapping, FieldSpec, ImportKind, source_of
 from rallyorg.exchange.csv_reading import CsvRecord, CsvTable
 from rallyorg.exchange.rows import Notice
 from rallyorg.exchange.safe_csv import csv_bytes
@@ -39,6 +39,7 @@ class RowFate(StrEnum):
     DUPLICATE = "duplicate"
     REJECTED = "rejected"
     CANCELLED = "cancelled"  # cancelled, declined or refunded in the tool the file came from
+    OPEN_SLOT = "open_slot"  # a sign-up sheet's slot nobody took: no name, email or phone
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,11 +116,15 @@ class ImportReport:
         return self.count(RowFate.CANCELLED)
 
     @property
+    def open_slots(self) -> int:
+        return self.count(RowFate.OPEN_SLOT)
+
+    @property
     def balanced(self) -> bool:
         """Every row accounted for: rows in file = created + updated + skipped + rejected
-        (+ cancelled in the source, for sign-ups)."""
-        accounted = self.created + self.updated + self.skipped + self.rejected + self.cancelled
-        return self.rows_in_file == accounted
+        (+ cancelled in the source and open slots, for sign-ups)."""
+        accounted = self.created + self.updated + self.skipped + self.rejected
+        return self.rows_in_file == accounted + self.cancelled + self.open_slots
 
 
 @dataclass(frozen=True)
@@ -152,8 +157,18 @@ class UndoReport:
 
 
 def file_notices(table: CsvTable, mapping: ColumnMapping) -> tuple[Notice, ...]:
-    """What to tell before the rows: columns left out, names that lost letters."""
+    """What to tell before the rows: the tool the file came from, columns left out, names
+    that lost letters."""
     notices = []
+    source = source_of(mapping.headers)
+    if source is not None:
+        notices.append(
+            Notice(
+                "source",
+                N_("Recognised as an export from {tool}: its columns are read as that tool means them."),
+                {"tool": source.name},
+            )
+        )
     unknown = mapping.unrecognised_headers()
     if unknown:
         notices.append(
@@ -185,21 +200,10 @@ def file_notices(table: CsvTable, mapping: ColumnMapping) -> tuple[Notice, ...]:
     return tuple(notices)
 
 
-_TOOLS = (
-    ({"timestamp", "email address"}, "Google Forms"),
-    ({"first_name", "last_name", "zip"}, "Mobilize"),
-    ({"can2_phone"}, "Action Network"),
-    ({"zip_code", "can2_sms_status"}, "Action Network"),
-)
-
-
 def source_for(headers: tuple[str, ...], file_name: str) -> str:
     """Where new volunteers came from, for their "source" field: the tool if we can tell."""
-    lowered = {h.strip().lower() for h in headers}
-    for needed, tool in _TOOLS:
-        if needed <= lowered:
-            return f"import: {tool}"[:100]
-    return f"import: {file_name}"[:100]
+    source = source_of(headers)
+    return f"import: {source.name if source else file_name}"[:100]
 
 
 def default_rejected_path(path: Path | str) -> Path:

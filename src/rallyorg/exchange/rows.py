@@ -171,6 +171,9 @@ def person_name(row: MappedRow, *, required: bool = True) -> PersonName:
     if not given and full:
         given, split_family = cells.split_full_name(full)
         family = family or split_family
+    suffix = row.values.get("name_suffix", "")
+    if suffix and family:
+        family = f"{family} {suffix}"  # "Washington Jr.": sorted and shown with the family name
     if required and not given:
         raise _reject("given_name", N_("No name: this row has no first name."))
     return PersonName(given, family)
@@ -235,6 +238,10 @@ def volunteer_values(
         for flag in ("may_email", "may_text", "may_call", "do_not_contact", "may_share")
     }
     notes = row.values.get("notes", "")
+    title = cells.name_title(row.values.get("full_name", "")) if not row.values.get("given_name") else ""
+    if title:
+        # The name as written, title and all: the title is how the person is addressed.
+        notes = "\n".join(part for part in (notes, row.values["full_name"]) if part)
     if phone_as_written:
         notes = "\n".join(part for part in (notes, PHONE_AS_WRITTEN + phone_as_written) if part)
     _check_not_garbled("city", row.values.get("city", ""))

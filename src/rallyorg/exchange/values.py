@@ -67,6 +67,8 @@ _FALSE = frozenset(
 )
 
 
+# A tool's way of saying the question was not answered (Mobilize's SMS opt-in "UNSPECIFIED").
+_UNANSWERED = frozenset({"unspecified", "not asked", "no answer", "unknown", "n a", "na"})
 # Answers that say neither yes nor no, however they start ("no sé" is "I don't know").
 _DOUBTFUL = frozenset(
     {"no se", "nao sei", "not sure", "dont know", "don t know", "maybe", "tal vez", "talvez", "quizas",
@@ -82,7 +84,7 @@ def parse_bool(text: str) -> bool | None:
     "Sí, por WhatsApp" and "Sim, mas só à noite" are yes, "No, gracias" is no; "Sí, pero no
     por teléfono", "no sé" and "Sí/No" are not clear (consent is never guessed)."""
     folded = " ".join(re.sub(r"[^0-9a-z]+", " ", fold(text)).split())
-    if not folded:
+    if not folded or folded in _UNANSWERED:
         return None
     if folded in _TRUE:
         return True
@@ -247,12 +249,16 @@ def parse_skills(text: str) -> tuple[list[Skill], list[str]]:
 
 def split_full_name(text: str) -> tuple[str, str]:
     """(given, family) from one name cell, by ``domain.names`` (double surnames, particles,
-    compound given names, "Family, Given"). A leading title stays in front of the given name
-    ("Padre Tomás" / "de la Fuente"): a volunteer has no title field, and the title is how
-    the person is addressed."""
+    compound given names, "Family, Given"); a leading title ("Padre", "Hna.") is left out of
+    both, so "Padre Tomás de la Fuente" is the same person as "Tomás de la Fuente" on
+    another list (see ``name_title``)."""
     parts = split_person_name(text)
-    given = " ".join(part for part in (parts.prefix, parts.given) if part)
-    return given, parts.family
+    return parts.given, parts.family
+
+
+def name_title(text: str) -> str:
+    """The leading title of a name cell ("Padre", "Pastora"), "" when there is none."""
+    return split_person_name(text).prefix
 
 
 def looks_garbled(text: str) -> bool:

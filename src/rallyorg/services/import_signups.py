@@ -76,6 +76,10 @@ def import_signups(run: ImportRun, rows: list[MappedRow | RowOutcome], event_id:
         if isinstance(row, RowOutcome):
             run.outcome(row)
             continue
+        if not any(row.values.get(f) for f in ("given_name", "family_name", "full_name", "email", "phone")):
+            notice = Notice("row", N_("An open slot: nobody signed up on this line."))
+            run.outcome(RowOutcome(row.line, RowFate.OPEN_SLOT, notice))
+            continue
         status_text = row.values.get("status", "")
         if cells.is_cancelled(status_text):
             notice = Notice(

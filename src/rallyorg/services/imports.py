@@ -242,7 +242,7 @@ def _save_batch(session: Session, run: ImportRun, report: ImportReport, event_id
         rows_in_file=report.rows_in_file,
         created=report.created,
         updated=report.updated,
-        skipped=report.skipped + report.cancelled,  # the history keeps four counts
+        skipped=report.skipped + report.cancelled + report.open_slots,  # the history keeps four counts
         rejected=report.rejected,
     )
     session.add(batch)

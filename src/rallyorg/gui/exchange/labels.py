@@ -38,6 +38,7 @@ _FATES = {
     RowFate.DUPLICATE: N_("Duplicate, skipped"),
     RowFate.REJECTED: N_("Rejected"),
     RowFate.CANCELLED: N_("Skipped: cancelled in the source"),
+    RowFate.OPEN_SLOT: N_("Skipped: an open slot"),
 }
 _ON_DUPLICATE_QUESTIONS = {
     ImportKind.VOLUNTEERS: N_("People already in rallyorg:"),
@@ -170,7 +171,6 @@ def accounting(report: ImportReport, language: str) -> str:
         "updated": ngettext("{n} updated", "{n} updated", report.updated),
         "skipped": ngettext("{n} duplicate skipped", "{n} duplicates skipped", report.skipped),
         "rejected": ngettext("{n} rejected", "{n} rejected", report.rejected),
-        "cancelled": ngettext("{n} cancelled in the source", "{n} cancelled in the source", report.cancelled),
     }
     values = {
         "rows": report.rows_in_file,
@@ -178,15 +178,19 @@ def accounting(report: ImportReport, language: str) -> str:
         "updated": report.updated,
         "skipped": report.skipped,
         "rejected": report.rejected,
-        "cancelled": report.cancelled,
     }
     words = {key: text.format(n=count(values[key], language)) for key, text in parts.items()}
     # Translators: the accounting of an import, e.g. "120 rows: 97 new, 12 updated, 6 duplicates
     # skipped, 5 rejected"; each part is translated on its own.
+    text = _("{rows}: {created}, {updated}, {skipped}, {rejected}").format(**words)
+    # Rows of a sign-up file that are nobody's sign-up, said only when there are some.
     if report.cancelled:
-        # Translators: as above, with the sign-ups the file marks as cancelled at the end.
-        return _("{rows}: {created}, {updated}, {skipped}, {rejected}, {cancelled}").format(**words)
-    return _("{rows}: {created}, {updated}, {skipped}, {rejected}").format(**words)
+        cancelled = ngettext("{n} cancelled in the source", "{n} cancelled in the source", report.cancelled)
+        text += ", " + cancelled.format(n=count(report.cancelled, language))
+    if report.open_slots:
+        slots = ngettext("{n} open slot", "{n} open slots", report.open_slots)
+        text += ", " + slots.format(n=count(report.open_slots, language))
+    return text
 
 
 def extra_accounting(report: ImportReport, language: str) -> str:

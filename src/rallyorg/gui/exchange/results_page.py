@@ -28,8 +28,9 @@ _ORDER = {
     RowFate.REJECTED: 0,
     RowFate.DUPLICATE: 1,
     RowFate.CANCELLED: 2,
-    RowFate.UPDATED: 3,
-    RowFate.CREATED: 4,
+    RowFate.OPEN_SLOT: 3,
+    RowFate.UPDATED: 4,
+    RowFate.CREATED: 5,
 }
 
 
@@ -117,7 +118,7 @@ class ResultsPage(QWidget):
         self.undo_button.setEnabled(False)
 
     def _show_rows(self, report: ImportReport) -> None:
-        skipped = (RowFate.REJECTED, RowFate.DUPLICATE, RowFate.CANCELLED)
+        skipped = (RowFate.REJECTED, RowFate.DUPLICATE, RowFate.CANCELLED, RowFate.OPEN_SLOT)
         noted = [o for o in report.outcomes if o.fate in skipped or o.warnings]
         noted.sort(key=lambda o: (_ORDER[o.fate], o.line))
         self.model.set_rows(
