@@ -9,6 +9,7 @@ from rallyorg.domain.enums import Language
 from rallyorg.gui.backup import DataPanel
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.encryption import EncryptionPanel
+from rallyorg.gui.phone_region import PhoneRegionChoice
 from rallyorg.gui.retention import RetentionPanel
 from rallyorg.gui.screen import Screen
 from rallyorg.gui.widgets.icons import icon
@@ -68,12 +69,19 @@ class SettingsScreen(Screen):
         row.addWidget(self.language)
         row.addStretch(1)
         form.addRow(_("Language of the app"), row)
+        self.phone_region = PhoneRegionChoice(context.settings, context.language)
+        self.phone_region.setAccessibleName(_("Phones without a country code are from"))
+        row = QHBoxLayout()
+        row.addWidget(self.phone_region)
+        row.addStretch(1)
+        form.addRow(_("Phones without a country code are from"), row)
         layout.addLayout(form)
         layout.addWidget(
             hint_label(
                 _(
                     "The app changes language at once and keeps your place. Flyers choose their own "
-                    "languages on each rally's Flyer tab."
+                    "languages on each rally's Flyer tab. Imports read a phone such as (203) 555-0142 "
+                    "as from the country above; rows and files in Portuguese try Brazil first."
                 )
             )
         )
@@ -95,9 +103,9 @@ class SettingsScreen(Screen):
         layout.addWidget(section_label(_("History")))
         buttons = QHBoxLayout()
         self.import_history = QPushButton(icon("ph.clock-counter-clockwise"), _("Import history…"))
-        self.import_history.clicked.connect(lambda: self._window_call("show_import_history"))
+        self.import_history.clicked.connect(lambda: self.ask_window("show_import_history"))
         self.export_log = QPushButton(icon("ph.list-bullets"), _("Export log…"))
-        self.export_log.clicked.connect(lambda: self._window_call("show_export_log"))
+        self.export_log.clicked.connect(lambda: self.ask_window("show_export_log"))
         buttons.addWidget(self.import_history)
         buttons.addWidget(self.export_log)
         buttons.addStretch(1)
@@ -120,11 +128,6 @@ class SettingsScreen(Screen):
 
     def activate(self) -> None:
         self.refresh()  # the database grows while other screens are used
-
-    def _window_call(self, name: str) -> None:
-        method = getattr(self.window(), name, None)
-        if method is not None:
-            method()
 
     def _encryption_requested(self, action: str) -> None:
         request = getattr(self.window(), "encryption_requested", None)

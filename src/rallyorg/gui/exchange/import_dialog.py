@@ -30,6 +30,7 @@ from rallyorg.gui.exchange.columns_page import ColumnsPage
 from rallyorg.gui.exchange.labels import count, import_title, imported_message
 from rallyorg.gui.exchange.results_page import ResultsPage
 from rallyorg.gui.exchange.undo_import import session_undo, undo_with_questions
+from rallyorg.gui.phone_region import phone_region
 from rallyorg.gui.widgets.style import title_label
 from rallyorg.i18n import _
 from rallyorg.services import imports as import_service
@@ -174,6 +175,7 @@ class ImportDialog(QDialog):
         path, kind, db, encoding = self.path, self.kind, self.context.db, self.encoding
         on_duplicate, event_id = self.columns.on_duplicate(), self.columns.event_id()
         language = self.context.language
+        region = phone_region(self.context.settings)
         text = _("Checking row {done} of {total}…") if dry_run else _("Importing row {done} of {total}…")
 
         def work(task: Task) -> ImportReport | object:
@@ -197,6 +199,7 @@ class ImportDialog(QDialog):
                         ),
                         cancel=lambda: task.cancelled,
                         translate=_,
+                        phone_region=region,
                     )
                 except (Cancelled, ImportCancelled):
                     return STOPPED
