@@ -50,3 +50,13 @@ def test_a_failed_sample_load_keeps_the_welcome_page(
     again = create_main_window(gui_context)
     qtbot.addWidget(again)
     assert isinstance(again.pages.currentWidget(), WelcomePage)
+
+
+def test_leaving_the_welcome_twice_keeps_the_places(main_window: MainWindow, qtbot: QtBot) -> None:
+    """Two signals that both leave the welcome (a double click, Start then Explore) must not
+    delete the places page: the window then crashed when it closed."""
+    main_window._welcome_done()
+    main_window._welcome_done()
+    qtbot.wait(50)  # deferred deletions run
+    assert main_window.show_place("volunteers").isVisible()
+    main_window.save_state()  # reads the places' stack

@@ -135,6 +135,8 @@ class MainWindow(QMainWindow):
         return page
 
     def _welcome_done(self) -> None:
+        if self.pages.currentIndex() == 0:
+            return  # already past the welcome (a second signal must not delete the places)
         page = self.pages.currentWidget()
         self.pages.setCurrentIndex(0)
         self.search_bar.show()
