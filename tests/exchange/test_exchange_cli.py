@@ -59,11 +59,11 @@ def test_import_dry_run_then_import_then_history_and_undo(
     out = dry.stdout
     assert "UTF-8 (BOM), semicolon-separated, 6 rows." in out
     assert "Correo electrónico → Email" in out
-    assert "Line 4: added. Correo electrónico: not a valid email address, so left out: rosa@example" in out
+    assert "Line 4: added. “Correo electrónico”: not a valid email address, so left out: rosa@example" in out
     assert "Line 5: rejected. This row has 8 cells but the header row has 7" in out
     assert "Line 6: added. Languages not recognised, left out: quechua" in out
     assert (
-        "Line 7: added. Acepta mensajes de texto: not understood as yes or no, so left unset: talvez" in out
+        "Line 7: added. “Acepta mensajes de texto”: not understood as yes or no, so left unset: talvez" in out
     )
     assert "6 rows in file = 5 added + 0 updated + 0 duplicates skipped + 1 rejected." in out
     assert "Dry run: nothing was written." in out

@@ -47,9 +47,9 @@ def test_utf8_file_every_row_accounted_for(db: Database, fixture_file: FixtureFi
     )
     assert report.balanced
     warned = {o.line: [(w.field, w.text()) for w in o.warnings] for o in report.outcomes if o.warnings}
-    assert warned[6] == [("email", "Email: not a valid email address, so left out: not-an-email")]
+    assert warned[6] == [("email", "“Email”: not a valid email address, so left out: not-an-email")]
     assert warned[7] == [
-        ("phone", "Phone: not understood as a phone number, so kept in the notes as written: 12")
+        ("phone", "“Phone”: not understood as a phone number, so kept in the notes as written: 12")
     ]
     duplicates = {o.line: o.reason for o in report.outcomes if o.fate == RowFate.DUPLICATE}
     assert duplicates[9] is not None and duplicates[9].params == {"other": 2}

@@ -132,7 +132,7 @@ def test_import_volunteers_check_import_save_rejected_and_undo(
             "3",
             "New",
             "Phone",
-            "Teléfono: not understood as a phone number, so kept in the notes as written: 12",
+            "“Teléfono”: not understood as a phone number, so kept in the notes as written: 12",
         ],
     ]
     assert volunteers.count_volunteers(db) == 0

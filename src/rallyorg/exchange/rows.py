@@ -93,7 +93,7 @@ def _bool(row: MappedRow, name: str, warnings: list[Notice] | None = None) -> bo
     except ValueError:
         if warnings is None:
             raise _reject(name, N_("Not understood as yes or no: {value}"), value=text) from None
-        message = N_("{column}: not understood as yes or no, so left unset: {value}")
+        message = N_("“{column}”: not understood as yes or no, so left unset: {value}")
         warnings.append(Notice(name, message, {"column": row.column(name), "value": text}))
         return None
 
@@ -112,7 +112,7 @@ def _phone(row: MappedRow, regions: tuple[str, ...], warnings: list[Notice]) -> 
             continue
     if not text:
         return "", ""
-    message = N_("{column}: not understood as a phone number, so kept in the notes as written: {value}")
+    message = N_("“{column}”: not understood as a phone number, so kept in the notes as written: {value}")
     warnings.append(Notice("phone", message, {"column": row.column("phone"), "value": text}))
     return "", text
 
@@ -122,7 +122,7 @@ def _email(row: MappedRow, warnings: list[Notice]) -> str:
     try:
         return v.normalise_email("email", text)
     except ValidationError:
-        message = N_("{column}: not a valid email address, so left out: {value}")
+        message = N_("“{column}”: not a valid email address, so left out: {value}")
         warnings.append(Notice("email", message, {"column": row.column("email"), "value": text}))
         return ""
 
