@@ -222,3 +222,18 @@ def test_roster_sheet_data(db: Database) -> None:
     assert {e.phone for e in sheet.entries} == {""}  # no phones unless asked
     with_phones = roster_sheet(db, event_id, include_phones=True)
     assert [e.phone for e in with_phones.entries] == ["", "(203) 555-0101", "(203) 555-0102", ""]
+
+
+def test_a_sheet_printed_again_during_the_event_keeps_who_already_came(db: Database, tmp_path: Path) -> None:
+    event_id = _roster_event(db)
+    jose = next(
+        s
+        for shift in events.get_event(db, event_id).shifts
+        for s in signups.get_shift(db, shift.id).signups
+        if s.volunteer_name == "José Gonçalves"
+    )
+    signups.check_in(db, jose.id)
+    result = export_roster(db, event_id, tmp_path / "again.pdf")
+    assert result.row_count == 4
+    text = _pdf_text(tmp_path / "again.pdf")
+    assert "José Gonçalves" in text and "Carla" not in text

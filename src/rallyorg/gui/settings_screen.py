@@ -94,7 +94,7 @@ class SettingsScreen(Screen):
         self.encryption = EncryptionPanel(context)
         self.encryption.requested.connect(self._encryption_requested)
         layout.addWidget(self.encryption)
-        align_labels(self.data.form, self.encryption.form)
+        align_labels(form, self.data.form, self.encryption.form)
         layout.addSpacing(4)
         self.retention = RetentionPanel(context)
         layout.addWidget(self.retention)

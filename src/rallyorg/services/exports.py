@@ -184,17 +184,19 @@ def export_events(
 
 ROSTER_COLUMNS = ("Check box", "Name", "Phone", "Shift", "Signature")
 ROSTER_COLUMNS_WITHOUT_PHONES = ("Check box", "Name", "Shift", "Signature")
-# The people a sign-in sheet lists: those expected, and (under their own heading) those
-# waiting for a place. Cancelled sign-ups never; nor check-ins already made.
-EXPECTED = (SignUpStatus.SIGNED_UP, SignUpStatus.CONFIRMED)
+# The people a sign-in sheet lists: everyone who holds a place, and (under their own heading)
+# those waiting for one. Cancelled sign-ups never. People already checked in (or marked absent)
+# stay: a sheet printed again during the event must not drop who came.
+EXPECTED = (SignUpStatus.SIGNED_UP, SignUpStatus.CONFIRMED, SignUpStatus.ATTENDED, SignUpStatus.NO_SHOW)
 
 
 def roster_sheet(
     db: Database, event_id: int, *, walk_in_rows: int = 20, include_phones: bool = False
 ) -> RosterSheet:
-    """The sign-in sheet's content: the people expected (signed up or confirmed), by shift and
-    name, then the waitlist the same way. Phones only with ``include_phones`` — everyone who
-    signs the sheet reads it — and never those of people marked "do not contact"."""
+    """The sign-in sheet's content: the people expected (signed up, confirmed, or already
+    checked in), by shift and name, then the waitlist the same way. Phones only with
+    ``include_phones`` — everyone who signs the sheet reads it — and never those of people
+    marked "do not contact"."""
     event = event_service.get_event(db, event_id)
     zone = zoneinfo.ZoneInfo(event.timezone)
     language = next((code for code, text in event.texts.items() if text.title), "en")
