@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rallyorg.domain import validation as v
+from rallyorg.domain.control_chars import clean_text
 from rallyorg.domain.enums import PartnerKind
 from rallyorg.domain.errors import ValidationError
 from rallyorg.domain.text import fold, search_blob
@@ -59,7 +60,13 @@ class MappedRow:
 
     def column(self, field_name: str) -> str:
         """The file's name for the column that fills ``field_name`` (for messages)."""
-        return self.headers.get(field_name, field_name)
+        return shown(self.headers.get(field_name, field_name))
+
+
+def shown(text: str) -> str:
+    """A cell as a message may quote it: no escape sequence or control character reaches a
+    terminal or a log (a file can hold anything)."""
+    return clean_text(text).strip()
 
 
 def map_record(record: CsvRecord, mapping: ColumnMapping) -> MappedRow:
@@ -92,9 +99,9 @@ def _bool(row: MappedRow, name: str, warnings: list[Notice] | None = None) -> bo
         return cells.parse_bool(text)
     except ValueError:
         if warnings is None:
-            raise _reject(name, N_("Not understood as yes or no: {value}"), value=text) from None
+            raise _reject(name, N_("Not understood as yes or no: {value}"), value=shown(text)) from None
         message = N_("“{column}”: not understood as yes or no, so left unset: {value}")
-        warnings.append(Notice(name, message, {"column": row.column(name), "value": text}))
+        warnings.append(Notice(name, message, {"column": row.column(name), "value": shown(text)}))
         return None
 
 
@@ -110,11 +117,12 @@ def _phone(row: MappedRow, regions: tuple[str, ...], warnings: list[Notice]) -> 
             return v.normalise_phone("phone", text, region), ""
         except ValidationError:
             continue
-    if not text:
+    written = shown(text)
+    if not written:
         return "", ""
     message = N_("“{column}”: not understood as a phone number, so kept in the notes as written: {value}")
-    warnings.append(Notice("phone", message, {"column": row.column("phone"), "value": text}))
-    return "", text
+    warnings.append(Notice("phone", message, {"column": row.column("phone"), "value": written}))
+    return "", written
 
 
 def _email(row: MappedRow, warnings: list[Notice]) -> str:
@@ -123,7 +131,7 @@ def _email(row: MappedRow, warnings: list[Notice]) -> str:
         return v.normalise_email("email", text)
     except ValidationError:
         message = N_("“{column}”: not a valid email address, so left out: {value}")
-        warnings.append(Notice("email", message, {"column": row.column("email"), "value": text}))
+        warnings.append(Notice("email", message, {"column": row.column("email"), "value": shown(text)}))
         return ""
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 import zoneinfo
 from collections.abc import Mapping
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql.base import ExecutableOption
 
@@ -42,7 +42,9 @@ def title_in(event: Event, language: str) -> str:
     return by_language.get(language) or by_language.get("en") or next(iter(by_language.values()), "")
 
 
-def event_data(event: Event) -> EventData:
+def event_data(event: Event, counts: Mapping[int, Mapping[SignUpStatus, int]] | None = None) -> EventData:
+    """The event as services return it; with ``counts`` (per shift id, its sign-ups by status)
+    its shifts carry only their numbers, not their sign-ups (``list_events``)."""
     zone = zoneinfo.ZoneInfo(event.timezone)
     lead = next((p for p in event.partners if p.role == PartnerRole.LEAD), None)
     return EventData(
@@ -66,7 +68,10 @@ def event_data(event: Event) -> EventData:
             EventPartnerData(p.group_id, p.group.name, p.role, p.commitment)
             for p in sorted(event.partners, key=lambda p: (p.role != PartnerRole.LEAD, p.group.name_key))
         ),
-        shifts=tuple(shift_data(s, zone) for s in event.shifts),
+        shifts=tuple(
+            shift_data(s, zone) if counts is None else shift_data(s, zone, counts.get(s.id, {}))
+            for s in event.shifts
+        ),
         created_at=event.created_at,
     )
 
@@ -78,6 +83,34 @@ def _load_options() -> list[ExecutableOption]:
         selectinload(Event.partners).selectinload(EventPartner.group),
         selectinload(Event.shifts).selectinload(Shift.signups).selectinload(SignUp.volunteer),
     ]
+
+
+def _list_options() -> list[ExecutableOption]:
+    """A list needs each shift's numbers, not its sign-ups and their volunteers (counted in
+    SQL instead: ``_signup_counts``); ``raiseload`` makes any slip a loud error, not a query
+    per shift."""
+    return [
+        selectinload(Event.texts),
+        selectinload(Event.venue),
+        selectinload(Event.partners).selectinload(EventPartner.group),
+        selectinload(Event.shifts).raiseload(Shift.signups),
+    ]
+
+
+def _signup_counts(session: Session, event_ids: list[int]) -> dict[int, dict[SignUpStatus, int]]:
+    """Per shift of these events, how many sign-ups have each status (one grouped query)."""
+    counts: dict[int, dict[SignUpStatus, int]] = {}
+    if not event_ids:
+        return counts
+    query = (
+        select(SignUp.shift_id, SignUp.status, func.count())
+        .join(Shift, Shift.id == SignUp.shift_id)
+        .where(Shift.event_id.in_(event_ids))
+        .group_by(SignUp.shift_id, SignUp.status)
+    )
+    for shift_id, status, number in session.execute(query):
+        counts.setdefault(shift_id, {})[SignUpStatus(status)] = number
+    return counts
 
 
 def _get_event(session: Session, event_id: int) -> Event:
@@ -255,13 +288,15 @@ def list_events(
     now: dt.datetime | None = None,
 ) -> list[EventData]:
     """Events by start time (soonest first). ``search`` matches titles in any language."""
-    query = select(Event).options(*_load_options()).order_by(Event.starts_at, Event.id)
+    query = select(Event).options(*_list_options()).order_by(Event.starts_at, Event.id)
     if status is not None:
         query = query.where(Event.status == status)
     if upcoming_only:
         query = query.where(Event.ends_at >= (now or utcnow()))
     with db.reading() as session:
-        events = [event_data(e) for e in session.scalars(query)]
+        found = list(session.scalars(query))
+        counts = _signup_counts(session, [e.id for e in found])
+        events = [event_data(e, counts) for e in found]
     needle = fold(search)
     if needle:
         # Few hundred events at most: folding titles in Python handles accents everywhere.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -73,8 +74,27 @@ def signup_data(signup: SignUp) -> SignUpData:
     )
 
 
-def shift_data(shift: Shift, zone: zoneinfo.ZoneInfo | None = None) -> ShiftData:
+def shift_data(
+    shift: Shift, zone: zoneinfo.ZoneInfo | None = None, counts: Mapping[SignUpStatus, int] | None = None
+) -> ShiftData:
+    """The shift with its sign-ups — or, given ``counts`` (sign-ups by status, counted in SQL),
+    with only how many hold a place and wait: its sign-ups are then not read at all."""
     zone = zone or zoneinfo.ZoneInfo(shift.event.timezone)
+    if counts is not None:
+        return ShiftData(
+            id=shift.id,
+            event_id=shift.event_id,
+            role=shift.role,
+            starts_at=shift.starts_at.astimezone(zone),
+            ends_at=shift.ends_at.astimezone(zone),
+            capacity=shift.capacity,
+            required_language=shift.required_language,
+            notes=shift.notes,
+            version=shift.version,
+            signups=(),
+            held_count=sum(number for status, number in counts.items() if status in HOLDING),
+            waiting_count=counts.get(SignUpStatus.WAITLISTED, 0),
+        )
     return ShiftData(
         id=shift.id,
         event_id=shift.event_id,
