@@ -11,7 +11,8 @@ from rallyorg.domain.validation import format_phone
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.main_window import MainWindow
 from rallyorg.gui.volunteers import list_model
-from rallyorg.gui.volunteers.list_model import CITY, PHONE
+from rallyorg.gui.volunteers.consent_delegate import ConsentDelegate
+from rallyorg.gui.volunteers.list_model import CITY, CONSENT, PHONE
 from rallyorg.gui.volunteers.screen import VolunteersScreen
 from rallyorg.services import volunteers
 
@@ -115,3 +116,17 @@ def test_an_edit_in_a_filtered_list_requeries_and_says_when_the_person_drops_out
     assert queries == ["danbury"]  # the edit may take her out of the list: it was asked again
     assert shown_names(screen) == ["Alves, Ana"]
     assert "filters hide" in main_window.statusBar().currentMessage()
+
+
+def test_resizing_the_list_keeps_one_consent_delegate(
+    main_window: MainWindow, gui_context: GuiContext
+) -> None:
+    """The consent column's painter was made anew at every resize and never freed."""
+    add(gui_context.db, "Ana", "Alves")
+    screen = open_volunteers(main_window)
+    for width in range(600, 1400, 40):
+        screen.table.resize(width, 400)
+        screen.table.viewport().resize(width - 20, 380)
+        screen.table.fit_columns()
+    assert len(screen.table.findChildren(ConsentDelegate)) == 1
+    assert isinstance(screen.table.itemDelegateForColumn(CONSENT), ConsentDelegate)

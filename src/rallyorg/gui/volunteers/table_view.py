@@ -97,7 +97,6 @@ class VolunteerTable(QTableView):
                 self.setColumnWidth(column, minimum + share)
                 given += share
         finally:
-            self.setItemDelegateForColumn(CONSENT, ConsentDelegate(self))
             self._fitting = False
 
     def _shrink_columns(self, width: int) -> None:
