@@ -148,7 +148,8 @@ def test_calendar_has_history_and_upcoming_work(demo_db: Database) -> None:
 
 
 def test_shifts_show_full_waitlisted_short_and_past_attendance(demo_db: Database) -> None:
-    found = events.list_events(demo_db)
+    # Each event whole, with its sign-ups (a list of events carries only their numbers).
+    found = [events.get_event(demo_db, e.id) for e in events.list_events(demo_db)]
     upcoming_shifts = [
         s for e in found if e.starts_at > DEMO_TODAY and e.status != EventStatus.CANCELLED for s in e.shifts
     ]

@@ -35,7 +35,7 @@ from rallyorg.services.attendance import ShiftFullError, WalkInInput, WalkInResu
 
 
 def shift_label(shift: ShiftData, language: str) -> str:
-    filled = sum(1 for s in shift.signups if s.status.holds_a_place)
+    filled = shift.filled
     text = _("{role} · {time} · {filled} of {capacity}").format(
         role=shift.role, time=format_time(shift.starts_at, language), filled=filled, capacity=shift.capacity
     )
