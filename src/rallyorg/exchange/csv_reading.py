@@ -20,11 +20,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from clevercsv import field_size_limit
-from clevercsv.consistency import ConsistencyDetector
-from clevercsv.dialect import SimpleDialect
-from clevercsv.exceptions import Error as CleverCsvError
-
 from rallyorg.domain.errors import Phrase, os_reason
 from rallyorg.exchange.encodings import ENCODING_NAMES, Decoded, decode, encoding_for
 from rallyorg.exchange.errors import AmbiguousEncodingError, ImportFileError
@@ -95,6 +90,12 @@ def detect_delimiter(text: str) -> str:
         last_break = max(sample.rfind("\n"), sample.rfind("\r"))
         if last_break >= 0:
             sample = sample[: last_break + 1]
+    # Imported here, not with the module: clevercsv costs ~0.13 s, paid only when a file is read.
+    from clevercsv import field_size_limit
+    from clevercsv.consistency import ConsistencyDetector
+    from clevercsv.dialect import SimpleDialect
+    from clevercsv.exceptions import Error as CleverCsvError
+
     dialects = [SimpleDialect(d, '"', "") for d in DELIMITERS]
     old_limit = field_size_limit(len(sample) + 1)
     try:

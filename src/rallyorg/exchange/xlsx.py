@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Sequence
-
-from openpyxl import Workbook
-from openpyxl.cell.cell import Cell, WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import IllegalCharacterError
+from typing import TYPE_CHECKING
 
 from rallyorg.domain.errors import ValidationError
 from rallyorg.i18n import N_
+
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
+
+# openpyxl is imported where a workbook is written, not with this module: it costs ~0.12 s,
+# and every command (``rallyorg --help`` too) loads the export modules.
 
 TEXT_FORMAT = "@"
 # Excel's limits: a sheet's name, and the characters a cell may hold.
@@ -31,6 +32,9 @@ NOT_IN_A_CELL = N_("an Excel cell cannot hold it (a control character, or over 3
 
 
 def _text_cell(sheet: object, value: str, *, bold: bool = False) -> Cell:
+    from openpyxl.cell.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
     cell = WriteOnlyCell(sheet, value)  # checked_cells() made sure it fits
     cell.data_type = "s"  # text, even when it starts with "=" (openpyxl would make a formula)
     cell.number_format = TEXT_FORMAT
@@ -42,6 +46,9 @@ def _text_cell(sheet: object, value: str, *, bold: bool = False) -> Cell:
 def checked_cells(headers: Sequence[str], row: Sequence[str]) -> list[str]:
     """The row, each value checked to fit an Excel cell: ``ValidationError`` names the column,
     so an export can leave that record out and go on."""
+    from openpyxl.cell.cell import WriteOnlyCell
+    from openpyxl.utils.exceptions import IllegalCharacterError
+
     for header, value in zip(headers, row, strict=True):
         if len(value) > _CELL_LIMIT:
             raise ValidationError(header, NOT_IN_A_CELL)
@@ -54,6 +61,9 @@ def checked_cells(headers: Sequence[str], row: Sequence[str]) -> list[str]:
 
 def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence[str]], *, title: str = "Sheet1") -> bytes:
     """One sheet: a bold header row (frozen), then the rows, every cell text."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:_SHEET_TITLE_LIMIT] or "Sheet1")
     widths = [len(h) for h in headers]
