@@ -247,6 +247,9 @@ class EventPartner(Editable, Base):
 
 class Volunteer(Editable, FromSample, Base):
     __tablename__ = "volunteer"
+    # The Volunteers list sorted by City reads this index in order (migration 0009): with 100,000
+    # people and ten cities, 100 ms became 53 ms (the name and email sorts have theirs).
+    __table_args__ = (Index("ix_volunteer_city_order", "city", "sort_name", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     given_name: Mapped[str] = mapped_column(String(100))
