@@ -80,21 +80,12 @@ def shift_data(
     """The shift with its sign-ups — or, given ``counts`` (sign-ups by status, counted in SQL),
     with only how many hold a place and wait: its sign-ups are then not read at all."""
     zone = zone or zoneinfo.ZoneInfo(shift.event.timezone)
-    if counts is not None:
-        return ShiftData(
-            id=shift.id,
-            event_id=shift.event_id,
-            role=shift.role,
-            starts_at=shift.starts_at.astimezone(zone),
-            ends_at=shift.ends_at.astimezone(zone),
-            capacity=shift.capacity,
-            required_language=shift.required_language,
-            notes=shift.notes,
-            version=shift.version,
-            signups=(),
-            held_count=sum(number for status, number in counts.items() if status in HOLDING),
-            waiting_count=counts.get(SignUpStatus.WAITLISTED, 0),
-        )
+    if counts is None:
+        signups, held, waiting = tuple(signup_data(s) for s in shift.signups), None, None
+    else:
+        signups = ()
+        held = sum(number for status, number in counts.items() if status in HOLDING)
+        waiting = counts.get(SignUpStatus.WAITLISTED, 0)
     return ShiftData(
         id=shift.id,
         event_id=shift.event_id,
@@ -105,7 +96,9 @@ def shift_data(
         required_language=shift.required_language,
         notes=shift.notes,
         version=shift.version,
-        signups=tuple(signup_data(s) for s in shift.signups),
+        signups=signups,
+        held_count=held,
+        waiting_count=waiting,
     )
 
 
