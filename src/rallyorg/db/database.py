@@ -28,6 +28,7 @@ from rallyorg.i18n import N_
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 10_000
+MIGRATION_WAIT_S = 120  # another process bringing the same file up to date
 WAIT_STEP_MS = 500  # how long one try for the write lock waits before on_busy is asked
 _BEGIN_OPTION = "rallyorg_sqlite_begin"
 _ON_BUSY_OPTION = "rallyorg_on_busy"
@@ -230,8 +231,12 @@ def migrate_to_head(engine: Engine) -> None:
     # Two processes opening a new file at once (the app and a command) would both find it empty
     # and race to create the tables ("database is locked"); with BEGIN IMMEDIATE the second one
     # waits for the first to finish, then finds the schema up to date.
+    # The one holding the lock may take long (every revision on a big file, on a busy
+    # machine): the others wait for it up to MIGRATION_WAIT_S, not the usual 10 s.
     migrating = (
-        engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
+        engine.execution_options(
+            **{_BEGIN_OPTION: "IMMEDIATE", _ON_BUSY_OPTION: lambda waited: waited < MIGRATION_WAIT_S}
+        )
         if engine.dialect.name == "sqlite"
         else engine
     )
