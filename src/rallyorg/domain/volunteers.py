@@ -31,12 +31,19 @@ class VolunteerInput:
     notes: str = ""
 
 
-def prepare_volunteer(data: VolunteerInput) -> dict[str, object]:
-    """Validated, normalised column values for a volunteer (also used by bulk loads)."""
+def prepare_volunteer(data: VolunteerInput, *, contacts_normalised: bool = False) -> dict[str, object]:
+    """Validated, normalised column values for a volunteer (also used by bulk loads).
+
+    ``contacts_normalised``: the email and phone are already what ``normalise_email`` and
+    ``normalise_phone`` returned (an import checks them first, to turn a bad one into a
+    warning); checking them twice was a third of a 100,000-row import's time."""
     given = v.required_text("given_name", data.given_name, max_length=100)
     family = v.limited_text("family_name", data.family_name, max_length=100)
-    email = v.normalise_email("email", data.email)
-    phone = v.normalise_phone("phone", data.phone)
+    if contacts_normalised:
+        email, phone = data.email, data.phone
+    else:
+        email = v.normalise_email("email", data.email)
+        phone = v.normalise_phone("phone", data.phone)
     city = v.limited_text("city", data.city, max_length=100)
     skills = []
     for skill in data.skills:

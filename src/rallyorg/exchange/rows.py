@@ -270,7 +270,7 @@ def volunteer_values(
         source=row.values.get("source", "") or default_source,
         notes=notes,
     )
-    prepared: dict[str, object] = _validated(lambda: prepare_volunteer(data))
+    prepared: dict[str, object] = _validated(lambda: prepare_volunteer(data, contacts_normalised=True))
     provided = {"given_name", "name_key", "search_text"}
     if name.family:
         provided.add("family_name")

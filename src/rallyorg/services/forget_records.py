@@ -31,7 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import Row, case, delete, select, update
+from sqlalchemy import Row, case, delete, select, text, update
 from sqlalchemy.orm import Session
 
 from rallyorg.domain.enums import SignUpStatus
@@ -301,5 +301,11 @@ def erase(session: Session, people: Sequence[Person], now: dt.datetime) -> Erase
                 delete(model).where(model.id.in_(chunk)).execution_options(synchronize_session=False)
             )
             erased.records += int(getattr(result, "rowcount", 0) or 0)
+    if volunteer_ids and session.get_bind().dialect.name == "sqlite":
+        # The search index (migration 0010) marks a deleted person's entries as deleted but
+        # keeps their pieces of text in older index segments until they are merged; merging
+        # now rewrites it without them (~0.3 s at 100,000 people), and secure_delete zeroes
+        # the freed pages.
+        session.execute(text("INSERT INTO volunteer_search (volunteer_search) VALUES ('optimize')"))
     session.expire_all()
     return erased

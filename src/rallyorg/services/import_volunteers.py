@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from rallyorg.domain.text import volunteer_keys
@@ -24,6 +24,7 @@ from rallyorg.i18n import N_
 from rallyorg.models import (
     PartnerGroup,
     Volunteer,
+    utcnow,
 )
 from rallyorg.services.import_run import (
     ImportRun,
@@ -157,9 +158,15 @@ def shared_phone_warnings(
 
 
 def _name(run: ImportRun, volunteer_id: int) -> str:
-    """The name of a volunteer already in rallyorg, as the import's messages show it."""
-    owner = run.session.get(Volunteer, volunteer_id)
-    return f"{owner.given_name} {owner.family_name}".strip() if owner else ""
+    """The name of a volunteer already in rallyorg, as the import's messages show it. Every
+    name is read in one query the first time one is needed: a re-import of 100,000 people
+    names each of them, and one query per row was a third of its time."""
+    names = run.cache.get("volunteer names")
+    if names is None:
+        query = select(Volunteer.id, Volunteer.given_name, Volunteer.family_name)
+        names = {i: f"{given} {family}".strip() for i, given, family in run.session.execute(query)}
+        run.cache["volunteer names"] = names
+    return str(names.get(volunteer_id, ""))
 
 
 _SHARED_PHONE_LINE = N_("Same phone number as line {other} but another name: added as a separate person.")
@@ -170,13 +177,20 @@ _SHARED_PHONE_KNOWN = N_(
 
 
 def _update_volunteers(run: ImportRun, to_update: list[tuple[int, int, Any]]) -> None:
-    by_id = {}
+    """Apply the rows that update people already in rallyorg: their current values read in
+    chunks of plain rows, the changes written with one UPDATE per set of changed columns
+    (executemany), each record's version raised as an edit in the app would."""
+    table = Volunteer.__table__
+    assert isinstance(table, Table)
+    current_by_id: dict[int, dict[str, Any]] = {}
+    columns = [table.c[column] for column in ("id", "version", *_VOLUNTEER_COLUMNS)]
     for chunk in chunks([volunteer_id for _, volunteer_id, _ in to_update]):
-        by_id.update({v.id: v for v in run.session.scalars(select(Volunteer).where(Volunteer.id.in_(chunk)))})
-    updated: list[tuple[Volunteer, dict[str, Any]]] = []
+        query = select(*columns).where(table.c.id.in_(chunk))
+        current_by_id.update({row.id: row._asdict() for row in run.session.execute(query)})
+    by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for index, volunteer_id, checked in to_update:
-        volunteer = by_id[volunteer_id]
-        current = {column: getattr(volunteer, column) for column in _VOLUNTEER_COLUMNS}
+        stored = current_by_id[volunteer_id]
+        current = {column: stored[column] for column in _VOLUNTEER_COLUMNS}
         changes = update_changes(current, checked.values, checked.provided - set(_DERIVED))
         final = {**current, **changes}
         derived = volunteer_keys(
@@ -197,10 +211,20 @@ def _update_volunteers(run: ImportRun, to_update: list[tuple[int, int, Any]]) ->
             continue
         run.outcomes[index] = RowOutcome(outcome.line, RowFate.UPDATED, None, volunteer_id, checked.warnings)
         if not run.dry_run:
-            for column, value in changes.items():
-                setattr(volunteer, column, value)
-            updated.append((volunteer, {column: current[column] for column in changes}))
-    if updated:
-        run.session.flush()
-        for volunteer, previous in updated:
-            run.record_updated("volunteer", volunteer.id, volunteer.version, previous)
+            by_columns.setdefault(tuple(sorted(changes)), []).append({"key": volunteer_id, **changes})
+            previous = {column: current[column] for column in changes}
+            run.record_updated("volunteer", volunteer_id, stored["version"] + 1, previous)
+    now = utcnow()
+    for changed, rows in by_columns.items():
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("key"))
+            .values(
+                {
+                    **{column: bindparam(column, type_=table.c[column].type) for column in changed},
+                    "version": table.c.version + 1,
+                    "updated_at": now,
+                }
+            )
+        )
+        run.session.connection().execute(statement, rows)

@@ -42,7 +42,9 @@ def matching_ids(
 ) -> list[int]:
     """Ids of the volunteers ``list_volunteers`` would return for the same arguments, in the
     same order (same filters, same sort keys)."""
-    query = filtered_query(search=search, language=language, skill=skill, city=city, consent=consent)
+    query = filtered_query(
+        db.engine.dialect.name, search=search, language=language, skill=skill, city=city, consent=consent
+    )
     sort = VolunteerSort(sort)
     order = _ORDER[sort]
     query = query.with_only_columns(Volunteer.id).order_by(

@@ -17,12 +17,13 @@ from rallyorg.db import Database
 from rallyorg.domain import validation as v
 from rallyorg.domain.enums import SignUpStatus
 from rallyorg.domain.errors import NotFoundError, ValidationError
-from rallyorg.domain.text import fold, like_pattern, search_blob, volunteer_keys
+from rallyorg.domain.text import fold, search_blob, volunteer_keys
 from rallyorg.domain.volunteers import VolunteerInput, prepare_volunteer
 from rallyorg.i18n import N_
 from rallyorg.models import Event, EventText, PartnerGroup, Shift, SignUp, Volunteer, has_code
 from rallyorg.services.concurrency import check_version
 from rallyorg.services.signups import refill_shift
+from rallyorg.services.volunteer_search import search_condition
 
 
 class Consent(StrEnum):
@@ -165,6 +166,7 @@ def volunteer_row(values: Sequence[object]) -> VolunteerRow:
 
 
 def filtered_query(
+    dialect: str,
     *,
     search: str = "",
     language: str = "",
@@ -172,9 +174,12 @@ def filtered_query(
     city: str = "",
     consent: Consent | None = None,
 ) -> Select[*tuple[Any, ...]]:
+    """The list's query for these filters on a database of ``dialect`` (search is indexed per
+    database, see volunteer_search.py)."""
     query = select(*ROW_COLUMNS)
-    if search.strip():
-        query = query.where(Volunteer.search_text.like(like_pattern(search), escape="\\"))
+    searched = search_condition(search, dialect)
+    if searched is not None:
+        query = query.where(searched)
     if language:
         query = query.where(has_code(Volunteer.languages, v.canonical_language(language)))
     if skill:
@@ -211,7 +216,9 @@ def list_volunteers(
     offset: int = 0,
 ) -> list[VolunteerRow]:
     """Matching volunteers as light rows; ``search`` is case- and accent-insensitive."""
-    query = filtered_query(search=search, language=language, skill=skill, city=city, consent=consent)
+    query = filtered_query(
+        db.engine.dialect.name, search=search, language=language, skill=skill, city=city, consent=consent
+    )
     order = _ORDER[VolunteerSort(sort)]
     query = query.order_by(*(c.desc() if descending and sort != VolunteerSort.NEWEST else c for c in order))
     if limit is not None:

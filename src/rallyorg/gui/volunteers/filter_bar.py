@@ -26,7 +26,8 @@ def _combo(accessible_name: str) -> QComboBox:
 
 
 class FilterBar(QWidget):
-    changed = Signal()
+    changed = Signal()  # a filter chosen or cleared: one action, the list follows at once
+    typed = Signal()  # the search text, after a pause in typing: the list follows when it can
 
     def __init__(self, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,7 +37,7 @@ class FilterBar(QWidget):
         self.search = SearchField(_("Search name, email, phone or city…"))
         self.search.setAccessibleName(_("Search volunteers"))
         self.search.setMinimumWidth(260)
-        self.search.search_changed.connect(lambda _text: self.changed.emit())
+        self.search.search_changed.connect(lambda _text: self.typed.emit())
 
         self.language = _combo(_("Language"))
         self.language.addItem(_("All languages"), "")

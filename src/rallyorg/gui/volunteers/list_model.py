@@ -10,6 +10,7 @@ No proxy model: a header click or a new search re-queries and resets the model.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -24,7 +25,7 @@ from rallyorg.gui.widgets.records_model import ID_ROLE, Column, RecordsModel
 from rallyorg.i18n import _
 from rallyorg.services import Database
 from rallyorg.services.volunteer_queries import matching_ids, rows_by_id
-from rallyorg.services.volunteers import Consent, VolunteerRow, VolunteerSort
+from rallyorg.services.volunteers import Consent, VolunteerRow, VolunteerSort, count_volunteers
 
 #: the consent column's flags (ConsentFlags), for the icon delegate
 CONSENT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -119,10 +120,20 @@ def _line(row: VolunteerRow, language: str) -> _Line:
     return _Line(row, texts, tips, flags)
 
 
-def _first_block(db: Database, q: ListQuery, size: int) -> tuple[list[int], dict[int, VolunteerRow]]:
-    """On the database thread: the matching ids in order, and the rows of the first ``size``."""
+@dataclass(frozen=True)
+class _Answer:
+    query: ListQuery
+    ids: list[int]
+    first: dict[int, VolunteerRow]  # the rows of the first block
+    total: int  # volunteers in the database, for "5,460 of 100,000"
+
+
+def _first_block(db: Database, q: ListQuery, size: int) -> _Answer:
+    """On the database thread: the matching ids in order, the rows of the first ``size``, and
+    how many volunteers there are in all."""
     ids = matching_ids(db, **asdict(q))  # ListQuery's fields are matching_ids' arguments
-    return ids, rows_by_id(db, ids[:size])
+    total = len(ids) if not q.is_filtered else count_volunteers(db)
+    return _Answer(q, ids, rows_by_id(db, ids[:size]), total)
 
 
 def _sort_key(row: VolunteerRow, sort: VolunteerSort) -> tuple[str, ...]:
@@ -149,6 +160,8 @@ class VolunteerListModel(RecordsModel[_Line]):
         self._lines: dict[int, _Line | None] = {}  # None: deleted since the ids were read
         self._asked: set[int] = set()  # first rows of the blocks being fetched
         self._generation = 0  # a fetch for an older load is dropped
+        self._requests = 0  # loads asked for; only the answer to the last is shown
+        self.total = 0  # volunteers in the database, filtered or not
         self._prohibit_icon: QIcon | None = None
         self.query = ListQuery()
 
@@ -156,15 +169,33 @@ class VolunteerListModel(RecordsModel[_Line]):
     def load(self, query: ListQuery | None = None) -> None:
         """Re-run the query (a new one, or the current one after a change) and reset. The ids
         and the first block come in one call, so the first screenful never shows placeholders."""
-        if query is not None:
-            self.query = query
-        ids, first = self._access.call(_first_block, self.query, self.BLOCK)
+        self._requests += 1  # an answer still on its way for an older query is dropped
+        self._show(self._access.call(_first_block, query or self.query, self.BLOCK))
+
+    def load_soon(self, query: ListQuery, on_loaded: Callable[[], None]) -> None:
+        """Search as you type: the query runs on the database thread while the person goes on
+        typing (``load`` would hold the keyboard until it returns); the list changes when the
+        answer comes, then ``on_loaded`` runs. Answers to queries overtaken by a newer one,
+        typed or loaded, are dropped: the list never goes back to an older search."""
+        self._requests += 1
+        request = self._requests
+
+        def arrived(answer: _Answer) -> None:
+            if request == self._requests:
+                self._show(answer)
+                on_loaded()
+
+        self._access.fetch(_first_block, query, self.BLOCK, on_success=arrived, owner=self)
+
+    def _show(self, answer: _Answer) -> None:
         self.beginResetModel()
+        self.query = answer.query
+        self.total = answer.total
         self._generation += 1
-        self._ids = ids
+        self._ids = answer.ids
         self._lines = {}
         self._asked = set()
-        self._store(ids[: self.BLOCK], first)
+        self._store(answer.ids[: self.BLOCK], answer.first)
         self.endResetModel()
 
     def update_rows(self, found: dict[int, VolunteerRow]) -> bool:

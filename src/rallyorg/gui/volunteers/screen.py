@@ -54,6 +54,7 @@ class VolunteersScreen(MasterDetailScreen):
         layout.addLayout(header)
         self.filters = FilterBar(context.language)
         self.filters.changed.connect(self._filters_changed)
+        self.filters.typed.connect(self._search_typed)
         actions = QHBoxLayout()
         self.toolbar = self._build_toolbar()
         actions.addWidget(self.toolbar)
@@ -194,7 +195,11 @@ class VolunteersScreen(MasterDetailScreen):
     def _reload(self, query: ListQuery | None = None) -> None:
         selected = self.selected_id()
         self.model.load(query or self._query())
-        self._total = self.context.call(volunteers.count_volunteers)
+        self._loaded(selected)
+
+    def _loaded(self, selected: int | None) -> None:
+        """The count line, the empty-list pages and the selection after the list changed."""
+        self._total = self.model.total
         shown = self.model.rowCount()
         language = self.context.language
         if self.model.query.is_filtered:
@@ -211,6 +216,10 @@ class VolunteersScreen(MasterDetailScreen):
 
     def _filters_changed(self) -> None:
         self._reload()
+
+    def _search_typed(self) -> None:
+        selected = self.selected_id()
+        self.model.load_soon(self._query(), lambda: self._loaded(selected))
 
     def _sort_requested(self, sort: VolunteerSort, descending: bool) -> None:
         self.model.query = replace(self.model.query, sort=sort, descending=descending)
