@@ -1,4 +1,9 @@
-"""Composition root: read options, set up logging and language, then run a command or the GUI."""
+"""Composition root: read options, set up logging and language, then run a command or the GUI.
+
+What a command needs (SQLAlchemy, the services) is imported once the command line is parsed
+and only by the command that runs, so that ``rallyorg --help`` stays quick (see cli/__init__.py);
+Qt only when the desktop app starts.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,6 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-
-from sqlalchemy import exc as sa_exc
 
 from rallyorg import paths
 from rallyorg.cli import build_parser
@@ -52,6 +55,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return start_gui(db_url, args)
     if not hasattr(args, "handler"):
         parser.error(_("choose an action; see --help"))
+    # Here, not at the top: --help and the GUI need no SQLAlchemy (~0.2 s to import); every
+    # command opens the database, so from here on it is loaded anyway.
+    from sqlalchemy import exc as sa_exc
+
     context = CliContext(db_url=db_url)
     use_terminal_prompt()  # an encrypted database's passphrase, when not in the keyring
     if args.wait is not None:

@@ -2,6 +2,14 @@
 
 Each area lives in its own module with a ``register(subparsers)`` function; a subcommand
 sets ``handler=function(args, context) -> exit code`` on its parser.
+
+Every command, ``--help`` included, starts by building the whole parser, so the area modules
+import at their top only what ``register`` needs: argparse, the i18n helpers, the domain's
+enums and a few plain-data modules. A handler imports the services it calls (and with them
+SQLAlchemy, ReportLab, clevercsv, phonenumbers…) inside its body, when it runs: so
+``rallyorg --help`` takes ~0.1 s instead of ~0.7 s, and a command loads only what it uses.
+Choices whose definitions live in a heavy module are written out in ``cli/choices.py``.
+tests/cli/test_start.py fails when a heavy module creeps back in.
 """
 
 from __future__ import annotations

@@ -10,12 +10,13 @@ import json
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from rallyorg.db import Database, open_database
 from rallyorg.domain.control_chars import json_visible, visible
 from rallyorg.i18n import _
-from rallyorg.services.housekeeping import tidy
+
+if TYPE_CHECKING:
+    from rallyorg.db import Database
 
 # Exit status of a command that did its work but left records out (an export that skipped
 # a record it could not write): 0 is all done, 1 an error, 2 a usage error (argparse).
@@ -36,6 +37,11 @@ class CliContext:
     @property
     def db(self) -> Database:
         if self._db is None:
+            # Imported on first use, like the services in each command: `rallyorg --help`
+            # builds no context, but keeping this module light keeps every area module light.
+            from rallyorg.db import open_database
+            from rallyorg.services.housekeeping import tidy
+
             self._db = open_database(self.db_url)
             self._db.on_busy = self._keep_waiting
             tidy(self._db)  # hidden copies a killed backup or restore left behind, and more

@@ -9,10 +9,9 @@ import argparse
 
 from rallyorg.cli import encryption as encryption_commands
 from rallyorg.cli.context import CliContext
-from rallyorg.db import create_database_engine, migrate_to_head, open_database, pasteable
 from rallyorg.i18n import N_, _, format_file_size, format_number, ui_language
-from rallyorg.migrations import current_revision, head_revision
-from rallyorg.services import backup, database_copy, restore
+
+# Each run_* function imports the storage and services it uses: see cli/__init__.py.
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -45,6 +44,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_upgrade(args: argparse.Namespace, context: CliContext) -> int:
+    from rallyorg.db import create_database_engine, migrate_to_head
+    from rallyorg.migrations import current_revision, head_revision
+
     engine = create_database_engine(context.db_url)
     try:
         before = current_revision(engine)
@@ -64,12 +66,17 @@ def run_upgrade(args: argparse.Namespace, context: CliContext) -> int:
 
 
 def run_backup(args: argparse.Namespace, context: CliContext) -> int:
+    from rallyorg.services import backup
+
     result = backup.backup_database(context.db, args.file)
     context.print(result.describe(ui_language()))
     return 0
 
 
 def run_info(args: argparse.Namespace, context: CliContext) -> int:
+    from rallyorg.migrations import current_revision
+    from rallyorg.services import backup
+
     info = backup.database_info(context.db)
     context.print(_("Database: {location} ({kind})").format(location=info.location, kind=info.kind))
     if info.size_bytes is not None:
@@ -79,6 +86,9 @@ def run_info(args: argparse.Namespace, context: CliContext) -> int:
 
 
 def run_copy(args: argparse.Namespace, context: CliContext) -> int:
+    from rallyorg.db import open_database, pasteable
+    from rallyorg.services import database_copy
+
     source = context.db
     target = open_database(args.target)
     try:
@@ -99,6 +109,8 @@ def run_copy(args: argparse.Namespace, context: CliContext) -> int:
 
 
 def run_restore(args: argparse.Namespace, context: CliContext) -> int:
+    from rallyorg.services import backup, restore
+
     contents = restore.inspect_backup(args.file)
     if not args.yes:
         raise backup.BackupError(

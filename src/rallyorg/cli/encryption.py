@@ -9,12 +9,16 @@ import getpass
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rallyorg.cli.context import CliContext
-from rallyorg.db import parse_database_url, sqlite_file
 from rallyorg.i18n import N_, _, ngettext
-from rallyorg.services import encryption
-from rallyorg.services.encryption import EncryptionError
+
+if TYPE_CHECKING:
+    from rallyorg.services import encryption
+
+# The functions below import rallyorg.services.encryption (and so SQLAlchemy) when they run,
+# not at the top: see cli/__init__.py.
 
 PASSPHRASE_ENV = "RALLYORG_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "RALLYORG_NEW_PASSPHRASE"  # change-passphrase in a script
@@ -46,10 +50,15 @@ def ask_on_terminal(path: Path, wrong: bool) -> str | None:
 
 
 def use_terminal_prompt() -> None:
+    from rallyorg.services import encryption
+
     encryption.set_prompt(ask_on_terminal if sys.stdin.isatty() else None)
 
 
 def _database_file(context: CliContext) -> Path:
+    from rallyorg.db import parse_database_url, sqlite_file
+    from rallyorg.services.encryption import EncryptionError
+
     url = parse_database_url(context.db_url)
     file = sqlite_file(url)
     if file is None:
@@ -66,6 +75,9 @@ def _database_file(context: CliContext) -> Path:
 
 def _new_passphrase(variable: str) -> str:
     """From ``variable`` (scripts), else typed twice on the terminal."""
+    from rallyorg.services import encryption
+    from rallyorg.services.encryption import EncryptionError
+
     given = os.environ.get(variable)
     if given:
         encryption.check_new_passphrase(given)
@@ -105,11 +117,16 @@ def _report(context: CliContext, result: encryption.Converted) -> None:
 
 def _ask_for_yes(args: argparse.Namespace, file: Path, warning: str) -> None:
     """Without --yes, only the warning: what converting means, and how to go ahead."""
+    from rallyorg.services.encryption import EncryptionError
+
     if not args.yes:
         raise EncryptionError(warning, file=str(file))
 
 
 def run_encrypt(args: argparse.Namespace, context: CliContext) -> int:
+    from rallyorg.services import encryption
+    from rallyorg.services.encryption import EncryptionError
+
     file = _database_file(context)
     _ask_for_yes(
         args,
@@ -144,6 +161,8 @@ def _say_where_the_passphrase_is(context: CliContext, result: encryption.Convert
 
 
 def run_decrypt(args: argparse.Namespace, context: CliContext) -> int:
+    from rallyorg.services import encryption
+
     file = _database_file(context)
     _ask_for_yes(
         args,
@@ -160,6 +179,8 @@ def run_decrypt(args: argparse.Namespace, context: CliContext) -> int:
 
 
 def run_change_passphrase(args: argparse.Namespace, context: CliContext) -> int:
+    from rallyorg.services import encryption
+
     file = _database_file(context)
     result = encryption.change_passphrase(file, _new_passphrase(NEW_PASSPHRASE_ENV))
     context.print(_("The passphrase of {file} is changed.").format(file=file))

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from rallyorg.cli.context import CliContext
 from rallyorg.domain.enums import EventStatus
-from rallyorg.domain.events import EventData
 from rallyorg.i18n import _, format_short_date, format_time, ui_language
-from rallyorg.services import events as event_service
+
+if TYPE_CHECKING:
+    from rallyorg.domain.events import EventData
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -47,6 +49,8 @@ def event_json(event: EventData) -> dict[str, object]:
 
 
 def run_list(args: argparse.Namespace, context: CliContext) -> int:
+    from rallyorg.services import events as event_service  # here, not at the top: see cli/__init__.py
+
     found = event_service.list_events(
         context.db,
         search=args.search,

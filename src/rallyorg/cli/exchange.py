@@ -11,20 +11,23 @@ rallyorg import history | undo BATCH_ID [--force]
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-import phonenumbers
-
+from rallyorg.cli.choices import DEFAULT_ON_DUPLICATE, DEFAULT_PHONE_REGION, ON_DUPLICATE
 from rallyorg.cli.context import CliContext
 from rallyorg.domain.errors import ValidationError
-from rallyorg.domain.validation import DEFAULT_PHONE_REGION
 from rallyorg.exchange.columns import FIELDS, IGNORE, ImportKind, apply_overrides
-from rallyorg.exchange.csv_reading import DELIMITER_NAMES, ENCODING_NAMES
 from rallyorg.exchange.encodings import ENCODING_OPTIONS, option_for
 from rallyorg.exchange.errors import AmbiguousEncodingError, ImportFileError
-from rallyorg.exchange.rows import Notice
 from rallyorg.i18n import N_, _, format_datetime, ngettext, pgettext, ui_language
-from rallyorg.services import imports as import_service
-from rallyorg.services.imports import ImportReport, OnDuplicate, RowFate
+
+if TYPE_CHECKING:
+    from rallyorg.exchange.rows import Notice
+    from rallyorg.services.imports import ImportReport
+
+# The import services (SQLAlchemy, clevercsv, phonenumbers) are imported by the functions
+# that run an import, not at the top: see cli/__init__.py. The column, encoding and error
+# modules above are plain data the parser needs; the other choices come from cli/choices.py.
 
 # Progress lines on stderr for big files only, and not too often.
 _PROGRESS_MIN_ROWS = 5_000
@@ -37,6 +40,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _region(text: str) -> str:
     """A two-letter country code that phonenumbers knows (argparse says so when it is not)."""
+    import phonenumbers  # only when --phone-region is given (or its default parsed): see cli/__init__.py
+
     region = text.strip().upper()
     if region not in phonenumbers.SUPPORTED_REGIONS:
         raise argparse.ArgumentTypeError(
@@ -66,8 +71,8 @@ def _register_import(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
         )
         action.add_argument(
             "--on-duplicate",
-            choices=[o.value for o in OnDuplicate],
-            default=OnDuplicate.SKIP.value,
+            choices=ON_DUPLICATE,
+            default=DEFAULT_ON_DUPLICATE,
             help=_("what to do with people already in rallyorg (default: skip)"),
         )
         action.add_argument(
@@ -154,6 +159,10 @@ def _say_which_encoding(file: str, error: AmbiguousEncodingError) -> ImportFileE
 
 
 def run_import(args: argparse.Namespace, context: CliContext) -> int:
+    from rallyorg.exchange.csv_reading import DELIMITER_NAMES, ENCODING_NAMES
+    from rallyorg.services import imports as import_service
+    from rallyorg.services.imports import OnDuplicate
+
     kind = ImportKind(args.kind)
     try:
         preview = import_service.preview_import(args.file, kind, encoding=args.encoding)
@@ -213,17 +222,17 @@ def run_import(args: argparse.Namespace, context: CliContext) -> int:
     return 0
 
 
-_FATE_LABELS = {
-    RowFate.CREATED: N_("added"),
-    RowFate.UPDATED: N_("updated"),
-    RowFate.DUPLICATE: N_("duplicate, skipped"),
-    RowFate.REJECTED: N_("rejected"),
-    RowFate.CANCELLED: N_("skipped: cancelled in the source"),
-    RowFate.OPEN_SLOT: N_("skipped: an open slot"),
-}
-
-
 def _print_report(context: CliContext, report: ImportReport) -> None:
+    from rallyorg.services.imports import RowFate
+
+    fate_labels = {
+        RowFate.CREATED: N_("added"),
+        RowFate.UPDATED: N_("updated"),
+        RowFate.DUPLICATE: N_("duplicate, skipped"),
+        RowFate.REJECTED: N_("rejected"),
+        RowFate.CANCELLED: N_("skipped: cancelled in the source"),
+        RowFate.OPEN_SLOT: N_("skipped: an open slot"),
+    }
     for notice in report.notices:
         context.print(_("Note: {text}").format(text=_notice(notice)))
     labels = {spec.name: _(spec.label) for spec in FIELDS[report.kind]}
@@ -237,7 +246,7 @@ def _print_report(context: CliContext, report: ImportReport) -> None:
         if outcome.fate not in (RowFate.CREATED, RowFate.UPDATED) or texts:
             context.print(
                 _("Line {line}: {fate}. {reason}")
-                .format(line=outcome.line, fate=_(_FATE_LABELS[outcome.fate]), reason=" ".join(texts))
+                .format(line=outcome.line, fate=_(fate_labels[outcome.fate]), reason=" ".join(texts))
                 .rstrip()
             )
     accounting = _(
@@ -286,6 +295,8 @@ def _print_report(context: CliContext, report: ImportReport) -> None:
 
 
 def run_history(args: argparse.Namespace, context: CliContext) -> int:
+    from rallyorg.services import imports as import_service
+
     batches = import_service.list_imports(context.db)
     if args.json:
         context.print_json(
@@ -339,6 +350,8 @@ def run_history(args: argparse.Namespace, context: CliContext) -> int:
 
 
 def run_undo(args: argparse.Namespace, context: CliContext) -> int:
+    from rallyorg.services import imports as import_service
+
     result = import_service.undo_import(context.db, args.batch, force=args.force)
     context.print(
         _("Undid import {id}: removed {deleted} records, restored {restored}.").format(

@@ -20,12 +20,17 @@ and how many in the file did not agree to be shared, is always said.
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from rallyorg.cli.context import EXIT_PARTIAL, CliContext
 from rallyorg.domain.enums import Language
 from rallyorg.i18n import _, format_datetime, ngettext, ui_language
-from rallyorg.services import exports as export_service
-from rallyorg.services.exports import ExportFormat, ExportResult
+
+if TYPE_CHECKING:
+    from rallyorg.services.exports import ExportResult
+
+# Each run_* function imports rallyorg.services.exports (SQLAlchemy, and the writers for
+# vCard, iCalendar, xlsx and PDF) when it runs, not at the top: see cli/__init__.py.
 
 CONTACT_FORMATS = ("csv", "google", "outlook", "vcard", "xlsx")
 
@@ -155,6 +160,9 @@ def _print_export(context: CliContext, result: ExportResult) -> int:
 
 
 def run_export_contacts(args: argparse.Namespace, context: CliContext) -> int:
+    from rallyorg.services import exports as export_service
+    from rallyorg.services.exports import ExportFormat
+
     result = export_service.export_contacts(
         context.db,
         args.output,
@@ -169,6 +177,8 @@ def run_export_contacts(args: argparse.Namespace, context: CliContext) -> int:
 
 
 def run_export_volunteers(args: argparse.Namespace, context: CliContext) -> int:
+    from rallyorg.services import exports as export_service
+
     result = export_service.export_volunteers(
         context.db, args.output, shared_only=args.shared_only, redacted=args.redacted
     )
@@ -176,6 +186,8 @@ def run_export_volunteers(args: argparse.Namespace, context: CliContext) -> int:
 
 
 def run_export_events(args: argparse.Namespace, context: CliContext) -> int:
+    from rallyorg.services import exports as export_service
+
     result = export_service.export_events(
         context.db,
         args.output,
@@ -187,6 +199,8 @@ def run_export_events(args: argparse.Namespace, context: CliContext) -> int:
 
 
 def run_export_roster(args: argparse.Namespace, context: CliContext) -> int:
+    from rallyorg.services import exports as export_service
+
     result = export_service.export_roster(
         context.db, args.event, args.output, include_phones=args.include_phones
     )
@@ -202,6 +216,8 @@ def run_export_roster(args: argparse.Namespace, context: CliContext) -> int:
 
 
 def run_export_log(args: argparse.Namespace, context: CliContext) -> int:
+    from rallyorg.services import exports as export_service
+
     records = export_service.list_exports(context.db)
     if args.json:
         context.print_json(

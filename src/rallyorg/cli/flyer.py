@@ -11,26 +11,20 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from rallyorg.cli.choices import DEFAULT_FLYER_LAYOUT, FLYER_LANGUAGES, FLYER_LAYOUTS, FLYER_PAPERS
 from rallyorg.cli.context import CliContext
 from rallyorg.domain.enums import EventStatus
 from rallyorg.domain.errors import RallyorgError, ValidationError
-from rallyorg.domain.events import EventData, MissingText
-from rallyorg.flyers import (
-    FLYER_LANGUAGES,
-    FlyerOptions,
-    FlyerResult,
-    Layout,
-    Paper,
-    default_paper,
-    missing_translations,
-    parse_languages,
-    render_flyer,
-    save_pdf,
-)
-from rallyorg.flyers.report import FIELD_NAMES
 from rallyorg.i18n import N_, _
-from rallyorg.services import events as event_service
+
+if TYPE_CHECKING:
+    from rallyorg.domain.events import EventData, MissingText
+    from rallyorg.flyers import FlyerOptions, FlyerResult
+
+# rallyorg.flyers (ReportLab) and the event services are imported by the functions that
+# render, not at the top: see cli/__init__.py. The parser's choices come from cli/choices.py.
 
 
 class MissingTranslationError(RallyorgError):
@@ -64,13 +58,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--layout",
-        choices=[layout.value for layout in Layout],
-        default=Layout.COLUMNS.value,
+        choices=FLYER_LAYOUTS,
+        default=DEFAULT_FLYER_LAYOUT,
         help=_("side-by-side columns, stacked halves, a half-page handbill printed twice, or a poster"),
     )
     parser.add_argument(
         "--paper",
-        choices=[paper.value for paper in Paper],
+        choices=FLYER_PAPERS,
         help=_("paper size (default: tabloid for a poster, letter otherwise)"),
     )
     parser.add_argument(
@@ -98,6 +92,8 @@ def flyer_filename(event: EventData, options: FlyerOptions) -> str:
 
 def describe_missing(missing: Sequence[MissingText]) -> str:
     """``"es: title, summary; pt_BR: call to action"``, field names in the interface language."""
+    from rallyorg.flyers.report import FIELD_NAMES
+
     by_language: dict[str, list[str]] = {}
     for item in missing:
         by_language.setdefault(item.language, []).append(_(FIELD_NAMES.get(item.field, item.field)))
@@ -105,6 +101,8 @@ def describe_missing(missing: Sequence[MissingText]) -> str:
 
 
 def _options(args: argparse.Namespace) -> FlyerOptions:
+    from rallyorg.flyers import FlyerOptions, Layout, Paper, default_paper, parse_languages
+
     layout = Layout(args.layout)
     return FlyerOptions(
         languages=parse_languages(args.langs),
@@ -122,6 +120,9 @@ def _report(context: CliContext, result: FlyerResult, event: EventData) -> None:
 
 
 def run(args: argparse.Namespace, context: CliContext) -> int:
+    from rallyorg.flyers import missing_translations, render_flyer, save_pdf
+    from rallyorg.services import events as event_service
+
     if args.upcoming and args.event_id is not None:
         raise ValidationError("event_id", N_("Give either an event number or --upcoming, not both."))
     if not args.upcoming and args.event_id is None:
@@ -148,6 +149,9 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
 
 
 def run_upcoming(args: argparse.Namespace, context: CliContext, options: FlyerOptions) -> int:
+    from rallyorg.flyers import missing_translations, render_flyer, save_pdf
+    from rallyorg.services import events as event_service
+
     folder: Path = args.output
     if folder.exists() and not folder.is_dir():
         raise ValidationError("output", N_("{path} is not a folder."), path=str(folder))

@@ -7,7 +7,6 @@ import argparse
 from rallyorg.cli.context import CliContext
 from rallyorg.domain.enums import PartnerKind
 from rallyorg.i18n import _
-from rallyorg.services import partners as partner_service
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -23,6 +22,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_list(args: argparse.Namespace, context: CliContext) -> int:
+    from rallyorg.services import partners as partner_service  # here, not at the top: see cli/__init__.py
+
     groups = partner_service.list_groups(
         context.db,
         search=args.search,

@@ -9,11 +9,14 @@ forgetting cannot be undone. ``retention`` lists the volunteers it would forget;
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from rallyorg.cli.context import CliContext
 from rallyorg.domain.errors import RallyorgError
 from rallyorg.i18n import N_, _, format_short_date, ngettext, ui_language
-from rallyorg.services import forget, retention
+
+if TYPE_CHECKING:
+    from rallyorg.services import forget
 
 
 class NotConfirmed(RallyorgError):
@@ -53,6 +56,8 @@ def _report(context: CliContext, report: forget.ForgetReport) -> None:
 
 
 def run_forget(args: argparse.Namespace, context: CliContext) -> int:
+    from rallyorg.services import forget  # here, not at the top: see cli/__init__.py
+
     preview_of = forget.preview_volunteer if args.forget_kind == "volunteer" else forget.preview_contact
     preview = preview_of(context.db, args.id)
     if not args.yes:
@@ -90,6 +95,8 @@ def run_forget(args: argparse.Namespace, context: CliContext) -> int:
 
 
 def run_retention(args: argparse.Namespace, context: CliContext) -> int:
+    from rallyorg.services import retention  # here, not at the top: see cli/__init__.py
+
     months = args.inactive_months
     found = retention.inactive_volunteers(context.db, months)
     if not found:

@@ -6,9 +6,7 @@ import argparse
 
 from rallyorg.cli.context import CliContext
 from rallyorg.domain.enums import Skill
-from rallyorg.domain.validation import format_phone
 from rallyorg.i18n import _
-from rallyorg.services import volunteers as volunteer_service
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -30,6 +28,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_list(args: argparse.Namespace, context: CliContext) -> int:
+    # Here, not at the top: see cli/__init__.py.
+    from rallyorg.domain.validation import format_phone
+    from rallyorg.services import volunteers as volunteer_service
+
     rows = volunteer_service.list_volunteers(
         context.db,
         search=args.search,
