@@ -15,6 +15,7 @@ from rallyorg.services import volunteers
 from rallyorg.services.backup import BackupError, backup_database
 from rallyorg.services.backup_manifest import (
     FORMAT,
+    FORMAT_1,
     MANIFEST_TABLE,
     BackupDamagedError,
     content_digest,
@@ -85,6 +86,26 @@ def test_a_changed_backup_is_refused_with_the_reason(
     assert app.main(["--lang", "en", "--db", db_url, "db", "restore", str(friday), "--yes"]) == 1
     assert capsys.readouterr().err == f"rallyorg: {expected}\n"
     assert _names(db) == ["José Gonçalves", "María Núñez"]
+
+
+def _as_format_1(path: Path) -> None:
+    """Rewrite the manifest as rallyorg wrote it before format 2 (tag-and-length encoding)."""
+    with sqlite3.connect(path) as raw:
+        raw.execute(f"DELETE FROM {MANIFEST_TABLE}")
+        digest = content_digest(raw, FORMAT_1)
+        raw.execute(f"INSERT INTO {MANIFEST_TABLE} (format, sha256) VALUES (?, ?)", (FORMAT_1, digest))
+    raw.close()
+
+
+def test_a_format_1_backup_is_still_checked_with_format_1(db: Database, friday: Path) -> None:
+    with sqlite3.connect(friday) as raw:
+        assert content_digest(raw, FORMAT_1) != content_digest(raw)  # two encodings indeed
+    raw.close()
+    _as_format_1(friday)
+    assert inspect_backup(friday).verified
+    _edit(friday, "UPDATE volunteer SET given_name = 'Jos41'")
+    with pytest.raises(BackupDamagedError):
+        inspect_backup(friday)
 
 
 @pytest.mark.parametrize(

@@ -57,6 +57,11 @@ def _tables(engine: Engine) -> set[str]:
     return {name for name in names if not name.startswith(SEARCH_INDEX)}
 
 
+def test_the_recorded_head_is_alembics() -> None:
+    """Opening an up-to-date database trusts HEAD_REVISION instead of asking Alembic."""
+    assert migrations.HEAD_REVISION == head_revision()
+
+
 def test_there_is_one_head_starting_from_0001() -> None:
     script = ScriptDirectory(str(migrations.MIGRATIONS_DIR))
     assert len(script.get_heads()) == 1

@@ -216,6 +216,10 @@ def migrate_to_head(engine: Engine) -> None:
     ``CommandError`` from deep inside ``upgrade``: turn that, and any other Alembic refusal,
     into a ``DatabaseOpenError`` with one clear sentence.
     """
+    from rallyorg.migrations import HEAD_REVISION, recorded_revision
+
+    if recorded_revision(engine) == HEAD_REVISION:
+        return  # up to date: a plain read, no write lock, no Alembic to load
     from alembic.util import CommandError
 
     from rallyorg.migrations import current_revision, head_revision, known_revision, upgrade_to_head

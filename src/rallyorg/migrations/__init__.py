@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 
 from rallyorg.domain.errors import DatabaseOpenError
 from rallyorg.i18n import N_
@@ -17,6 +18,10 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).parent
+
+#: The newest revision shipped: a database already there opens without loading Alembic
+#: (~0.1 s of every command). tests/test_migrations.py checks it is Alembic's head.
+HEAD_REVISION = "0010"
 
 
 def alembic_config(engine: Engine) -> Config:
@@ -33,6 +38,16 @@ def current_revision(engine: Engine) -> str | None:
 
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
+
+
+def recorded_revision(engine: Engine) -> str | None:
+    """The revision written in the database, read with plain SQL; None when there is none."""
+    try:
+        with engine.connect() as connection:
+            rows = connection.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+    except DBAPIError:
+        return None  # no such table: a new, empty database
+    return str(rows[0][0]) if len(rows) == 1 else None
 
 
 def head_revision() -> str:

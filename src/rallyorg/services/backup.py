@@ -99,7 +99,10 @@ def _copy_online(db: Database, copy: Path) -> None:
             source.backup(destination)
         destination.execute("PRAGMA journal_mode = DELETE")
         write_manifest(destination)
-        verdict = destination.execute("PRAGMA integrity_check").fetchone()
+        # quick_check reads every page of every table and index, as integrity_check does, but
+        # does not match each index against its table: the copy is page for page the
+        # database's, and that match took 1 s of a 100,000-person backup's 1.6 s.
+        verdict = destination.execute("PRAGMA quick_check").fetchone()
     except driver_errors() as error:  # a full disk shows up here as "database or disk is full"
         raise BackupError(N_("The backup could not be made: {reason}"), reason=str(error)) from error
     finally:
