@@ -4,14 +4,19 @@ name, email, phone or city, whatever the case and accents; and the index it read
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import insert, text
 
 from conftest import make_volunteer
 from rallyorg.db import Database
 from rallyorg.domain.text import search_terms, volunteer_keys
+from rallyorg.exchange.columns import ImportKind
 from rallyorg.models import Volunteer
 from rallyorg.services import forget, volunteer_queries, volunteers
+from rallyorg.services.imports import run_import
+from rallyorg.services.volunteer_search import BULK_ROWS, indexed_in_one_go
 from rallyorg.services.volunteers import VolunteerInput
 
 
@@ -135,3 +140,44 @@ def test_a_forgotten_person_leaves_the_index(crowd: Database) -> None:
             )
             terms = set(session.scalars(text("SELECT term FROM temp.terms")))
         assert terms and not {"gon", "nca", "lve", "e.g", "012"} & terms
+
+
+def _trigger_exists(db: Database) -> bool:
+    with db.reading() as session:
+        found = session.scalar(
+            text("SELECT count(*) FROM sqlite_master WHERE name = 'volunteer_search_insert'")
+        )
+    return found == 1
+
+
+def test_a_big_import_indexes_every_row_in_one_go(db: Database, tmp_path: Path) -> None:
+    lines = ["First name,Last name,City"] + [f"Pessoa{n},Araújo{n},Cidade{n}" for n in range(1_200)]
+    path = tmp_path / "big.csv"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    report = run_import(db, path, ImportKind.VOLUNTEERS)
+    assert report.created == 1_200
+    for n in (0, 599, 1_199):
+        assert names(db, f"araujo{n} cidade{n}") == [f"Pessoa{n} Araújo{n}"]
+    assert len(volunteer_queries.matching_ids(db, search="pessoa")) == 1_200
+    if db.is_sqlite:
+        assert _trigger_exists(db)
+    make_volunteer(db, "Depois", "Doimport")  # the trigger works again for single writes
+    assert names(db, "doimport") == ["Depois Doimport"]
+
+
+def test_a_failed_bulk_insert_leaves_the_index_trigger_in_place(db: Database) -> None:
+    if not db.is_sqlite:
+        pytest.skip("PostgreSQL's index needs no trigger")
+    with (
+        pytest.raises(RuntimeError),
+        db.transaction() as session,
+        indexed_in_one_go(session.connection(), 1, BULK_ROWS),
+    ):
+        assert (
+            session.scalar(text("SELECT count(*) FROM sqlite_master WHERE name = 'volunteer_search_insert'"))
+            == 0
+        )
+        raise RuntimeError("the disk is full")
+    assert _trigger_exists(db)
+    make_volunteer(db, "Ana", "Zúñiga")
+    assert names(db, "zuniga") == ["Ana Zúñiga"]

@@ -5,7 +5,7 @@ Used by the per-kind modules (import_volunteers, import_partners, import_signups
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -33,6 +33,8 @@ from rallyorg.exchange.rows import (
     phone_regions,
 )
 from rallyorg.i18n import N_
+from rallyorg.models import Volunteer
+from rallyorg.services.volunteer_search import indexed_in_one_go
 
 PROGRESS_EVERY = 250
 INSERT_CHUNK = 5_000
@@ -125,11 +127,11 @@ def _numbered_insert(session: Session, model: Any, rows: list[dict[str, Any]]) -
     first = int(session.scalar(select(func.max(table.c.id))) or 0) + 1
     ids = list(range(first, first + len(rows)))
     connection = session.connection()
-    for start in range(0, len(rows), INSERT_CHUNK):
-        chunk = [
-            {**row, "id": i} for row, i in zip(rows[start : start + INSERT_CHUNK], ids[start:], strict=False)
-        ]
-        connection.execute(insert(table), chunk)
+    indexing = indexed_in_one_go(connection, first, len(rows)) if model is Volunteer else nullcontext()
+    with indexing:
+        for start in range(0, len(rows), INSERT_CHUNK):
+            numbered = zip(rows[start : start + INSERT_CHUNK], ids[start:], strict=False)
+            connection.execute(insert(table), [{**row, "id": i} for row, i in numbered])
     return ids
 
 

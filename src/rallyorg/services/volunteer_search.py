@@ -12,7 +12,10 @@ row to test it (150 ms -> 35 ms at 100,000, benchmarks/coalition.py).
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, select, text
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import ColumnElement, Connection, and_, select, text
 
 from rallyorg.domain.text import like_pattern, search_terms
 from rallyorg.models import Volunteer
@@ -46,3 +49,35 @@ def search_condition(search: str, dialect: str) -> ColumnElement[bool] | None:
     if short:
         conditions.append(Volunteer.id.in_(select(Volunteer.id).where(*(_contains(w) for w in short))))
     return and_(*conditions)
+
+
+#: Fewer rows than this go through the index's trigger one by one.
+BULK_ROWS = 1_000
+
+
+@contextmanager
+def indexed_in_one_go(connection: Connection, first_id: int, rows: int) -> Iterator[None]:
+    """SQLite: volunteers inserted inside this block (ids from ``first_id`` on) enter the
+    search index in one statement at its end, not one trigger call per row — half the time
+    of a 100,000-row import (the trigger costs ~80 µs a row, the one statement ~25 µs).
+
+    The trigger is dropped and created again inside the caller's transaction: if anything
+    fails, the rollback brings it back with everything else, and no other connection ever
+    sees the schema without it (SQLite's DDL is transactional; an import holds the write lock).
+    """
+    if connection.dialect.name != "sqlite" or rows < BULK_ROWS:
+        yield
+        return
+    trigger = connection.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'volunteer_search_insert'"
+    ).scalar_one()
+    connection.exec_driver_sql("DROP TRIGGER volunteer_search_insert")
+    yield
+    connection.execute(
+        text(
+            "INSERT INTO volunteer_search (rowid, search_text) "
+            "SELECT id, search_text FROM volunteer WHERE id >= :first"
+        ),
+        {"first": first_id},
+    )
+    connection.exec_driver_sql(trigger)
