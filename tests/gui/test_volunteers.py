@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
@@ -502,6 +503,25 @@ def test_accent_free_search_over_100000_volunteers(
         "Núñez, Josefina",
         "Nunez, Josefina",
     }
+
+    # Sorted by a header click, still searched: the ends of the list are the ends of the order.
+    click_header(qtbot, screen, CITY)
+    assert screen.model.query == replace(screen.model.query, search="jose nunez", sort=VolunteerSort.CITY)
+    assert screen.model.index(0, CITY).data() == "Danbury"
+    screen.table.scrollToBottom()
+    last = model.rowCount() - 1
+    qtbot.waitUntil(lambda: model.index(last, NAME).data() != "…")  # the placeholder is in Name
+    assert model.index(last, CITY).data() == "New Haven" and sorted(model.ids()) == expected
+
+    # Everyone again, then scrolled to the end of 100,000 and back.
+    screen.filters.clear()
+    assert model.rowCount() == 100_000 and screen.count_label.text() == "100,000 volunteers"
+    screen.table.scrollToBottom()
+    bottom = model.index(99_999, NAME)
+    qtbot.waitUntil(lambda: bottom.data() != "…")
+    assert model.row_at(99_999) is not None and model.row_at(99_999).city == "New Haven"
+    screen.table.scrollToTop()
+    assert model.index(0, CITY).data() == "Danbury"
 
 
 def test_keyboard_alone_new_type_save(main_window: MainWindow, gui_context: GuiContext, qtbot: QtBot) -> None:
