@@ -3,22 +3,25 @@ the ``--backend=postgresql`` run): every row, same ids, whole or not at all."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import Table
+from sqlalchemy import Connection, Table, select
 
 from conftest import make_event, make_group, make_shift, make_volunteer, upcoming_start
 from rallyorg import app
 from rallyorg.db import Database, open_database
+from rallyorg.demo import load_demo
 from rallyorg.domain.enums import SignUpStatus
 from rallyorg.exchange.columns import ImportKind
-from rallyorg.services import database_copy, events, partners, signups, volunteers
+from rallyorg.models import Base
+from rallyorg.services import attendance, database_copy, events, partners, signups, volunteers
 from rallyorg.services.database_copy import CopyError, copy_database
 from rallyorg.services.exports import export_volunteers, list_exports
 from rallyorg.services.import_history import list_imports, undo_import
-from rallyorg.services.imports import run_import
+from rallyorg.services.imports import OnDuplicate, run_import
 from rallyorg.services.overview import totals
 from rallyorg.services.partners import ContactInput
 
@@ -94,14 +97,22 @@ def test_a_target_with_data_is_refused_untouched(laptop: Database, db_url: str) 
 def test_a_copy_that_fails_halfway_leaves_the_target_empty(
     laptop: Database, db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    original = database_copy.insert
+    original = database_copy._read_table
 
-    def insert(table: Table) -> object:
-        if table.name == "signup":
+    def read_table(reading: Connection, table: Table) -> Iterator[Sequence[Any]]:
+        """The sign-ups' first rows arrive (into PostgreSQL's COPY, or an INSERT), then the
+        connection is lost."""
+        chunks = original(reading, table)
+        if table.name != "signup":
+            return chunks
+
+        def failing() -> Iterator[Sequence[Any]]:
+            yield [*next(chunks)][:1]
             raise OSError("connection lost")
-        return original(table)
 
-    monkeypatch.setattr(database_copy, "insert", insert)
+        return failing()
+
+    monkeypatch.setattr(database_copy, "_read_table", read_table)
     target = open_database(db_url)
     try:
         with pytest.raises(OSError, match="connection lost"):
@@ -121,3 +132,55 @@ def test_cli_copies_then_refuses_a_second_time(
     assert err.splitlines()[-1].endswith("rows copied")
     assert app.main(["--lang", "en", "--db", source_url, "db", "copy", db_url]) == 1
     assert "already holds data" in capsys.readouterr().err
+
+
+def _rows(db: Database, table: Table) -> list[tuple[object, ...]]:
+    """The table's rows as rallyorg reads them (aware datetimes, lists, enums, JSON loaded)."""
+    with db.engine.connect() as connection:
+        return [tuple(row) for row in connection.execute(select(table).order_by(*table.primary_key.columns))]
+
+
+def _stored(db: Database, table: Table) -> list[tuple[object, ...]]:
+    """The table's rows as SQLite stores them: text, numbers and NULLs, nothing converted."""
+    names = ", ".join(f'"{column.name}"' for column in table.columns)
+    keys = ", ".join(f'"{column.name}"' for column in table.primary_key.columns)
+    with db.engine.connect() as connection:
+        return [
+            tuple(row)
+            for row in connection.exec_driver_sql(f"SELECT {names} FROM {table.name} ORDER BY {keys}")
+        ]
+
+
+def test_the_sample_coalition_goes_there_and_back_unchanged(
+    laptop: Database, db_url: str, tmp_path: Path
+) -> None:
+    """SQLite → the other database (PostgreSQL on that run) → a new SQLite file: every row of
+    every table arrives, and the file at the end stores exactly what the first one did."""
+    load_demo(laptop, force=True)  # beside what the laptop holds already
+    sheet = tmp_path / "update.csv"
+    sheet.write_text("Nombre,Apellido,Teléfono,Ciudad\nAna,Souza,203-555-0142,Bethel\n", "utf-8")
+    updated = run_import(laptop, sheet, ImportKind.VOLUNTEERS, on_duplicate=OnDuplicate.UPDATE)
+    assert updated.updated == 1  # its change keeps Ana's earlier values as JSON
+    sheet.write_text("Nombre,Apellido,Teléfono,Ciudad\nBia,Reis,203-555-0143,Bethel\n", "utf-8")
+    undone = run_import(laptop, sheet, ImportKind.VOLUNTEERS, on_duplicate=OnDuplicate.UPDATE)
+    undo_import(laptop, undone.batch_id or 0)  # its change's JSON is now SQL NULL
+    rally = next(e for e in events.list_events(laptop) if e.shifts)
+    attendance.record_attendee(laptop, rally.id, attendance.AttendeeInput(name="Dona Rosa", may_contact=True))
+    export_volunteers(laptop, tmp_path / "again.csv", shared_only=True)
+    tables = Base.metadata.sorted_tables
+    with laptop.engine.connect() as connection:
+        stored = {row[0] for row in connection.exec_driver_sql("SELECT previous FROM import_change")}
+    assert {None, "null"} < stored  # SQL NULL and JSON's null (and a JSON object) stay apart
+    assert all(_rows(laptop, table) for table in tables), "every table has rows to copy"
+
+    server = open_database(db_url)
+    back = open_database(f"sqlite:///{tmp_path / 'back.db'}")
+    try:
+        copy_database(laptop, server)
+        copy_database(server, back)
+        for table in tables:
+            assert _rows(server, table) == _rows(laptop, table), table.name
+            assert _stored(back, table) == _stored(laptop, table), table.name
+    finally:
+        server.close()
+        back.close()

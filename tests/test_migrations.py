@@ -59,7 +59,7 @@ def _tables(engine: Engine) -> set[str]:
 
 def test_the_recorded_head_is_alembics() -> None:
     """Opening an up-to-date database trusts HEAD_REVISION instead of asking Alembic."""
-    assert migrations.HEAD_REVISION == head_revision()
+    assert head_revision() == migrations.HEAD_REVISION
 
 
 def test_there_is_one_head_starting_from_0001() -> None:

@@ -18,10 +18,12 @@ Headers, as Google Contacts ("Google CSV") and Outlook.com export them:
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import BinaryIO
 
 import phonenumbers
 
@@ -139,10 +141,26 @@ def outlook_row(entry: AddressEntry) -> list[str]:
 
 
 def address_book_csv(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
-    """The file: UTF-8 with a BOM (both tools read accents right with it), CRLF line ends,
-    quotes only where CSV needs them, and every value exactly as it is — no formula guard."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(headers)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8-sig")
+    """The whole file in memory (see ``write_address_book_csv``)."""
+    buffer = io.BytesIO()
+    write_address_book_csv(buffer, headers, rows)
+    return buffer.getvalue()
+
+
+def write_address_book_csv(file: BinaryIO, headers: Sequence[str], rows: Iterable[Sequence[str]]) -> int:
+    """The file, written into ``file`` as the rows come: UTF-8 with a BOM (both tools read
+    accents right with it), CRLF line ends, quotes only where CSV needs them, and every value
+    exactly as it is — no formula guard. Returns how many rows were written."""
+    file.write(codecs.BOM_UTF8)  # as "utf-8-sig" would, but "utf-8" is encoded in C, not Python
+    text = io.TextIOWrapper(file, encoding="utf-8", newline="")
+    try:
+        writer = csv.writer(text, lineterminator="\r\n")
+        writer.writerow(headers)
+        count = 0
+        for row in rows:
+            writer.writerow(row)
+            count += 1
+        text.flush()
+    finally:
+        text.detach()  # the caller's file stays open (and theirs to close)
+    return count

@@ -17,39 +17,47 @@ file did not (``unshared_included``), so the organiser is told before the file i
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, Row, Select, func, select
 
 from rallyorg.db import Database
 from rallyorg.domain.enums import Language
 from rallyorg.domain.errors import ValidationError
+from rallyorg.domain.files import write_folder_atomically
 from rallyorg.domain.names import NameParts, split_person_name
 from rallyorg.domain.validation import format_phone
 from rallyorg.exchange.address_books import (
     GOOGLE_HEADERS,
     OUTLOOK_HEADERS,
     AddressEntry,
-    address_book_csv,
     google_row,
     outlook_row,
+    write_address_book_csv,
 )
 from rallyorg.exchange.record_problems import RecordGuard
-from rallyorg.exchange.safe_csv import checked_row, csv_bytes
+from rallyorg.exchange.safe_csv import checked_row, write_csv
 from rallyorg.exchange.vcard import VERSIONS, CardContact, card_file_names, vcard_card
 from rallyorg.exchange.xlsx import checked_cells, xlsx_bytes
 from rallyorg.i18n import N_
 from rallyorg.models import Contact, PartnerGroup
 from rallyorg.services.export_records import (
+    ExportFile,
     ExportFormat,
     ExportKind,
+    ExportProgress,
     ExportResult,
     Translate,
-    each,
+    each_record,
+    export_file,
     initials,
-    save,
+    log_export,
+    snapshot,
+    streamed,
     yes_no,
 )
 
@@ -105,13 +113,13 @@ def _language_name(code: str) -> str:
     return Language(code).native_name if code in set(Language) else code
 
 
-def _table_row(c: Contact, g: PartnerGroup, redacted: bool) -> list[object]:
+def _table_row(c: Row[Any], redacted: bool) -> list[object]:
     if redacted:
-        return [initials(c.name), g.name, g.city]
+        return [initials(c.name), c.group_name, c.city]
     return [
-        g.name,
-        g.kind.value,
-        g.city,
+        c.group_name,
+        c.kind.value,
+        c.city,
         c.name,
         c.role,
         c.email,
@@ -122,43 +130,56 @@ def _table_row(c: Contact, g: PartnerGroup, redacted: bool) -> list[object]:
     ]
 
 
-def _address_entry(c: Contact, g: PartnerGroup, redacted: bool, translate: Translate) -> AddressEntry:
+def _address_entry(c: Row[Any], redacted: bool, translate: Translate) -> AddressEntry:
     if redacted:
-        return AddressEntry(NameParts("", initials(c.name), ""), g.name, city=g.city, label=g.name)
+        return AddressEntry(
+            NameParts("", initials(c.name), ""), c.group_name, city=c.city, label=c.group_name
+        )
     notes = []
     if c.preferred_language:
         notes.append(translate(LANGUAGE_NOTE).format(language=_language_name(c.preferred_language)))
     if c.is_primary:
-        notes.append(translate(PRIMARY_NOTE).format(group=g.name))
+        notes.append(translate(PRIMARY_NOTE).format(group=c.group_name))
     return AddressEntry(
         split_person_name(c.name),
-        g.name,
+        c.group_name,
         title=c.role,
         email=c.email,
         phone=c.phone,
-        city=g.city,
+        city=c.city,
         notes="\n".join(notes),
-        label=g.name,
+        label=c.group_name,
     )
 
 
-def _card(c: Contact, g: PartnerGroup, redacted: bool) -> CardContact:
+def _card(c: Row[Any], redacted: bool) -> CardContact:
     if redacted:
-        return CardContact(name=initials(c.name), group=g.name, city=g.city)
+        return CardContact(name=initials(c.name), group=c.group_name, city=c.city)
     return CardContact(
         name=c.name,
-        group=g.name,
+        group=c.group_name,
         role=c.role,
         email=c.email,
         phone=c.phone,
         language=c.preferred_language,
-        city=g.city,
+        city=c.city,
     )
 
 
 def _check_new_folder(path: Path) -> None:
     if path.exists() and not (path.is_dir() and not any(path.iterdir())):
         raise ValidationError("output", NOT_A_NEW_FOLDER, path=str(path))
+
+
+def _columns(export_format: ExportFormat, redacted: bool, vcard_version: str) -> tuple[str, ...]:
+    if export_format in (ExportFormat.CSV, ExportFormat.XLSX):
+        return REDACTED_CONTACT_COLUMNS if redacted else CONTACT_COLUMNS
+    if export_format == ExportFormat.GOOGLE:
+        return GOOGLE_HEADERS
+    if export_format == ExportFormat.OUTLOOK:
+        return OUTLOOK_HEADERS
+    language_column = "LANG" if vcard_version == "4.0" else "NOTE"
+    return REDACTED_VCARD_COLUMNS if redacted else (*VCARD_COLUMNS, language_column)
 
 
 def export_contacts(
@@ -171,11 +192,15 @@ def export_contacts(
     vcard_version: str = "3.0",
     split: bool = False,
     translate: Translate | None = None,
+    progress: ExportProgress | None = None,
 ) -> ExportResult:
     """Partner groups' contacts, by group then name, in ``export_format`` (see the module).
-    With ``split`` (vCard only) ``path`` is a new (or empty) folder, one card per file."""
+    With ``split`` (vCard only) ``path`` is a new (or empty) folder, one card per file.
+
+    Read in chunks from a read-only snapshot and written as they come (``export_records``);
+    only an .xlsx workbook (its column widths come first) and a folder of cards are made whole
+    in memory, as text. ``progress`` is told how many contacts have been read after each chunk."""
     export_format = ExportFormat(export_format)
-    gettext: Translate = translate or (lambda message: message)
     if export_format not in CONTACT_FORMATS:
         raise ValidationError(
             "format", N_("Contacts can be exported as csv, google, outlook, vcard or xlsx.")
@@ -186,75 +211,144 @@ def export_contacts(
         raise ValidationError("split", N_("Only vCards can be written one file per contact."))
     if split:
         _check_new_folder(Path(path))
-    with db.transaction() as session:
-        found = session.execute(
-            select(Contact, PartnerGroup)
-            .join(PartnerGroup, PartnerGroup.id == Contact.group_id)
-            .order_by(PartnerGroup.name_key, Contact.name, Contact.id)
-        ).all()
-        left_out = {
-            "do_not_contact": sum(1 for c, _ in found if c.do_not_contact),
-            "not_shared": sum(
-                1 for c, _ in found if shared_only and not c.do_not_contact and not c.may_share
-            ),
-        }
-        chosen = [(c, g) for c, g in found if not c.do_not_contact and (c.may_share or not shared_only)]
-        options: dict[str, Any] = {"shared_only": shared_only, "redacted": redacted}
-        guard = RecordGuard("contact")
-        data: bytes | dict[str, bytes]
-        if export_format in (ExportFormat.CSV, ExportFormat.XLSX):
-            columns: tuple[str, ...] = REDACTED_CONTACT_COLUMNS if redacted else CONTACT_COLUMNS
+    columns = _columns(export_format, redacted, vcard_version)
+    options: dict[str, Any] = {"shared_only": shared_only, "redacted": redacted}
+    if export_format == ExportFormat.VCARD:
+        options["vcard_version"] = vcard_version
+        if split:
+            options["split"] = True
+    gettext: Translate = translate or (lambda message: message)
+    build = _builder(export_format, columns, redacted, vcard_version, gettext)
+    guard = RecordGuard("contact")
+    unshared = _Unshared(build)
 
-            def cells(c: Contact, g: PartnerGroup) -> list[str]:
-                row = checked_row(columns, _table_row(c, g, redacted))
-                return checked_cells(columns, row) if export_format == ExportFormat.XLSX else row
+    def records(reading: Connection) -> Iterator[Any]:
+        return each_record(guard, streamed(reading, _chosen(shared_only), progress), _label, unshared.build)
 
-            rows = each(guard, chosen, cells)
-            if export_format == ExportFormat.CSV:
-                data = csv_bytes(columns, rows)
-            else:
-                data = xlsx_bytes(columns, rows, title=gettext(N_("Partner contacts")))
-            written = len(rows)
-        elif export_format in (ExportFormat.GOOGLE, ExportFormat.OUTLOOK):
-            google = export_format == ExportFormat.GOOGLE
-            columns = GOOGLE_HEADERS if google else OUTLOOK_HEADERS
-            to_row = google_row if google else outlook_row
-            rows = each(guard, chosen, lambda c, g: to_row(_address_entry(c, g, redacted, gettext)))
-            data = address_book_csv(columns, rows)
-            written = len(rows)
-        else:
-            options["vcard_version"] = vcard_version
-            language_column = "LANG" if vcard_version == "4.0" else "NOTE"
-            columns = REDACTED_VCARD_COLUMNS if redacted else (*VCARD_COLUMNS, language_column)
-
-            def card(c: Contact, g: PartnerGroup) -> tuple[str, bytes]:
-                text = vcard_card(_card(c, g, redacted), vcard_version, gettext=translate)
-                return (initials(c.name) if redacted else c.name), text.encode()
-
-            cards = each(guard, chosen, card)
-            written = len(cards)
-            if split:
-                options["split"] = True
-                names = card_file_names([name for name, _ in cards])
-                data = {name: card_data for name, (_, card_data) in zip(names, cards, strict=True)}
-            else:
-                data = b"".join(card_data for _, card_data in cards)
-        return save(
-            session,
-            path,
-            data,
+    def logged(row_count: int, written: ExportFile | Path, left_out: dict[str, int]) -> ExportResult:
+        return log_export(
+            db,
+            written,
             kind=ExportKind.CONTACTS,
             export_format=export_format,
-            row_count=written,
+            row_count=row_count,
             columns=columns,
             options=options,
             left_out=left_out,
             skipped=guard.problems,
-            unshared_included=0 if shared_only else _unshared(chosen, guard),
+            unshared_included=0 if shared_only else unshared.count,
         )
 
+    if split:
+        with snapshot(db) as reading:
+            left_out = _left_out(reading, shared_only)
+            cards: list[tuple[str, bytes]] = list(records(reading))
+        names = card_file_names([name for name, _ in cards])
+        write_folder_atomically(path, {name: data for name, (_, data) in zip(names, cards, strict=True)})
+        try:
+            return logged(len(cards), Path(path), left_out)
+        except BaseException:
+            shutil.rmtree(path, ignore_errors=True)  # new (or empty) before: no log, no cards
+            raise
+    with export_file(path) as file:
+        with snapshot(db) as reading:
+            left_out = _left_out(reading, shared_only)
+            title = gettext(N_("Partner contacts"))
+            written = _write(file.handle, export_format, columns, records(reading), title)
+        return logged(written, file, left_out)
 
-def _unshared(chosen: list[Any], guard: RecordGuard) -> int:
-    """How many of the people in the file said they may not be shared with other groups."""
-    left = {problem.record_id for problem in guard.problems}
-    return sum(1 for c, _ in chosen if not c.may_share and c.id not in left)
+
+def _chosen(shared_only: bool) -> Select[*tuple[Any, ...]]:
+    """The contacts consent lets out, by group then name, with what any format needs."""
+    query = (
+        select(
+            Contact.id,
+            Contact.name,
+            Contact.role,
+            Contact.email,
+            Contact.phone,
+            Contact.preferred_language,
+            Contact.is_primary,
+            Contact.may_share,
+            PartnerGroup.name.label("group_name"),
+            PartnerGroup.kind,
+            PartnerGroup.city,
+        )
+        .join(PartnerGroup, PartnerGroup.id == Contact.group_id)
+        .where(Contact.do_not_contact.is_(False))
+        .order_by(PartnerGroup.name_key, Contact.name, Contact.id)
+    )
+    return query.where(Contact.may_share.is_(True)) if shared_only else query
+
+
+def _left_out(reading: Connection, shared_only: bool) -> dict[str, int]:
+    """Who consent leaves out: everyone marked "do not contact", and with ``shared_only`` those
+    reachable who did not agree to be shared."""
+
+    def count(*conditions: Any) -> int:
+        return int(reading.scalar(select(func.count(Contact.id)).where(*conditions)) or 0)
+
+    not_shared = 0
+    if shared_only:
+        not_shared = count(Contact.do_not_contact.is_(False), Contact.may_share.is_(False))
+    return {"do_not_contact": count(Contact.do_not_contact.is_(True)), "not_shared": not_shared}
+
+
+def _builder(
+    export_format: ExportFormat,
+    columns: tuple[str, ...],
+    redacted: bool,
+    vcard_version: str,
+    gettext: Translate,
+) -> Callable[[Row[Any]], Any]:
+    """What one contact becomes in ``export_format``: a row of cells, or (vCard) the name to
+    give its file and the card."""
+    if export_format == ExportFormat.VCARD:
+
+        def card(c: Row[Any]) -> tuple[str, bytes]:
+            text = vcard_card(_card(c, redacted), vcard_version, gettext=gettext)
+            return (initials(c.name) if redacted else c.name), text.encode()
+
+        return card
+    if export_format in (ExportFormat.GOOGLE, ExportFormat.OUTLOOK):
+        to_row = google_row if export_format == ExportFormat.GOOGLE else outlook_row
+        return lambda c: to_row(_address_entry(c, redacted, gettext))
+    if export_format == ExportFormat.XLSX:
+        return lambda c: checked_cells(columns, checked_row(columns, _table_row(c, redacted)))
+    return lambda c: checked_row(columns, _table_row(c, redacted))
+
+
+def _write(
+    file: BinaryIO, export_format: ExportFormat, columns: tuple[str, ...], records: Iterable[Any], title: str
+) -> int:
+    """The records, as ``_builder`` made them, into ``file``; how many were written."""
+    if export_format == ExportFormat.CSV:
+        return write_csv(file, columns, records)
+    if export_format in (ExportFormat.GOOGLE, ExportFormat.OUTLOOK):
+        return write_address_book_csv(file, columns, records)
+    if export_format == ExportFormat.XLSX:
+        rows = list(records)  # the column widths come before the rows
+        file.write(xlsx_bytes(columns, rows, title=title))
+        return len(rows)
+    written = 0
+    for _, card in records:
+        file.write(card)
+        written += 1
+    return written
+
+
+class _Unshared:
+    """Counts the people written who said they may not be shared with other groups."""
+
+    def __init__(self, build: Callable[[Row[Any]], Any]) -> None:
+        self._build = build
+        self.count = 0
+
+    def build(self, c: Row[Any]) -> Any:
+        made = self._build(c)  # first: a contact that cannot be written is not in the file
+        self.count += not c.may_share
+        return made
+
+
+def _label(c: Row[Any]) -> str:
+    return str(c.name)

@@ -1,26 +1,41 @@
 """What every export shares: its kind and format, the result it returns, writing the file
-and noting it in the export log in one transaction (``save``), and building records one by
-one so that one that cannot be written is left out and named (``each``)."""
+and noting it in the export log in one transaction (``save``, or ``export_file`` and
+``log_export`` for an export streamed from a ``snapshot``), and building records one by one so
+that one that cannot be written is left out and named (``each_record``).
+
+A big export (100,000 volunteers) is streamed: its rows are read in chunks from a read-only
+snapshot — no write lock, so the app and other commands carry on writing meanwhile — and
+written to a temporary file beside the target as they come, so memory does not grow with the
+number of rows. Only logging the export takes the write lock, for a moment at the end; the
+file takes the target's place inside that transaction.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
+from sqlalchemy import Connection, Row
 from sqlalchemy.orm import Session
 
-from rallyorg.domain.files import write_atomically, write_folder_atomically
+from rallyorg.db import Database
+from rallyorg.domain.files import atomic_writer, write_atomically, write_folder_atomically
 from rallyorg.exchange.record_problems import RecordGuard, RecordProblem
-from rallyorg.models import ExportRecord, Volunteer
-from rallyorg.services.signups import full_name
+from rallyorg.models import ExportRecord
 
 Translate = Callable[[str], str]
 T = TypeVar("T")
+# Rows fetched from the database at a time by a streamed export: big enough that fetching
+# costs little per row, small enough that memory stays flat however many rows there are.
+CHUNK = 2000
+# Told how many records have been read so far, after each chunk (for a progress bar).
+ExportProgress = Callable[[int], None]
 
 
 class ExportKind(StrEnum):
@@ -82,6 +97,117 @@ def initials(name: str) -> str:
     return " ".join(f"{word[0]}." for word in name.split() if word)
 
 
+@contextlib.contextmanager
+def snapshot(db: Database) -> Iterator[Connection]:
+    """A read-only view of the database as it is at the first read, however long the export
+    takes, and no write lock: on SQLite a deferred BEGIN (in WAL mode a reader neither waits
+    for a writer nor blocks one); on PostgreSQL a READ ONLY transaction at REPEATABLE READ (the
+    counts and the rows of one export agree even while others write). Rolled back at the end."""
+    options: dict[str, Any] = {}
+    if not db.is_sqlite:
+        options = {"isolation_level": "REPEATABLE READ", "postgresql_readonly": True}
+    with db.reading() as session:
+        yield session.connection(execution_options=options)
+
+
+def streamed(
+    connection: Connection, query: Any, progress: ExportProgress | None = None
+) -> Iterator[Row[Any]]:
+    """The rows of ``query``, fetched ``CHUNK`` at a time (a server-side cursor on PostgreSQL)."""
+    result = connection.execute(query.execution_options(yield_per=CHUNK))
+    read = 0
+    for chunk in result.partitions():
+        yield from chunk
+        read += len(chunk)
+        if progress is not None:
+            progress(read)
+
+
+class ExportFile:
+    """The temporary file an export is written into (``handle``); it takes the target's place
+    only in ``log_export``, inside the transaction that logs it."""
+
+    def __init__(self, path: Path, handle: BinaryIO, publish: Callable[[], None]) -> None:
+        self.path = path
+        self.handle = handle
+        self._publish = publish
+        self.published = False
+
+    def publish(self) -> None:
+        """Flush it to disk and rename it over the target (``FileWriteError`` if that fails:
+        the temporary file is gone and an earlier file at the target is untouched)."""
+        self.published = True
+        self._publish()
+
+
+@contextlib.contextmanager
+def export_file(path: Path | str, *, private: bool = True) -> Iterator[ExportFile]:
+    """A temporary file beside ``path`` (``domain.files.atomic_writer``) to stream an export
+    into. If the block fails, or ends without ``log_export``, it is removed and an earlier file
+    at ``path`` is untouched."""
+    with contextlib.ExitStack() as stack:
+        handle = stack.enter_context(atomic_writer(path, private=private))
+        file = ExportFile(Path(path), handle, stack.close)
+        yield file
+        if not file.published:
+            raise RuntimeError(f"export to {path} neither logged nor published")  # a fault of ours
+
+
+def log_export(
+    db: Database,
+    written: ExportFile | Path,
+    *,
+    kind: ExportKind,
+    export_format: ExportFormat,
+    row_count: int,
+    columns: Sequence[str],
+    options: dict[str, Any],
+    left_out: dict[str, int] | None = None,
+    skipped: Sequence[RecordProblem] = (),
+    unshared_included: int = 0,
+) -> ExportResult:
+    """Log a streamed export in one short write transaction. An ``ExportFile`` takes its
+    target's place inside that transaction: a file that could not be put in place leaves no log
+    entry (and the earlier file untouched). A ``Path`` is what was written already."""
+    with db.transaction() as session:
+        record = _record(session, kind, export_format, row_count, columns, options)
+        if isinstance(written, ExportFile):
+            written.publish()
+    return ExportResult(
+        written.path if isinstance(written, ExportFile) else written,
+        kind,
+        export_format,
+        row_count,
+        tuple(columns),
+        options,
+        record.id,
+        left_out or {},
+        tuple(skipped),
+        (),
+        unshared_included,
+    )
+
+
+def _record(
+    session: Session,
+    kind: ExportKind,
+    export_format: ExportFormat,
+    row_count: int,
+    columns: Sequence[str],
+    options: dict[str, Any],
+) -> ExportRecord:
+    record = ExportRecord(
+        kind=kind.value,
+        format=export_format.value,
+        row_count=row_count,
+        columns=list(columns),
+        options=options,
+    )
+    session.add(record)
+    session.flush()
+    return record
+
+
 def save(
     session: Session,
     path: Path | str,
@@ -105,15 +231,7 @@ def save(
         write_folder_atomically(path, data)
     else:
         write_atomically(path, data, private=private)
-    record = ExportRecord(
-        kind=kind.value,
-        format=export_format.value,
-        row_count=row_count,
-        columns=list(columns),
-        options=options,
-    )
-    session.add(record)
-    session.flush()
+    record = _record(session, kind, export_format, row_count, columns, options)
     return ExportResult(
         Path(path),
         kind,
@@ -129,18 +247,24 @@ def save(
     )
 
 
-def each(guard: RecordGuard, chosen: Sequence[Any], build: Callable[[Any, Any], T]) -> list[T]:
-    """``build(record, related)`` for each chosen (record, related) row, left out (and noted
-    in ``guard``) when that one record cannot be written."""
-    made = (
-        guard.make(record.id, _label(record), functools.partial(build, record, other))
-        for record, other in chosen
-    )
-    return [item for item in made if item is not None]
-
-
-def _label(record: Any) -> str:
-    """What the organiser knows a record by, in a report of what was left out."""
-    if isinstance(record, Volunteer):
-        return full_name(record)
-    return str(getattr(record, "name", ""))
+def each_record(
+    guard: RecordGuard,
+    rows: Iterable[Row[Any]],
+    label: Callable[[Row[Any]], str],
+    build: Callable[[Row[Any]], T],
+) -> Iterator[T]:
+    """``build(row)`` for each row (its ``id`` names the record), as the rows come; a record
+    that cannot be written is left out and noted in ``guard`` (with ``label(row)``, what the
+    organiser knows it by)."""
+    for row in rows:
+        try:
+            made = build(row)
+        except Exception:
+            # Rare: the guard builds it again and notes why it cannot be written, or raises
+            # what is no fault of the record's, as for every export. (Not every row goes through
+            # the guard: at 100,000 rows that costs.)
+            again = guard.make(row.id, label(row), functools.partial(build, row))
+            if again is None:
+                continue
+            made = again
+        yield made

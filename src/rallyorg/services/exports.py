@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, Row, Select, String, func, select, type_coerce
 
 from rallyorg.db import Database
 from rallyorg.domain.enums import EventStatus, SignUpStatus
@@ -25,7 +26,7 @@ from rallyorg.domain.validation import format_phone
 from rallyorg.exchange.ical import calendar_file
 from rallyorg.exchange.record_problems import RecordGuard
 from rallyorg.exchange.roster import RosterEntry, RosterSheet, roster_document
-from rallyorg.exchange.safe_csv import checked_row, csv_bytes
+from rallyorg.exchange.safe_csv import checked_row, write_csv
 from rallyorg.i18n import N_, format_time
 from rallyorg.models import ExportRecord, PartnerGroup, Shift, SignUp, Volunteer
 from rallyorg.services import events as event_service
@@ -39,10 +40,15 @@ from rallyorg.services.export_contacts import (
 from rallyorg.services.export_records import (
     ExportFormat,
     ExportKind,
+    ExportProgress,
     ExportRecordData,
     ExportResult,
-    each,
+    each_record,
+    export_file,
+    log_export,
     save,
+    snapshot,
+    streamed,
     yes_no,
 )
 from rallyorg.services.signups import full_name
@@ -76,68 +82,120 @@ REDACTED_VOLUNTEER_COLUMNS = ("First name", "Last name initial", "City")
 
 
 def export_volunteers(
-    db: Database, path: Path | str, *, shared_only: bool = False, redacted: bool = False
+    db: Database,
+    path: Path | str,
+    *,
+    shared_only: bool = False,
+    redacted: bool = False,
+    progress: ExportProgress | None = None,
 ) -> ExportResult:
     """Volunteers by family name as CSV. Notes are never exported: they are free text and can
-    hold what should not leave the app."""
-    with db.transaction() as session:
-        query = (
-            select(Volunteer, PartnerGroup.name)
-            .outerjoin(PartnerGroup, PartnerGroup.id == Volunteer.group_id)
-            .where(Volunteer.do_not_contact.is_(False))
-            .order_by(Volunteer.family_name, Volunteer.given_name, Volunteer.id)
+    hold what should not leave the app.
+
+    Streamed (``export_records``): read in chunks from a read-only snapshot and written as
+    they come, so 100,000 people take no more memory than 10,000 and nobody waits for the
+    export to write; ``progress`` is told how many people have been read after each chunk."""
+    columns = REDACTED_VOLUNTEER_COLUMNS if redacted else VOLUNTEER_COLUMNS
+
+    def volunteer_row(row: Sequence[Any]) -> list[str]:
+        if redacted:
+            _, given, family, city = row
+            return checked_row(columns, [given, f"{family[:1]}." if family else "", city])
+        _, given, family, city, email, phone, languages, skills, group, *consent, source = row
+        may_email, may_text, may_call, may_share = consent
+        return checked_row(
+            columns,
+            [
+                given,
+                family,
+                email,
+                format_phone(phone),
+                city,
+                _code_text(languages),
+                _code_text(skills),
+                group,
+                _YES_NO[may_email],
+                _YES_NO[may_text],
+                _YES_NO[may_call],
+                _YES_NO[may_share],
+                source,
+            ],
         )
-        if shared_only:
-            query = query.where(Volunteer.may_share.is_(True))
-        chosen = session.execute(query).all()
-        dnc = int(
-            session.scalar(select(func.count(Volunteer.id)).where(Volunteer.do_not_contact.is_(True))) or 0
-        )
-        not_shared = 0
-        if shared_only:
-            not_shared = int(
-                session.scalar(
-                    select(func.count(Volunteer.id)).where(
-                        Volunteer.do_not_contact.is_(False), Volunteer.may_share.is_(False)
-                    )
-                )
-                or 0
+
+    guard = RecordGuard("volunteer")
+    with export_file(path) as file:
+        with snapshot(db) as reading:
+            left_out = _volunteers_left_out(reading, shared_only)
+            found = streamed(reading, _chosen_volunteers(shared_only, redacted), progress)
+            written = write_csv(
+                file.handle, columns, each_record(guard, found, _volunteer_label, volunteer_row)
             )
-        columns = REDACTED_VOLUNTEER_COLUMNS if redacted else VOLUNTEER_COLUMNS
-
-        def volunteer_row(v: Volunteer, group: str | None) -> list[object]:
-            if redacted:
-                return [v.given_name, f"{v.family_name[:1]}." if v.family_name else "", v.city]
-            return [
-                v.given_name,
-                v.family_name,
-                v.email,
-                format_phone(v.phone),
-                v.city,
-                ", ".join(v.languages),
-                ", ".join(v.skills),
-                group or "",
-                yes_no(v.may_email),
-                yes_no(v.may_text),
-                yes_no(v.may_call),
-                yes_no(v.may_share),
-                v.source,
-            ]
-
-        guard = RecordGuard("volunteer")
-        rows = each(guard, chosen, lambda v, group: checked_row(columns, volunteer_row(v, group)))
-        return save(
-            session,
-            path,
-            csv_bytes(columns, rows),
+        return log_export(
+            db,
+            file,
             kind=ExportKind.VOLUNTEERS,
             export_format=ExportFormat.CSV,
-            row_count=len(rows),
+            row_count=written,
             columns=columns,
             options={"shared_only": shared_only, "redacted": redacted},
-            left_out={"do_not_contact": dnc, "not_shared": not_shared},
+            left_out=left_out,
             skipped=guard.problems,
         )
+
+
+def _chosen_volunteers(shared_only: bool, redacted: bool) -> Select[*tuple[Any, ...]]:
+    """The volunteers consent lets out, by family name, with the columns the file needs."""
+    wanted: list[Any] = [Volunteer.id, Volunteer.given_name, Volunteer.family_name, Volunteer.city]
+    if not redacted:
+        wanted += [
+            Volunteer.email,
+            Volunteer.phone,
+            # As stored (",en,pt_BR,"), not as lists: CodeList's loading is half the cost of
+            # reading 100,000 people, and the file wants the codes as text anyway.
+            type_coerce(Volunteer.languages, String),
+            type_coerce(Volunteer.skills, String),
+            PartnerGroup.name,
+            Volunteer.may_email,
+            Volunteer.may_text,
+            Volunteer.may_call,
+            Volunteer.may_share,
+            Volunteer.source,
+        ]
+    query = (
+        select(*wanted)
+        .select_from(Volunteer)
+        .where(Volunteer.do_not_contact.is_(False))
+        .order_by(Volunteer.family_name, Volunteer.given_name, Volunteer.id)
+    )
+    if not redacted:
+        query = query.outerjoin(PartnerGroup, PartnerGroup.id == Volunteer.group_id)
+    return query.where(Volunteer.may_share.is_(True)) if shared_only else query
+
+
+def _volunteers_left_out(reading: Connection, shared_only: bool) -> dict[str, int]:
+    """Who consent leaves out: everyone marked "do not contact", and with ``shared_only`` those
+    reachable who did not agree to be shared."""
+
+    def count(*conditions: Any) -> int:
+        return int(reading.scalar(select(func.count(Volunteer.id)).where(*conditions)) or 0)
+
+    not_shared = 0
+    if shared_only:
+        not_shared = count(Volunteer.do_not_contact.is_(False), Volunteer.may_share.is_(False))
+    return {"do_not_contact": count(Volunteer.do_not_contact.is_(True)), "not_shared": not_shared}
+
+
+_YES_NO = (yes_no(False), yes_no(True))  # indexed by a boolean: 400,000 calls fewer
+
+
+def _code_text(stored: str | None) -> str:
+    """A ``CodeList`` value as stored (",en,pt_BR,") written for people: "en, pt_BR"."""
+    return ", ".join(filter(None, (stored or "").split(",")))
+
+
+def _volunteer_label(row: Row[Any]) -> str:
+    """What the organiser knows a volunteer by (as ``signups.full_name``)."""
+    return " ".join(part for part in (row.given_name, row.family_name) if part)
 
 
 # --- Events ----------------------------------------------------------------------------------------
