@@ -81,7 +81,10 @@ def test_every_place_opens_on_a_coalition(coalition: Database, main_window: Main
     dashboard = main_window.show_place("dashboard")
     assert isinstance(dashboard, DashboardScreen)
     qtbot.waitUntil(lambda: "100,000 volunteers" in dashboard.totals.text())
-    assert dashboard.upcoming.model().rowCount() > 0
+    # The soonest 50 of the 501 rallies ahead (one a day, the one on now among them), and so said.
+    assert dashboard.upcoming.rowCount() == 50
+    assert dashboard.upcoming_label.text() == "Upcoming events: the next 50 of 501 (Rallies lists them all)"
+    assert dashboard.short.rowCount() == 50 and "the next 50 of 2,505" in dashboard.short_label.text()
 
     rallies = main_window.show_place("rallies")
     assert isinstance(rallies, RalliesScreen)

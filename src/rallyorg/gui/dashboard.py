@@ -48,6 +48,20 @@ def _overview(db: Database) -> Overview:
     return Overview(overview.totals(db), upcoming, attendance.recent_attendance(db))
 
 
+#: The soonest rows of a list the dashboard shows: a coalition's 600 upcoming events and
+#: 4,000 short shifts are the Rallies place's to list; here they cost seconds to lay out.
+SHOWN_ROWS = 50
+
+
+def _sized(heading: str, shown: int, total: int, language: str) -> str:
+    """A section's heading, saying so when it shows only the soonest of its rows."""
+    if shown >= total:
+        return heading
+    return _("{heading}: the next {shown} of {total} (Rallies lists them all)").format(
+        heading=heading, shown=format_number(shown, language), total=format_number(total, language)
+    )
+
+
 class DashboardScreen(Screen):
     key = "dashboard"
     icon_name = "ph.squares-four"
@@ -90,7 +104,8 @@ class DashboardScreen(Screen):
         upcoming_box = QWidget()
         box = QVBoxLayout(upcoming_box)
         box.setContentsMargins(0, 8, 0, 0)
-        box.addWidget(section_label(_("Upcoming events")))
+        self.upcoming_label = section_label(_("Upcoming events"))
+        box.addWidget(self.upcoming_label)
         self.upcoming_stack = QStackedWidget()
         self.upcoming_stack.addWidget(self.upcoming)
         self.upcoming_stack.addWidget(
@@ -103,7 +118,8 @@ class DashboardScreen(Screen):
         short_box = QWidget()
         box = QVBoxLayout(short_box)
         box.setContentsMargins(0, 8, 0, 0)
-        box.addWidget(section_label(_("Shifts still short of people")))
+        self.short_label = section_label(_("Shifts still short of people"))
+        box.addWidget(self.short_label)
         box.addWidget(self.short)
         self.attendance = self._table(
             _("Attendance at recent events"),
@@ -169,8 +185,10 @@ class DashboardScreen(Screen):
 
     def _fill_upcoming(self, upcoming: list[EventData], language: str) -> None:
         table = self.upcoming
-        table.setRowCount(len(upcoming))
-        for row, event in enumerate(upcoming):
+        shown = upcoming[:SHOWN_ROWS]
+        self.upcoming_label.setText(_sized(_("Upcoming events"), len(shown), len(upcoming), language))
+        table.setRowCount(len(shown))
+        for row, event in enumerate(shown):
             cells = [
                 format_short_date(event.starts_at, language),
                 format_time(event.starts_at, language),
@@ -194,9 +212,11 @@ class DashboardScreen(Screen):
 
     def _fill_short(self, upcoming: list[EventData], language: str) -> None:
         rows = [(event, shift) for event in upcoming for shift in event.shifts if shift.short_by > 0]
+        shown = rows[:SHOWN_ROWS]
+        self.short_label.setText(_sized(_("Shifts still short of people"), len(shown), len(rows), language))
         table = self.short
-        table.setRowCount(len(rows))
-        for row, (event, shift) in enumerate(rows):
+        table.setRowCount(len(shown))
+        for row, (event, shift) in enumerate(shown):
             cells = [
                 event.title(language),
                 shift.role,
