@@ -25,8 +25,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
-import phonenumbers
-
 from rallyorg.domain.names import NameParts
 from rallyorg.domain.validation import DEFAULT_PHONE_REGION
 from rallyorg.exchange.record_problems import writable
@@ -73,6 +71,8 @@ class AddressEntry:
 
 def is_mobile(e164: str) -> bool:
     """Whether the number is known to be a mobile one (US numbers cannot be told apart: no)."""
+    import phonenumbers  # on use, not on import: the app starts without it
+
     try:
         number = phonenumbers.parse(e164, DEFAULT_PHONE_REGION)
     except phonenumbers.NumberParseException:
@@ -82,6 +82,8 @@ def is_mobile(e164: str) -> bool:
 
 def international_phone(e164: str) -> str:
     """ "+1 203-555-0171", "+55 11 91234-5678": dialable from anywhere, readable by people."""
+    import phonenumbers  # see is_mobile
+
     try:
         number = phonenumbers.parse(e164, DEFAULT_PHONE_REGION)
     except phonenumbers.NumberParseException:

@@ -14,8 +14,6 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from vobject.base import backslashEscape
-
 from rallyorg.domain.enums import Language
 from rallyorg.domain.names import split_person_name
 from rallyorg.exchange.record_problems import writable
@@ -100,6 +98,13 @@ def vcard_card(
 
 _LANGUAGES = frozenset(language.value for language in Language)
 _LINE_LIMIT = 75  # octets, as vobject folds (RFC 6350 3.2)
+
+
+def backslashEscape(text: str) -> str:
+    """vobject's escaping, imported on first use (vobject brings icalendar: 0.1 s of start-up)."""
+    from vobject.base import backslashEscape as escape
+
+    return str(escape(text))
 
 
 def _fields(*values: str) -> str:

@@ -14,7 +14,7 @@ import datetime as dt
 import zoneinfo
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Row, Select, String, func, select, type_coerce
 
@@ -23,9 +23,7 @@ from rallyorg.domain.enums import EventStatus, SignUpStatus
 from rallyorg.domain.errors import NotFoundError
 from rallyorg.domain.events import EventData
 from rallyorg.domain.validation import format_phone
-from rallyorg.exchange.ical import calendar_file
 from rallyorg.exchange.record_problems import RecordGuard
-from rallyorg.exchange.roster import RosterEntry, RosterSheet, roster_document
 from rallyorg.exchange.safe_csv import checked_row, write_csv
 from rallyorg.i18n import N_, format_time
 from rallyorg.models import ExportRecord, PartnerGroup, Shift, SignUp, Volunteer
@@ -52,6 +50,9 @@ from rallyorg.services.export_records import (
     yes_no,
 )
 from rallyorg.services.signups import full_name
+
+if TYPE_CHECKING:
+    from rallyorg.exchange.roster import RosterSheet
 
 __all__ = [
     "CONTACT_COLUMNS",
@@ -220,6 +221,8 @@ def export_events(
             for e in event_service.list_events(db, upcoming_only=True, now=now)
             if include_drafts or e.status != EventStatus.DRAFT
         ]
+    from rallyorg.exchange.ical import calendar_file  # on use: the app starts without icalendar
+
     calendar = calendar_file(chosen, language=language, now=now)
     options: dict[str, Any] = {"event_id": event_id, "language": language, "include_drafts": include_drafts}
     columns = ("UID", "SUMMARY", "DESCRIPTION", "LOCATION", "DTSTART", "DTEND", "STATUS", "URL")
@@ -255,6 +258,8 @@ def roster_sheet(
     checked in), by shift and name, then the waitlist the same way. Phones only with
     ``include_phones`` — everyone who signs the sheet reads it — and never those of people
     marked "do not contact"."""
+    from rallyorg.exchange.roster import RosterEntry, RosterSheet  # on use: ReportLab is 0.15 s
+
     event = event_service.get_event(db, event_id)
     zone = zoneinfo.ZoneInfo(event.timezone)
     language = next((code for code, text in event.texts.items() if text.title), "en")
@@ -305,6 +310,8 @@ def export_roster(
 ) -> ExportResult:
     """The event's printable sign-in sheet (PDF); phones only with ``include_phones``."""
     sheet = roster_sheet(db, event_id, include_phones=include_phones)
+    from rallyorg.exchange.roster import roster_document
+
     document = roster_document(sheet)
     with db.transaction() as session:
         return save(
