@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from rallyorg.domain import validation as v
@@ -87,8 +88,13 @@ def map_record(record: CsvRecord, mapping: ColumnMapping) -> MappedRow:
         text = cells.clean_cell(restore(record.cells[index]))
         if text:
             found[name] = text
-    headers = {name: mapping.headers[index] for index, name in enumerate(mapping.fields) if name}
-    return MappedRow(record.line, found, record.cells, headers)
+    return MappedRow(record.line, found, record.cells, _headers_by_field(mapping))
+
+
+@lru_cache(maxsize=8)
+def _headers_by_field(mapping: ColumnMapping) -> dict[str, str]:
+    """Each field's column header, one dict shared by every row of a file (read only)."""
+    return {name: mapping.headers[index] for index, name in enumerate(mapping.fields) if name}
 
 
 def _bool(row: MappedRow, name: str, warnings: list[Notice] | None = None) -> bool | None:
