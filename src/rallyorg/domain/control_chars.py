@@ -74,7 +74,12 @@ def json_visible(text: str) -> str:
     """JSON text (already encoded) with what ``json`` leaves raw under ``ensure_ascii=False``
     (DEL, C1 and bidi controls; it escapes C0 itself) written as ``\\u`` escapes: still valid
     JSON, and the raw line breaks left are the layout's own."""
-    return "".join(
-        f"\\u{ord(char):04x}" if ord(char) >= 0x7F and (is_control(char) or char in _BIDI_CONTROLS) else char
-        for char in text
-    )
+    return _BEYOND_ASCII.sub(_json_escaped, text)  # only those characters are looked at
+
+
+_BEYOND_ASCII = re.compile("[^\x00-\x7e]")  # DEL and above: the characters json leaves raw
+
+
+def _json_escaped(found: re.Match[str]) -> str:
+    char = found.group()
+    return f"\\u{ord(char):04x}" if is_control(char) or char in _BIDI_CONTROLS else char
