@@ -45,8 +45,10 @@ pytest:
 demo: install
 	$(BIN)/rallyorg demo
 
+## 10k, 100k and 1M volunteers: one table of figures against their targets (benchmarks/coalition.py;
+## the coalitions are generated once into benchmarks/.cache/). The older benchmarks/bench_*.py run by hand.
 benchmarks: install-test
-	for bench in benchmarks/bench_*.py; do $(BIN)/python $$bench || exit 1; done
+	$(BIN)/python benchmarks/coalition.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache
