@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 
 from sqlalchemy import event as sa_event
 
 from conftest import RALLY_START, make_event, make_shift, make_volunteer
 from rallyorg.db import Database
+from rallyorg.demo import load_demo
 from rallyorg.services import events, signups
 
 
@@ -58,3 +60,17 @@ def test_listed_numbers_equal_the_full_event(db: Database) -> None:
         ]
         assert (listed.shifts[0].filled, listed.shifts[0].waitlisted) == (2, 1)
         assert listed.shifts[0].signups == ()  # not read for a list
+
+
+def test_a_listed_event_is_the_full_event_but_for_its_sign_ups(db: Database) -> None:
+    """Lists read plain rows (services/event_rows.py), one event reads ORM objects: the same
+    EventData either way — texts, venue, lead and co-sponsors in order, shifts in order."""
+    load_demo(db)  # the sample coalition: venues, lead groups, co-sponsors, texts in 3 languages
+    listed_all = events.list_events(db)
+    assert len(listed_all) >= 5
+    for listed in listed_all:
+        full = events.get_event(db, listed.id)
+        assert replace(listed, shifts=()) == replace(full, shifts=())
+        assert [replace(s, signups=(), held_count=None, waiting_count=None) for s in listed.shifts] == [
+            replace(s, signups=()) for s in full.shifts
+        ]

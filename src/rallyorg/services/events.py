@@ -6,7 +6,7 @@ import datetime as dt
 import zoneinfo
 from collections.abc import Mapping
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql.base import ExecutableOption
 
@@ -21,13 +21,13 @@ from rallyorg.domain.events import (
     EventInput,
     EventPartnerData,
     EventPartnerInput,
-    EventTextData,
     EventTextInput,
 )
 from rallyorg.domain.text import fold
 from rallyorg.i18n import N_
 from rallyorg.models import Event, EventPartner, EventText, PartnerGroup, Shift, SignUp, Venue, utcnow
 from rallyorg.services.concurrency import check_version
+from rallyorg.services.event_rows import assemble_event, listed_events
 from rallyorg.services.signups import refill_shift, shift_data, signup_data
 from rallyorg.services.venues import venue_data
 
@@ -44,35 +44,18 @@ def title_in(event: Event, language: str) -> str:
 
 def event_data(event: Event, counts: Mapping[int, Mapping[SignUpStatus, int]] | None = None) -> EventData:
     """The event as services return it; with ``counts`` (per shift id, its sign-ups by status)
-    its shifts carry only their numbers, not their sign-ups (``list_events``)."""
+    its shifts carry only their numbers, not their sign-ups."""
     zone = zoneinfo.ZoneInfo(event.timezone)
-    lead = next((p for p in event.partners if p.role == PartnerRole.LEAD), None)
-    return EventData(
-        id=event.id,
-        kind=event.kind,
-        status=event.status,
-        starts_at=event.starts_at.astimezone(zone),
-        ends_at=event.ends_at.astimezone(zone),
-        timezone=event.timezone,
-        venue=venue_data(event.venue) if event.venue else None,
-        lead_group_id=lead.group_id if lead else None,
-        lead_group_name=lead.group.name if lead else "",
-        expected_attendance=event.expected_attendance,
-        public_url=event.public_url,
-        version=event.version,
-        texts={
-            t.language: EventTextData(t.language, t.title, t.summary, t.call_to_action, t.accessibility_note)
-            for t in event.texts
-        },
-        partners=tuple(
-            EventPartnerData(p.group_id, p.group.name, p.role, p.commitment)
-            for p in sorted(event.partners, key=lambda p: (p.role != PartnerRole.LEAD, p.group.name_key))
-        ),
-        shifts=tuple(
-            shift_data(s, zone) if counts is None else shift_data(s, zone, counts.get(s.id, {}))
-            for s in event.shifts
-        ),
-        created_at=event.created_at,
+    partners = [
+        (EventPartnerData(p.group_id, p.group.name, p.role, p.commitment), p.group.name_key)
+        for p in event.partners
+    ]
+    shifts = tuple(
+        shift_data(s, zone) if counts is None else shift_data(s, zone, counts.get(s.id, {}))
+        for s in event.shifts
+    )
+    return assemble_event(
+        event, event.texts, partners, shifts, venue_data(event.venue) if event.venue else None
     )
 
 
@@ -83,34 +66,6 @@ def _load_options() -> list[ExecutableOption]:
         selectinload(Event.partners).selectinload(EventPartner.group),
         selectinload(Event.shifts).selectinload(Shift.signups).selectinload(SignUp.volunteer),
     ]
-
-
-def _list_options() -> list[ExecutableOption]:
-    """A list needs each shift's numbers, not its sign-ups and their volunteers (counted in
-    SQL instead: ``_signup_counts``); ``raiseload`` makes any slip a loud error, not a query
-    per shift."""
-    return [
-        selectinload(Event.texts),
-        selectinload(Event.venue),
-        selectinload(Event.partners).selectinload(EventPartner.group),
-        selectinload(Event.shifts).raiseload(Shift.signups),
-    ]
-
-
-def _signup_counts(session: Session, event_ids: list[int]) -> dict[int, dict[SignUpStatus, int]]:
-    """Per shift of these events, how many sign-ups have each status (one grouped query)."""
-    counts: dict[int, dict[SignUpStatus, int]] = {}
-    if not event_ids:
-        return counts
-    query = (
-        select(SignUp.shift_id, SignUp.status, func.count())
-        .join(Shift, Shift.id == SignUp.shift_id)
-        .where(Shift.event_id.in_(event_ids))
-        .group_by(SignUp.shift_id, SignUp.status)
-    )
-    for shift_id, status, number in session.execute(query):
-        counts.setdefault(shift_id, {})[SignUpStatus(status)] = number
-    return counts
 
 
 def _get_event(session: Session, event_id: int) -> Event:
@@ -288,15 +243,13 @@ def list_events(
     now: dt.datetime | None = None,
 ) -> list[EventData]:
     """Events by start time (soonest first). ``search`` matches titles in any language."""
-    query = select(Event).options(*_list_options()).order_by(Event.starts_at, Event.id)
+    query = select(Event.id).order_by(Event.starts_at, Event.id)
     if status is not None:
         query = query.where(Event.status == status)
     if upcoming_only:
         query = query.where(Event.ends_at >= (now or utcnow()))
     with db.reading() as session:
-        found = list(session.scalars(query))
-        counts = _signup_counts(session, [e.id for e in found])
-        events = [event_data(e, counts) for e in found]
+        events = listed_events(session, query)
     needle = fold(search)
     if needle:
         # Few hundred events at most: folding titles in Python handles accents everywhere.
