@@ -73,11 +73,11 @@ def _is_virtual(sql: object) -> bool:
     return str(sql).upper().startswith("CREATE VIRTUAL TABLE")
 
 
-def content_digest(connection: sqlite3.Connection, version: str = FORMAT) -> str:
-    """The SHA-256 (hex) of every table's schema and rows but the manifest's, in ``version``'s
-    encoding."""
-    first = version == FORMAT_1
-    digest = hashlib.sha256(version.encode())
+def content_digest(connection: sqlite3.Connection, form: str = FORMAT) -> str:
+    """The SHA-256 (hex) of every table's schema and rows but the manifest's, in the encoding
+    of format ``form``."""
+    first = form == FORMAT_1
+    digest = hashlib.sha256(form.encode())
     schema = connection.execute(
         "SELECT type, name, tbl_name, sql FROM sqlite_master "
         "WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND tbl_name != ? ORDER BY type, name",
