@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import sys
+import threading
+from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QApplication, QCheckBox, QMessageBox, QWidget
@@ -545,12 +549,40 @@ def test_search_as_you_type_shows_only_the_latest_answer(
     add(gui_context.db, "Ana", "Souza")
     screen = open_volunteers(main_window)
     shown: list[str] = []
-    screen.model.load_soon(ListQuery(search="ana"), lambda: shown.append("ana"))
-    screen.model.load_soon(ListQuery(search="jose"), lambda: shown.append("jose"))
+
+    def noting(name: str) -> Callable[[Callable[[], None]], None]:
+        return lambda show: (show(), shown.append(name))  # type: ignore[func-returns-value]
+
+    screen.model.load_soon(ListQuery(search="ana"), screen, noting("ana"))
+    screen.model.load_soon(ListQuery(search="jose"), screen, noting("jose"))
     qtbot.waitUntil(lambda: shown == ["jose"])
     assert shown_names(screen) == ["Gonçalves, José"]
 
-    screen.model.load_soon(ListQuery(search="ana"), lambda: shown.append("ana, late"))
+    screen.model.load_soon(ListQuery(search="ana"), screen, noting("ana, late"))
     screen.model.load(ListQuery(search="souza"))  # chosen after: wins
     assert gui_context.access.wait_idle()  # the late answer has come, and was dropped
     assert shown == ["jose"] and shown_names(screen) == ["Souza, Ana"]
+
+
+def test_a_search_answer_for_a_closed_screen_is_dropped(
+    main_window: MainWindow, gui_context: GuiContext, qtbot: QtBot
+) -> None:
+    """The window rebuilt (another language, another database) while a typed search was on
+    its way: the answer finds no screen, and nothing breaks."""
+    add(gui_context.db, "José", "Gonçalves")
+    screen = open_volunteers(main_window)
+    gate = threading.Event()
+    gui_context.access.fetch(lambda _db: gate.wait(10), on_success=lambda _r: None)  # a slow call first
+    screen.filters.search.setText("jose")
+    screen.filters.search.flush()
+    screen.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    assert not shiboken6.isValid(screen)
+    errors: list[BaseException] = []
+    hook, sys.excepthook = sys.excepthook, lambda *info: errors.append(info[1])
+    try:
+        gate.set()
+        assert gui_context.access.wait_idle()
+    finally:
+        sys.excepthook = hook
+    assert errors == []

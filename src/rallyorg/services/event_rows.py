@@ -31,8 +31,12 @@ def listed_events(session: Session, ids: Select[Any]) -> list[EventData]:
     groups and shifts (each with its numbers of sign-ups, not the sign-ups): five queries,
     whatever the number of events."""
     wanted = ids.order_by(None).scalar_subquery()
-    events = session.execute(select(Event.__table__).where(Event.id.in_(wanted))).all()
+    # The order first, then the rows: on PostgreSQL (READ COMMITTED) each query sees the latest
+    # commits, so an event changed in between is left out rather than listed out of place.
     order = {event_id: place for place, event_id in enumerate(session.scalars(ids))}
+    events = [
+        e for e in session.execute(select(Event.__table__).where(Event.id.in_(wanted))) if e.id in order
+    ]
     texts: dict[int, list[Any]] = defaultdict(list)
     for text in session.execute(
         select(EventText.__table__).where(EventText.event_id.in_(wanted)).order_by(EventText.language)

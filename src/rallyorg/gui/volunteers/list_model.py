@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon
 
 from rallyorg.domain.validation import format_phone
@@ -172,20 +172,23 @@ class VolunteerListModel(RecordsModel[_Line]):
         self._requests += 1  # an answer still on its way for an older query is dropped
         self._show(self._access.call(_first_block, query or self.query, self.BLOCK))
 
-    def load_soon(self, query: ListQuery, on_loaded: Callable[[], None]) -> None:
+    def load_soon(
+        self, query: ListQuery, owner: QObject, on_arrival: Callable[[Callable[[], None]], None]
+    ) -> None:
         """Search as you type: the query runs on the database thread while the person goes on
-        typing (``load`` would hold the keyboard until it returns); the list changes when the
-        answer comes, then ``on_loaded`` runs. Answers to queries overtaken by a newer one,
-        typed or loaded, are dropped: the list never goes back to an older search."""
+        typing (``load`` would hold the keyboard until it returns). When the answer comes,
+        ``on_arrival(show)`` runs: the caller notes what it needs (the row selected now, not
+        when the typing paused), calls ``show()`` to put the answer in the list, and follows
+        up. Answers to queries overtaken by a newer one, typed or loaded, are dropped: the
+        list never goes back to an older search; nothing arrives once ``owner`` is deleted."""
         self._requests += 1
         request = self._requests
 
         def arrived(answer: _Answer) -> None:
             if request == self._requests:
-                self._show(answer)
-                on_loaded()
+                on_arrival(lambda: self._show(answer))
 
-        self._access.fetch(_first_block, query, self.BLOCK, on_success=arrived, owner=self)
+        self._access.fetch(_first_block, query, self.BLOCK, on_success=arrived, owner=owner)
 
     def _show(self, answer: _Answer) -> None:
         self.beginResetModel()

@@ -4,6 +4,7 @@ SQL), the selected volunteer's editor beside it, and the review of likely duplic
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
@@ -218,8 +219,12 @@ class VolunteersScreen(MasterDetailScreen):
         self._reload()
 
     def _search_typed(self) -> None:
-        selected = self.selected_id()
-        self.model.load_soon(self._query(), lambda: self._loaded(selected))
+        def arrived(show: Callable[[], None]) -> None:
+            selected = self.selected_id()
+            show()
+            self._loaded(selected)
+
+        self.model.load_soon(self._query(), self, arrived)
 
     def _sort_requested(self, sort: VolunteerSort, descending: bool) -> None:
         self.model.query = replace(self.model.query, sort=sort, descending=descending)
