@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Select, String, and_, func, select, type_coerce
+from sqlalchemy import Select, String, func, select, type_coerce
 from sqlalchemy.orm import Session, selectinload
 
 from rallyorg.db import Database
@@ -331,20 +331,18 @@ def _check_group(session: Session, group_id: int | None) -> None:
 def _same_value_groups(session: Session, *columns: Any) -> list[list[int]]:
     """Ids of volunteers sharing a non-empty value in every one of ``columns``, per group.
 
-    GROUP BY ... HAVING count > 1 first, then only those groups' ids: a self-join let SQLite
-    walk the far less selective name_key index and took 7 s at 100,000 volunteers.
+    One pass with a window count (how many share each value) keeps only the shared ones. A
+    self-join let SQLite walk the far less selective name_key index (7 s at 100,000); joining
+    back to a GROUP BY ... HAVING took 15 s at 1,000,000 where the window count takes 3.4 s.
     """
-    shared = (
-        select(*columns)
+    counted = (
+        select(Volunteer.id, *columns, func.count().over(partition_by=columns).label("sharing"))
         .where(*(column != "" for column in columns))
-        .group_by(*columns)
-        .having(func.count() > 1)
         .subquery()
     )
+    keys = [counted.c[column.key] for column in columns]
     rows = session.execute(
-        select(Volunteer.id, *columns)
-        .join(shared, and_(*(column == shared.c[column.key] for column in columns)))
-        .order_by(*columns, Volunteer.id)
+        select(counted.c.id, *keys).where(counted.c.sharing > 1).order_by(*keys, counted.c.id)
     )
     groups: dict[tuple[object, ...], list[int]] = {}
     for volunteer_id, *key in rows:
