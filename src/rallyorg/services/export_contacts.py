@@ -55,6 +55,7 @@ from rallyorg.services.export_records import (
     each_record,
     export_file,
     initials,
+    left_out_by_consent,
     log_export,
     snapshot,
     streamed,
@@ -241,7 +242,7 @@ def export_contacts(
 
     if split:
         with snapshot(db) as reading:
-            left_out = _left_out(reading, shared_only)
+            left_out = left_out_by_consent(reading, Contact, shared_only)
             cards: list[tuple[str, bytes]] = list(records(reading))
         names = card_file_names([name for name, _ in cards])
         write_folder_atomically(path, {name: data for name, (_, data) in zip(names, cards, strict=True)})
@@ -252,7 +253,7 @@ def export_contacts(
             raise
     with export_file(path) as file:
         with snapshot(db) as reading:
-            left_out = _left_out(reading, shared_only)
+            left_out = left_out_by_consent(reading, Contact, shared_only)
             title = gettext(N_("Partner contacts"))
             written = _write(file.handle, export_format, columns, records(reading), title)
         return logged(written, file, left_out)
@@ -279,19 +280,6 @@ def _chosen(shared_only: bool) -> Select[*tuple[Any, ...]]:
         .order_by(PartnerGroup.name_key, Contact.name, Contact.id)
     )
     return query.where(Contact.may_share.is_(True)) if shared_only else query
-
-
-def _left_out(reading: Connection, shared_only: bool) -> dict[str, int]:
-    """Who consent leaves out: everyone marked "do not contact", and with ``shared_only`` those
-    reachable who did not agree to be shared."""
-
-    def count(*conditions: Any) -> int:
-        return int(reading.scalar(select(func.count(Contact.id)).where(*conditions)) or 0)
-
-    not_shared = 0
-    if shared_only:
-        not_shared = count(Contact.do_not_contact.is_(False), Contact.may_share.is_(False))
-    return {"do_not_contact": count(Contact.do_not_contact.is_(True)), "not_shared": not_shared}
 
 
 def _builder(

@@ -21,7 +21,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
-from sqlalchemy import Connection, Row
+from sqlalchemy import Connection, Row, func, select
 from sqlalchemy.orm import Session
 
 from rallyorg.db import Database
@@ -268,3 +268,17 @@ def each_record(
                 continue
             made = again
         yield made
+
+
+def left_out_by_consent(reading: Connection, model: Any, shared_only: bool) -> dict[str, int]:
+    """Who consent leaves out of an export of ``model``'s people (volunteers or contacts):
+    everyone marked "do not contact", and with ``shared_only`` those reachable who did not
+    agree to be shared."""
+
+    def count(*conditions: Any) -> int:
+        return int(reading.scalar(select(func.count(model.id)).where(*conditions)) or 0)
+
+    not_shared = 0
+    if shared_only:
+        not_shared = count(model.do_not_contact.is_(False), model.may_share.is_(False))
+    return {"do_not_contact": count(model.do_not_contact.is_(True)), "not_shared": not_shared}

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Row, Select, String, func, select, type_coerce
+from sqlalchemy import Row, Select, String, select, type_coerce
 
 from rallyorg.db import Database
 from rallyorg.domain.enums import EventStatus, SignUpStatus
@@ -43,6 +43,7 @@ from rallyorg.services.export_records import (
     ExportResult,
     each_record,
     export_file,
+    left_out_by_consent,
     log_export,
     save,
     snapshot,
@@ -126,7 +127,7 @@ def export_volunteers(
     guard = RecordGuard("volunteer")
     with export_file(path) as file:
         with snapshot(db) as reading:
-            left_out = _volunteers_left_out(reading, shared_only)
+            left_out = left_out_by_consent(reading, Volunteer, shared_only)
             found = streamed(reading, _chosen_volunteers(shared_only, redacted), progress)
             written = write_csv(
                 file.handle, columns, each_record(guard, found, _volunteer_label, volunteer_row)
@@ -171,19 +172,6 @@ def _chosen_volunteers(shared_only: bool, redacted: bool) -> Select[*tuple[Any, 
     if not redacted:
         query = query.outerjoin(PartnerGroup, PartnerGroup.id == Volunteer.group_id)
     return query.where(Volunteer.may_share.is_(True)) if shared_only else query
-
-
-def _volunteers_left_out(reading: Connection, shared_only: bool) -> dict[str, int]:
-    """Who consent leaves out: everyone marked "do not contact", and with ``shared_only`` those
-    reachable who did not agree to be shared."""
-
-    def count(*conditions: Any) -> int:
-        return int(reading.scalar(select(func.count(Volunteer.id)).where(*conditions)) or 0)
-
-    not_shared = 0
-    if shared_only:
-        not_shared = count(Volunteer.do_not_contact.is_(False), Volunteer.may_share.is_(False))
-    return {"do_not_contact": count(Volunteer.do_not_contact.is_(True)), "not_shared": not_shared}
 
 
 _YES_NO = (yes_no(False), yes_no(True))  # indexed by a boolean: 400,000 calls fewer
