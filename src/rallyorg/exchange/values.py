@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from rallyorg.domain.enums import Skill
 from rallyorg.domain.names import split_person_name
@@ -78,6 +79,7 @@ _DOUBTFUL = frozenset(
 _TAKING_BACK = frozenset({"no", "not", "nao", "never", "nunca", "dont", "don", "except", "excepto", "exceto"})
 
 
+@lru_cache(maxsize=1024)  # a few answers, five per row: each is read once
 def parse_bool(text: str) -> bool | None:
     """True, False, or None for an empty cell; ``ValueError`` for an answer that is not a
     clear yes or no. A clear answer may carry a qualifier, as forms' "Other" answers do:
@@ -183,6 +185,13 @@ def language_code(word: str) -> str | None:
 
 def parse_languages(text: str) -> tuple[list[str], list[str]]:
     """(codes, words not understood) for a cell such as "Español, English" or "es;pt"."""
+    codes, unknown = _parsed_languages(text)
+    return list(codes), list(unknown)
+
+
+# A file has a few dozen different languages cells however many rows it has: each is read once.
+@lru_cache(maxsize=1024)
+def _parsed_languages(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     codes: list[str] = []
     unknown: list[str] = []
     for item in split_list(text):
@@ -191,7 +200,7 @@ def parse_languages(text: str) -> tuple[list[str], list[str]]:
             unknown.append(item)
         elif code not in codes:
             codes.append(code)
-    return codes, unknown
+    return tuple(codes), tuple(unknown)
 
 
 def preferred_language(text: str) -> str | None:
