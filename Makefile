@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 ARGS   ?=
 
 .PHONY: run test install install-test lint typecheck contracts pytest demo screenshots \
-        translations-extract translations-update benchmarks clean
+        translations-extract translations-update benchmarks bundle clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,8 @@ test: install-test
 	$(MAKE) --no-print-directory lint typecheck contracts pytest
 
 lint:
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks packaging
+	$(BIN)/ruff format --check src tests benchmarks packaging
 
 typecheck:
 	$(BIN)/mypy
@@ -49,6 +49,11 @@ demo: install
 ## the coalitions are generated once into benchmarks/.cache/). The older benchmarks/bench_*.py run by hand.
 benchmarks: install-test
 	$(BIN)/python benchmarks/coalition.py $(ARGS)
+
+## The one-folder app an organizer downloads (PyInstaller, packaging/): dist/rallyorg/ and, on
+## Linux, dist/rallyorg-<version>-linux-<machine>.tar.gz with install.sh for the app menu.
+bundle: install-test
+	$(BIN)/python packaging/build.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache

@@ -123,3 +123,25 @@ def test_wheel_runs_in_a_fresh_virtual_environment(wheel: Path, tmp_path: Path) 
     assert (
         venv / "share" / "icons" / "hicolor" / "scalable" / "apps" / "org.rallyorg.Rallyorg.svg"
     ).is_file()
+
+
+def test_wheel_metadata_is_ready_for_pypi(wheel: Path) -> None:
+    """What PyPI and `pipx install rallyorg` show: licences (the app's and the fonts'), with
+    their texts, classifiers, keywords and the project's addresses."""
+    archive = zipfile.ZipFile(wheel)
+    (metadata_name,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+    metadata = archive.read(metadata_name).decode()
+    headers = [line for line in metadata.split("\n\n")[0].splitlines()]
+    assert "License-Expression: GPL-3.0-or-later AND OFL-1.1" in headers
+    licence_files = {line.split(": ", 1)[1] for line in headers if line.startswith("License-File: ")}
+    assert licence_files == {"resources/licenses/GPL-3.0.txt", "resources/fonts/OFL.txt"}
+    for name in licence_files:
+        text = archive.read(metadata_name.replace("METADATA", f"licenses/{name}")).decode()
+        assert "GNU GENERAL PUBLIC LICENSE" in text or "SIL OPEN FONT LICENSE" in text
+    assert "Classifier: Intended Audience :: End Users/Desktop" in headers
+    assert "Classifier: Natural Language :: Spanish" in headers
+    assert any(line.startswith("Keywords:") and "volunteers" in line for line in headers)
+    urls = [line for line in headers if line.startswith("Project-URL: ")]
+    assert any(url.startswith("Project-URL: Source, https://") for url in urls), urls
+    assert any(url.startswith("Project-URL: Issues, https://") for url in urls), urls
+    assert "Requires-Python: >=3.11" in headers

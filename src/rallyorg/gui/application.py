@@ -6,7 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QSettings
+from PySide6.QtCore import QLocale, QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
@@ -219,6 +219,8 @@ def run_gui(db_url: str, ui_language_forced: str | None = None, db_url_given: bo
     window = create_main_window(GuiContext(db=db, settings=settings))
     app.setProperty("mainWindow", window)
     window.show()
+    # Once the loop has shown it: the installer's smoke test waits for this line (RALLYORG_DEBUG=1).
+    QTimer.singleShot(0, lambda: log.info("main window shown"))
     start_automatic_backup(window, window.context)
     freeze_startup_objects()
     watchdog: HangWatchdog | None = None
