@@ -279,6 +279,19 @@ class Volunteer(Editable, FromSample, Base):
     signups: Mapped[list[SignUp]] = relationship(back_populates="volunteer", cascade="all, delete-orphan")
 
 
+class PartnerLogin(Base):
+    """On a shared PostgreSQL server, a partner-role login and one partner group whose
+    volunteers, contacts and sign-ups it may see and edit (``rallyorg server add-user
+    --partner``). The server's row-level security policies read this table."""
+
+    __tablename__ = "partner_login"
+
+    login: Mapped[str] = mapped_column(String(63), primary_key=True)
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("partner_group.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
 class Shift(Editable, Base):
     __tablename__ = "shift"
 

@@ -17,11 +17,22 @@ from __future__ import annotations
 import argparse
 
 from rallyorg import __version__
-from rallyorg.cli import database, demo, events, exchange, exports, flyer, partners, privacy, volunteers
+from rallyorg.cli import (
+    database,
+    demo,
+    events,
+    exchange,
+    exports,
+    flyer,
+    partners,
+    privacy,
+    server,
+    volunteers,
+)
 from rallyorg.cli.argparse_words import translate_argparse
 from rallyorg.i18n import _
 
-AREAS = (demo, events, partners, volunteers, flyer, exchange, exports, database, privacy)
+AREAS = (demo, events, partners, volunteers, flyer, exchange, exports, database, privacy, server)
 
 
 def build_parser() -> argparse.ArgumentParser:

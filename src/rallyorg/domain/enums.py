@@ -17,6 +17,17 @@ class LabelledEnum(StrEnum):
         return _LABELS[self]
 
 
+class ServerRole(StrEnum):
+    """What a login on a shared PostgreSQL server may do (``rallyorg server add-user --role``),
+    strongest first: everything and the logins; all the coalition's data; their own partner
+    group's people and the events; read the events and print flyers."""
+
+    ADMIN = "admin"
+    ORGANIZER = "organizer"
+    PARTNER = "partner"
+    VIEWER = "viewer"
+
+
 class PartnerKind(LabelledEnum):
     FAITH = "faith"
     UNION = "union"
