@@ -22,7 +22,8 @@ from conftest import make_event_with_shift, make_group, make_volunteer
 from rallyorg.app import main
 from rallyorg.db import Database, open_database
 from rallyorg.domain.enums import ServerRole
-from rallyorg.services import partners, signups
+from rallyorg.domain.errors import NotAllowedError
+from rallyorg.services import attendance, partners, signups
 from rallyorg.services.server_access import ServerError, add_user, init_server, list_users, remove_user
 
 PASSWORD = "correct horse battery"
@@ -284,3 +285,43 @@ def test_the_server_commands(coalition: Coalition, monkeypatch: pytest.MonkeyPat
     assert code == 0 and "Removed the login t_rosa." in said
     code, said = run("users")
     assert "t_rosa" not in said
+
+
+def as_login(coalition: Coalition, name: str) -> str:
+    return make_url(coalition.url).set(username=name).render_as_string(hide_password=False)
+
+
+def test_the_app_as_a_viewer_lists_events_with_true_numbers_and_prints_flyers(
+    coalition: Coalition, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = as_login(coalition, login(coalition, ServerRole.VIEWER))
+    assert main(["--db", url, "events", "list", "--json"]) == 0
+    (listed,) = json.loads(capsys.readouterr().out)
+    assert listed["places"] == {"needed": 2, "filled": 1}  # Kofi's, whom a viewer cannot see
+    flyer = tmp_path / "flyer.pdf"
+    assert main(["--db", url, "flyer", str(listed["id"]), "--langs", "en", "-o", str(flyer)]) == 0
+    assert flyer.read_bytes().startswith(b"%PDF")
+    assert main(["--db", url, "volunteers", "list"]) == 1
+    said = capsys.readouterr().err
+    assert "may not do this (permission denied for table volunteer)" in said
+    assert "a coalition admin can change your role" in said
+
+
+def test_the_app_as_a_partner_counts_places_other_groups_hold(coalition: Coalition) -> None:
+    """Kofi (another group) holds one of two places: the partner's first volunteer gets the
+    last place, its second goes on the waitlist, though the partner cannot see Kofi."""
+    url = as_login(coalition, login(coalition, ServerRole.PARTNER, (coalition.ours,)))
+    second = make_volunteer(coalition.db, "Bia", "Lima", group_id=coalition.ours).id
+    partner_db = open_database(url)
+    try:
+        first = signups.sign_up(partner_db, coalition.our_volunteer, coalition.shift_id)
+        waiting = signups.sign_up(partner_db, second, coalition.shift_id)
+        assert (first.status.value, waiting.status.value) == ("signed_up", "waitlisted")
+        shift = signups.get_shift(partner_db, coalition.shift_id)
+        assert sorted(s.volunteer_id for s in shift.signups) == sorted([coalition.our_volunteer, second])
+        with pytest.raises(NotAllowedError, match="permission denied for table attendee"):
+            attendance.record_attendee(
+                partner_db, shift.event_id, attendance.AttendeeInput(name="Dona Rosa", may_contact=True)
+            )
+    finally:
+        partner_db.close()

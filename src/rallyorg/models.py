@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import (
     Boolean,
+    Column,
     Date,
     DateTime,
     Dialect,
@@ -25,6 +26,7 @@ from sqlalchemy import (
     MetaData,
     Numeric,
     String,
+    Table,
     Text,
     TypeDecorator,
     UniqueConstraint,
@@ -440,3 +442,16 @@ class Attendee(Base):
 
 
 __all__ += ["Attendee"]
+
+
+# The view of migration 0012: each shift's number of sign-ups per status. On its own MetaData,
+# not Base's: it is no table to create, copy or back up, only one to read.
+shift_signup_count = Table(
+    "shift_signup_count",
+    MetaData(),
+    Column("shift_id", Integer),
+    Column("status", String(20)),
+    Column("number", Integer),
+)
+
+__all__ += ["shift_signup_count"]

@@ -130,7 +130,7 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
     options = _options(args)
     if args.upcoming:
         return run_upcoming(args, context, options)
-    event = event_service.get_event(context.db, args.event_id)
+    event = event_service.get_listed_event(context.db, args.event_id)
     missing = missing_translations(event, options.languages)
     if missing and not args.allow_missing:
         raise MissingTranslationError(

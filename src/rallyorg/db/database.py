@@ -21,7 +21,7 @@ from sqlalchemy.orm import exc as orm_exc
 
 from rallyorg.db import encryption, passphrases
 from rallyorg.db.addresses import parse_database_url, pasteable, sqlite_file
-from rallyorg.db.errors import busy_error, explain, is_busy
+from rallyorg.db.errors import busy_error, explain, explain_refusal, is_busy
 from rallyorg.domain.errors import ConflictError, DatabaseOpenError
 from rallyorg.i18n import N_
 
@@ -193,6 +193,8 @@ class Database:
             ) from error
         except exc.OperationalError as error:
             raise explain(error) from error
+        except (exc.ProgrammingError, exc.IntegrityError) as error:
+            raise explain_refusal(error) or error from error
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -202,6 +204,8 @@ class Database:
                 yield session
             except exc.OperationalError as error:
                 raise explain(error) from error
+            except exc.ProgrammingError as error:
+                raise explain_refusal(error) or error from error
             finally:
                 session.rollback()
 

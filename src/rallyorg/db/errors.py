@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from sqlalchemy import exc
 
-from rallyorg.domain.errors import DatabaseBusyError, DatabaseUnavailableError, RallyorgError
+from rallyorg.domain.errors import (
+    ConflictError,
+    DatabaseBusyError,
+    DatabaseUnavailableError,
+    NotAllowedError,
+    RallyorgError,
+)
 from rallyorg.i18n import N_
 
 BUSY_WORDS = ("database is locked", "database is busy", "database table is locked")
@@ -73,3 +79,29 @@ def explain(error: exc.DBAPIError) -> RallyorgError:
             return DatabaseUnavailableError(message)
     first_line = str(error.orig if error.orig is not None else error).splitlines()[0]
     return DatabaseUnavailableError(N_("The database could not do this: {reason}"), reason=first_line)
+
+
+# PostgreSQL's codes (SQLSTATE) for a refusal by the server's rights, its row-level security
+# included, and for the capacity guard of ``rallyorg server init`` (services/server_access.py).
+_INSUFFICIENT_PRIVILEGE = "42501"
+_CHECK_VIOLATION = "23514"
+
+
+def explain_refusal(error: exc.DBAPIError) -> RallyorgError | None:
+    """A shared server's refusal in words (None: not one). The driver's message names the
+    table, which says what was refused; it holds no row's values."""
+    code = getattr(error.orig, "sqlstate", None)
+    reason = str(error.orig).splitlines()[0] if error.orig is not None else ""
+    if code == _INSUFFICIENT_PRIVILEGE:
+        return NotAllowedError(
+            N_(
+                "Your login on the coalition's server may not do this ({reason}). Nothing was "
+                "changed; a coalition admin can change your role."
+            ),
+            reason=reason,
+        )
+    if code == _CHECK_VIOLATION and "is full" in reason:
+        return ConflictError(
+            N_("This shift filled up meanwhile (someone else signed up): nothing was changed. Reload.")
+        )
+    return None

@@ -78,6 +78,11 @@ class ConflictError(RallyorgError):
     """Someone else changed the record first, or the action is not allowed in its state."""
 
 
+class NotAllowedError(RallyorgError):
+    """The database server refused: this login's role may not read or change that (a shared
+    server's rights: ``rallyorg server add-user --role``)."""
+
+
 class DatabaseOpenError(RallyorgError):
     """The database could not be opened or brought up to date."""
 

@@ -14,14 +14,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any, cast
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from rallyorg.domain.enums import EventKind, EventStatus, PartnerRole, SignUpStatus
 from rallyorg.domain.events import EventData, EventPartnerData, EventTextData
 from rallyorg.domain.shifts import ShiftData
 from rallyorg.domain.venues import VenueData
-from rallyorg.models import Event, EventPartner, EventText, PartnerGroup, Shift, SignUp, Venue
+from rallyorg.models import Event, EventPartner, EventText, PartnerGroup, Shift, Venue, shift_signup_count
 from rallyorg.services.signups import shift_data
 from rallyorg.services.venues import venue_data
 
@@ -77,13 +77,15 @@ def listed_events(session: Session, ids: Select[Any]) -> list[EventData]:
 
 
 def _signup_counts(session: Session, event_ids: Any) -> dict[int, dict[SignUpStatus, int]]:
-    """Per shift of these events, how many sign-ups have each status (one grouped query)."""
+    """Per shift of these events, how many sign-ups have each status, from the view that
+    gives every login the true numbers (migration 0012; a partner login sees only its own
+    group's sign-ups)."""
     counts: dict[int, dict[SignUpStatus, int]] = {}
+    view = shift_signup_count.c
     query = (
-        select(SignUp.shift_id, SignUp.status, func.count())
-        .join(Shift, Shift.id == SignUp.shift_id)
+        select(view.shift_id, view.status, view.number)
+        .join(Shift, Shift.id == view.shift_id)
         .where(Shift.event_id.in_(event_ids))
-        .group_by(SignUp.shift_id, SignUp.status)
     )
     for shift_id, status, number in session.execute(query):
         counts.setdefault(shift_id, {})[SignUpStatus(status)] = number

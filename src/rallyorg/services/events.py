@@ -234,6 +234,16 @@ def get_event(db: Database, event_id: int) -> EventData:
         return event_data(_get_event(session, event_id))
 
 
+def get_listed_event(db: Database, event_id: int) -> EventData:
+    """The event as lists show it: its shifts with their numbers of sign-ups, not the people
+    (what a flyer needs, and all a viewer login on a shared server may read)."""
+    with db.reading() as session:
+        found = listed_events(session, select(Event.id).where(Event.id == event_id))
+    if not found:
+        raise NotFoundError(N_("Event {id} does not exist."), id=event_id)
+    return found[0]
+
+
 def list_events(
     db: Database,
     *,

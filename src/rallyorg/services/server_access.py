@@ -28,8 +28,9 @@ GROUP_ROLES = {role: f"rallyorg_{role.value}" for role in ServerRole}
 EVENT_TABLES = ("event", "event_text", "event_partner", "shift", "venue", "partner_group")
 # A partner group's people: each partner login sees and edits only its own group's rows.
 PEOPLE_TABLES = ("volunteer", "contact", "signup")
-# Read on every open (the schema's revision) and by the partner policies.
-SHARED_TABLES = ("alembic_version", "partner_login")
+# Read on every open (the schema's revision), by the partner policies, and for every list of
+# events (each shift's numbers of sign-ups: a view, so true numbers for every login).
+SHARED_TABLES = ("alembic_version", "partner_login", "shift_signup_count")
 
 _LOGIN_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 SHORTEST_PASSWORD = 10
@@ -70,7 +71,7 @@ def _grant_rights(connection: Connection) -> None:
     run(f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {admin}")
     run(f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {admin}")
     run(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {organizer}")
-    run(f"REVOKE INSERT, UPDATE, DELETE ON alembic_version, partner_login FROM {organizer}")
+    run(f"REVOKE INSERT, UPDATE, DELETE ON {', '.join(SHARED_TABLES)} FROM {organizer}")
     run(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {organizer}")
     run(f"GRANT SELECT ON {', '.join(EVENT_TABLES + SHARED_TABLES)} TO {partner}, {viewer}")
     run(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(PEOPLE_TABLES)} TO {partner}")

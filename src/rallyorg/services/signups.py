@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, object_session, selectinload
 
 from rallyorg.db import Database
 from rallyorg.domain import validation as v
@@ -32,7 +32,7 @@ from rallyorg.domain.shifts import (
 )
 from rallyorg.domain.text import fold, volunteer_keys
 from rallyorg.i18n import N_
-from rallyorg.models import Event, Shift, SignUp, Volunteer, utcnow
+from rallyorg.models import Event, Shift, SignUp, Volunteer, shift_signup_count, utcnow
 from rallyorg.services.concurrency import check_version
 
 
@@ -116,11 +116,27 @@ def _lock_shift(session: Session, shift_id: int) -> Shift:
 
 
 def _holders(shift: Shift) -> int:
-    return sum(1 for s in shift.signups if s.status in HOLDING)
+    return _counted(shift, HOLDING)
 
 
 def _waiting(shift: Shift) -> int:
-    return sum(1 for s in shift.signups if s.status == SignUpStatus.WAITLISTED)
+    return _counted(shift, (SignUpStatus.WAITLISTED,))
+
+
+def _counted(shift: Shift, statuses: tuple[SignUpStatus, ...]) -> int:
+    """Sign-ups of the shift in these statuses, counted by the database's view (migration
+    0012), not from ``shift.signups``: on a shared server a partner login loads only its own
+    group's sign-ups, and must neither give away nor miss a place another group holds.
+    The query flushes this transaction's changes first (autoflush), so it counts them."""
+    session = object_session(shift)
+    assert session is not None
+    view = shift_signup_count.c
+    number = session.scalar(
+        select(func.coalesce(func.sum(view.number), 0)).where(
+            view.shift_id == shift.id, view.status.in_(statuses)
+        )
+    )
+    return int(number or 0)
 
 
 def _promote_waitlist(shift: Shift) -> list[SignUp]:
@@ -373,15 +389,17 @@ def check_in_candidates(db: Database, event_id: int, query: str = "", limit: int
 
 
 def check_in_counts(db: Database, event_id: int) -> CheckInCounts:
+    view = shift_signup_count.c  # everyone's numbers, whatever the login sees (migration 0012)
     with db.reading() as session:
-        rows = dict(
-            session.execute(
-                select(SignUp.status, func.count(SignUp.id))
-                .join(Shift, Shift.id == SignUp.shift_id)
-                .where(Shift.event_id == event_id, SignUp.status.in_(HOLDING))
-                .group_by(SignUp.status)
-            ).all()
-        )
+        rows = {
+            status: int(number)  # PostgreSQL's sum of counts is a numeric
+            for status, number in session.execute(
+                select(view.status, func.sum(view.number))
+                .join(Shift, Shift.id == view.shift_id)
+                .where(Shift.event_id == event_id, view.status.in_(HOLDING))
+                .group_by(view.status)
+            )
+        }
     return CheckInCounts(checked_in=rows.get(SignUpStatus.ATTENDED, 0), signed_up=sum(rows.values()))
 
 
