@@ -23,7 +23,7 @@ from rallyorg.app import main
 from rallyorg.db import Database, open_database
 from rallyorg.domain.enums import ServerRole
 from rallyorg.domain.errors import NotAllowedError
-from rallyorg.services import attendance, partners, signups
+from rallyorg.services import activity, attendance, partners, signups
 from rallyorg.services.server_access import ServerError, add_user, init_server, list_users, remove_user
 
 PASSWORD = "correct horse battery"
@@ -230,6 +230,10 @@ def test_init_is_idempotent_and_takes_back_old_rights(coalition: Coalition) -> N
             for p in ("rallyorg_everyone", "rallyorg_own_group")
         ]
         + [("partner_login", p) for p in ("rallyorg_everyone", "rallyorg_read", "rallyorg_own")]
+        + [
+            ("activity", p)
+            for p in ("rallyorg_as_oneself", "rallyorg_read", "rallyorg_own_events", "rallyorg_events")
+        ]
     )
     assert granted is False
 
@@ -325,3 +329,31 @@ def test_the_app_as_a_partner_counts_places_other_groups_hold(coalition: Coaliti
             )
     finally:
         partner_db.close()
+
+
+def test_the_activity_log_names_the_login_and_cannot_be_forged(coalition: Coalition) -> None:
+    partner = login(coalition, ServerRole.PARTNER, (coalition.ours,))
+    partner_db = open_database(as_login(coalition, partner))
+    try:
+        assert partner_db.actor == partner  # the server's own name for the session
+        volunteer = make_volunteer(partner_db, "Bia", "Lima", group_id=coalition.ours)
+    finally:
+        partner_db.close()
+    mine = activity.list_activity(coalition.db, actor=partner)
+    assert [(e.table, e.action, e.record_id) for e in mine] == [("volunteer", "created", volunteer.id)]
+    for connection in connect_as(coalition, partner):
+        seen = {row[0] for row in connection.execute(text("SELECT DISTINCT actor FROM activity"))}
+        assert seen <= {partner, "postgres"}  # the owner's entries: only events, shifts, groups
+        owners = connection.execute(
+            text("SELECT DISTINCT table_name FROM activity WHERE actor <> :me"), {"me": partner}
+        ).scalars()
+        assert set(owners) <= {"event", "shift", "venue", "partner_group"}
+        forged = text(
+            "INSERT INTO activity (at, actor, table_name, action, fields) "
+            "VALUES (now(), 'postgres', 'volunteer', 'deleted', '[]')"
+        )
+        with pytest.raises(ProgrammingError, match="row-level security"):
+            connection.execute(forged)
+        connection.rollback()
+        with pytest.raises(ProgrammingError, match="permission denied"):
+            connection.execute(text("DELETE FROM activity"))

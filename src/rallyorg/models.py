@@ -455,3 +455,30 @@ shift_signup_count = Table(
 )
 
 __all__ += ["shift_signup_count"]
+
+
+class Activity(Base):
+    """Who changed what and when: one row per record created, changed or deleted in one
+    action (db/activity_log.py writes them as the change is saved, in its transaction).
+
+    ``fields`` names the columns that changed, never their values: the log says "Rosa changed
+    Ana's phone on Tuesday", not the number, so forgetting a person leaves nothing of theirs
+    here but an id. Open screens also read it to refresh what another session changed."""
+
+    __tablename__ = "activity"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    # The database login on a shared server; on a laptop, the name set in Settings.
+    actor: Mapped[str] = mapped_column(String(100), default="", index=True)
+    table_name: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[int | None] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(10))  # created | changed | deleted
+    fields: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The event a shift, sign-up, text or co-sponsor belongs to: its screens refresh on it.
+    event_id: Mapped[int | None] = mapped_column(Integer, index=True)
+
+    __table_args__ = (Index("ix_activity_record", "table_name", "record_id"),)
+
+
+__all__ += ["Activity"]

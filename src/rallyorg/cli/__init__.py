@@ -18,6 +18,7 @@ import argparse
 
 from rallyorg import __version__
 from rallyorg.cli import (
+    activity,
     database,
     demo,
     events,
@@ -32,7 +33,7 @@ from rallyorg.cli import (
 from rallyorg.cli.argparse_words import translate_argparse
 from rallyorg.i18n import _
 
-AREAS = (demo, events, partners, volunteers, flyer, exchange, exports, database, privacy, server)
+AREAS = (demo, events, partners, volunteers, flyer, exchange, exports, database, privacy, server, activity)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -19,8 +19,8 @@ from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm import exc as orm_exc
 
-from rallyorg.db import encryption, passphrases
-from rallyorg.db.addresses import parse_database_url, pasteable, sqlite_file
+from rallyorg.db import activity_log, encryption, passphrases
+from rallyorg.db.addresses import parse_database_url, pasteable, sqlite_file, with_secure_defaults
 from rallyorg.db.errors import busy_error, explain, explain_refusal, is_busy
 from rallyorg.domain.errors import ConflictError, DatabaseOpenError
 from rallyorg.i18n import N_
@@ -115,10 +115,12 @@ def _begin_immediate(raw: Any, on_busy: OnBusy | None) -> None:
         raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
-def create_database_engine(url_text: str, *, passphrase: str | None = None) -> Engine:
+def create_database_engine(url_text: str | URL, *, passphrase: str | None = None) -> Engine:
     """An engine for ``url_text``; an encrypted SQLite file is opened with ``passphrase``, else
-    with the one passphrases.py finds (keyring, RALLYORG_PASSPHRASE, the person)."""
-    url = parse_database_url(url_text)
+    with the one passphrases.py finds (keyring, RALLYORG_PASSPHRASE, the person). A ``URL``
+    object (a server's address built in the app) carries its password without it ever being
+    written out as text."""
+    url = with_secure_defaults(url_text) if isinstance(url_text, URL) else parse_database_url(url_text)
     sqlite_path = sqlite_file(url)
     options: dict[str, Any] = {}
     if sqlite_path is not None:
@@ -150,13 +152,27 @@ def encrypted_url(path: Path, passphrase: str) -> URL:
     return URL.create("sqlite+pysqlcipher", password=passphrase, database=str(path))
 
 
+def default_actor() -> str:
+    """The name the activity log gives changes made on this computer, until told otherwise."""
+    import getpass
+
+    try:
+        return os.environ.get("RALLYORG_ACTOR") or getpass.getuser()
+    except (KeyError, OSError):  # no user name known to the system (some containers)
+        return ""
+
+
 class Database:
     """An open, migrated database and the session factory the services use."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        activity_log.install(self._sessions)
         self.on_busy: OnBusy | None = None  # see OnBusy; None waits BUSY_TIMEOUT_MS, then refuses
+        #: Who the activity log says made each change: the login on a server (read at open),
+        #: on a laptop the name the app's Settings give, else $RALLYORG_ACTOR or the OS user.
+        self.actor = default_actor()
 
     @property
     def url(self) -> str:
@@ -183,6 +199,7 @@ class Database:
         """
         try:
             with self._sessions() as session, session.begin():
+                session.info[activity_log.ACTOR_KEY] = self.actor
                 if self.is_sqlite:
                     options = {_BEGIN_OPTION: "IMMEDIATE", _ON_BUSY_OPTION: self.on_busy}
                     session.connection(execution_options=options)
@@ -258,7 +275,7 @@ def migrate_to_head(engine: Engine) -> None:
         ) from error
 
 
-def open_database(url_text: str, *, migrate: bool = True) -> Database:
+def open_database(url_text: str | URL, *, migrate: bool = True) -> Database:
     """Open the database at ``url_text`` and bring its schema up to date."""
     engine = create_database_engine(url_text)
     try:
@@ -278,4 +295,8 @@ def open_database(url_text: str, *, migrate: bool = True) -> Database:
             reason=reason.splitlines()[0],
         ) from error
     log.info("database open: %s", engine.dialect.name)
-    return Database(engine)
+    database = Database(engine)
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            database.actor = str(connection.exec_driver_sql("SELECT current_user").scalar_one())
+    return database

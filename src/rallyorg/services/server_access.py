@@ -32,6 +32,11 @@ PEOPLE_TABLES = ("volunteer", "contact", "signup")
 # events (each shift's numbers of sign-ups: a view, so true numbers for every login).
 SHARED_TABLES = ("alembic_version", "partner_login", "shift_signup_count")
 
+# The activity log (who changed what): everyone who writes adds to it, as themselves only;
+# nobody rewrites it. Each role reads the entries of what it may see.
+ACTIVITY = "activity"
+_EVENT_ENTRIES = "table_name IN ('event', 'shift', 'venue', 'partner_group')"
+
 _LOGIN_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 SHORTEST_PASSWORD = 10
 
@@ -80,6 +85,10 @@ def _grant_rights(connection: Connection) -> None:
     run(f"GRANT UPDATE (version) ON shift TO {partner}")
     for table in PEOPLE_TABLES:
         run(f"GRANT USAGE, SELECT ON SEQUENCE {_id_sequence(connection, table)} TO {partner}")
+    run(f"REVOKE UPDATE, DELETE, TRUNCATE ON {ACTIVITY} FROM {admin}, {organizer}")
+    run(f"GRANT SELECT, INSERT ON {ACTIVITY} TO {partner}")
+    run(f"GRANT USAGE, SELECT ON SEQUENCE {_id_sequence(connection, ACTIVITY)} TO {partner}")
+    run(f"GRANT SELECT ON {ACTIVITY} TO {viewer}")
 
 
 _OWN_GROUPS = "SELECT group_id FROM partner_login WHERE login = current_user"
@@ -93,9 +102,9 @@ _PARTNER_RULES = {
 
 
 def _create_policies(connection: Connection) -> None:
-    admin, organizer, partner, _viewer = (GROUP_ROLES[r] for r in ServerRole)
+    admin, organizer, partner, viewer = (GROUP_ROLES[r] for r in ServerRole)
     run = connection.exec_driver_sql
-    for table in (*PEOPLE_TABLES, "partner_login"):
+    for table in (*PEOPLE_TABLES, "partner_login", ACTIVITY):
         run(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
         for (name,) in connection.execute(
             text("SELECT policyname FROM pg_policies WHERE schemaname = 'public' AND tablename = :t"),
@@ -110,6 +119,13 @@ def _create_policies(connection: Connection) -> None:
     run(f"CREATE POLICY rallyorg_everyone ON partner_login TO {admin} USING (true) WITH CHECK (true)")
     run(f"CREATE POLICY rallyorg_read ON partner_login FOR SELECT TO {organizer} USING (true)")
     run(f"CREATE POLICY rallyorg_own ON partner_login FOR SELECT TO {partner} USING (login = current_user)")
+    writers = f"{admin}, {organizer}, {partner}"
+    oneself = "actor = current_user"
+    run(f"CREATE POLICY rallyorg_as_oneself ON {ACTIVITY} FOR INSERT TO {writers} WITH CHECK ({oneself})")
+    run(f"CREATE POLICY rallyorg_read ON {ACTIVITY} FOR SELECT TO {admin}, {organizer} USING (true)")
+    mine_or_events = f"{oneself} OR {_EVENT_ENTRIES}"
+    run(f"CREATE POLICY rallyorg_own_events ON {ACTIVITY} FOR SELECT TO {partner} USING ({mine_or_events})")
+    run(f"CREATE POLICY rallyorg_events ON {ACTIVITY} FOR SELECT TO {viewer} USING ({_EVENT_ENTRIES})")
 
 
 def _create_capacity_guard(connection: Connection) -> None:

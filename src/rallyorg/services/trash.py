@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, select, update
 
-from rallyorg.db import Database
+from rallyorg.db import Database, activity_log
 from rallyorg.domain.errors import ConflictError, NotFoundError
 from rallyorg.i18n import N_
 from rallyorg.models import Base
@@ -51,6 +51,10 @@ def _collect(connection: Connection, table: Table, ids: list[int], deleted: Dele
     rows = connection.execute(select(table).where(table.c.id.in_(ids))).mappings().all()
     deleted.rows.extend((table.name, dict(row)) for row in rows)
     for child, column, ondelete in _children(table):
+        if "id" not in child.c:  # a link with no id of its own (partner_login): kept whole
+            links = connection.execute(select(child).where(child.c[column].in_(ids))).mappings()
+            deleted.rows.extend((child.name, dict(link)) for link in links)
+            continue
         matches = connection.execute(
             select(child.c.id, child.c[column]).where(child.c[column].in_(ids))
         ).all()
@@ -70,6 +74,7 @@ def delete_with_undo(db: Database, kind: str, record_id: int) -> Deleted:
         if not deleted.rows:
             raise NotFoundError(N_("This record no longer exists."))
         connection.execute(table.delete().where(table.c.id == record_id))
+        activity_log.log_bulk(session, TABLES[kind], "deleted", [record_id])
     return deleted
 
 
@@ -80,9 +85,11 @@ def restore(db: Database, deleted: Deleted) -> None:
         connection = session.connection()
         for table_name, row in sorted(deleted.rows, key=lambda item: order[item[0]]):
             table = Base.metadata.tables[table_name]
-            if connection.execute(select(table.c.id).where(table.c.id == row["id"])).first():
+            taken = "id" in table.c and connection.execute(select(table.c.id).where(table.c.id == row["id"]))
+            if taken and taken.first():
                 raise ConflictError(N_("Cannot undo: the record was re-created in the meantime."))
             connection.execute(table.insert().values(**row))
+        activity_log.log_bulk(session, TABLES[deleted.kind], "created", [deleted.record_id])
         for table_name, row_id, column, value in deleted.cleared:
             table = Base.metadata.tables[table_name]
             connection.execute(
