@@ -46,7 +46,13 @@ _EXPLAINED: tuple[tuple[tuple[str, ...], str], ...] = (
         N_("The database file cannot be opened: check that its folder exists and can be written."),
     ),
     (
-        ("connection refused", "could not connect", "server closed the connection", "connection timed out"),
+        (
+            "connection refused",
+            "could not connect",
+            "server closed the connection",
+            "connection timed out",
+            "timeout expired",  # libpq's words when connect_timeout runs out
+        ),
         N_("The database server cannot be reached: check the network, or ask whoever runs the server."),
     ),
     (

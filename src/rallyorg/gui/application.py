@@ -16,16 +16,24 @@ from rallyorg.gui.backup import start_automatic_backup
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.desktop.app_icon import app_icon
 from rallyorg.gui.desktop.database_menu import forget_database, last_chosen_database, remember_database
+from rallyorg.gui.desktop.server_memory import (
+    remember_server,
+    remembered_server,
+    server_to_open,
+    use_file_next,
+)
 from rallyorg.gui.encryption import ask_passphrase
 from rallyorg.gui.encryption_change import change_encryption
 from rallyorg.gui.error_dialog import install_excepthook, setup_file_logging, show_error
 from rallyorg.gui.garbage import freeze_startup_objects
 from rallyorg.gui.main_window import MainWindow
 from rallyorg.gui.qt_i18n import apply_language
+from rallyorg.gui.server_dialog import ServerChoice, ask_server_choice, ask_server_password
 from rallyorg.gui.watchdog import HangWatchdog
 from rallyorg.gui.widgets.wheel_guard import WheelGuard
 from rallyorg.i18n import _, best_ui_language, system_language
-from rallyorg.services import Database, database_files, encryption, open_database, overview
+from rallyorg.services import Database, database_files, encryption, open_database, overview, server_connection
+from rallyorg.services.server_connection import ServerAddress, ServerLoginRefused
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +99,8 @@ def create_main_window(context: GuiContext) -> MainWindow:
     window.language_change_requested.connect(lambda choice: switch_language(window, choice))
     window.rebuild_requested.connect(lambda message: rebuild_window(window).statusBar().showMessage(message))
     window.database_chosen.connect(lambda path, create: switch_database(window, path, create))
+    window.server_requested.connect(lambda: choose_server(window))
+    window.local_file_requested.connect(lambda: switch_to_local_file(window))
     window.encryption_requested.connect(
         lambda action: change_encryption(window, window.context, action, _rebuild_on)
     )
@@ -154,11 +164,8 @@ def switch_database(window: MainWindow, path: str, create: bool) -> MainWindow |
     opened = database_files.database_file(db)
     if opened is not None:
         remember_database(old.settings, opened, chosen=True)
-    context = GuiContext(db=db, settings=old.settings)
-    replacement = replace_window(window, context)
-    old.access.shutdown()
-    old.db.close()
-    start_automatic_backup(replacement, context)
+        use_file_next(old.settings)
+    replacement = _replace_database(window, db)
     name = opened.name if opened is not None else db.url
     replacement.statusBar().showMessage(
         _("New database {file} created").format(file=name)
@@ -167,6 +174,78 @@ def switch_database(window: MainWindow, path: str, create: bool) -> MainWindow |
         8000,
     )
     return replacement
+
+
+def _replace_database(window: MainWindow, db: Database) -> MainWindow:
+    """The window built again on ``db``; the one it showed is closed."""
+    old = window.context
+    context = GuiContext(db=db, settings=old.settings)
+    replacement = replace_window(window, context)
+    old.access.shutdown()
+    old.db.close()
+    start_automatic_backup(replacement, context)
+    return replacement
+
+
+def choose_server(window: MainWindow) -> MainWindow | None:
+    """Settings ▸ Database ▸ Connect to a server…: the dialog has tried the connection; the
+    window is built again on the server's database, which opens at the next start too."""
+    if not window.confirm_discard():
+        return None
+    settings = window.context.settings
+    choice = ask_server_choice(window, remembered_server(settings))
+    if choice is None:
+        return None
+    return switch_to_server(window, choice)
+
+
+def _open_server(_current: Database, address: ServerAddress, password: str) -> Database:
+    """On the database thread (the current database's, which it leaves alone)."""
+    return server_connection.open_server(address, password)
+
+
+def switch_to_server(window: MainWindow, choice: ServerChoice) -> MainWindow | None:
+    old = window.context
+    try:
+        db = old.call(_open_server, choice.address, choice.password)
+    except RallyorgError as error:
+        QMessageBox.warning(window, _("The database was not opened"), error.translated(_))
+        return None
+    except Exception as error:
+        show_error(window, error)
+        return None
+    left = database_files.database_file(old.db)
+    if left is not None:  # to go back to it with Use the file on this computer, or Open Recent
+        remember_database(old.settings, left, chosen=True)
+    kept = remember_server(old.settings, choice.address, choice.password, choice.keep_password)
+    replacement = _replace_database(window, db)
+    if choice.keep_password and not kept:
+        message = _(
+            "Connected to {host}. This computer has no keyring to keep the password: rallyorg will "
+            "ask for it at each start."
+        )
+    else:
+        message = _("Connected to {host}")
+    replacement.statusBar().showMessage(message.format(host=choice.address.host), 8000)
+    return replacement
+
+
+def local_file(settings: QSettings) -> tuple[Path, bool]:
+    """The file on this computer to go back to: the one last chosen, else the usual one; and
+    whether it must be created first."""
+    last = last_chosen_database(settings)
+    if last is not None:
+        return last, False
+    usual = paths.data_dir() / "rallyorg.sqlite3"
+    return usual, not usual.exists()
+
+
+def switch_to_local_file(window: MainWindow) -> MainWindow | None:
+    """Settings ▸ Database ▸ Use the file on this computer."""
+    if not window.confirm_discard():
+        return None
+    path, create = local_file(window.context.settings)
+    return switch_database(window, str(path), create)
 
 
 def replace_window(window: MainWindow, context: GuiContext) -> MainWindow:
@@ -184,9 +263,51 @@ def replace_window(window: MainWindow, context: GuiContext) -> MainWindow:
     return replacement
 
 
+def open_remembered_server(address: ServerAddress) -> Database | None:
+    """The server chosen in Settings ▸ Database, its password from the keyring or asked; None
+    when it cannot be reached and the person chose the file on this computer instead."""
+    password = server_connection.kept_password(address)
+    problem = ""
+    while True:
+        if password is None:
+            password = ask_server_password(address, problem)
+            if password is None:
+                return None
+        try:
+            return server_connection.open_server(address, password)
+        except ServerLoginRefused as error:
+            problem, password = error.translated(_), None  # asked again, saying why
+        except RallyorgError as error:
+            if not _retry_server(address, error.translated(_)):
+                return None
+
+
+def _retry_server(address: ServerAddress, reason: str) -> bool:
+    """The server cannot be reached at start: try again (True), or use this computer's file."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        _("The server cannot be reached"),
+        _("rallyorg could not open the database {database} on {host}.").format(
+            database=address.database, host=address.host
+        ),
+    )
+    box.setInformativeText(reason)
+    retry = box.addButton(QMessageBox.StandardButton.Retry)
+    box.addButton(_("Use the file on this computer"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(retry)
+    box.exec()
+    return box.clickedButton() is retry
+
+
 def open_first_database(settings: QSettings, db_url: str, db_url_given: bool) -> Database:
-    """The database given (--db, RALLYORG_DB), else the file last chosen in File ▸ Open
-    database…, else the usual one; raises RallyorgError when it cannot be opened."""
+    """The database given (--db, RALLYORG_DB), else the server or the file last chosen in the
+    app, else the usual file; raises RallyorgError when it cannot be opened."""
+    server = None if db_url_given else server_to_open(settings)
+    if server is not None:
+        on_server = open_remembered_server(server)
+        if on_server is not None:
+            return on_server
+        # The server stays the one to try at the next start (back on the office network).
     last = None if db_url_given else last_chosen_database(settings)
     if last is not None:
         try:

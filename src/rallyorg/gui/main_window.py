@@ -23,6 +23,7 @@ from rallyorg import __version__
 from rallyorg.exchange.columns import ImportKind
 from rallyorg.gui.changes import Change
 from rallyorg.gui.context import GuiContext
+from rallyorg.gui.database_panel import where_words
 from rallyorg.gui.desktop import help_dialogs, window_fit
 from rallyorg.gui.desktop.csv_drop import CsvDropper
 from rallyorg.gui.desktop.database_menu import DatabaseMenu
@@ -38,6 +39,7 @@ from rallyorg.gui.welcome import WelcomePage
 from rallyorg.gui.widgets.busy_indicator import BusyIndicator
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.i18n import _
+from rallyorg.services import server_connection
 from rallyorg.services.database_files import database_file
 
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
@@ -54,6 +56,10 @@ class MainWindow(QMainWindow):
     #: Settings ▸ Your data or the welcome page: "encrypt", "change" (the passphrase) or
     #: "decrypt" the open database (gui/encryption_change.py).
     encryption_requested = Signal(str)
+    #: Settings ▸ Database: Connect to a server… / Use the file on this computer
+    #: (gui/application.py asks, opens it and builds the window again on it).
+    server_requested = Signal()
+    local_file_requested = Signal()
     _replacing = False  # set while the window is swapped for one in another language
 
     def __init__(self, context: GuiContext) -> None:
@@ -82,6 +88,12 @@ class MainWindow(QMainWindow):
         self.csv_dropper = CsvDropper(self)
         self._undo_label = QLabel()
         self.statusBar().addPermanentWidget(self._undo_label)
+        # Always in sight: which coalition's data this is, and as whom (a file or a server).
+        where = where_words(server_connection.location(context.db))
+        self.where_label = QLabel(where.status)
+        self.where_label.setToolTip(where.detail)
+        self.where_label.setAccessibleName(where.detail)
+        self.statusBar().addPermanentWidget(self.where_label)
         self.busy_indicator = BusyIndicator()
         self.statusBar().addPermanentWidget(self.busy_indicator)
         context.access.busy.connect(self.busy_indicator.set_busy)
@@ -116,13 +128,14 @@ class MainWindow(QMainWindow):
         return self.current_screen.key
 
     def _update_title(self) -> None:
-        """The place, then the database when it is not the usual one ("Rallies — danbury"); Qt adds
-        " — rallyorg" (the application's display name) where the platform shows it."""
+        """The place, then the database when it is not the usual file ("Rallies — danbury", "Rallies
+        — coalition on db.example.org (as rosa)"); Qt adds " — rallyorg" (the application's
+        display name) where the platform shows it."""
         welcome = isinstance(self.pages.currentWidget(), WelcomePage)
         parts = [_("Welcome") if welcome else self.current_screen.title()]
-        path = self.current_database_file()
-        if path is not None and path.name != "rallyorg.sqlite3":
-            parts.append(path.stem)
+        where = where_words(server_connection.location(self.context.db)).title
+        if where:
+            parts.append(where)
         self.setWindowTitle(" — ".join(parts))
 
     def show_welcome(self) -> WelcomePage:

@@ -3,11 +3,21 @@ encryption, the retention rule) and the history of imports and exports."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rallyorg.domain.enums import Language
 from rallyorg.gui.backup import DataPanel
 from rallyorg.gui.context import GuiContext
+from rallyorg.gui.database_panel import DatabasePanel
 from rallyorg.gui.encryption import EncryptionPanel
 from rallyorg.gui.phone_region import PhoneRegionChoice
 from rallyorg.gui.retention import RetentionPanel
@@ -40,7 +50,16 @@ class SettingsScreen(Screen):
 
     def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        outer = QHBoxLayout(self)
+        # Scrolls: with every section it is taller than a laptop's window at 125–150% scaling,
+        # and squeezed rows would overlap instead.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        page = QWidget()
+        scroll.setWidget(page)
+        QVBoxLayout(self).addWidget(scroll)
+        self.layout().setContentsMargins(0, 0, 0, 0)
+        outer = QHBoxLayout(page)
         outer.setContentsMargins(24, 16, 24, 16)
         column = QWidget()
         # One readable column (long hint lines are hard to follow across a wide window).
@@ -87,6 +106,13 @@ class SettingsScreen(Screen):
         )
 
         layout.addSpacing(12)
+        layout.addWidget(section_label(_("Database")))
+        self.database = DatabasePanel(context)
+        self.database.server_requested.connect(lambda: self._ask_window("server_requested"))
+        self.database.file_requested.connect(lambda: self._ask_window("local_file_requested"))
+        layout.addWidget(self.database)
+
+        layout.addSpacing(12)
         layout.addWidget(section_label(_("Your data")))
         self.data = DataPanel(context)
         layout.addWidget(self.data)
@@ -94,7 +120,7 @@ class SettingsScreen(Screen):
         self.encryption = EncryptionPanel(context)
         self.encryption.requested.connect(self._encryption_requested)
         layout.addWidget(self.encryption)
-        align_labels(form, self.data.form, self.encryption.form)
+        align_labels(form, self.database.form, self.data.form, self.encryption.form)
         layout.addSpacing(4)
         self.retention = RetentionPanel(context)
         layout.addWidget(self.retention)
@@ -128,6 +154,11 @@ class SettingsScreen(Screen):
 
     def activate(self) -> None:
         self.refresh()  # the database grows while other screens are used
+
+    def _ask_window(self, signal_name: str) -> None:
+        request = getattr(self.window(), signal_name, None)
+        if request is not None:
+            request.emit()
 
     def _encryption_requested(self, action: str) -> None:
         request = getattr(self.window(), "encryption_requested", None)
