@@ -28,6 +28,7 @@ from rallyorg.gui.context import GuiContext
 from rallyorg.gui.main_window import MainWindow
 from rallyorg.gui.volunteers.list_model import CITY, CONSENT, NAME, PHONE, ListQuery
 from rallyorg.gui.volunteers.screen import VolunteersScreen
+from rallyorg.gui.widgets.conflict_dialog import ConflictDialog
 from rallyorg.models import Volunteer
 from rallyorg.services import Database, events, signups, volunteers
 from rallyorg.services.volunteers import VolunteerData, VolunteerSort
@@ -401,11 +402,14 @@ def test_a_conflicting_save_keeps_the_typing_and_says_why(
     volunteers.update_volunteer(
         db, ana.id, VolunteerInput("Ana", "Alves", city="Hartford"), version=ana.version
     )
-    warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: warnings.append(text))
+    # The conflict dialog (tests/gui/test_conflicts.py) answered "Keep editing".
+    shown: list[ConflictDialog] = []
+    monkeypatch.setattr(ConflictDialog, "exec", lambda d: shown.append(d) or d.keep_button.click())
     qtbot.keyClicks(screen.editor.form.city, "Danbury")
     qtbot.mouseClick(screen.editor.save_button, Qt.MouseButton.LeftButton)
-    assert warnings and "Someone else changed this record" in warnings[0]
+    assert [(row.label, row.mine, row.theirs) for d in shown for row in d.rows if row.differs] == [
+        ("City", "Danbury", "Hartford")
+    ]
     assert screen.editor.form.city.text() == "Danbury" and screen.has_unsaved_changes()
     assert volunteers.get_volunteer(db, ana.id).city == "Hartford"
     qtbot.mouseClick(screen.editor.revert_button, Qt.MouseButton.LeftButton)  # reload what is stored

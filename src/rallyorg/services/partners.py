@@ -285,6 +285,14 @@ def add_contact(db: Database, group_id: int, data: ContactInput) -> ContactData:
         return _contact_data(contact, group.name)
 
 
+def get_contact(db: Database, contact_id: int) -> ContactData:
+    with db.reading() as session:
+        contact = session.get(Contact, contact_id)
+        if contact is None:
+            raise NotFoundError(N_("Contact {id} does not exist."), id=contact_id)
+        return _contact_data(contact, contact.group.name)
+
+
 def update_contact(db: Database, contact_id: int, data: ContactInput, *, version: int) -> ContactData:
     with db.transaction() as session:
         contact = session.get(Contact, contact_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,12 +19,57 @@ from PySide6.QtWidgets import (
 
 from rallyorg.domain import validation
 from rallyorg.domain.enums import Language
-from rallyorg.domain.errors import ValidationError
+from rallyorg.domain.errors import ConflictError, NotFoundError, RallyorgError, ValidationError
+from rallyorg.gui.conflicts import (
+    ConflictField,
+    RecordConflicts,
+    Resolution,
+    attribute,
+    languages_text,
+    resolve_conflict,
+    settle,
+)
 from rallyorg.gui.partners.inline_errors import InlineFieldErrors
 from rallyorg.i18n import _
 from rallyorg.services.partners import ContactData, ContactInput
 
 Submit = Callable[[ContactInput], ContactData]
+
+
+@dataclass(frozen=True)
+class ContactStore:
+    """The saves and the read an edit needs to get past someone else's change meanwhile."""
+
+    read: Callable[[int], ContactData]  # NotFoundError once deleted
+    update: Callable[[int, ContactInput, int], ContactData]  # contact id, values, version
+    add: Callable[[ContactInput], ContactData]
+
+
+def stored_input(contact: ContactData) -> ContactInput:
+    """A stored contact as the dialog gives it back (the phone as it is shown)."""
+    return ContactInput(
+        name=contact.name,
+        role=contact.role,
+        email=contact.email,
+        phone=validation.format_phone(contact.phone),
+        preferred_language=contact.preferred_language,
+        is_primary=contact.is_primary,
+        do_not_contact=contact.do_not_contact,
+        may_share=contact.may_share,
+    )
+
+
+def conflict_fields() -> list[ConflictField[ContactInput]]:
+    return [
+        attribute("name", _("Name")),
+        attribute("role", _("Role")),
+        attribute("email", _("Email")),
+        attribute("phone", _("Phone")),
+        attribute("preferred_language", _("Preferred language"), languages_text),
+        attribute("is_primary", _("Primary contact for this group")),
+        attribute("do_not_contact", _("Do not contact")),
+        attribute("may_share", _("May be shared with other partner groups")),
+    ]
 
 
 class ContactDialog(QDialog):
@@ -36,9 +82,14 @@ class ContactDialog(QDialog):
         submit: Submit,
         contact: ContactData | None = None,
         parent: QWidget | None = None,
+        *,
+        store: ContactStore | None = None,
     ) -> None:
         super().__init__(parent)
         self._submit = submit
+        self._store = store
+        self.contact = contact
+        self.record_gone = False  # deleted meanwhile, and the user let their changes go
         self.result_contact: ContactData | None = None
         self.setWindowTitle(
             _("Edit contact — {group}").format(group=group_name)
@@ -90,19 +141,20 @@ class ContactDialog(QDialog):
         self.email.editingFinished.connect(self._check_inline)
         self.phone.editingFinished.connect(self._check_inline)
         if contact is not None:
-            self._fill(contact)
+            self.put_input(stored_input(contact))
+        self._baseline = self.contact_input()  # as opened: which fields the user changed
         self.name.setFocus()
 
-    def _fill(self, contact: ContactData) -> None:
-        self.name.setText(contact.name)
-        self.role.setText(contact.role)
-        self.email.setText(contact.email)
-        self.phone.setText(validation.format_phone(contact.phone))
-        index = self.language.findData(contact.preferred_language)
+    def put_input(self, data: ContactInput) -> None:
+        self.name.setText(data.name)
+        self.role.setText(data.role)
+        self.email.setText(data.email)
+        self.phone.setText(data.phone)
+        index = self.language.findData(data.preferred_language)
         self.language.setCurrentIndex(max(index, 0))
-        self.primary.setChecked(contact.is_primary)
-        self.do_not_contact.setChecked(contact.do_not_contact)
-        self.may_share.setChecked(contact.may_share)
+        self.primary.setChecked(data.is_primary)
+        self.do_not_contact.setChecked(data.do_not_contact)
+        self.may_share.setChecked(data.may_share)
 
     def contact_input(self) -> ContactInput:
         return ContactInput(
@@ -129,7 +181,50 @@ class ContactDialog(QDialog):
             self.phone.setText(validation.format_phone(e164))
 
     def accept(self) -> None:
-        self.result_contact = self.errors.attempt(self, lambda: self._submit(self.contact_input()))
+        self.result_contact = self.errors.attempt(self, self._save)
         if self.result_contact is None:
             return
         super().accept()
+
+    def _save(self) -> ContactData | None:
+        data = self.contact_input()
+        if self._store is None:
+            return self._submit(data)
+        try:
+            if self.contact is None:
+                return self._store.add(data)
+            return self._store.update(self.contact.id, data, self.contact.version)
+        except (ConflictError, NotFoundError) as error:
+            resolution = self._resolve_conflict(error, data)
+            if resolution is None:
+                raise
+            return settle(resolution, self, self._save)
+
+    # --- someone else's change meanwhile (gui/conflicts.py) ---------------------------------
+    def _resolve_conflict(
+        self, error: RallyorgError, data: ContactInput
+    ) -> Resolution[ContactInput, ContactData] | None:
+        if self._store is None or self.contact is None:
+            return None
+        contact_id, read = self.contact.id, self._store.read
+        record = RecordConflicts(
+            conflict_fields(), lambda: read(contact_id), stored_input, lambda stored: stored.version
+        )
+        return resolve_conflict(self, error, record, data, self._baseline, self.contact.version)
+
+    def show_stored(self, stored: ContactData) -> None:
+        self.contact = stored
+        self.put_input(stored_input(stored))
+        self._baseline = self.contact_input()
+
+    def take_theirs(self, stored: ContactData) -> ContactData | None:
+        self.show_stored(stored)
+        return stored  # closes the dialog; the list shows the saved version
+
+    def save_as_new(self) -> ContactData | None:
+        self.contact = None
+        return self._save()
+
+    def drop_deleted(self) -> None:
+        self.record_gone = True
+        self.reject()

@@ -21,7 +21,7 @@ from rallyorg.gui.context import GuiContext
 from rallyorg.gui.deletion import confirm_and_delete
 from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.forget import confirm_and_forget
-from rallyorg.gui.partners.contact_dialog import ContactDialog
+from rallyorg.gui.partners.contact_dialog import ContactDialog, ContactStore
 from rallyorg.gui.partners.contacts_model import CONSENT, LANGUAGE, PERSON, PRIMARY, REACH, ContactsModel
 from rallyorg.gui.widgets.fitting import compact_in
 from rallyorg.gui.widgets.icons import icon
@@ -148,6 +148,7 @@ class ContactsPanel(QWidget):
         contact = self.selected_contact()
         if contact is None or self._group is None:
             return
+        group_id = self._group.id
         dialog = ContactDialog(
             self._group.name,
             lambda data: self.context.call(
@@ -155,10 +156,23 @@ class ContactsPanel(QWidget):
             ),
             contact,
             parent=self,
+            store=self._contact_store(group_id),
         )
         if dialog.exec() and dialog.result_contact is not None:
-            self._reload(contact.id)
+            self._reload(dialog.result_contact.id)
             self.context.say(_("Contact {name} saved").format(name=dialog.result_contact.name))
+        elif dialog.record_gone:
+            self._reload()
+
+    def _contact_store(self, group_id: int) -> ContactStore:
+        call = self.context.call
+        return ContactStore(
+            read=lambda contact_id: call(partners.get_contact, contact_id),
+            update=lambda contact_id, data, version: call(
+                partners.update_contact, contact_id, data, version=version
+            ),
+            add=lambda data: call(partners.add_contact, group_id, data),
+        )
 
     def mark_primary(self) -> None:
         contact = self.selected_contact()

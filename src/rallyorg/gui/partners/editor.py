@@ -8,11 +8,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from rallyorg.domain.errors import NotFoundError, RallyorgError, ValidationError
+from rallyorg.gui.changes import Change, Op, Record
+from rallyorg.gui.conflicts import RecordConflicts, Resolution, resolve_conflict, settle
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.partners.contacts_panel import ContactsPanel
 from rallyorg.gui.partners.events_panel import EventsPanel
-from rallyorg.gui.partners.group_form import GroupForm
+from rallyorg.gui.partners.group_form import GroupForm, conflict_fields, stored_input
 from rallyorg.gui.widgets.fitting import FittingScrollArea, fitting_tabs
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.save_bar import SaveBar
@@ -162,11 +164,52 @@ class GroupEditor(QWidget):
                 show_error(self, error)
             return False
         except RallyorgError as error:
+            resolution = self._resolve_conflict(error, data)
+            if resolution is not None:
+                return bool(settle(resolution, self, self.save))
             show_error(self, error)
             return False
         self.show_group(group)
         self.saved.emit(group.id)
         return True
+
+    # --- someone else's change meanwhile (gui/conflicts.py) ---------------------------------
+    def _resolve_conflict(
+        self, error: RallyorgError, data: PartnerGroupInput
+    ) -> Resolution[PartnerGroupInput, PartnerGroupData] | None:
+        if self.group is None:
+            return None
+        group_id = self.group.id
+        record = RecordConflicts(
+            conflict_fields(),
+            lambda: self.context.call(partners.get_group, group_id),
+            stored_input,
+            lambda stored: stored.version,
+        )
+        return resolve_conflict(self, error, record, data, self._baseline, self.group.version)
+
+    def show_stored(self, stored: PartnerGroupData) -> None:
+        self.show_group(stored)
+
+    def put_input(self, data: PartnerGroupInput) -> None:
+        self.form.set_input(data)
+        self._on_edited()
+
+    def take_theirs(self, stored: PartnerGroupData) -> bool:
+        self.show_group(stored)
+        self.saved.emit(stored.id)  # the list shows the saved version too
+        return False
+
+    def save_as_new(self) -> bool:
+        self.group = None
+        return self.save()
+
+    def drop_deleted(self) -> None:
+        gone = self.group_id
+        self.start_new()
+        self.context.data_changed(
+            Change.of(Record.PARTNERS | Record.VOLUNTEERS | Record.EVENTS, Op.DELETED, gone)
+        )
 
     def discard_changes(self) -> None:
         self._set_dirty(False)

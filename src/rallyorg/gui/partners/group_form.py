@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from rallyorg.domain.enums import PartnerKind
+from rallyorg.gui.conflicts import ConflictField, attribute, languages_text, same_items
 from rallyorg.gui.widgets.forms import FieldErrors
 from rallyorg.gui.widgets.language_picker import LanguagePicker
 from rallyorg.gui.widgets.suggestions import attach_suggestions
@@ -28,6 +29,36 @@ NO_DATE = QDate(1900, 1, 1)
 
 def split_tags(text: str) -> tuple[str, ...]:
     return tuple(tag.strip() for tag in text.split(",") if tag.strip())
+
+
+def stored_input(group: PartnerGroupData) -> PartnerGroupInput:
+    """A stored group as the form gives it back."""
+    return PartnerGroupInput(
+        name=group.name,
+        kind=PartnerKind(group.kind),
+        city=group.city,
+        website=group.website,
+        languages=tuple(group.languages),
+        tags=split_tags(", ".join(group.tags)),
+        notes=group.notes,
+        member_since=group.member_since,
+        active=group.active,
+    )
+
+
+def conflict_fields() -> list[ConflictField[PartnerGroupInput]]:
+    """Every field, labelled as on the form, for the conflict dialog (gui/conflicts.py)."""
+    return [
+        attribute("name", _("Name")),
+        attribute("kind", _("Kind")),
+        attribute("city", _("City")),
+        attribute("website", _("Website")),
+        attribute("languages", _("Languages"), languages_text, same_items),
+        attribute("tags", _("Tags"), same=same_items),
+        attribute("member_since", _("Member since")),
+        attribute("active", _("Active partner (shown in pickers for new events)")),
+        attribute("notes", _("Notes")),
+    ]
 
 
 class GroupForm(QWidget):
@@ -99,19 +130,23 @@ class GroupForm(QWidget):
         self.city_suggestions.set_words(cities)
 
     def load(self, group: PartnerGroupData | None) -> None:
+        self.set_input(stored_input(group) if group else PartnerGroupInput(""))
+
+    def set_input(self, data: PartnerGroupInput) -> None:
+        """Show these values (a stored group's, or merged after a conflict); not an edit."""
         self._loading = True
         try:
             self.errors.clear()
-            self.name.setText(group.name if group else "")
-            self.kind.setCurrentIndex(self.kind.findData(group.kind if group else PartnerKind.COMMUNITY))
-            self.city.setText(group.city if group else "")
-            self.website.setText(group.website if group else "")
-            self.languages.set_codes(group.languages if group else ())
-            self.tags.setText(", ".join(group.tags) if group else "")
-            since = group.member_since if group else None
+            self.name.setText(data.name)
+            self.kind.setCurrentIndex(self.kind.findData(data.kind))
+            self.city.setText(data.city)
+            self.website.setText(data.website)
+            self.languages.set_codes(data.languages)
+            self.tags.setText(", ".join(data.tags))
+            since = data.member_since
             self.member_since.setDate(QDate(since.year, since.month, since.day) if since else NO_DATE)
-            self.active.setChecked(group.active if group else True)
-            self.notes.setPlainText(group.notes if group else "")
+            self.active.setChecked(data.active)
+            self.notes.setPlainText(data.notes)
         finally:
             self._loading = False
 

@@ -16,12 +16,14 @@ from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QVBoxLayout, QWidget
 
 from rallyorg.domain.dates import wall_clock_offset
 from rallyorg.domain.enums import EventKind, EventStatus, PartnerRole
-from rallyorg.domain.errors import ConflictError, RallyorgError, ValidationError
+from rallyorg.domain.errors import RallyorgError, ValidationError
 from rallyorg.domain.events import DEFAULT_TIMEZONE, EventData, EventInput, EventPartnerData, EventTextInput
 from rallyorg.domain.shifts import SignUpData
 from rallyorg.gui.changes import Change, Op, Record
+from rallyorg.gui.conflicts import RecordConflicts, Resolution, resolve_conflict, settle
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error
+from rallyorg.gui.rallies.conflict_fields import rally_fields, stored_input
 from rallyorg.gui.rallies.details_tab import Details, DetailsTab
 from rallyorg.gui.rallies.flyer_tab import FlyerTab
 from rallyorg.gui.rallies.partners_tab import PartnersTab
@@ -83,6 +85,7 @@ class RallyEditor(QWidget):
         self._baseline: EventInput | None = None
         self._loading = False
         self._dirty = False
+        self._partner_names: dict[int, str] = {}  # (for the conflict dialog)
         self.errors = FieldErrors()
 
         layout = QVBoxLayout(self)
@@ -268,10 +271,10 @@ class RallyEditor(QWidget):
         except ValidationError as error:
             self.show_validation(error)
             return None
-        except ConflictError as error:
-            show_error(self, error)
-            return None
         except RallyorgError as error:
+            resolution = self._resolve_conflict(error, data)
+            if resolution is not None:
+                return settle(resolution, self, self.save)
             show_error(self, error)
             return None
         self.load(saved)
@@ -380,3 +383,72 @@ class RallyEditor(QWidget):
 
     def show_tab(self, index: int) -> None:
         self.tabs.setCurrentIndex(index)
+
+    # --- someone else's change meanwhile (gui/conflicts.py) ---------------------------------
+    def _resolve_conflict(
+        self, error: RallyorgError, data: EventInput
+    ) -> Resolution[EventInput, EventData] | None:
+        if self.rally is None:
+            return None
+        rally_id = self.rally.id
+        # Names for the partners on either side (the form's rows go when the saved rally shows).
+        names = self._partner_names = {row.group_id: row.name for row in self.partners.rows}
+
+        def read() -> EventData:
+            stored = self.context.call(events.get_event, rally_id)
+            names.update({p.group_id: p.group_name for p in stored.partners})
+            return stored
+
+        record = RecordConflicts(
+            rally_fields(self.details._venues, names), read, stored_input, lambda stored: stored.version
+        )
+        return resolve_conflict(self, error, record, data, self._baseline, self.rally.version)
+
+    def show_stored(self, stored: EventData) -> None:
+        tab = self.tabs.currentIndex()
+        self.load(stored)
+        self.tabs.setCurrentIndex(tab)
+
+    def put_input(self, data: EventInput) -> None:
+        names = self._partner_names
+        self._loading = True
+        try:
+            self.details.load(
+                Details(
+                    kind=data.kind,
+                    status=data.status,
+                    starts_at=data.starts_at,
+                    ends_at=data.ends_at,
+                    timezone=data.timezone,
+                    venue_id=data.venue_id,
+                    expected_attendance=data.expected_attendance,
+                    public_url=data.public_url,
+                    event_id=self.rally.id if self.rally else None,
+                )
+            )
+            self.texts.load(dict(data.texts), self.rally.missing_texts() if self.rally else None)
+            self.partners.load(
+                tuple(
+                    EventPartnerData(p.group_id, names.get(p.group_id, ""), p.role, p.commitment)
+                    for p in data.partners or ()
+                )
+            )
+            self.details.show_lead(self.partners.lead_name())
+        finally:
+            self._loading = False
+        self._on_edited()
+
+    def take_theirs(self, stored: EventData) -> EventData | None:
+        self.show_stored(stored)
+        self.saved.emit(stored)  # the list shows the saved version too
+        return None
+
+    def save_as_new(self) -> EventData | None:
+        self.rally = None
+        self.shifts.load(None)  # its shifts went with it
+        return self.save()
+
+    def drop_deleted(self) -> None:
+        gone = self.rally.id if self.rally else None
+        self.start_new(self.context.call(new_rally_details))
+        self.data_changed.emit(Change.of(Record.EVENTS | Record.SIGNUPS, Op.DELETED, gone))

@@ -6,6 +6,7 @@ in words and how far it is from the rally, which a shift must start within a wee
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 
 from PySide6.QtCore import QDate, QTime, Signal
 from PySide6.QtWidgets import (
@@ -22,9 +23,18 @@ from PySide6.QtWidgets import (
 )
 
 from rallyorg.domain.enums import Language
+from rallyorg.domain.errors import ConflictError, NotFoundError, RallyorgError
 from rallyorg.domain.events import EventData
 from rallyorg.domain.languages import language_name
 from rallyorg.domain.shifts import ShiftChange, ShiftData, ShiftInput
+from rallyorg.gui.conflicts import (
+    ConflictField,
+    RecordConflicts,
+    Resolution,
+    attribute,
+    resolve_conflict,
+    settle,
+)
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.rallies.form_rows import add_field_row, new_form
 from rallyorg.gui.widgets.date_field import DateField
@@ -34,11 +44,20 @@ from rallyorg.i18n import N_, _, format_long_date, ngettext, pgettext
 from rallyorg.services import signups
 from rallyorg.services.events import local_datetime
 
+
+def stored_input(shift: ShiftData) -> ShiftInput:
+    """A stored shift as the dialog gives it back."""
+    return ShiftInput(
+        shift.role, shift.starts_at, shift.ends_at, shift.capacity, shift.required_language, shift.notes
+    )
+
+
 COMMON_ROLES = (N_("Marshals"), N_("Sign-in table"), N_("Interpreters"), N_("Medics"), N_("Set-up crew"))
 
 
 class ShiftDialog(QDialog):
     saved = Signal(object)  # ShiftChange: the shift, and who moved up from its waitlist
+    gone = Signal()  # the shift was deleted meanwhile and the user let their changes go
 
     def __init__(
         self,
@@ -91,19 +110,26 @@ class ShiftDialog(QDialog):
         self._load()
 
     def _load(self) -> None:
-        source = self.shift or self.rally
-        start, end = source.starts_at, source.ends_at
+        if self.shift:
+            self.put_input(stored_input(self.shift))
+        else:
+            self.put_input(ShiftInput("", self.rally.starts_at, self.rally.ends_at, 1))
+        self._baseline = self.shift_input()  # as opened: which fields the user changed
+
+    def put_input(self, data: ShiftInput) -> None:
+        """Show these values (the stored shift's, or merged after a conflict)."""
+        zone = zoneinfo.ZoneInfo(self.rally.timezone)
+        start, end = data.starts_at.astimezone(zone), data.ends_at.astimezone(zone)
         self.day.setDate(QDate(start.year, start.month, start.day))
         self.starts.setTime(QTime(start.hour, start.minute))
         self.ends.setTime(QTime(end.hour, end.minute))
-        self.capacity.setValue(self.shift.capacity if self.shift else 1)
-        if self.shift:
-            self.role.setText(self.shift.role)
-            code = self.shift.required_language
-            if code and self.language.findData(code) < 0:
-                self.language.addItem(language_name(code, self.context.language), code)
-            self.language.setCurrentIndex(max(self.language.findData(code), 0))
-            self.notes.setPlainText(self.shift.notes)
+        self.capacity.setValue(data.capacity)
+        self.role.setText(data.role)
+        code = data.required_language
+        if code and self.language.findData(code) < 0:
+            self.language.addItem(language_name(code, self.context.language), code)
+        self.language.setCurrentIndex(max(self.language.findData(code), 0))
+        self.notes.setPlainText(data.notes)
         self._show_day()
 
     def _show_day(self) -> None:
@@ -143,13 +169,18 @@ class ShiftDialog(QDialog):
             notes=self.notes.toPlainText().strip(),
         )
 
-    def _save(self) -> ShiftChange:
+    def _save(self) -> ShiftChange | None:
         self.day.check("starts_at")
+        data = self.shift_input()
         if self.shift is None:
-            return ShiftChange(self.context.call(signups.add_shift, self.rally.id, self.shift_input()))
-        return self.context.call(
-            signups.update_shift, self.shift.id, self.shift_input(), version=self.shift.version
-        )
+            return ShiftChange(self.context.call(signups.add_shift, self.rally.id, data))
+        try:
+            return self.context.call(signups.update_shift, self.shift.id, data, version=self.shift.version)
+        except (ConflictError, NotFoundError) as error:
+            resolution = self._resolve_conflict(error, data)
+            if resolution is None:
+                raise
+            return settle(resolution, self, self._save)
 
     def accept(self) -> None:
         result = self.errors.attempt(self, self._save)
@@ -158,3 +189,48 @@ class ShiftDialog(QDialog):
             return
         self.saved.emit(result)
         super().accept()
+
+    # --- someone else's change meanwhile (gui/conflicts.py) ---------------------------------
+    def _resolve_conflict(
+        self, error: RallyorgError, data: ShiftInput
+    ) -> Resolution[ShiftInput, ShiftData] | None:
+        if self.shift is None:
+            return None
+        shift_id = self.shift.id
+        record = RecordConflicts(
+            self._conflict_fields(),
+            lambda: self.context.call(signups.get_shift, shift_id),
+            stored_input,
+            lambda stored: stored.version,
+        )
+        return resolve_conflict(self, error, record, data, self._baseline, self.shift.version)
+
+    def _conflict_fields(self) -> list[ConflictField[ShiftInput]]:
+        def language_text(code: object) -> str:
+            return language_name(str(code), self.context.language) if code else _("Any language")
+
+        return [
+            attribute("role", pgettext("shift of volunteers", "Role")),
+            attribute("starts_at", _("Starts")),
+            attribute("ends_at", _("Ends")),
+            attribute("capacity", _("People needed")),
+            attribute("required_language", _("Language needed"), language_text),
+            attribute("notes", _("Notes")),
+        ]
+
+    def show_stored(self, stored: ShiftData) -> None:
+        self.shift = stored
+        self.put_input(stored_input(stored))
+        self._baseline = self.shift_input()
+
+    def take_theirs(self, stored: ShiftData) -> ShiftChange | None:
+        self.show_stored(stored)
+        return ShiftChange(stored)  # closes the dialog; the Shifts tab shows the saved version
+
+    def save_as_new(self) -> ShiftChange | None:
+        self.shift = None
+        return self._save()
+
+    def drop_deleted(self) -> None:
+        self.gone.emit()
+        self.reject()

@@ -343,6 +343,7 @@ class ShiftsTab(QWidget):
             return
         dialog = ShiftDialog(self.context, self.rally, shift, parent=self)
         dialog.saved.connect(lambda saved: self._shift_saved(saved, _("Shift “{role}” saved")))
+        dialog.gone.connect(self.changed.emit)  # deleted meanwhile: the tab reads the rally again
         self.dialog = dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # else each one stays a hidden child
         dialog.open()

@@ -16,10 +16,12 @@ from PySide6.QtWidgets import (
 
 from rallyorg.domain.errors import RallyorgError, ValidationError
 from rallyorg.domain.volunteers import VolunteerInput
+from rallyorg.gui.changes import Change, Op, Record
+from rallyorg.gui.conflicts import RecordConflicts, Resolution, resolve_conflict, settle
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.forget import confirm_and_forget
-from rallyorg.gui.volunteers.form import VolunteerForm
+from rallyorg.gui.volunteers.form import VolunteerForm, volunteer_input
 from rallyorg.gui.volunteers.history import HistoryPanel, hours_text
 from rallyorg.gui.widgets.fitting import FittingScrollArea
 from rallyorg.gui.widgets.icons import icon
@@ -202,6 +204,9 @@ class VolunteerEditor(QStackedWidget):
                 show_error(self, error)
             return None
         except RallyorgError as error:
+            resolution = self._resolve_conflict(error, data)
+            if resolution is not None:
+                return settle(resolution, self, self.save)
             show_error(self, error)
             return None
         # Read back in the interface language (event titles in the history).
@@ -209,3 +214,39 @@ class VolunteerEditor(QStackedWidget):
         self.show_volunteer(stored)
         self.saved.emit(stored)
         return stored
+
+    # --- someone else's change meanwhile (gui/conflicts.py) ---------------------------------
+    def _resolve_conflict(
+        self, error: RallyorgError, data: VolunteerInput
+    ) -> Resolution[VolunteerInput, VolunteerData] | None:
+        volunteer_id, version = self.volunteer_id, self._version
+        if volunteer_id is None or version is None:
+            return None
+        record = RecordConflicts(
+            self.form.conflict_fields(),
+            lambda: self.context.call(volunteers.get_volunteer, volunteer_id, self.context.language),
+            volunteer_input,
+            lambda stored: stored.version,
+        )
+        return resolve_conflict(self, error, record, data, self._baseline, version)
+
+    def show_stored(self, stored: VolunteerData) -> None:
+        self.show_volunteer(stored)
+
+    def put_input(self, data: VolunteerInput) -> None:
+        self.form.set_input(data)
+        self._update_dirty()
+
+    def take_theirs(self, stored: VolunteerData) -> VolunteerData | None:
+        self.show_volunteer(stored)
+        self.saved.emit(stored)  # the list shows the saved version too
+        return None
+
+    def save_as_new(self) -> VolunteerData | None:
+        self.volunteer_id, self._version = None, None
+        return self.save()
+
+    def drop_deleted(self) -> None:
+        gone = self.volunteer_id
+        self.show_nothing()
+        self.context.data_changed(Change.of(Record.VOLUNTEERS | Record.SIGNUPS, Op.DELETED, gone))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from rallyorg.domain.enums import Skill
 from rallyorg.domain.validation import format_phone
 from rallyorg.domain.volunteers import VolunteerInput
+from rallyorg.gui.conflicts import ConflictField, attribute, languages_text, same_items
 from rallyorg.gui.volunteers.wrapping import ColumnsLayout, WrappingCheckBox
 from rallyorg.gui.widgets.forms import FieldErrors
 from rallyorg.gui.widgets.language_picker import LanguagePicker
@@ -25,6 +26,27 @@ from rallyorg.i18n import _
 from rallyorg.services.volunteers import VolunteerData
 
 NO_GROUP = -1
+
+
+def volunteer_input(data: VolunteerData) -> VolunteerInput:
+    """A stored volunteer as the form gives it back (the phone as it is shown, skills in order)."""
+    return VolunteerInput(
+        given_name=data.given_name,
+        family_name=data.family_name,
+        email=data.email,
+        phone=format_phone(data.phone),
+        languages=tuple(data.languages),
+        skills=tuple(skill for skill in Skill if skill.value in data.skills),
+        city=data.city,
+        group_id=data.group_id,
+        may_email=data.may_email and not data.do_not_contact,
+        may_text=data.may_text and not data.do_not_contact,
+        may_call=data.may_call and not data.do_not_contact,
+        do_not_contact=data.do_not_contact,
+        may_share=data.may_share,
+        source=data.source,
+        notes=data.notes,
+    )
 
 
 def _line_edit(placeholder: str = "", max_length: int = 0) -> QLineEdit:
@@ -171,30 +193,58 @@ class VolunteerForm(QWidget):
 
     def set_value(self, data: VolunteerData | None) -> None:
         """Show a stored volunteer, or an empty form for a new one (``None``)."""
+        if data is not None and data.group_id is not None and self.group.findData(data.group_id) < 0:
+            self.group.addItem(data.group_name, data.group_id)
+        self.set_input(volunteer_input(data) if data else VolunteerInput(""))
+
+    def set_input(self, data: VolunteerInput) -> None:
+        """Show these values (a stored volunteer's, or merged after a conflict)."""
         self.blockSignals(True)  # one ``changed`` at most, from the caller's point of view
         try:
             self.errors.clear()
-            self.given_name.setText(data.given_name if data else "")
-            self.family_name.setText(data.family_name if data else "")
-            self.email.setText(data.email if data else "")
-            self.phone.setText(format_phone(data.phone) if data else "")
-            self.languages.set_codes(data.languages if data else ())
+            self.given_name.setText(data.given_name)
+            self.family_name.setText(data.family_name)
+            self.email.setText(data.email)
+            self.phone.setText(data.phone)
+            self.languages.set_codes(data.languages)
             for skill, box in self.skill_boxes.items():
-                box.setChecked(bool(data) and skill.value in data.skills)
-            self.city.setText(data.city if data else "")
-            group_id = data.group_id if data and data.group_id is not None else NO_GROUP
-            if self.group.findData(group_id) < 0 and data is not None:
-                self.group.addItem(data.group_name, group_id)
+                box.setChecked(skill in data.skills)
+            self.city.setText(data.city)
+            group_id = data.group_id if data.group_id is not None else NO_GROUP
             self.group.setCurrentIndex(max(self.group.findData(group_id), 0))
-            self.do_not_contact.setChecked(bool(data) and data.do_not_contact)
-            self.may_email.setChecked(bool(data) and data.may_email)
-            self.may_text.setChecked(bool(data) and data.may_text)
-            self.may_call.setChecked(bool(data) and data.may_call)
-            self.may_share.setChecked(bool(data) and data.may_share)
-            self.source.setText(data.source if data else "")
-            self.notes.setPlainText(data.notes if data else "")
+            self.do_not_contact.setChecked(data.do_not_contact)
+            self.may_email.setChecked(data.may_email)
+            self.may_text.setChecked(data.may_text)
+            self.may_call.setChecked(data.may_call)
+            self.may_share.setChecked(data.may_share)
+            self.source.setText(data.source)
+            self.notes.setPlainText(data.notes)
         finally:
             self.blockSignals(False)
+
+    def group_text(self, group_id: object) -> str:
+        index = self.group.findData(NO_GROUP if group_id is None else group_id)
+        return self.group.itemText(index) if index >= 0 else str(group_id)
+
+    def conflict_fields(self) -> list[ConflictField[VolunteerInput]]:
+        """Every field, labelled as on the form, for the conflict dialog (gui/conflicts.py)."""
+        return [
+            attribute("given_name", _("Given name")),
+            attribute("family_name", _("Family name")),
+            attribute("email", _("Email")),
+            attribute("phone", _("Phone")),
+            attribute("languages", _("Languages"), languages_text, same_items),
+            attribute("skills", _("Skills"), same=same_items),
+            attribute("city", _("City")),
+            attribute("group_id", _("Partner group"), self.group_text),
+            attribute("may_email", _("May email")),
+            attribute("may_text", _("May text")),
+            attribute("may_call", _("May call")),
+            attribute("do_not_contact", _("Do not contact")),
+            attribute("may_share", _("May share details with partner groups")),
+            attribute("source", _("Source")),
+            attribute("notes", _("Notes")),
+        ]
 
     # --- behaviour ------------------------------------------------------------------------
     def _do_not_contact_toggled(self, on: bool) -> None:
