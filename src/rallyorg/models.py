@@ -477,6 +477,9 @@ class Activity(Base):
     fields: Mapped[list[str]] = mapped_column(JSON, default=list)
     # The event a shift, sign-up, text or co-sponsor belongs to: its screens refresh on it.
     event_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    # Which open database (one app or command run) made the change: an open window skips its
+    # own when it refreshes for other sessions' changes.
+    origin: Mapped[str] = mapped_column(String(32), default="")
 
     __table_args__ = (Index("ix_activity_record", "table_name", "record_id"),)
 

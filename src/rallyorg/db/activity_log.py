@@ -29,6 +29,7 @@ from rallyorg.models import (
 )
 
 ACTOR_KEY = "rallyorg.actor"
+ORIGIN_KEY = "rallyorg.origin"
 _ACTIVITY = cast(Table, Activity.__table__)
 
 # Each tracked class: the table its rows are logged under, and how to find its event.
@@ -108,6 +109,7 @@ def _entry(
         "action": action,
         "fields": fields,
         "event_id": event_id,
+        "origin": str(session.info.get(ORIGIN_KEY, "")),
     }
 
 

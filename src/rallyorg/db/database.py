@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -173,6 +174,8 @@ class Database:
         #: Who the activity log says made each change: the login on a server (read at open),
         #: on a laptop the name the app's Settings give, else $RALLYORG_ACTOR or the OS user.
         self.actor = default_actor()
+        #: This open database among all sessions writing the activity log (see Activity.origin).
+        self.origin = uuid.uuid4().hex
 
     @property
     def url(self) -> str:
@@ -200,6 +203,7 @@ class Database:
         try:
             with self._sessions() as session, session.begin():
                 session.info[activity_log.ACTOR_KEY] = self.actor
+                session.info[activity_log.ORIGIN_KEY] = self.origin
                 if self.is_sqlite:
                     options = {_BEGIN_OPTION: "IMMEDIATE", _ON_BUSY_OPTION: self.on_busy}
                     session.connection(execution_options=options)

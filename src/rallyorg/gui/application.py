@@ -26,6 +26,7 @@ from rallyorg.gui.encryption import ask_passphrase
 from rallyorg.gui.encryption_change import change_encryption
 from rallyorg.gui.error_dialog import install_excepthook, setup_file_logging, show_error
 from rallyorg.gui.garbage import freeze_startup_objects
+from rallyorg.gui.live_updates import ChangeWatcher
 from rallyorg.gui.main_window import MainWindow
 from rallyorg.gui.qt_i18n import apply_language
 from rallyorg.gui.server_dialog import ServerChoice, ask_server_choice, ask_server_password
@@ -104,6 +105,9 @@ def create_main_window(context: GuiContext) -> MainWindow:
     window.encryption_requested.connect(
         lambda action: change_encryption(window, window.context, action, _rebuild_on)
     )
+    # Other sessions' changes (the server's other organizers, a command on this file) reach
+    # the open places within ~2 s; owned by the window, so it goes with it.
+    ChangeWatcher(context, window)
     if context.call(overview.totals).is_empty:
         window.show_welcome()
     return window

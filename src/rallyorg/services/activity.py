@@ -25,6 +25,7 @@ class ActivityEntry:
     action: str  # created | changed | deleted
     fields: tuple[str, ...]
     event_id: int | None
+    origin: str  # the open database that made it (Database.origin)
 
 
 def list_activity(
@@ -96,4 +97,5 @@ def _entry(row: Activity) -> ActivityEntry:
         action=row.action,
         fields=tuple(row.fields or ()),
         event_id=row.event_id,
+        origin=row.origin,
     )

@@ -28,6 +28,7 @@ def upgrade() -> None:
         sa.Column("action", sa.String(10), nullable=False),
         sa.Column("fields", sa.JSON, nullable=False),
         sa.Column("event_id", sa.Integer),
+        sa.Column("origin", sa.String(32), nullable=False),
     )
     op.create_index("ix_activity_at", "activity", ["at"])
     op.create_index("ix_activity_actor", "activity", ["actor"])
