@@ -130,6 +130,9 @@ class DataAccess(QObject):
     def shutdown(self) -> None:
         self._poll.stop()
         self._executor.shutdown(wait=True, cancel_futures=True)
+        self.closed = True
+
+    closed = False  # after shutdown: the database is closed, nothing more can be asked
 
     # --- inside ---------------------------------------------------------------------------
     def _submit(self, work: Callable[..., T], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Future[T]:

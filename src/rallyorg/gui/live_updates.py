@@ -79,6 +79,9 @@ class ChangeWatcher(QObject):
         self._timer.start()
 
     def poll(self) -> None:
+        if self.context.access.closed:  # the window's database was closed (another opened)
+            self._timer.stop()
+            return
         if self._asking or not self._started:
             return  # the last question is still on the database thread (a slow server)
         self._asking = True
