@@ -108,7 +108,8 @@ def create_main_window(context: GuiContext) -> MainWindow:
     # Other sessions' changes (the server's other organizers, a command on this file) reach
     # the open places within ~2 s; owned by the window, so it goes with it.
     ChangeWatcher(context, window)
-    if context.call(overview.totals).is_empty:
+    # The sample coalition is offered to whoever can write the data, on an empty database.
+    if context.rights.write_events and context.call(overview.totals).is_empty:
         window.show_welcome()
     return window
 

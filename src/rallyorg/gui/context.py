@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from rallyorg.gui.changes import Change
 from rallyorg.gui.data_access import DataAccess
 from rallyorg.services import Database
+from rallyorg.services.session_rights import SessionRights, session_rights
 
 T = TypeVar("T")
 
@@ -37,9 +38,12 @@ class GuiContext:
     events: DataEvents = field(default_factory=DataEvents)
     undo_stack: list[UndoEntry] = field(default_factory=list)
     access: DataAccess = field(init=False)
+    #: what this login may do (everything on a laptop's file; a shared server's role)
+    rights: SessionRights = field(init=False)
 
     def __post_init__(self) -> None:
         self.access = DataAccess(self.db)
+        self.rights = session_rights(self.db)
 
     def call(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """``work(db, *args, **kwargs)`` on the database thread; the window stays live meanwhile."""

@@ -31,6 +31,7 @@ from rallyorg.gui.widgets.tables import read_only_table
 from rallyorg.i18n import _, format_number, format_short_date, format_time, ngettext
 from rallyorg.services import Database, attendance, events, overview
 from rallyorg.services.attendance import EventAttendance
+from rallyorg.services.session_rights import SessionRights
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -42,10 +43,11 @@ class Overview:
     recent: list[EventAttendance]
 
 
-def _overview(db: Database) -> Overview:
-    """On the database thread: everything the dashboard shows, in one go."""
+def _overview(db: Database, rights: SessionRights) -> Overview:
+    """On the database thread: everything the dashboard shows that this login may read."""
     upcoming = [e for e in events.list_events(db, upcoming_only=True) if e.status != EventStatus.CANCELLED]
-    return Overview(overview.totals(db), upcoming, attendance.recent_attendance(db))
+    recent = attendance.recent_attendance(db) if rights.read_attendance and rights.read_people else []
+    return Overview(overview.totals(db, people=rights.read_people), upcoming, recent)
 
 
 #: The soonest rows of a list the dashboard shows: a coalition's 600 upcoming events and
@@ -73,11 +75,14 @@ class DashboardScreen(Screen):
         header = QHBoxLayout()
         header.addWidget(title_label(_("Dashboard")))
         header.addStretch(1)
-        for text, icon_name, slot in (
-            (_("New rally"), "ph.plus", self._new_rally),
-            (_("Print flyer"), "ph.printer", self._print_flyer),
-            (_("Import sign-ups"), "ph.download-simple", self._import_signups),
+        rights = context.rights  # a viewer or a partner on a shared server may not plan rallies
+        for text, icon_name, slot, allowed in (
+            (_("New rally"), "ph.plus", self._new_rally, rights.write_events),
+            (_("Print flyer"), "ph.printer", self._print_flyer, True),
+            (_("Import sign-ups"), "ph.download-simple", self._import_signups, rights.write_people),
         ):
+            if not allowed:
+                continue
             button = QPushButton(icon(icon_name), text)
             button.clicked.connect(slot)
             header.addWidget(button)
@@ -138,6 +143,8 @@ class DashboardScreen(Screen):
         splitter.addWidget(upcoming_box)
         splitter.addWidget(short_box)
         splitter.addWidget(attendance_box)
+        # Who came is people's data: not shown to a login that may not read it (a viewer).
+        attendance_box.setVisible(context.rights.read_people and context.rights.read_attendance)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setStretchFactor(2, 2)
@@ -159,26 +166,25 @@ class DashboardScreen(Screen):
     def refresh(self) -> None:
         """Loaded in the background (with 100,000 volunteers it takes a while): the place
         stays usable and shows the figures when they come."""
-        self.context.fetch(_overview, on_success=self._show, owner=self)
+        self.context.fetch(_overview, self.context.rights, on_success=self._show, owner=self)
 
     def _show(self, seen: Overview) -> None:
         language = self.context.language
         totals, upcoming = seen.totals, seen.upcoming
-        self.totals.setText(
-            " · ".join(
-                (
-                    ngettext("{n} partner group", "{n} partner groups", totals.groups).format(
-                        n=format_number(totals.groups, language)
-                    ),
-                    ngettext("{n} volunteer", "{n} volunteers", totals.volunteers).format(
-                        n=format_number(totals.volunteers, language)
-                    ),
-                    ngettext("{n} upcoming event", "{n} upcoming events", len(upcoming)).format(
-                        n=format_number(len(upcoming), language)
-                    ),
-                )
-            )
-        )
+        parts = [
+            ngettext("{n} partner group", "{n} partner groups", totals.groups).format(
+                n=format_number(totals.groups, language)
+            ),
+            ngettext("{n} volunteer", "{n} volunteers", totals.volunteers).format(
+                n=format_number(totals.volunteers, language)
+            ),
+            ngettext("{n} upcoming event", "{n} upcoming events", len(upcoming)).format(
+                n=format_number(len(upcoming), language)
+            ),
+        ]
+        if not self.context.rights.read_people:
+            del parts[1]  # not this login's to know (a viewer)
+        self.totals.setText(" · ".join(parts))
         self._fill_upcoming(upcoming, language)
         self._fill_short(upcoming, language)
         self._fill_attendance(seen.recent, language)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QStackedWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -32,6 +33,7 @@ from rallyorg.gui.exchange import menus as exchange
 from rallyorg.gui.global_search import GlobalSearch
 from rallyorg.gui.master_detail import MasterDetailScreen
 from rallyorg.gui.nav_rail import NavRail
+from rallyorg.gui.rights_words import rights_banner
 from rallyorg.gui.screen import Screen
 from rallyorg.gui.screens import build_screens
 from rallyorg.gui.settings_screen import SettingsScreen
@@ -77,7 +79,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         # The welcome page (first run) and the places share the window.
         self.pages = QStackedWidget()
-        self.pages.addWidget(central)
+        self.pages.addWidget(self._with_rights_banner(central))
         self.setCentralWidget(self.pages)
         for screen in build_screens(context):
             self._add_screen(screen)
@@ -116,7 +118,30 @@ class MainWindow(QMainWindow):
         assert isinstance(widget, Screen)
         return widget
 
+    def _with_rights_banner(self, places: QWidget) -> QWidget:
+        """On a shared server, a login with a partner's or a viewer's role is told above the
+        places what it can do here, and why some places are missing."""
+        words = rights_banner(self.context.rights)
+        if not words:
+            return places
+        self.rights_banner = QLabel(words)
+        self.rights_banner.setObjectName("rightsBanner")
+        self.rights_banner.setWordWrap(True)
+        self.rights_banner.setContentsMargins(12, 6, 12, 6)
+        self.rights_banner.setStyleSheet(
+            "#rightsBanner { background: palette(alternate-base); border-bottom: 1px solid palette(mid); }"
+        )
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.rights_banner)
+        column.addWidget(places, 1)
+        return holder
+
     def show_place(self, key: str) -> Screen:
+        if key not in self.screens:  # a place this login does not have (see screens.py)
+            key = "dashboard"
         screen = self.screens[key]
         self.stack.setCurrentWidget(screen)
         self.rail.set_current(key)
@@ -177,6 +202,8 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.global_search)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         self.search_bar = bar
+        # It finds volunteers and partners too: not offered to a login that may not read them.
+        bar.setVisible(self.context.rights.read_people)
 
     def _action(
         self,

@@ -14,11 +14,9 @@ def build_screens(context: GuiContext) -> list[Screen]:
     from rallyorg.gui.settings_screen import SettingsScreen
     from rallyorg.gui.volunteers.screen import VolunteersScreen
 
-    return [
-        DashboardScreen(context),
-        RalliesScreen(context),
-        PartnersScreen(context),
-        VolunteersScreen(context),
-        CheckInScreen(context),
-        SettingsScreen(context),
-    ]
+    # A login that may not read people (a viewer on a shared server) gets only the places it
+    # can use, rather than places that fail; the window's banner says why (main_window.py).
+    rights = context.rights
+    people = [PartnersScreen(context), VolunteersScreen(context)] if rights.read_people else []
+    checkin = [CheckInScreen(context)] if rights.read_people and rights.read_attendance else []
+    return [DashboardScreen(context), RalliesScreen(context), *people, *checkin, SettingsScreen(context)]

@@ -229,7 +229,11 @@ def _check_shifts_stay_near(event: Event, old_window: tuple[dt.date, dt.date]) -
             )
 
 
-def get_event(db: Database, event_id: int) -> EventData:
+def get_event(db: Database, event_id: int, *, people: bool = True) -> EventData:
+    """The event with everything on it; ``people=False`` leaves out who signed up (its shifts
+    keep their numbers): for a login that may not read people, a viewer on a shared server."""
+    if not people:
+        return get_listed_event(db, event_id)
     with db.reading() as session:
         return event_data(_get_event(session, event_id))
 

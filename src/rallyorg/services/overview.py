@@ -9,7 +9,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from rallyorg.db import Database
 from rallyorg.i18n import ngettext
-from rallyorg.models import Event, PartnerGroup, SignUp, Volunteer
+from rallyorg.models import Event, PartnerGroup, SignUp, Volunteer, shift_signup_count
 
 
 @dataclass(frozen=True)
@@ -37,15 +37,23 @@ class Totals:
         )
 
 
-def totals(db: Database) -> Totals:
+def totals(db: Database, *, people: bool = True) -> Totals:
+    """How much the database holds; ``people=False`` for a login that may not read volunteers
+    (a viewer on a shared server): their number is left at 0, sign-ups counted by the view
+    every login may read (migration 0012)."""
     with db.reading() as session:
 
         def count(column: InstrumentedAttribute[int]) -> int:
             return int(session.scalar(select(func.count(column))) or 0)
 
+        signups = (
+            count(SignUp.id)
+            if people
+            else int(session.scalar(select(func.sum(shift_signup_count.c.number))) or 0)
+        )
         return Totals(
             groups=count(PartnerGroup.id),
             events=count(Event.id),
-            volunteers=count(Volunteer.id),
-            signups=count(SignUp.id),
+            volunteers=count(Volunteer.id) if people else 0,
+            signups=signups,
         )

@@ -73,6 +73,11 @@ def _normalised(data: EventInput) -> EventInput:
     return replace(data, partners=tuple(sorted(data.partners or (), key=key)))
 
 
+def read_event(context: GuiContext, event_id: int) -> EventData:
+    """The rally as this login may see it: without who signed up for a viewer on a server."""
+    return context.call(events.get_event, event_id, people=context.rights.read_people)
+
+
 class RallyEditor(QWidget):
     saved = Signal(object)  # EventData
     dirty_changed = Signal(bool)
@@ -290,7 +295,7 @@ class RallyEditor(QWidget):
             self.start_new(self.context.call(new_rally_details))
             return
         try:
-            stored = self.context.call(events.get_event, self.rally.id)
+            stored = read_event(self.context, self.rally.id)
         except RallyorgError as error:
             show_error(self, error)
             return
@@ -355,7 +360,7 @@ class RallyEditor(QWidget):
     def _shifts_changed(self) -> None:
         if self.rally is not None:
             try:
-                fresh = self.context.call(events.get_event, self.rally.id)
+                fresh = read_event(self.context, self.rally.id)
             except RallyorgError as error:
                 show_error(self, error)
                 return
@@ -395,7 +400,7 @@ class RallyEditor(QWidget):
         names = self._partner_names = {row.group_id: row.name for row in self.partners.rows}
 
         def read() -> EventData:
-            stored = self.context.call(events.get_event, rally_id)
+            stored = read_event(self.context, rally_id)
             names.update({p.group_id: p.group_name for p in stored.partners})
             return stored
 

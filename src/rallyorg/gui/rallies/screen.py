@@ -26,7 +26,7 @@ from rallyorg.gui.deletion import confirm_and_delete
 from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.master_detail import MasterDetailScreen
 from rallyorg.gui.rallies.duplicate_dialog import DuplicateDialog
-from rallyorg.gui.rallies.editor import FLYER, RallyEditor, new_rally_details
+from rallyorg.gui.rallies.editor import FLYER, RallyEditor, new_rally_details, read_event
 from rallyorg.gui.rallies.list_model import RalliesModel
 from rallyorg.gui.rallies.list_view import RalliesList
 from rallyorg.gui.widgets.empty_state import EmptyState
@@ -160,7 +160,7 @@ class RalliesScreen(MasterDetailScreen):
             self._show_placeholder()
         if shown is not None:
             try:
-                self.editor.refresh_from(self.context.call(events.get_event, shown.id))
+                self.editor.refresh_from(read_event(self.context, shown.id))
             except NotFoundError:
                 self._close_editor()
             else:
@@ -181,7 +181,7 @@ class RalliesScreen(MasterDetailScreen):
         self._update_actions()
 
     def read_record(self, record_id: int) -> EventData:
-        return self.context.call(events.get_event, record_id)
+        return read_event(self.context, record_id)
 
     def show_record(self, record: EventData) -> None:
         self.editor.load(record)
