@@ -22,7 +22,8 @@ from conftest import make_event_with_shift, make_group, make_volunteer
 from rallyorg.app import main
 from rallyorg.db import Database, open_database
 from rallyorg.domain.enums import ServerRole
-from rallyorg.domain.errors import NotAllowedError
+from rallyorg.domain.errors import DatabaseOpenError, NotAllowedError
+from rallyorg.migrations import HEAD_REVISION
 from rallyorg.services import activity, attendance, partners, signups
 from rallyorg.services.server_access import ServerError, add_user, init_server, list_users, remove_user
 
@@ -357,3 +358,14 @@ def test_the_activity_log_names_the_login_and_cannot_be_forged(coalition: Coalit
         connection.rollback()
         with pytest.raises(ProgrammingError, match="permission denied"):
             connection.execute(text("DELETE FROM activity"))
+
+
+def test_a_login_that_cannot_upgrade_the_server_is_told_who_can(coalition: Coalition) -> None:
+    """This rallyorg is newer than the server's schema: only the owner may change tables."""
+    viewer = login(coalition, ServerRole.VIEWER)
+    with coalition.db.engine.begin() as owner:
+        owner.exec_driver_sql("UPDATE alembic_version SET version_num = '0012'")
+    with pytest.raises(DatabaseOpenError, match="only its owner can make: ask whoever runs it"):
+        open_database(as_login(coalition, viewer))
+    with coalition.db.engine.begin() as owner:
+        owner.exec_driver_sql(f"UPDATE alembic_version SET version_num = '{HEAD_REVISION}'")

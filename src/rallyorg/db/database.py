@@ -22,7 +22,7 @@ from sqlalchemy.orm import exc as orm_exc
 
 from rallyorg.db import activity_log, encryption, passphrases
 from rallyorg.db.addresses import parse_database_url, pasteable, sqlite_file, with_secure_defaults
-from rallyorg.db.errors import busy_error, explain, explain_refusal, is_busy
+from rallyorg.db.errors import INSUFFICIENT_PRIVILEGE, busy_error, explain, explain_refusal, is_busy
 from rallyorg.domain.errors import ConflictError, DatabaseOpenError
 from rallyorg.i18n import N_
 
@@ -276,6 +276,17 @@ def migrate_to_head(engine: Engine) -> None:
             N_("Cannot bring the database {url} up to date: {reason}"),
             url=engine.url.render_as_string(hide_password=True),
             reason=str(error).splitlines()[0],
+        ) from error
+    except exc.ProgrammingError as error:
+        if getattr(error.orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
+            raise
+        # A shared server's organizer, partner or viewer may not change its tables.
+        raise DatabaseOpenError(
+            N_(
+                "The coalition's server needs an upgrade for this version of rallyorg, which only "
+                "its owner can make: ask whoever runs it to run rallyorg server init with the "
+                "owner's address."
+            )
         ) from error
 
 

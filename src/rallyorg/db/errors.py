@@ -89,7 +89,7 @@ def explain(error: exc.DBAPIError) -> RallyorgError:
 
 # PostgreSQL's codes (SQLSTATE) for a refusal by the server's rights, its row-level security
 # included, and for the capacity guard of ``rallyorg server init`` (services/server_access.py).
-_INSUFFICIENT_PRIVILEGE = "42501"
+INSUFFICIENT_PRIVILEGE = "42501"
 _CHECK_VIOLATION = "23514"
 
 
@@ -98,7 +98,7 @@ def explain_refusal(error: exc.DBAPIError) -> RallyorgError | None:
     table, which says what was refused; it holds no row's values."""
     code = getattr(error.orig, "sqlstate", None)
     reason = str(error.orig).splitlines()[0] if error.orig is not None else ""
-    if code == _INSUFFICIENT_PRIVILEGE:
+    if code == INSUFFICIENT_PRIVILEGE:
         return NotAllowedError(
             N_(
                 "Your login on the coalition's server may not do this ({reason}). Nothing was "
