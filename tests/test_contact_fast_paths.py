@@ -10,10 +10,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rallyorg.domain import validation as v
+from rallyorg.domain.control_chars import clean_text
 from rallyorg.domain.errors import ValidationError
 
 
+def as_typed(text: str) -> str:
+    """What rallyorg checks: the field without control characters and outer spaces (as
+    validation._text does for every field, before either way of checking)."""
+    return clean_text(text).strip()
+
+
 def library_email(text: str) -> str | None:
+    text = as_typed(text)
+    if not text:
+        return ""
     try:
         return str(email_validator.validate_email(text, check_deliverability=False).normalized)
     except email_validator.EmailNotValidError:
@@ -21,6 +31,9 @@ def library_email(text: str) -> str | None:
 
 
 def library_phone(text: str, region: str = "US") -> str | None:
+    text = as_typed(text)
+    if not text:
+        return ""
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
@@ -40,7 +53,7 @@ def ours(check, text: str) -> str | None:  # type: ignore[no-untyped-def]
 ATEXT = "abcxyzABCXYZ0129!#$%&'*+/=?^_`{|}~-"
 local_parts = st.one_of(
     st.text(alphabet=ATEXT + ".", min_size=0, max_size=70),
-    st.text(alphabet=ATEXT + '."@ \\()<>,;:[]é', min_size=1, max_size=12),
+    st.text(alphabet=ATEXT + '."@ \\()<>,;:[]é\t', min_size=1, max_size=12),
     st.sampled_from(["maria.gonzalez", "j.o.s.e", ".lead", "trail.", "two..dots", "a" * 64, "a" * 65]),
 )
 DOMAINS = [
@@ -55,7 +68,7 @@ domains = st.one_of(
 )
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=1500, deadline=None, derandomize=True)  # the same cases in every run
 @given(local=local_parts, domain=domains)
 def test_email_answers_are_the_libraries(local: str, domain: str) -> None:
     text = f"{local}@{domain}"
@@ -91,7 +104,7 @@ def written_phones(draw: st.DrawFn) -> str:
     )
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=3000, deadline=None, derandomize=True)
 @given(text=written_phones())
 def test_phone_answers_are_the_libraries(text: str) -> None:
     assert ours(v.normalise_phone, text) == library_phone(text)
