@@ -10,10 +10,14 @@ from PySide6.QtCore import QObject, QSettings, Signal
 
 from rallyorg.gui.changes import Change
 from rallyorg.gui.data_access import DataAccess
-from rallyorg.services import Database
+from rallyorg.services import Database, activity
 from rallyorg.services.session_rights import SessionRights, session_rights
 
 T = TypeVar("T")
+
+#: Settings ▸ History ▸ Your name: how the activity log names this computer's changes ("" or
+#: missing: the default, $RALLYORG_ACTOR or the OS user). Never used on a server (the login).
+ACTOR_NAME_KEY = "activity/name"
 
 
 @dataclass
@@ -44,6 +48,25 @@ class GuiContext:
     def __post_init__(self) -> None:
         self.access = DataAccess(self.db)
         self.rights = session_rights(self.db)
+        # Here, where every context is made (at start, on another file): the window built again
+        # in another language keeps its context, so the name too. Nothing is queued yet.
+        name = self.actor_name()
+        if name:
+            activity.name_this_computer(self.db, name)
+
+    def actor_name(self) -> str:
+        """The name Settings gives this computer's changes on a laptop's file ("": the default)."""
+        return str(self.settings.value(ACTOR_NAME_KEY, "") or "").strip()
+
+    def set_actor_name(self, name: str) -> str:
+        """Keep the name for the next starts and use it from the next save on (on the database
+        thread, after whatever is queued); returns the name now in use."""
+        name = name.strip()
+        if name:
+            self.settings.setValue(ACTOR_NAME_KEY, name)
+        else:
+            self.settings.remove(ACTOR_NAME_KEY)
+        return self.call(activity.name_this_computer, name)
 
     def call(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """``work(db, *args, **kwargs)`` on the database thread; the window stays live meanwhile."""

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from rallyorg import __version__
 from rallyorg.exchange.columns import ImportKind
+from rallyorg.gui.activity_dialog import ActivityDialog, open_activity
 from rallyorg.gui.changes import Change
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.database_panel import where_words
@@ -291,6 +292,9 @@ class MainWindow(QMainWindow):
                 _("&Refresh"), lambda: self.current_screen.refresh(), QKeySequence.StandardKey.Refresh
             )
         )
+        view_menu.addSeparator()
+        self.activity_action = self._action(_("&Activity…"), self.show_activity, None, "ph.clock-clockwise")
+        view_menu.addAction(self.activity_action)
 
         help_menu = menu.addMenu(_("&Help"))
         help_menu.addAction(
@@ -339,6 +343,10 @@ class MainWindow(QMainWindow):
 
     def show_export_log(self) -> QDialog:
         return exchange.show_export_log(self)
+
+    def show_activity(self) -> ActivityDialog:
+        """View ▸ Activity…: who changed what and when, across the coalition."""
+        return open_activity(self, self.context)
 
     def back_up_database(self) -> None:
         """Settings ▸ Your data shows the result (last backup, size) once it is done."""

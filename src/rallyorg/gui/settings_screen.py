@@ -1,5 +1,6 @@
 """Settings: the interface language (default: the system's), your data (where it is, backups,
-encryption, the retention rule) and the history of imports and exports."""
+encryption, the retention rule) and the history: who changed what (and, on a laptop's file,
+the name it gives this computer's changes), imports and exports."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -25,6 +27,7 @@ from rallyorg.gui.screen import Screen
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.style import hint_label, section_label, title_label
 from rallyorg.i18n import _
+from rallyorg.services import activity
 
 SYSTEM = "system"
 
@@ -120,14 +123,39 @@ class SettingsScreen(Screen):
         self.encryption = EncryptionPanel(context)
         self.encryption.requested.connect(self._encryption_requested)
         layout.addWidget(self.encryption)
-        align_labels(form, self.database.form, self.data.form, self.encryption.form)
         layout.addSpacing(4)
         self.retention = RetentionPanel(context)
         layout.addWidget(self.retention)
 
         layout.addSpacing(12)
         layout.addWidget(section_label(_("History")))
+        self.name_form = QFormLayout()
+        self.actor_name: QLineEdit | None = None
+        if context.db.is_sqlite:  # on a server the login names each change, and cannot be renamed
+            self.actor_name = QLineEdit(context.actor_name())
+            self.actor_name.setAccessibleName(_("Your name"))
+            self.actor_name.setMaxLength(activity.ACTOR_LENGTH)
+            self.actor_name.setMinimumWidth(self.actor_name.fontMetrics().averageCharWidth() * 28)
+            self.actor_name.setPlaceholderText(activity.default_actor())
+            self.actor_name.editingFinished.connect(self._name_edited)
+            row = QHBoxLayout()
+            row.addWidget(self.actor_name)
+            row.addStretch(1)
+            self.name_form.addRow(_("Your name"), row)
+            layout.addLayout(self.name_form)
+            layout.addWidget(
+                hint_label(
+                    _(
+                        "The activity log names this computer's changes with it (View ▸ Activity…). "
+                        "Left empty, it uses the computer's user name."
+                    )
+                )
+            )
+        align_labels(form, self.database.form, self.data.form, self.encryption.form, self.name_form)
         buttons = QHBoxLayout()
+        self.activity = QPushButton(icon("ph.clock-clockwise"), _("Activity…"))
+        self.activity.clicked.connect(lambda: self.ask_window("show_activity"))
+        buttons.addWidget(self.activity)
         self.import_history = QPushButton(icon("ph.clock-counter-clockwise"), _("Import history…"))
         self.import_history.clicked.connect(lambda: self.ask_window("show_import_history"))
         self.export_log = QPushButton(icon("ph.list-bullets"), _("Export log…"))
@@ -164,6 +192,13 @@ class SettingsScreen(Screen):
         request = getattr(self.window(), "encryption_requested", None)
         if request is not None:
             request.emit(action)
+
+    def _name_edited(self) -> None:
+        """Your name: kept for the next starts, used from the next save on."""
+        if self.actor_name is None or self.actor_name.text().strip() == self.context.actor_name():
+            return
+        used = self.context.set_actor_name(self.actor_name.text())
+        self.context.say(_("Your changes are now logged as {name}").format(name=used))
 
     def _language_chosen(self) -> None:
         choice = str(self.language.currentData())

@@ -10,9 +10,23 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from rallyorg.db import Database
+from rallyorg.db.database import default_actor
 from rallyorg.models import Activity
 
 DEFAULT_LIMIT = 500
+ACTOR_LENGTH = 100  # Activity.actor's column
+
+__all__ = [
+    "DEFAULT_LIMIT",
+    "ActivityEntry",
+    "actors",
+    "changes_after",
+    "default_actor",
+    "latest_change",
+    "list_activity",
+    "name_this_computer",
+    "record_history",
+]
 
 
 @dataclass(frozen=True)
@@ -71,6 +85,15 @@ def actors(db: Database) -> list[str]:
     """Everyone who changed something, for a filter's choices."""
     with db.reading() as session:
         return [a for a in session.scalars(select(Activity.actor).distinct().order_by(Activity.actor)) if a]
+
+
+def name_this_computer(db: Database, name: str) -> str:
+    """On a laptop's file, the name the log gives this computer's changes from now on (empty:
+    $RALLYORG_ACTOR or the OS user). A server names them by the login, which is left as it is.
+    Returns the name now in use."""
+    if db.is_sqlite:
+        db.actor = " ".join(name.split())[:ACTOR_LENGTH] or default_actor()
+    return db.actor
 
 
 def latest_change(db: Database) -> int:

@@ -12,13 +12,14 @@ import datetime as dt
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from rallyorg.domain.dates import wall_clock_offset
 from rallyorg.domain.enums import EventKind, EventStatus, PartnerRole
 from rallyorg.domain.errors import RallyorgError, ValidationError
 from rallyorg.domain.events import DEFAULT_TIMEZONE, EventData, EventInput, EventPartnerData, EventTextInput
 from rallyorg.domain.shifts import SignUpData
+from rallyorg.gui.activity_dialog import ActivityDialog, RecordShown, open_activity
 from rallyorg.gui.changes import Change, Op, Record
 from rallyorg.gui.conflicts import RecordConflicts, Resolution, resolve_conflict, settle
 from rallyorg.gui.context import GuiContext
@@ -117,7 +118,13 @@ class RallyEditor(QWidget):
         self.tabs.addTab(self.flyer, icon("ph.printer"), _("Flyer"))
         layout.addWidget(self.tabs, 1)
         # Under the tabs, as in every editor (widgets/save_bar.py).
-        self.save_bar = SaveBar(discard=self.discard_changes, save=self.save)
+        self.history_button = QPushButton(icon("ph.clock-clockwise"), _("History…"))
+        self.history_button.setToolTip(_("Who changed this rally, its shifts and sign-ups, and when"))
+        self.history_button.clicked.connect(self.show_changes)
+        self.history_button.setEnabled(False)  # a rally not saved yet has none
+        self.save_bar = SaveBar(
+            discard=self.discard_changes, save=self.save, extra_buttons=[self.history_button]
+        )
         self.unsaved_label, self.revert_button, self.save_button = self.save_bar.parts
         layout.addWidget(self.save_bar)
         for tab in (self.details, self.texts, self.partners):
@@ -240,6 +247,7 @@ class RallyEditor(QWidget):
             "",
         )
         self.heading.setText(title or (_("New rally") if self.rally is None else _("(untitled)")))
+        self.history_button.setEnabled(self.rally is not None)
         self.heading.setToolTip(self.heading.text())
         self.chip.set_status(self.details.collect().status)
         missing = self.texts.missing_languages()
@@ -302,6 +310,13 @@ class RallyEditor(QWidget):
         tab = self.tabs.currentIndex()
         self.load(stored)
         self.tabs.setCurrentIndex(tab)
+
+    def show_changes(self) -> ActivityDialog | None:
+        """History…: the activity log's entries for this rally, its shifts and sign-ups."""
+        if self.rally is None:
+            return None
+        shown = RecordShown("event", self.rally.id, self.heading.text())
+        return open_activity(self, self.context, shown)
 
     def _ask_to_move_shifts(self, rally: EventData, data: EventInput) -> bool | None:
         """Whether the shifts move with a new start: False when it did not move or there are

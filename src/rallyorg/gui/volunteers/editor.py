@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from rallyorg.domain.errors import RallyorgError, ValidationError
 from rallyorg.domain.volunteers import VolunteerInput
+from rallyorg.gui.activity_dialog import ActivityDialog, RecordShown, open_activity
 from rallyorg.gui.changes import Change, Op, Record
 from rallyorg.gui.conflicts import RecordConflicts, Resolution, resolve_conflict, settle
 from rallyorg.gui.context import GuiContext
@@ -87,7 +88,12 @@ class VolunteerEditor(QStackedWidget):
             )
         )
         self.forget_button.clicked.connect(self.forget_person)
-        self.save_bar = SaveBar(discard=self.revert, save=self.save, extra_buttons=[self.forget_button])
+        self.history_button = QPushButton(icon("ph.clock-clockwise"), _("History…"))
+        self.history_button.setToolTip(_("Who created and changed this record, and when"))
+        self.history_button.clicked.connect(self.show_changes)
+        self.save_bar = SaveBar(
+            discard=self.revert, save=self.save, extra_buttons=[self.forget_button, self.history_button]
+        )
         self.unsaved_label, self.revert_button, self.save_button = self.save_bar.parts
         layout.addWidget(self.save_bar)
         self.addWidget(page)
@@ -161,7 +167,9 @@ class VolunteerEditor(QStackedWidget):
     def _update_dirty(self) -> None:
         dirty = self.currentIndex() == EDITING and self.form.value() != self._baseline
         self.save_bar.show_state(dirty)
-        self.forget_button.setEnabled(self.currentIndex() == EDITING and self.volunteer_id is not None)
+        stored = self.currentIndex() == EDITING and self.volunteer_id is not None
+        self.forget_button.setEnabled(stored)
+        self.history_button.setEnabled(stored)  # a volunteer not saved yet has none
         if dirty != self._dirty:
             self._dirty = dirty
             self.dirty_changed.emit(dirty)
@@ -184,6 +192,13 @@ class VolunteerEditor(QStackedWidget):
             return
         self.show_nothing()
         self.forgotten.emit(volunteer_id)
+
+    def show_changes(self) -> ActivityDialog | None:
+        """History…: the activity log's entries for this volunteer, newest first."""
+        if self.volunteer_id is None:
+            return None
+        shown = RecordShown("volunteer", self.volunteer_id, self.heading.text())
+        return open_activity(self, self.context, shown)
 
     # --- saving ---------------------------------------------------------------------------
     def save(self) -> VolunteerData | None:
