@@ -156,7 +156,7 @@ def test_the_three_editors_end_in_the_same_bar(
         bar.revert_button.click()
     assert seen["rallies"] == seen["partners"] == seen["volunteers"]
     forget = buttons_left_to_right(main_window.current_screen.editor.save_bar)  # type: ignore[attr-defined]
-    assert [b.text() for b in forget] == ["Forget this person…", "History…", "Discard changes", "Save"]
+    assert [b.text() for b in forget] == ["Forget this person…", "Discard changes", "Save"]
 
 
 @pytest.mark.parametrize("place", PLACES)
@@ -319,7 +319,7 @@ def test_unsaved_changes_goes_above_the_buttons_when_narrow_and_never_widens_the
     assert not bar.is_stacked()
 
 
-def test_tab_reaches_forget_history_discard_and_save_after_the_volunteer_fields(
+def test_tab_reaches_forget_discard_and_save_after_the_volunteer_fields(
     main_window: MainWindow, gui_context: GuiContext, qtbot: QtBot
 ) -> None:
     opened = open_editor(main_window, qtbot, "volunteers", seed(gui_context)["volunteers"])
@@ -329,13 +329,12 @@ def test_tab_reaches_forget_history_discard_and_save_after_the_volunteer_fields(
     last.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(last.hasFocus)
     reached = []
-    for _press in range(4):
+    for _press in range(3):
         widget = QApplication.focusWidget()
         assert widget is not None
         qtbot.keyClick(widget, Qt.Key.Key_Tab)
         reached.append(QApplication.focusWidget())
     assert reached == bar.focus_chain()
-    assert [b.text() for b in reached] == ["Forget this person…", "History…", "Discard changes", "Save"]
 
 
 def test_tab_reaches_discard_and_save_after_the_rally_texts(

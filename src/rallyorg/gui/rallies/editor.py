@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QToolButton, QVBoxLayout, QWidget
 
 from rallyorg.domain.dates import wall_clock_offset
 from rallyorg.domain.enums import EventKind, EventStatus, PartnerRole
@@ -102,6 +102,18 @@ class RallyEditor(QWidget):
         self.chip = StatusChip()
         header.addWidget(self.heading, 1)
         header.addWidget(self.chip)
+        # Beside the title, not in the save bar (no room left there at 1024 px): an icon, named
+        # for screen readers, so a Portuguese title still fits on its line at 1024×700.
+        self.history_button = QToolButton()
+        self.history_button.setIcon(icon("ph.clock-clockwise"))
+        self.history_button.setAutoRaise(True)
+        self.history_button.setAccessibleName(_("History…"))
+        self.history_button.setToolTip(
+            "\n".join((_("History…"), _("Who changed this rally, its shifts and sign-ups, and when")))
+        )
+        self.history_button.clicked.connect(self.show_changes)
+        self.history_button.setEnabled(False)  # a rally not saved yet has none
+        header.addWidget(self.history_button)
         layout.addLayout(header)
 
         self.tabs = fitting_tabs()  # icons alone when the titles do not fit a narrow window
@@ -118,13 +130,7 @@ class RallyEditor(QWidget):
         self.tabs.addTab(self.flyer, icon("ph.printer"), _("Flyer"))
         layout.addWidget(self.tabs, 1)
         # Under the tabs, as in every editor (widgets/save_bar.py).
-        self.history_button = QPushButton(icon("ph.clock-clockwise"), _("History…"))
-        self.history_button.setToolTip(_("Who changed this rally, its shifts and sign-ups, and when"))
-        self.history_button.clicked.connect(self.show_changes)
-        self.history_button.setEnabled(False)  # a rally not saved yet has none
-        self.save_bar = SaveBar(
-            discard=self.discard_changes, save=self.save, extra_buttons=[self.history_button]
-        )
+        self.save_bar = SaveBar(discard=self.discard_changes, save=self.save)
         self.unsaved_label, self.revert_button, self.save_button = self.save_bar.parts
         layout.addWidget(self.save_bar)
         for tab in (self.details, self.texts, self.partners):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QStackedWidget,
@@ -62,7 +63,14 @@ class VolunteerEditor(QStackedWidget):
         layout.setContentsMargins(12, 0, 0, 0)
         self.heading = title_label("", 1.25)
         self.heading.setWordWrap(True)
-        layout.addWidget(self.heading)
+        header = QHBoxLayout()
+        header.addWidget(self.heading, 1)
+        # Beside the name, not in the save bar: that bar has no room left in Spanish at 910 px.
+        self.history_button = QPushButton(icon("ph.clock-clockwise"), _("History…"))
+        self.history_button.setToolTip(_("Who created and changed this record, and when"))
+        self.history_button.clicked.connect(self.show_changes)
+        header.addWidget(self.history_button)
+        layout.addLayout(header)
         self.subtitle = QLabel()
         self.subtitle.setWordWrap(True)
         layout.addWidget(self.subtitle)
@@ -88,12 +96,7 @@ class VolunteerEditor(QStackedWidget):
             )
         )
         self.forget_button.clicked.connect(self.forget_person)
-        self.history_button = QPushButton(icon("ph.clock-clockwise"), _("History…"))
-        self.history_button.setToolTip(_("Who created and changed this record, and when"))
-        self.history_button.clicked.connect(self.show_changes)
-        self.save_bar = SaveBar(
-            discard=self.revert, save=self.save, extra_buttons=[self.forget_button, self.history_button]
-        )
+        self.save_bar = SaveBar(discard=self.revert, save=self.save, extra_buttons=[self.forget_button])
         self.unsaved_label, self.revert_button, self.save_button = self.save_bar.parts
         layout.addWidget(self.save_bar)
         self.addWidget(page)
