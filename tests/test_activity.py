@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -124,3 +125,19 @@ def test_deleting_with_undo_and_undoing_are_logged(db: Database) -> None:
     with db.engine.connect() as connection:
         links = connection.execute(text("SELECT login, group_id FROM partner_login")).all()
     assert [tuple(link) for link in links] == [("rosa", group)]
+
+
+def test_an_import_and_its_undo_are_one_entry_each(db: Database, tmp_path: Path) -> None:
+    from rallyorg.exchange.columns import ImportKind
+    from rallyorg.services.import_history import undo_import
+    from rallyorg.services.imports import run_import
+
+    sheet = tmp_path / "people.csv"
+    sheet.write_text("First name,Last name\nAna,Souza\nKofi,Mensah\n", "utf-8")
+    db.actor = "rosa"
+    report = run_import(db, sheet, ImportKind.VOLUNTEERS)
+    undo_import(db, report.batch_id or 0)
+    assert entries(db) == [
+        ("import", "created", report.batch_id, ("volunteers",)),
+        ("import", "deleted", report.batch_id, ()),
+    ]

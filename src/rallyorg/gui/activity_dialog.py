@@ -42,6 +42,7 @@ RECORDS = {
     "shift": N_("shift"),
     "signup": N_("sign-up"),
     "attendee": N_("attendee"),
+    "import": N_("import"),
 }
 
 

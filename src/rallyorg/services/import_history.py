@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import delete, null, select, update
 from sqlalchemy.orm import Session
 
-from rallyorg.db import Database
+from rallyorg.db import Database, activity_log
 from rallyorg.domain.enums import PartnerKind, SignUpStatus
 from rallyorg.domain.errors import ConflictError, NotFoundError
 from rallyorg.exchange.columns import (
@@ -196,6 +196,7 @@ def undo_import(db: Database, batch_id: int, *, force: bool = False) -> UndoRepo
             .execution_options(synchronize_session=False)
         )
         session.flush()
+        activity_log.log_bulk(session, "import", "deleted", [batch_id])  # undone: see imports.py
         return UndoReport(batch_id, deleted, restored, already_gone=len(changes) - len(present))
 
 

