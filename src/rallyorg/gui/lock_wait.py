@@ -13,6 +13,7 @@ import threading
 from concurrent.futures import Future
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
@@ -52,7 +53,9 @@ class LockWait:
         dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         dialog.setMinimumDuration(0)
         dialog.canceled.connect(self.stopped.set)
-        watcher = QTimer(dialog)
+        # Not the dialog's child: the dialog goes with its parent window, which may close
+        # while it waits (a test's window did), and the timer must still be there to stop.
+        watcher = QTimer()
         watcher.setInterval(POLL_MS)
         watcher.timeout.connect(lambda: dialog.done(0) if future.done() else None)
         watcher.start()
@@ -62,4 +65,5 @@ class LockWait:
         finally:
             self.dialog = None
             watcher.stop()
-            dialog.deleteLater()
+            if shiboken6.isValid(dialog):
+                dialog.deleteLater()
