@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 
+from keyrings import MemoryKeyring
 from postgres_server import PostgresServer, find_binaries
 from rallyorg.db import Database, open_database
 from rallyorg.domain.events import EventData, EventInput, EventTextInput
@@ -107,6 +108,18 @@ def collect_cycles_as_the_app_does() -> Iterator[None]:
         from rallyorg.gui.garbage import collect_due  # Qt is loaded already, or gc would be on
 
         collect_due()
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """The system keyring replaced by one in this process for the test."""
+    import keyring
+
+    before = keyring.get_keyring()
+    store = MemoryKeyring()
+    keyring.set_keyring(store)
+    yield store
+    keyring.set_keyring(before)
 
 
 @pytest.fixture(scope="session")

@@ -8,14 +8,12 @@ import hashlib
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
 from conftest import make_volunteer
+from keyrings import MemoryKeyring
 from rallyorg.db import open_database, parse_database_url, passphrases
 from rallyorg.db.encryption import SQLITE_HEADER, opens
 from rallyorg.domain.errors import PassphraseError
@@ -27,34 +25,6 @@ PASSPHRASE = "correct horse battery"
 MARKER_NAME = "Zyxquorth"
 MARKER_PHONE = "2035550199"
 MARKER_EMAIL = "zyxquorth.vembleton@example.org"
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring that keeps entries in this process (a desktop's Secret Service, say)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.entries.pop((service, username), None)
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    before = keyring.get_keyring()
-    store = MemoryKeyring()
-    keyring.set_keyring(store)
-    yield store
-    keyring.set_keyring(before)
 
 
 def _database_with_marker(path: Path) -> None:

@@ -3,54 +3,16 @@ connection said in words (services/server_connection.py, db/server_address.py)."
 
 from __future__ import annotations
 
-import socket
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
+from keyrings import MemoryKeyring, closed_port
 from rallyorg.domain.errors import ValidationError
 from rallyorg.services import open_database, server_connection
 from rallyorg.services.server_connection import ServerAddress, ServerConnectionError
 
 PASSWORD = "correct horse battery"
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring that keeps entries in this process (a desktop's Secret Service, say)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.entries.pop((service, username), None)
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    before = keyring.get_keyring()
-    store = MemoryKeyring()
-    keyring.set_keyring(store)
-    yield store
-    keyring.set_keyring(before)
-
-
-def closed_port() -> int:
-    """A port on 127.0.0.1 that nothing listens on (bound, then released)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def test_the_address_checks_the_server_by_default_and_never_shows_the_password(tmp_path: Path) -> None:

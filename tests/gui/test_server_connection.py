@@ -4,19 +4,16 @@ where the data is and as whom."""
 
 from __future__ import annotations
 
-import socket
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
 import shiboken6
-from keyring.backend import KeyringBackend
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import make_url
 
+from keyrings import MemoryKeyring, closed_port
 from rallyorg.gui import application
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.database_panel import where_words
@@ -29,40 +26,6 @@ from rallyorg.services.server_connection import DataLocation, ServerAddress, Ser
 
 PASSWORD = "correct horse battery"
 ROSA = ServerAddress(host="db.example.org", database="coalition", user="rosa")
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring that keeps entries in this process (a desktop's Secret Service, say)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.entries.pop((service, username), None)
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    before = keyring.get_keyring()
-    store = MemoryKeyring()
-    keyring.set_keyring(store)
-    yield store
-    keyring.set_keyring(before)
-
-
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def settings_file(settings: QSettings) -> str:
