@@ -6,22 +6,10 @@ import argparse
 import datetime as dt
 
 from rallyorg.cli.context import CliContext
-from rallyorg.i18n import N_, _, format_datetime, ui_language
+from rallyorg.domain.activity_words import ACTIONS, RECORDS
+from rallyorg.i18n import _, format_datetime, ui_language
 
 # Each run_* function imports the services it uses: see cli/__init__.py.
-
-ACTIONS = {"created": N_("created"), "changed": N_("changed"), "deleted": N_("deleted")}
-RECORDS = {
-    "volunteer": N_("volunteer"),
-    "partner_group": N_("partner group"),
-    "contact": N_("contact"),
-    "venue": N_("place"),
-    "event": N_("event"),
-    "shift": N_("shift"),
-    "signup": N_("sign-up"),
-    "attendee": N_("attendee"),
-    "import": N_("import"),
-}
 
 
 def _day(text: str) -> dt.date:

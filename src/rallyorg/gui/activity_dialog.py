@@ -21,29 +21,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rallyorg.domain.activity_words import ACTIONS, RECORDS
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.exchange.table_model import Cell, Row, RowsModel, fit_columns, rows_table
 from rallyorg.gui.widgets.date_field import DateField
 from rallyorg.gui.widgets.style import title_label
-from rallyorg.i18n import N_, _, format_datetime, format_number, ngettext, pgettext
+from rallyorg.i18n import _, format_datetime, format_number, ngettext, pgettext
 from rallyorg.services import Database, activity
 from rallyorg.services.activity import ActivityEntry
 
 DEFAULT_DAYS = 30  # the coalition's activity opens on the last 30 days
 EVERYONE = ""  # the person filter's data for "Everyone"
-
-ACTIONS = {"created": N_("created"), "changed": N_("changed"), "deleted": N_("deleted")}
-RECORDS = {
-    "volunteer": N_("volunteer"),
-    "partner_group": N_("partner group"),
-    "contact": N_("contact"),
-    "venue": N_("place"),
-    "event": N_("event"),
-    "shift": N_("shift"),
-    "signup": N_("sign-up"),
-    "attendee": N_("attendee"),
-    "import": N_("import"),
-}
 
 
 def _field_labels() -> dict[str, dict[str, str]]:
