@@ -23,6 +23,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     Numeric,
     String,
@@ -226,6 +227,8 @@ class EventText(Editable, Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     call_to_action: Mapped[str] = mapped_column(Text, default="")
     accessibility_note: Mapped[str] = mapped_column(Text, default="")
+    # A short title for a poster when the full title will not fit at poster size.
+    headline: Mapped[str] = mapped_column(String(120), default="", server_default="")
 
     event: Mapped[Event] = relationship(back_populates="texts")
 
@@ -485,3 +488,46 @@ class Activity(Base):
 
 
 __all__ += ["Activity"]
+
+
+class Picture:
+    """An image stored in the database (a group's logo, an event's picture): the bytes as the
+    organiser chose them (PNG, JPEG or SVG), with their type and pixel size so that nothing
+    has to decode them to lay out a flyer. In their own tables so lists never read the bytes."""
+
+    media_type: Mapped[str] = mapped_column(String(40))  # image/png | image/jpeg | image/svg+xml
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    file_name: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class PartnerLogo(Picture, Base):
+    """A partner group's logo, printed in the footer of the flyers it leads or co-sponsors."""
+
+    __tablename__ = "partner_logo"
+
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("partner_group.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class EventPicture(Picture, Base):
+    """An event's photo or illustration: the hero image of its poster and letter flyers."""
+
+    __tablename__ = "event_picture"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), primary_key=True)
+
+
+class CoalitionSetting(Base):
+    """A choice shared by everyone on the database (the flyers' look), as key and text value."""
+
+    __tablename__ = "coalition_setting"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+__all__ += ["CoalitionSetting", "EventPicture", "PartnerLogo"]

@@ -25,7 +25,17 @@ from rallyorg.i18n import N_
 GROUP_ROLES = {role: f"rallyorg_{role.value}" for role in ServerRole}
 
 # What every role may read: the events and what a flyer shows (viewers print flyers).
-EVENT_TABLES = ("event", "event_text", "event_partner", "shift", "venue", "partner_group")
+EVENT_TABLES = (
+    "event",
+    "event_text",
+    "event_partner",
+    "shift",
+    "venue",
+    "partner_group",
+    "partner_logo",
+    "event_picture",
+    "coalition_setting",
+)
 # A partner group's people: each partner login sees and edits only its own group's rows.
 PEOPLE_TABLES = ("volunteer", "contact", "signup")
 # Read on every open (the schema's revision), by the partner policies, and for every list of
