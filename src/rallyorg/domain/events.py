@@ -22,6 +22,8 @@ class EventTextInput:
     summary: str = ""
     call_to_action: str = ""
     accessibility_note: str = ""
+    # A short title (a few words) a poster prints when the full title will not fit big.
+    headline: str = ""
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class EventTextData:
     summary: str
     call_to_action: str
     accessibility_note: str
+    headline: str = ""
 
 
 @dataclass(frozen=True)

@@ -120,7 +120,9 @@ def assemble_event(
         public_url=event.public_url,
         version=event.version,
         texts={
-            t.language: EventTextData(t.language, t.title, t.summary, t.call_to_action, t.accessibility_note)
+            t.language: EventTextData(
+                t.language, t.title, t.summary, t.call_to_action, t.accessibility_note, t.headline
+            )
             for t in texts
         },
         partners=tuple(ordered),

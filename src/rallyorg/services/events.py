@@ -91,6 +91,7 @@ def _apply_texts(event: Event, texts: Mapping[str, EventTextInput]) -> None:
         row.accessibility_note = v.limited_text(
             f"texts.{code}.accessibility_note", text.accessibility_note, max_length=2000, multiline=True
         )
+        row.headline = v.limited_text(f"texts.{code}.headline", text.headline, max_length=120)
 
 
 def _apply_partners(session: Session, event: Event, partners: tuple[EventPartnerInput, ...]) -> None:
@@ -324,6 +325,7 @@ def duplicate_event(db: Database, event_id: int, new_start: dt.datetime) -> Even
                     summary=t.summary,
                     call_to_action=t.call_to_action,
                     accessibility_note=t.accessibility_note,
+                    headline=t.headline,
                 )
                 for t in source.texts
             ],
