@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from rallyorg.domain.font_families import FAMILIES
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -56,6 +58,10 @@ def test_wheel_contains_resources_translations_and_migrations(wheel: Path) -> No
     for guide in ("en", "es", "pt_BR"):
         assert f"rallyorg/resources/guide/{guide}.html" in names
     assert "rallyorg/resources/licenses/GPL-3.0.txt" in names
+    # Every face of every font family a coalition may choose for its flyers.
+    for family in FAMILIES.values():
+        for filename in family.files:
+            assert f"rallyorg/resources/fonts/{filename}" in names
     assert any(n.endswith("data/share/applications/org.rallyorg.Rallyorg.desktop") for n in names)
     assert any(n.endswith("data/share/metainfo/org.rallyorg.Rallyorg.metainfo.xml") for n in names)
     (entry_points,) = [n for n in names if n.endswith(".dist-info/entry_points.txt")]

@@ -25,6 +25,7 @@ from rallyorg.cli import (
     exchange,
     exports,
     flyer,
+    look,
     partners,
     privacy,
     server,
@@ -33,7 +34,20 @@ from rallyorg.cli import (
 from rallyorg.cli.argparse_words import translate_argparse
 from rallyorg.i18n import _
 
-AREAS = (demo, events, partners, volunteers, flyer, exchange, exports, database, privacy, server, activity)
+AREAS = (
+    demo,
+    events,
+    partners,
+    volunteers,
+    flyer,
+    look,
+    exchange,
+    exports,
+    database,
+    privacy,
+    server,
+    activity,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

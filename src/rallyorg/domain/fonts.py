@@ -1,8 +1,11 @@
-"""Noto Sans for flyers: registered once with ReportLab, embedded (subset) in every PDF.
+"""The flyers' font families (Noto Sans, Noto Serif, Noto Sans Display): registered once with
+ReportLab, embedded (subset) in every PDF.
 
 ReportLab's own fonts are the PDF base-14 (not embedded, so a print shop may substitute them)
 and its bundled Vera lacks U+202F, the narrow no-break space Babel puts in "3:00 PM". Noto Sans
-has it and every Spanish and Portuguese accent.
+has it and every Spanish and Portuguese accent; so do the other two families (the same code
+points, checked by tests/test_look.py). The families themselves, as plain data, are in
+``rallyorg.domain.font_families``: ``family(look.font).regular`` / ``.bold`` / ``.italic``.
 """
 
 from __future__ import annotations
@@ -15,47 +18,76 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from rallyorg.domain.errors import RallyorgError
+from rallyorg.domain.font_families import DEFAULT_FAMILY, FAMILIES, NOTO_SANS, FontFamily, family
 from rallyorg.i18n import N_
 from rallyorg.paths import resource
 
-REGULAR = "NotoSans"
-BOLD = "NotoSans-Bold"
-ITALIC = "NotoSans-Italic"
-FAMILY = "NotoSans"
+__all__ = [
+    "BOLD",
+    "DEFAULT_FAMILY",
+    "FAMILIES",
+    "FAMILY",
+    "ITALIC",
+    "REGULAR",
+    "FontFamily",
+    "ascent_descent",
+    "family",
+    "printable",
+    "register_fonts",
+    "text_width",
+]
 
-_FILES = {
-    REGULAR: "NotoSans-Regular.ttf",
-    BOLD: "NotoSans-Bold.ttf",
-    ITALIC: "NotoSans-Italic.ttf",
-}
+# Noto Sans, the default family, by the names the rest of the code has always used.
+REGULAR = NOTO_SANS.regular  # "NotoSans"
+BOLD = NOTO_SANS.bold  # "NotoSans-Bold"
+ITALIC = NOTO_SANS.italic  # "NotoSans-Italic"
+FAMILY = NOTO_SANS.regular  # "NotoSans"
 
 _lock = threading.Lock()
+_registered: set[str] = set()  # keys of the families registered by this process
 
 
-def register_fonts() -> None:
-    """Register the faces with ReportLab (idempotent; safe from a background thread)."""
+def register_fonts(*keys: str) -> None:
+    """Register the faces of the families ``keys`` (all of them when none is given) with
+    ReportLab: idempotent, and safe from a background thread. An unknown key is a
+    ``ValidationError``; a missing file a ``RallyorgError`` that says to reinstall."""
+    chosen = [family(key) for key in keys] if keys else list(FAMILIES.values())
     with _lock:
-        registered = set(pdfmetrics.getRegisteredFontNames())
-        for name, filename in _FILES.items():
-            if name in registered:
-                continue
-            path = resource("fonts", filename)
-            if not path.is_file():
-                raise RallyorgError(
-                    N_("The font {file} is missing from {folder}; reinstall rallyorg."),
-                    file=filename,
-                    folder=str(path.parent),
-                )
-            pdfmetrics.registerFont(TTFont(name, str(path)))
-        # Flyers set no bold italic; the family maps it to bold rather than ship another face.
-        pdfmetrics.registerFontFamily(FAMILY, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD)
+        for wanted in chosen:
+            if wanted.key not in _registered:
+                _register(wanted)
+                _registered.add(wanted.key)
+
+
+def _register(wanted: FontFamily) -> None:
+    registered = set(pdfmetrics.getRegisteredFontNames())
+    for name, filename in wanted.faces():
+        if name in registered:
+            continue
+        path = resource("fonts", filename)
+        if not path.is_file():
+            raise RallyorgError(
+                N_("The font {file} is missing from {folder}; reinstall rallyorg."),
+                file=filename,
+                folder=str(path.parent),
+            )
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+    # Flyers set no bold italic; the family maps it to bold rather than ship another face.
+    # Named as its regular face (Noto Sans's is FAMILY, "NotoSans"), as Paragraph markup expects.
+    pdfmetrics.registerFontFamily(
+        wanted.regular, normal=wanted.regular, bold=wanted.bold, italic=wanted.italic, boldItalic=wanted.bold
+    )
 
 
 @cache
 def _covered() -> frozenset[int]:
-    """Code points every face can draw: text is checked once, whatever face prints it."""
-    register_fonts()
-    faces = [pdfmetrics.getFont(name).face.charToGlyph for name in _FILES]
+    """Code points every face can draw: text is checked once, whatever face prints it.
+
+    Noto Sans's three faces decide it: the Serif and Sans Display faces shipped (fonts-noto-core
+    20201225) cover exactly the same 2,841 code points, so what passes here prints in any family
+    (tests/test_look.py fails if a family ever covers less)."""
+    register_fonts(NOTO_SANS.key)
+    faces = [pdfmetrics.getFont(name).face.charToGlyph for name, _file in NOTO_SANS.faces()]
     common = set(faces[0])
     for face in faces[1:]:
         common &= set(face)

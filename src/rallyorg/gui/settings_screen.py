@@ -1,6 +1,7 @@
-"""Settings: the interface language (default: the system's), your data (where it is, backups,
-encryption, the retention rule) and the history: who changed what (and, on a laptop's file,
-the name it gives this computer's changes), imports and exports."""
+"""Settings: the interface language (default: the system's), the flyers' look (shared by the
+coalition), your data (where it is, backups, encryption, the retention rule) and the history:
+who changed what (and, on a laptop's file, the name it gives this computer's changes), imports
+and exports."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from rallyorg.gui.backup import DataPanel
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.database_panel import DatabasePanel
 from rallyorg.gui.encryption import EncryptionPanel
+from rallyorg.gui.flyer_look_panel import FlyerLookPanel
 from rallyorg.gui.phone_region import PhoneRegionChoice
 from rallyorg.gui.retention import RetentionPanel
 from rallyorg.gui.screen import Screen
@@ -109,6 +111,11 @@ class SettingsScreen(Screen):
         )
 
         layout.addSpacing(12)
+        layout.addWidget(section_label(_("Flyer look")))
+        self.look = FlyerLookPanel(context)
+        layout.addWidget(self.look)
+
+        layout.addSpacing(12)
         layout.addWidget(section_label(_("Database")))
         self.database = DatabasePanel(context)
         self.database.server_requested.connect(lambda: self._ask_window("server_requested"))
@@ -151,7 +158,9 @@ class SettingsScreen(Screen):
                     )
                 )
             )
-        align_labels(form, self.database.form, self.data.form, self.encryption.form, self.name_form)
+        align_labels(
+            form, self.look.form, self.database.form, self.data.form, self.encryption.form, self.name_form
+        )
         buttons = QHBoxLayout()
         self.activity = QPushButton(icon("ph.clock-clockwise"), _("Activity…"))
         self.activity.clicked.connect(lambda: self.ask_window("show_activity"))
@@ -179,6 +188,7 @@ class SettingsScreen(Screen):
 
     def refresh(self) -> None:
         self.data.refresh()
+        self.look.refresh()  # another organizer may have changed it
 
     def activate(self) -> None:
         self.refresh()  # the database grows while other screens are used
