@@ -1,4 +1,4 @@
-"""``rallyorg events list``."""
+"""``rallyorg events list`` and ``rallyorg events picture``."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from rallyorg.cli.context import CliContext
+from rallyorg.cli.partners import add_picture_arguments
 from rallyorg.domain.enums import EventStatus
 from rallyorg.i18n import _, format_short_date, format_time, ui_language
 
@@ -26,6 +27,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     listing.add_argument("--upcoming", action="store_true", help=_("only events not yet over"))
     listing.set_defaults(handler=run_list)
+    picture = actions.add_parser(
+        "picture",
+        help=_("give an event a photo or illustration for its poster and letter flyers, or remove it"),
+    )
+    picture.add_argument(
+        "event_id", type=int, metavar="EVENT_ID", help=_("the event's number (see: events list)")
+    )
+    add_picture_arguments(picture)
+    picture.set_defaults(handler=run_picture)
 
 
 def event_json(event: EventData) -> dict[str, object]:
@@ -76,4 +86,21 @@ def run_list(args: argparse.Namespace, context: CliContext) -> int:
             for e in found
         ],
     )
+    return 0
+
+
+def run_picture(args: argparse.Namespace, context: CliContext) -> int:
+    from rallyorg.domain.pictures import read_picture_file
+    from rallyorg.services import pictures
+
+    picture = None if args.remove else read_picture_file(args.file, field="picture")
+    pictures.set_event_picture(context.db, args.event_id, picture)
+    if picture is None:
+        context.print(_("Event {id} has no picture now.").format(id=args.event_id))
+    else:
+        context.print(
+            _("Event {id} has the picture {file} ({width} × {height}).").format(
+                id=args.event_id, file=picture.file_name, width=picture.width, height=picture.height
+            )
+        )
     return 0

@@ -1,8 +1,9 @@
-"""``rallyorg partners list``."""
+"""``rallyorg partners list`` and ``rallyorg partners logo``."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from rallyorg.cli.context import CliContext
 from rallyorg.domain.enums import PartnerKind
@@ -19,6 +20,24 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     listing.add_argument("--city", default="")
     listing.add_argument("--tag", default="")
     listing.set_defaults(handler=run_list)
+    logo = actions.add_parser(
+        "logo",
+        help=_("give a partner group a logo for the flyers (PNG, JPEG or SVG), or remove it"),
+    )
+    logo.add_argument(
+        "group_id", type=int, metavar="GROUP_ID", help=_("the group's number (see: partners list)")
+    )
+    add_picture_arguments(logo)
+    logo.set_defaults(handler=run_logo)
+
+
+def add_picture_arguments(parser: argparse.ArgumentParser) -> None:
+    """FILE or --remove, exactly one of them (also for ``events picture``)."""
+    choice = parser.add_mutually_exclusive_group(required=True)
+    choice.add_argument(
+        "file", nargs="?", type=Path, metavar="FILE", help=_("the picture: a PNG, JPEG or SVG file")
+    )
+    choice.add_argument("--remove", action="store_true", help=_("remove the picture there is"))
 
 
 def run_list(args: argparse.Namespace, context: CliContext) -> int:
@@ -53,4 +72,23 @@ def run_list(args: argparse.Namespace, context: CliContext) -> int:
         [_("ID"), _("Name"), _("Kind"), _("City"), _("Contacts")],
         [[g.id, g.name, _(g.kind.label), g.city, g.contact_count] for g in groups],
     )
+    return 0
+
+
+def run_logo(args: argparse.Namespace, context: CliContext) -> int:
+    from rallyorg.domain.pictures import read_picture_file
+    from rallyorg.services import partners as partner_service
+    from rallyorg.services import pictures
+
+    picture = None if args.remove else read_picture_file(args.file, field="logo")
+    pictures.set_group_logo(context.db, args.group_id, picture)
+    name = partner_service.get_group(context.db, args.group_id).name
+    if picture is None:
+        context.print(_("{group} has no logo now.").format(group=name))
+    else:
+        context.print(
+            _("{group} has the logo {file} ({width} × {height}).").format(
+                group=name, file=picture.file_name, width=picture.width, height=picture.height
+            )
+        )
     return 0

@@ -19,8 +19,10 @@ from rallyorg.models import (
     Contact,
     Event,
     EventPartner,
+    EventPicture,
     EventText,
     PartnerGroup,
+    PartnerLogo,
     Shift,
     SignUp,
     Venue,
@@ -41,6 +43,8 @@ _LOGGED: dict[type[Any], str] = {
     Event: "event",
     EventText: "event",
     EventPartner: "event",
+    EventPicture: "event",
+    PartnerLogo: "partner_group",
     Shift: "shift",
     SignUp: "signup",
     Attendee: "attendee",
@@ -75,6 +79,12 @@ def _row(session: Session, obj: Any, action: str) -> dict[str, Any] | None:
         # A title or a co-sponsor is part of its event: logged as a change of the event.
         part = "texts" if isinstance(obj, EventText) else "partners"
         return _entry(session, "event", obj.event_id, "changed", [part], obj.event_id)
+    if isinstance(obj, EventPicture | PartnerLogo):
+        # A picture is its record's, in a table of its own only so lists never read its bytes:
+        # "changed partner group 4: logo", whether it was added, replaced or removed.
+        if isinstance(obj, EventPicture):
+            return _entry(session, "event", obj.event_id, "changed", ["picture"], obj.event_id)
+        return _entry(session, "partner_group", obj.group_id, "changed", ["logo"], None)
     fields = sorted(
         attr.key
         for attr in state.mapper.column_attrs

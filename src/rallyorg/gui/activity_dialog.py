@@ -67,6 +67,7 @@ def _field_labels() -> dict[str, dict[str, str]]:
             "member_since": _("Member since"),
             "active": _("Active partner (shown in pickers for new events)"),
             "notes": _("Notes"),
+            "logo": _("Logo"),
         },
         "contact": {
             "group_id": _("Partner group"),
@@ -98,6 +99,7 @@ def _field_labels() -> dict[str, dict[str, str]]:
             "public_url": _("Public web page"),
             "texts": _("Texts"),
             "partners": _("Partners"),
+            "picture": _("Picture"),
         },
         "shift": {
             "role": pgettext("shift of volunteers", "Role"),

@@ -6,7 +6,7 @@ import datetime as dt
 import zoneinfo
 from collections.abc import Mapping
 
-from sqlalchemy import select
+from sqlalchemy import insert, literal, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql.base import ExecutableOption
 
@@ -25,7 +25,17 @@ from rallyorg.domain.events import (
 )
 from rallyorg.domain.text import fold
 from rallyorg.i18n import N_
-from rallyorg.models import Event, EventPartner, EventText, PartnerGroup, Shift, SignUp, Venue, utcnow
+from rallyorg.models import (
+    Event,
+    EventPartner,
+    EventPicture,
+    EventText,
+    PartnerGroup,
+    Shift,
+    SignUp,
+    Venue,
+    utcnow,
+)
 from rallyorg.services.concurrency import check_version
 from rallyorg.services.event_rows import assemble_event, listed_events
 from rallyorg.services.signups import refill_shift, shift_data, signup_data
@@ -303,8 +313,8 @@ def delete_event(db: Database, event_id: int) -> None:
 
 
 def duplicate_event(db: Database, event_id: int, new_start: dt.datetime) -> EventData:
-    """A draft copy at ``new_start`` with the same texts, partners and shifts (moved by the
-    same amount); nobody's sign-up is copied."""
+    """A draft copy at ``new_start`` with the same texts, partners, picture and shifts (moved
+    by the same amount); nobody's sign-up is copied."""
     v.moment("starts_at", new_start)
     with db.transaction() as session:
         source = _get_event(session, event_id)
@@ -347,6 +357,17 @@ def duplicate_event(db: Database, event_id: int, new_start: dt.datetime) -> Even
         )
         session.add(copy)
         session.flush()
+        # Its picture too, copied in the database (the bytes never pass through Python); a
+        # statement, not a new object, so the log says "created" alone, as for its texts.
+        picture_columns = ("media_type", "width", "height", "data", "file_name")
+        session.execute(
+            insert(EventPicture).from_select(
+                ["event_id", *picture_columns],
+                select(literal(copy.id), *(getattr(EventPicture, name) for name in picture_columns)).where(
+                    EventPicture.event_id == source.id
+                ),
+            )
+        )
         return event_data(_get_event(session, copy.id))
 
 

@@ -15,13 +15,14 @@ from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.partners.contacts_panel import ContactsPanel
 from rallyorg.gui.partners.events_panel import EventsPanel
 from rallyorg.gui.partners.group_form import GroupForm, conflict_fields, stored_input
+from rallyorg.gui.picture_field import PictureField, PictureWords
 from rallyorg.gui.widgets.fitting import FittingScrollArea, fitting_tabs
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.save_bar import SaveBar
 from rallyorg.gui.widgets.style import scaled_font
 from rallyorg.gui.widgets.tab_order import move_along
 from rallyorg.i18n import _
-from rallyorg.services import partners
+from rallyorg.services import partners, pictures
 from rallyorg.services.partners import PartnerGroupData, PartnerGroupInput
 
 DETAILS_TAB, CONTACTS_TAB, EVENTS_TAB = range(3)
@@ -49,6 +50,22 @@ class GroupEditor(QWidget):
         self.form = GroupForm(context.language)
         self.form.edited.connect(self._on_edited)
         self.form.name.returnPressed.connect(self.save)
+        self.logo = PictureField(
+            context,
+            read=pictures.group_logo,
+            write=pictures.set_group_logo,
+            records=Record.PARTNERS,
+            words=PictureWords(
+                field="logo",
+                dialog_title=_("Choose the group's logo"),
+                none_yet=_("No logo yet"),
+                save_first=_("Save the group first."),
+                saved=_("Logo saved: {file}"),
+                removed=_("Logo removed"),
+                tooltip=_("Printed on the flyers of the rallies this group leads or co-sponsors"),
+            ),
+        )
+        self.form.add_logo_row(self.logo, self.logo.focus_chain())
         scroll = FittingScrollArea()  # as wide as the form needs: never a sideways scroll
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.form)
@@ -76,6 +93,7 @@ class GroupEditor(QWidget):
     def start_new(self) -> None:
         self.group = None
         self.form.load(None)
+        self.logo.show_record(None)
         self.contacts.set_group(None)
         self.events.set_events([], self.context.language)
         self._after_load()
@@ -85,6 +103,7 @@ class GroupEditor(QWidget):
         """Load ``group`` into every tab (discarding edits: callers ask first)."""
         self.group = group
         self.form.load(group)
+        self.logo.show_record(group.id)
         self._load_related(group)
         self._after_load()
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
@@ -23,6 +24,8 @@ from rallyorg.gui.widgets.tab_order import OptionalDateEdit
 from rallyorg.i18n import _
 from rallyorg.services.partners import PartnerGroupData, PartnerGroupInput
 
+#: where the Logo row goes: after Name, Kind, City and Website
+LOGO_ROW = 4
 # QDateEdit cannot be empty: its minimum date shows as "Not a member yet" and means None.
 NO_DATE = QDate(1900, 1, 1)
 
@@ -67,7 +70,8 @@ class GroupForm(QWidget):
     def __init__(self, ui_language: str = "en", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.errors = FieldErrors()
-        form = QFormLayout(self)
+        self._logo_chain: list[QWidget] = []  # the Logo row's buttons, once the editor adds it
+        form = self._form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
         self.name = QLineEdit()
@@ -118,9 +122,17 @@ class GroupForm(QWidget):
 
     def focus_chain(self) -> list[QWidget]:
         """The fields in reading order (the editor walks Tab along it: widgets/tab_order.py)."""
-        chain: list[QWidget] = [self.name, self.kind, self.city, self.website]
+        chain: list[QWidget] = [self.name, self.kind, self.city, self.website, *self._logo_chain]
         chain += [*self.languages.focus_chain(), self.tags, self.member_since, self.active, self.notes]
         return chain
+
+    def add_logo_row(self, field: QWidget, focus_chain: list[QWidget]) -> None:
+        """The Logo row, after the website: saved on its own as it is chosen (not part of
+        ``group_input``), so the editor makes it (gui/picture_field.py)."""
+        label = QLabel(_("Logo"))
+        label.setBuddy(focus_chain[0])
+        self._form.insertRow(LOGO_ROW, label, field)
+        self._logo_chain = focus_chain
 
     def _edited_unless_loading(self) -> None:
         if not self._loading:

@@ -14,7 +14,7 @@ from rallyorg.domain.venues import VenueData
 from rallyorg.gui.conflicts import ConflictField, attribute, same_items, value_text
 from rallyorg.i18n import _
 
-TEXT_FIELDS = ("title", "summary", "call_to_action", "accessibility_note")
+TEXT_FIELDS = ("title", "headline", "summary", "call_to_action", "accessibility_note")
 
 
 def stored_input(event: EventData) -> EventInput:
@@ -29,7 +29,7 @@ def stored_input(event: EventData) -> EventInput:
         expected_attendance=event.expected_attendance,
         public_url=event.public_url,
         texts={
-            code: EventTextInput(t.title, t.summary, t.call_to_action, t.accessibility_note)
+            code: EventTextInput(t.title, t.summary, t.call_to_action, t.accessibility_note, t.headline)
             for code, t in event.texts.items()
         },
         partners=tuple(EventPartnerInput(p.group_id, p.role, p.commitment) for p in event.partners),
@@ -72,6 +72,7 @@ def rally_fields(venues: list[VenueData], group_names: Mapping[int, str]) -> lis
 
     labels = {
         "title": _("Title"),
+        "headline": _("Short headline"),
         "summary": _("Summary"),
         "call_to_action": _("Call to action"),
         "accessibility_note": _("Accessibility and interpretation"),

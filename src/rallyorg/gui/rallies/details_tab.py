@@ -1,6 +1,6 @@
 """The Details tab: kind, status, when (with time zone), where, lead group (shown; chosen on
-the Partners tab), size, web page,
-and below them who came (``attendance_panel``).
+the Partners tab), size, web page, the picture for the flyers (saved as it is chosen,
+``gui/picture_field.py``), and below them who came (``attendance_panel``).
 
 The start is a day typed whole in the language's order (``widgets.date_field``: no "3202")
 and a time beside it."""
@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 from rallyorg.domain.enums import EventKind, EventStatus
 from rallyorg.domain.events import DEFAULT_TIMEZONE, EventData
 from rallyorg.domain.venues import VenueData
+from rallyorg.gui.changes import Record
 from rallyorg.gui.context import GuiContext
+from rallyorg.gui.picture_field import PictureField, PictureWords
 from rallyorg.gui.rallies.attendance_panel import AttendancePanel, RallyDay
 from rallyorg.gui.rallies.form_rows import add_field_row, new_form
 from rallyorg.gui.rallies.labels import COMMON_TIME_ZONES, time_zone_label, use_locale_format
@@ -35,6 +37,7 @@ from rallyorg.gui.widgets.fitting import FittingScrollArea, compact_in_scroll_ar
 from rallyorg.gui.widgets.forms import FieldErrors
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.i18n import _, format_long_date, ngettext
+from rallyorg.services import pictures
 from rallyorg.services.events import local_datetime
 
 
@@ -165,6 +168,24 @@ class DetailsTab(FittingScrollArea):
         self.public_url = QLineEdit()
         self.public_url.setPlaceholderText("https://")
         add_field_row(errors, form, _("Public web page"), self.public_url, "public_url")
+        self.picture = PictureField(
+            context,
+            read=pictures.event_picture,
+            write=pictures.set_event_picture,
+            records=Record.EVENTS,
+            words=PictureWords(
+                field="picture",
+                dialog_title=_("Choose the rally's picture"),
+                none_yet=_("No picture yet"),
+                save_first=_("Save the rally first."),
+                saved=_("Picture saved: {file}"),
+                removed=_("Picture removed"),
+                tooltip=_("A photo or illustration for the poster and letter flyers"),
+            ),
+        )
+        picture_label = QLabel(_("Picture"))
+        picture_label.setBuddy(self.picture.choose_button)
+        form.addRow(picture_label, self.picture)
 
         for signal in (
             self.kind.currentIndexChanged,
@@ -179,7 +200,14 @@ class DetailsTab(FittingScrollArea):
         ):
             signal.connect(self.edited)
         self.buttons = compact_in_scroll_area(
-            self, (self.new_venue, self.change_lead, self.attendance_panel.open_button)
+            self,
+            (
+                self.new_venue,
+                self.change_lead,
+                self.picture.choose_button,
+                self.picture.remove_button,
+                self.attendance_panel.open_button,
+            ),
         )
         self.start_day.edited.connect(self._show_weekday)
         self.attendance.valueChanged.connect(lambda value: self.attendance_panel.set_expected(value or None))
@@ -237,6 +265,7 @@ class DetailsTab(FittingScrollArea):
         self._show_weekday()
         self._show_venue_address()
         self._event_id = details.event_id
+        self.picture.show_record(details.event_id)
         # Who came: by the saved start and status, not by edits not saved yet.
         self.attendance_panel.show_rally(
             RallyDay(details.event_id, details.starts_at, details.status), details.expected_attendance

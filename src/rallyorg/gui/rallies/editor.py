@@ -155,7 +155,9 @@ class RallyEditor(QWidget):
             self.details.load(Details.of(event))
             self.texts.load(
                 {
-                    code: EventTextInput(t.title, t.summary, t.call_to_action, t.accessibility_note)
+                    code: EventTextInput(
+                        t.title, t.summary, t.call_to_action, t.accessibility_note, t.headline
+                    )
                     for code, t in event.texts.items()
                 },
                 event.missing_texts(),

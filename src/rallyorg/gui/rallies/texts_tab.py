@@ -1,6 +1,6 @@
 """The Texts tab: the rally's words in English, Spanish and Portuguese side by side, each
 column headed by the language's own name, with a "missing" mark (icon and word) on any
-language that still lacks a title or summary.
+language that still lacks a title or summary, or a short headline another language has.
 
 The columns are narrow, so they use the height instead: titles wrap onto as many lines as
 they need (up to a few), and the summary, call to action and accessibility note share what
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
@@ -32,12 +33,16 @@ from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.style import scaled_font
 from rallyorg.i18n import N_, _
 
-FIELD_NAMES = {"title": N_("Title"), "summary": N_("Summary")}
+FIELD_NAMES = {"title": N_("Title"), "summary": N_("Summary"), "headline": N_("Short headline")}
+#: texts a language may go without, unless another language has one (then it lacks a translation)
+OPTIONAL_TEXT_FIELDS = ("headline",)
+#: the column's length (models.EventText.headline)
+HEADLINE_MAX_LENGTH = 120
 
 #: the most lines a title grows to before it scrolls inside its field
 TITLE_MAX_LINES = 3
 #: (minimum lines, share of the spare height) of the multi-line fields
-SUMMARY_LINES, SUMMARY_STRETCH = 3, 2
+SUMMARY_LINES, SUMMARY_STRETCH = 3, 3
 NOTE_LINES, NOTE_STRETCH = 2, 1
 
 
@@ -61,6 +66,11 @@ class GrowingText(QPlainTextEdit):
 
     def sizeHint(self) -> QSize:
         return QSize(super().sizeHint().width(), self.minimumHeight())
+
+    def minimumSizeHint(self) -> QSize:
+        # A layout takes the larger of the size hint and this (a text edit's own is ~70 px,
+        # four lines): the tab would scroll at 1024×700 with room to spare in every field.
+        return QSize(super().minimumSizeHint().width(), self.minimumHeight())
 
 
 class TitleEdit(QPlainTextEdit):
@@ -123,7 +133,10 @@ class TitleEdit(QPlainTextEdit):
 
 
 class MissingMark(QWidget):
-    """An icon and words: "Missing: title, summary" or "Complete"."""
+    """An icon and words: "Missing: title, summary" or "Complete". ``missing`` is what the
+    language needs before it can be announced; ``untranslated`` what another language has
+    and this one not yet (a short headline): both are named, only the first counts as
+    incomplete for the tab's warning."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -136,9 +149,19 @@ class MissingMark(QWidget):
         row.addWidget(self.icon)
         row.addWidget(self.text, 1)
         self.missing: list[str] = []
+        self.untranslated: list[str] = []
 
     def set_missing(self, fields: list[str]) -> None:
         self.missing = fields
+        self._show()
+
+    def set_untranslated(self, fields: list[str]) -> None:
+        if fields != self.untranslated:
+            self.untranslated = fields
+            self._show()
+
+    def _show(self) -> None:
+        fields = [*self.missing, *self.untranslated]
         size = self.text.fontMetrics().height()
         if fields:
             words = ", ".join(_(FIELD_NAMES.get(f, f)) for f in fields)
@@ -169,11 +192,16 @@ class LanguageColumn(QFrame):
         layout.addWidget(self.mark)
         code = language.value
         self.title = TitleEdit()
+        self.headline = QLineEdit()
+        self.headline.setMaxLength(HEADLINE_MAX_LENGTH)
+        self.headline.setPlaceholderText(_("e.g. March for Families"))
+        self.headline.setToolTip(_("Printed on posters when the full title is too long to print big"))
         self.summary = GrowingText(SUMMARY_LINES)
         self.call_to_action = GrowingText(NOTE_LINES)
         self.accessibility_note = GrowingText(NOTE_LINES)
         for label, widget, name, stretch in (
             (_("Title"), self.title, "title", 0),
+            (_("Short headline"), self.headline, "headline", 0),
             (_("Summary"), self.summary, "summary", SUMMARY_STRETCH),
             (_("Call to action"), self.call_to_action, "call_to_action", NOTE_STRETCH),
             (
@@ -213,6 +241,8 @@ class LanguageColumn(QFrame):
     def load(self, text: EventTextInput) -> None:
         self.title.setText(text.title)
         self.title.setCursorPosition(0)  # show the start of a long title, not its end
+        self.headline.setText(text.headline)
+        self.headline.setCursorPosition(0)
         self.summary.setPlainText(text.summary)
         self.call_to_action.setPlainText(text.call_to_action)
         self.accessibility_note.setPlainText(text.accessibility_note)
@@ -224,6 +254,7 @@ class LanguageColumn(QFrame):
             summary=self.summary.toPlainText().strip(),
             call_to_action=self.call_to_action.toPlainText().strip(),
             accessibility_note=self.accessibility_note.toPlainText().strip(),
+            headline=self.headline.text().strip(),
         )
 
     def show_missing(self, missing: list[MissingText]) -> None:
@@ -251,6 +282,7 @@ class TextsTab(QScrollArea):
             grid.addWidget(column, 0, index)
             grid.setColumnStretch(index, 1)
             column.edited.connect(self.edited)
+            column.edited.connect(self._mark_untranslated)
         self.setWidget(page)
         self._stored: set[str] = set()
 
@@ -262,6 +294,7 @@ class TextsTab(QScrollArea):
             column.load(texts.get(code, EventTextInput()))
             if missing is not None:
                 column.show_missing(missing)
+        self._mark_untranslated()
 
     def collect(self) -> dict[str, EventTextInput]:
         """Every language that has words, or had them when loaded (so clearing one is saved)."""
@@ -269,10 +302,24 @@ class TextsTab(QScrollArea):
         for code, column in self.columns.items():
             text = column.collect()
             if code in self._stored or any(
-                (text.title, text.summary, text.call_to_action, text.accessibility_note)
+                (text.title, text.summary, text.call_to_action, text.accessibility_note, text.headline)
             ):
                 texts[code] = text
         return texts
+
+    def _mark_untranslated(self) -> None:
+        """A short headline in one language and not in another: the other lacks a translation
+        (a poster in two languages would print one headline and one full title)."""
+        typed = {code: column.collect() for code, column in self.columns.items()}
+        for code, column in self.columns.items():
+            column.mark.set_untranslated(
+                [
+                    name
+                    for name in OPTIONAL_TEXT_FIELDS
+                    if not getattr(typed[code], name)
+                    and any(getattr(text, name) for other, text in typed.items() if other != code)
+                ]
+            )
 
     def title_in(self, language: str) -> TitleEdit:
         """The title field a new rally starts in: the organizer's own language (English when
