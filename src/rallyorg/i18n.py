@@ -211,6 +211,14 @@ def format_short_date(moment: dt.datetime | dt.date, language: str) -> str:
     return dates.format_date(moment, format="medium", locale=format_locale(language))
 
 
+def format_day_and_date(moment: dt.datetime | dt.date, language: str) -> str:
+    """Short weekday, day and whole month, no year ("Tue, May 20", "mar, 20 de mayo"): what a
+    poster prints big enough to read from across the street."""
+    from babel import dates
+
+    return dates.format_skeleton("MMMMEEEEd", moment, locale=format_locale(language))
+
+
 def format_time(moment: dt.datetime, language: str) -> str:
     """A time of day in the locale's style ("3:00 PM", "15:00"); may contain U+202F."""
     from babel import dates

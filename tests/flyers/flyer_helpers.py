@@ -33,6 +33,7 @@ TEXTS = {
         "TRUST Act. Hear from families affected by detentions.",
         call_to_action="Bring a sign, bring a friend.",
         accessibility_note="Wheelchair accessible. ASL and Spanish interpretation.",
+        headline="TRUST Act!",
     ),
     "es": EventTextInput(
         title="Manifestación por la Ley TRUST",
@@ -40,6 +41,7 @@ TEXTS = {
         "fortalezca la Ley TRUST. Escucha a familias afectadas por las detenciones.",
         call_to_action="Trae un cartel, trae a un amigo.",
         accessibility_note="Accesible para sillas de ruedas. Interpretación en ASL y español.",
+        headline="¡Ley TRUST!",
     ),
     "pt_BR": EventTextInput(
         title="Ato pela Lei TRUST: famílias unidas",
@@ -47,6 +49,7 @@ TEXTS = {
         "fortaleça a Lei TRUST. Ouça famílias afetadas pelas detenções.",
         call_to_action="Traga um cartaz, traga um amigo.",
         accessibility_note="Acessível para cadeirantes. Interpretação em ASL e espanhol.",
+        headline="Lei TRUST!",
     ),
 }
 

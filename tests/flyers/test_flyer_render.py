@@ -29,7 +29,8 @@ from rallyorg.domain.errors import ValidationError
 from rallyorg.domain.events import EventData, EventTextInput
 from rallyorg.flyers import FlyerOptions, Layout, Paper, render_flyer
 from rallyorg.flyers.geometry import MIN_MARGIN
-from rallyorg.flyers.style import Typography
+from rallyorg.flyers.report import HEADLINE_USED
+from rallyorg.flyers.style import SHEET_TITLE_FLOOR
 
 ALL_COMBINATIONS = list(itertools.product(Layout, Paper))
 
@@ -142,8 +143,13 @@ def test_every_character_inside_the_page_and_its_languages_area(
             and char.bottom <= bottom + slack
             for x0, top, x1, bottom in boxes
         ), f"{char} is outside every area"
-    # Each language's own words are in its own area, and not in the other's.
-    titles = {code: rally.texts[code].title for code in languages}
+    # Each language's own words are in its own area, and not in the other's: its title, or its
+    # short headline where the flyer says it printed that instead.
+    headlines = {w.language for w in result.warnings if w.message == HEADLINE_USED}
+    titles = {
+        code: rally.texts[code].headline if code in headlines else rally.texts[code].title
+        for code in languages
+    }
     for region in result.regions:
         if region.language is None:
             continue
@@ -152,7 +158,10 @@ def test_every_character_inside_the_page_and_its_languages_area(
         for other, title in titles.items():
             if other != region.language:
                 assert title.split(":")[0] not in inside
-    assert result.warnings == () or layout == Layout.HANDBILL
+    if paper == Paper.LETTER and layout in (Layout.COLUMNS, Layout.STACKED):
+        assert result.warnings == ()
+    if paper == Paper.TABLOID and layout == Layout.POSTER:
+        assert {w.message for w in result.warnings} <= {HEADLINE_USED}
 
 
 @pytest.mark.parametrize("layout", list(Layout), ids=str)
@@ -179,7 +188,9 @@ def test_absurdly_long_texts_are_cut_reported_and_stay_inside(flyer_db: Database
             and char.bottom <= bottom + 0.5
             for x0, top, x1, bottom in boxes
         ), char
-    assert {(w.language, w.field) for w in result.warnings} >= {("en", "summary"), ("es", "summary")}
+    # A poster prints no summary (its QR code leads to it): there the titles give way.
+    cut = "title" if layout == Layout.POSTER else "summary"
+    assert {(w.language, w.field) for w in result.warnings} >= {("en", cut), ("es", cut)}
 
 
 @pytest.mark.parametrize(
@@ -205,7 +216,9 @@ def test_no_url_means_no_qr_code_and_a_warning(flyer_db: Database) -> None:
     assert "Scan for details" not in pdf_text(result.pdf)
 
 
-def test_long_title_shrinks_instead_of_overflowing(flyer_db: Database) -> None:
+def test_long_title_keeps_its_floor_then_takes_the_headline(flyer_db: Database) -> None:
+    """A title too long for a Letter flyer shrinks no further than 36 pt: the short headline
+    takes its place when the writer gave one; without one the title is cut, and both are said."""
     long_es = (
         "Gran manifestación comunitaria por la aprobación inmediata de la Ley TRUST y por la "
         "protección de todas las familias inmigrantes de Connecticut"
@@ -214,16 +227,21 @@ def test_long_title_shrinks_instead_of_overflowing(flyer_db: Database) -> None:
         "en": EventTextInput(title="Rally for the TRUST Act", summary="Be there."),
         "es": EventTextInput(title=long_es, summary="Ven con tu familia."),
     }
-    event = make_rally(flyer_db, texts)
-    short = render_flyer(make_rally(flyer_db), FlyerOptions(languages=("en", "es")))
-    result = render_flyer(event, FlyerOptions(languages=("en", "es")))
-    assert result.title_size < Typography(1.0).title_max
-    assert result.title_size < short.title_size
-    _, chars = pdf_chars(result.pdf)
-    title_sizes = {round(c.size, 1) for c in chars if "Bold" in c.font and c.size > 15}
-    assert title_sizes == {round(result.title_size, 1)}  # both titles at the same, smaller size
-    assert "todas las familias inmigrantes de Connecticut" in pdf_text(result.pdf)
-    assert result.warnings == ()
+    cut = render_flyer(make_rally(flyer_db, texts), FlyerOptions(languages=("en", "es")))
+    assert cut.title_size == SHEET_TITLE_FLOOR
+    assert [(w.language, w.field) for w in cut.warnings] == [("es", "title")]
+    assert "cut after" in cut.warnings[0].translated()
+
+    texts["es"] = EventTextInput(title=long_es, summary="Ven con tu familia.", headline="¡Ley TRUST ya!")
+    short = render_flyer(make_rally(flyer_db, texts), FlyerOptions(languages=("en", "es")))
+    assert short.title_size >= SHEET_TITLE_FLOOR
+    assert [(w.language, w.message) for w in short.warnings] == [("es", HEADLINE_USED)]
+    areas = region_texts(short)
+    assert "¡Ley TRUST ya!" in areas["es"] and "Rally for the TRUST Act" in areas["en"]
+    assert "manifestación comunitaria" not in pdf_text(short.pdf)
+    _, chars = pdf_chars(short.pdf)
+    title_sizes = {round(c.size, 1) for c in chars if "Bold" in c.font and c.size > 30}
+    assert title_sizes == {round(short.title_size, 1)}  # both titles at the same size
 
 
 def test_text_too_long_for_its_area_is_cut_and_reported(flyer_db: Database) -> None:

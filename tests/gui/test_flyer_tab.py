@@ -275,7 +275,8 @@ def test_logo_is_added_and_an_unreadable_one_is_reported(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(broken), ""))
     qtbot.mouseClick(tab.controls.choose_logo, LEFT)
     qtbot.waitUntil(lambda: tab.controls.logo_error.isVisible(), timeout=3000)
-    assert "cannot be read" in tab.controls.logo_error.text()
+    assert "broken.png" in tab.controls.logo_error.text()
+    assert "PNG, JPEG or SVG" in tab.controls.logo_error.text()
     assert tab.pdf == plain  # the flyer is still shown, without the logo
 
     qtbot.mouseClick(tab.controls.clear_logo, LEFT)

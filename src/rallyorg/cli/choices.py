@@ -12,10 +12,10 @@ from __future__ import annotations
 # rallyorg.flyers.FLYER_LANGUAGES
 FLYER_LANGUAGES = ("en", "es", "pt_BR")
 # rallyorg.flyers.Layout, in its order; Layout.COLUMNS is the command's default
-FLYER_LAYOUTS = ("columns", "stacked", "handbill", "poster")
+FLYER_LAYOUTS = ("columns", "stacked", "handbill", "poster", "tearoff", "quarter")
 DEFAULT_FLYER_LAYOUT = "columns"
 # rallyorg.flyers.Paper, in its order
-FLYER_PAPERS = ("letter", "a4", "tabloid")
+FLYER_PAPERS = ("letter", "a4", "tabloid", "a3")
 
 # rallyorg.exchange.outcomes.OnDuplicate (re-exported by rallyorg.services.imports)
 ON_DUPLICATE = ("skip", "update")

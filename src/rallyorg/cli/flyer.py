@@ -60,7 +60,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--layout",
         choices=FLYER_LAYOUTS,
         default=DEFAULT_FLYER_LAYOUT,
-        help=_("side-by-side columns, stacked halves, a half-page handbill printed twice, or a poster"),
+        help=_(
+            "side-by-side columns, stacked halves, a half-page handbill printed twice, a poster, "
+            "a flyer with tear-off strips, or four quarter-page handouts"
+        ),
     )
     parser.add_argument(
         "--paper",
@@ -80,7 +83,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="store_true",
         help=_("print even when a language lacks a text (the flyer leaves it out)"),
     )
-    parser.add_argument("--logo", type=Path, metavar="IMAGE", help=_("a logo or picture (PNG or JPEG)"))
+    parser.add_argument(
+        "--logo",
+        type=Path,
+        metavar="IMAGE",
+        help=_("a logo for the footer (PNG, JPEG or SVG) instead of the lead group's own"),
+    )
+    parser.add_argument(
+        "--bleed",
+        metavar="LENGTH",
+        help=_("for a print shop: bleed around the page, with crop marks (3mm or 0.125in)"),
+    )
     parser.set_defaults(handler=run)
 
 
@@ -100,8 +113,10 @@ def describe_missing(missing: Sequence[MissingText]) -> str:
     return "; ".join(f"{language}: {', '.join(fields)}" for language, fields in by_language.items())
 
 
-def _options(args: argparse.Namespace) -> FlyerOptions:
+def _options(args: argparse.Namespace, context: CliContext) -> FlyerOptions:
     from rallyorg.flyers import FlyerOptions, Layout, Paper, default_paper, parse_languages
+    from rallyorg.flyers.options import parse_bleed
+    from rallyorg.services.look import get_look
 
     layout = Layout(args.layout)
     return FlyerOptions(
@@ -109,6 +124,8 @@ def _options(args: argparse.Namespace) -> FlyerOptions:
         layout=layout,
         paper=Paper(args.paper) if args.paper else default_paper(layout),
         logo=args.logo,
+        look=get_look(context.db),
+        bleed=parse_bleed(args.bleed) if args.bleed else 0.0,
     )
 
 
@@ -122,12 +139,13 @@ def _report(context: CliContext, result: FlyerResult, event: EventData) -> None:
 def run(args: argparse.Namespace, context: CliContext) -> int:
     from rallyorg.flyers import missing_translations, render_flyer, save_pdf
     from rallyorg.services import events as event_service
+    from rallyorg.services.pictures import flyer_art
 
     if args.upcoming and args.event_id is not None:
         raise ValidationError("event_id", N_("Give either an event number or --upcoming, not both."))
     if not args.upcoming and args.event_id is None:
         raise ValidationError("event_id", N_("Give an event number, or --upcoming for every upcoming event."))
-    options = _options(args)
+    options = _options(args, context)
     if args.upcoming:
         return run_upcoming(args, context, options)
     event = event_service.get_listed_event(context.db, args.event_id)
@@ -141,7 +159,7 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
     path: Path = args.output
     if path.is_dir():
         path = path / flyer_filename(event, options)
-    result = render_flyer(event, options)
+    result = render_flyer(event, options, flyer_art(context.db, event.id))
     save_pdf(path, result.pdf)
     _report(context, result, event)
     context.print(str(path))
@@ -151,6 +169,7 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
 def run_upcoming(args: argparse.Namespace, context: CliContext, options: FlyerOptions) -> int:
     from rallyorg.flyers import missing_translations, render_flyer, save_pdf
     from rallyorg.services import events as event_service
+    from rallyorg.services.pictures import flyer_art
 
     folder: Path = args.output
     if folder.exists() and not folder.is_dir():
@@ -175,7 +194,7 @@ def run_upcoming(args: argparse.Namespace, context: CliContext, options: FlyerOp
                 )
             )
             continue
-        result = render_flyer(event, options)
+        result = render_flyer(event, options, flyer_art(context.db, event.id))
         path = folder / flyer_filename(event, options)
         save_pdf(path, result.pdf)
         context.progress(_("{step} event {id}: {path}").format(step=step, id=event.id, path=path))

@@ -182,6 +182,7 @@ TRUST_ACT_DANBURY = EventPlan(
             "Bring a sign, bring a neighbour, and call the governor's office before you come.",
             "The plaza in front of City Hall is level and paved. Seating for elders and people with "
             "disabilities beside the stage; Spanish and Portuguese interpretation on the loudspeakers.",
+            headline="Sign the TRUST Act!",
         ),
         "es": text(
             "¡Gobernador, firme la Ley TRUST!",
@@ -193,6 +194,7 @@ TRUST_ACT_DANBURY = EventPlan(
             "La plaza frente a la Alcaldía es plana y pavimentada. Habrá sillas para personas mayores y "
             "con discapacidad junto al escenario, e interpretación al español y al portugués por los "
             "altavoces.",
+            headline="¡Firme la Ley TRUST!",
         ),
         "pt_BR": text(
             "Governador, assine a Lei TRUST!",
@@ -202,6 +204,7 @@ TRUST_ACT_DANBURY = EventPlan(
             "Traga um cartaz e um vizinho, e ligue para o gabinete do governador antes de vir.",
             "A praça em frente à Prefeitura é plana e pavimentada. Cadeiras para idosos e pessoas com "
             "deficiência ao lado do palco; interpretação em espanhol e português nos alto-falantes.",
+            headline="Assine a Lei TRUST!",
         ),
     },
     shifts=(

@@ -83,6 +83,7 @@ MIGRANTS_DAY_VIGIL = EventPlan(
             "remember those who died on the journey and to welcome the newest neighbours in our towns.",
             "Bring a candle and a warm coat; the hot chocolate is on us.",
             "Flat paved area on the Church Street side, chairs for elders, battery candles available.",
+            headline="Migrants Day Vigil",
         ),
         "es": text(
             "Vigilia del Día Internacional del Migrante",
@@ -92,6 +93,7 @@ MIGRANTS_DAY_VIGIL = EventPlan(
             "Traiga una vela y un buen abrigo; el chocolate caliente corre por nuestra cuenta.",
             "Zona plana y pavimentada del lado de Church Street, sillas para personas mayores y velas "
             "de pilas para quien las necesite.",
+            headline="Vigilia del Migrante",
         ),
         "pt_BR": text(
             "Vigília do Dia Internacional do Migrante",
@@ -100,6 +102,7 @@ MIGRANTS_DAY_VIGIL = EventPlan(
             "Traga uma vela e um bom agasalho; o chocolate quente é por nossa conta.",
             "Área plana e pavimentada do lado da Church Street, cadeiras para idosos e velas de pilha "
             "para quem precisar.",
+            headline="Vigília do Migrante",
         ),
     },
     shifts=(
@@ -235,6 +238,7 @@ CAPITOL_DAY_2027 = EventPlan(
             "Waterbury and New London.",
             "Step-free north entrance and elevators; a level, reserved area for wheelchairs at the foot "
             "of the steps. Interpretation in Spanish, Portuguese and Haitian Creole.",
+            headline="Immigrant Day 2027",
         ),
         "es": text(
             "Día del Inmigrante en el Capitolio 2027: salud para todos los niños y familias unidas",
@@ -246,6 +250,7 @@ CAPITOL_DAY_2027 = EventPlan(
             "Bridgeport, Waterbury y New London.",
             "Entrada norte sin escalones y con ascensores; zona plana reservada para sillas de ruedas al "
             "pie de la escalinata. Interpretación al español, al portugués y al criollo haitiano.",
+            headline="Día del Inmigrante",
         ),
         "pt_BR": text(
             "Dia do Imigrante no Capitólio 2027: saúde para todas as crianças e famílias unidas",
@@ -257,6 +262,7 @@ CAPITOL_DAY_2027 = EventPlan(
             "Bridgeport, Waterbury e New London.",
             "Entrada norte sem degraus e com elevadores; área plana reservada para cadeirantes ao pé da "
             "escadaria. Interpretação em espanhol, português e crioulo haitiano.",
+            headline="Dia do Imigrante",
         ),
     },
     shifts=(

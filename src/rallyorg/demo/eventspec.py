@@ -78,10 +78,14 @@ class EventPlan:
 
 
 def text(
-    title: str, summary: str = "", call_to_action: str = "", accessibility_note: str = ""
+    title: str, summary: str = "", call_to_action: str = "", accessibility_note: str = "", headline: str = ""
 ) -> EventTextInput:
     return EventTextInput(
-        title=title, summary=summary, call_to_action=call_to_action, accessibility_note=accessibility_note
+        title=title,
+        summary=summary,
+        call_to_action=call_to_action,
+        accessibility_note=accessibility_note,
+        headline=headline,
     )
 
 

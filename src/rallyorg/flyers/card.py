@@ -11,10 +11,11 @@ Order of retreat when the words do not fit (see ``STEPS``):
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from rallyorg.domain.fonts import BOLD
+from rallyorg.domain.fonts import text_width
 from rallyorg.flyers.content import LanguageContent
 from rallyorg.flyers.draw import DrawItem
 from rallyorg.flyers.fit import TextBlock, cut_to_height, layout_text, shrink_to_fit
@@ -31,8 +32,8 @@ from rallyorg.flyers.panel import (
     is_wide,
     paint_items,
 )
-from rallyorg.flyers.report import FIELD_CUT, FIELD_CUT_ONE, FIELD_DROPPED, FlyerWarning
-from rallyorg.flyers.style import Typography
+from rallyorg.flyers.report import FIELD_CUT, FIELD_CUT_ONE, FIELD_DROPPED, HEADLINE_USED, FlyerWarning
+from rallyorg.flyers.style import Faces, Palette, Scale, Typography
 
 # (body text scale, smallest title size as a share of the largest) for each step of retreat.
 STEPS = ((1.0, 0.6), (0.94, 0.55), (0.88, 0.5), (0.82, 0.45), (0.76, 0.4), (0.7, 0.4))
@@ -67,11 +68,20 @@ def _bodies(contents: Sequence[LanguageContent], areas: Sequence[Rect], typo: Ty
     return [build_body(content, area, typo) for content, area in zip(contents, areas, strict=True)]
 
 
+def whole_words_size(title: str, typo: Typography, width: float) -> float:
+    """The title's floor, or the size under it at which its longest word still fits a line
+    ("Manifestación" in a narrow column): a word broken in two reads worse than a title a
+    little under its floor. Never under the handout minimum."""
+    widest = max((text_width(word, typo.faces.bold, 1.0) for word in title.split()), default=0.0)
+    fitting = width / widest if widest else typo.title_min
+    return max(min(typo.title_min, math.floor(fitting * 2) / 2), 16 * typo.card)
+
+
 def _titles_at(
-    contents: Sequence[LanguageContent], areas: Sequence[Rect], size: float
+    contents: Sequence[LanguageContent], areas: Sequence[Rect], size: float, typo: Typography
 ) -> list[TextBlock | None]:
     return [
-        layout_text(c.title, BOLD, size, a.width, leading_ratio=TITLE_LEADING) if c.title else None
+        layout_text(c.title, typo.faces.bold, size, a.width, leading_ratio=TITLE_LEADING) if c.title else None
         for c, a in zip(contents, areas, strict=True)
     ]
 
@@ -96,13 +106,14 @@ def _try_scale(
         for max_lines in (TITLE_LINES, None):
             block = shrink_to_fit(
                 content.title,
-                BOLD,
+                typo.faces.bold,
                 area.width,
                 room,
                 max_size=typo.title_max,
                 min_size=title_min,
                 leading_ratio=TITLE_LEADING,
                 max_lines=max_lines,
+                break_words=not typo.sheet,
             )
             if block is not None:
                 break
@@ -110,7 +121,7 @@ def _try_scale(
             return None
         sizes.append(block.size)
     # One title size for all languages: neither reads as the translation of the other.
-    titles = _titles_at(contents, areas, min(sizes, default=typo.title_max))
+    titles = _titles_at(contents, areas, min(sizes, default=typo.title_max), typo)
     return titles, bodies
 
 
@@ -130,17 +141,18 @@ def _fit_by_cutting(
         if content.title:
             block = shrink_to_fit(
                 content.title,
-                BOLD,
+                typo.faces.bold,
                 area.width,
                 limit,
                 max_size=title_ceiling,
                 min_size=typo.title_min,
                 leading_ratio=TITLE_LEADING,
+                break_words=False,
             )
-            sizes.append(block.size if block else typo.title_min)
+            sizes.append(block.size if block else whole_words_size(content.title, typo, area.width))
     titles: list[TextBlock | None] = []
     for content, block, limit in zip(
-        contents, _titles_at(contents, areas, min(sizes, default=typo.title_min)), room, strict=True
+        contents, _titles_at(contents, areas, min(sizes, default=typo.title_min), typo), room, strict=True
     ):
         if block is not None:
             block = cut_to_height(block, limit)
@@ -174,30 +186,64 @@ def _grow(
     """The largest body scale at which everything still fits with the title no smaller."""
     title_size = next((t.size for t in fitted[0] if t is not None), typo.title_min)
     for scale in GROWTH:
-        bigger = Typography(typo.card, scale, typo.poster)
+        bigger = replace(typo, body=scale)
         grown = _try_scale(contents, areas, bigger, title_size, aligned_mode)
         if grown is not None:
             return bigger, grown
     return typo, fitted
 
 
-def plan_panels(card: CardGeometry, contents: Sequence[LanguageContent], *, poster: bool) -> PanelsPlan:
-    """Fit and place every language's area of ``card``."""
-    areas = card.panels
-    warnings: list[FlyerWarning] = []
-    fitted: tuple[list[TextBlock | None], list[Body]] | None = None
-    typo = Typography(card.scale, 1.0, poster)
-    aligned_mode = card.side_by_side and len(areas) > 1 and not is_wide(areas[0], typo)
+def _fit_steps(
+    contents: Sequence[LanguageContent], areas: Sequence[Rect], base: Typography, aligned_mode: bool
+) -> tuple[Typography, float, tuple[list[TextBlock | None], list[Body]] | None]:
+    """Retreat step by step (smaller body text, then a smaller title, never under the
+    floors) until everything fits; the last step tried and the fit, if one was found."""
+    typo = base
     title_min = typo.title_min
     for step, (body_scale, title_share) in enumerate(STEPS):
-        candidate = Typography(card.scale, body_scale, poster)
+        candidate = replace(base, body=body_scale)
         if step and not candidate.legible:
             break
         typo = candidate
         title_min = max(typo.title_min, title_share * typo.title_max)
         fitted = _try_scale(contents, areas, typo, title_min, aligned_mode)
         if fitted is not None:
-            break
+            return typo, title_min, fitted
+    return typo, title_min, None
+
+
+def _with_headlines(contents: Sequence[LanguageContent]) -> list[LanguageContent] | None:
+    """Each language's short headline in place of its title, where the writer gave one."""
+    if not any(c.headline for c in contents):
+        return None
+    return [replace(c, title=c.headline) if c.headline else c for c in contents]
+
+
+def plan_panels(
+    card: CardGeometry,
+    contents: Sequence[LanguageContent],
+    *,
+    scale: Scale = Scale.HANDOUT,
+    faces: Faces | None = None,
+    palette: Palette | None = None,
+) -> PanelsPlan:
+    """Fit and place every language's area of ``card``.
+
+    When the titles do not fit even at their floor, each language's short headline takes its
+    title's place (reported) before anything is cut."""
+    areas = card.panels
+    warnings: list[FlyerWarning] = []
+    base = Typography(card.scale, 1.0, scale, faces or Faces(), palette or Palette())
+    aligned_mode = card.side_by_side and len(areas) > 1 and not is_wide(areas[0], base)
+    typo, title_min, fitted = _fit_steps(contents, areas, base, aligned_mode)
+    if fitted is None and (short := _with_headlines(contents)) is not None:
+        attempt = _fit_steps(short, areas, base, aligned_mode)
+        # On a whole sheet the title may not shrink under its floor, so a short title whole
+        # beats a long one cut; a handout keeps its title unless the headline makes all fit.
+        if attempt[2] is not None or typo.sheet:
+            warnings.extend(FlyerWarning(c.language, "title", HEADLINE_USED) for c in contents if c.headline)
+            contents = short
+            typo, title_min, fitted = attempt
     if fitted is None:
         fitted = _fit_by_cutting(contents, areas, typo, title_min, aligned_mode, warnings)
     elif typo.body == 1.0:

@@ -23,11 +23,13 @@ from rallyorg.flyers.report import (
     UNPRINTABLE,
     FlyerWarning,
 )
-from rallyorg.i18n import format_long_date, format_short_date, format_time
+from rallyorg.i18n import format_day_and_date, format_long_date, format_short_date, format_time
 
 # Texts a flyer prints in every language; a language lacking one the others have is missing
 # a translation (the "required" pair, title and summary, comes from the events service).
 OPTIONAL_TEXT_FIELDS = ("call_to_action", "accessibility_note")
+# The short headline is not among them: a flyer prints it only when the title will not fit,
+# so a language without one is never a reason to refuse a flyer (the editor still marks it).
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,9 @@ class LanguageContent:
     title: str
     date: str  # "martes, 20 de mayo de 2025"
     time: str  # "3:00 p.m. – 5:00 p.m."
+    short_date: str  # "mar, 20 de mayo": a poster's or a strip's day and date
+    start_time: str  # "3:00 p.m."
+    headline: str  # the short title the writer gave for posters, or ""
     venue_name: str
     venue_address: str
     accessibility_note: str
@@ -56,6 +61,8 @@ class FlyerContent:
     co_sponsors: tuple[str, ...]
     url: str
     warnings: tuple[FlyerWarning, ...]
+    organizer_id: int | None = None  # the lead group's id, for its logo
+    co_sponsor_ids: tuple[int, ...] = ()  # in the order of co_sponsors
 
 
 def missing_translations(event: EventData, languages: Sequence[str]) -> list[MissingText]:
@@ -138,6 +145,9 @@ def build_content(event: EventData, languages: Sequence[str]) -> FlyerContent:
                 title=clean(language, "title", _one_line(title)),
                 date=format_long_date(event.starts_at, language),
                 time=_time_line(event, language, labels),
+                short_date=format_day_and_date(event.starts_at, language),
+                start_time=format_time(event.starts_at, language),
+                headline=clean(language, "headline", _one_line(_text(event, language, "headline"))),
                 venue_name=clean(None, "venue", venue.name) if venue else "",
                 venue_address=clean(None, "venue", venue.address) if venue else "",
                 accessibility_note=clean(
@@ -159,19 +169,19 @@ def build_content(event: EventData, languages: Sequence[str]) -> FlyerContent:
     # Every partner other than the organiser supports the event publicly: co-sponsors,
     # endorsers and the groups bringing marshals, interpreters or sound; each named once,
     # though a group may hold several roles.
-    co_sponsors = tuple(
-        dict.fromkeys(
-            clean(None, "co_sponsors", p.group_name)
-            for p in event.partners
-            if p.group_name != organizer and p.role != PartnerRole.LEAD
-        )
-    )
+    supporters = {
+        clean(None, "co_sponsors", p.group_name): p.group_id
+        for p in event.partners
+        if p.group_name != organizer and p.role != PartnerRole.LEAD
+    }
     return FlyerContent(
         event_id=event.id,
         languages=tuple(halves),
         organizer=clean(None, "co_sponsors", organizer),
-        co_sponsors=co_sponsors,
+        co_sponsors=tuple(supporters),
         url=event.public_url,
+        organizer_id=event.lead_group_id,
+        co_sponsor_ids=tuple(supporters.values()),
         warnings=(*warnings, *_unique(clean.warnings)),
     )
 

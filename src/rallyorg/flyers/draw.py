@@ -9,12 +9,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib.colors import Color, black
 from reportlab.pdfgen.canvas import Canvas
 
+from rallyorg.domain.pictures import StoredPicture
 from rallyorg.flyers.fit import TextBlock
 from rallyorg.flyers.geometry import Rect
 from rallyorg.flyers.style import INK
@@ -31,6 +31,9 @@ class TextDraw:
     top: float
     color: Color = INK
     align: str = "left"  # left | right | center
+    # Degrees counter-clockwise about (x, top): 90 runs the lines bottom to top, as on the
+    # tear-off strips of a community-board flyer.
+    angle: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ class BoxDraw:
     rect: Rect
     color: Color
     radius: float = 0.0
+    alpha: float = 1.0  # below 1: a scrim over a picture
 
 
 @dataclass(frozen=True)
@@ -59,8 +63,12 @@ class QrDraw:
 
 @dataclass(frozen=True)
 class ImageDraw:
-    path: Path
+    """A picture drawn into ``rect`` (the planner keeps its proportions; ``clip`` shows only
+    that part of the page, for a picture cropped to fill a band)."""
+
+    picture: StoredPicture
     rect: Rect
+    clip: Rect | None = None
 
 
 DrawItem = TextDraw | BoxDraw | LineDraw | QrDraw | ImageDraw
@@ -68,18 +76,26 @@ DrawItem = TextDraw | BoxDraw | LineDraw | QrDraw | ImageDraw
 
 def _paint_text(canvas: Canvas, item: TextDraw) -> None:
     block = item.block
+    x, top = item.x, item.top
+    if item.angle:
+        canvas.saveState()
+        canvas.translate(x, top)
+        canvas.rotate(item.angle)
+        x, top = 0.0, 0.0
     canvas.setFillColor(item.color)
     canvas.setFont(block.font, block.size)
-    baseline = item.top - block.ascent
+    baseline = top - block.ascent
     for line in block.lines:
         if line:
             if item.align == "right":
-                canvas.drawRightString(item.x, baseline, line, charSpace=block.char_space)
+                canvas.drawRightString(x, baseline, line, charSpace=block.char_space)
             elif item.align == "center":
-                canvas.drawCentredString(item.x, baseline, line, charSpace=block.char_space)
+                canvas.drawCentredString(x, baseline, line, charSpace=block.char_space)
             else:
-                canvas.drawString(item.x, baseline, line, charSpace=block.char_space)
+                canvas.drawString(x, baseline, line, charSpace=block.char_space)
         baseline -= block.leading
+    if item.angle:
+        canvas.restoreState()
 
 
 def qr_modules(url: str) -> list[list[bool]]:
@@ -111,13 +127,25 @@ def _paint_qr(canvas: Canvas, item: QrDraw) -> None:
     canvas.drawPath(path, stroke=0, fill=1)
 
 
+def _paint_picture(canvas: Canvas, item: ImageDraw) -> None:
+    from rallyorg.flyers.pictures import draw_picture
+
+    canvas.saveState()
+    if item.clip is not None:
+        path = canvas.beginPath()
+        path.rect(item.clip.x, item.clip.y, item.clip.width, item.clip.height)
+        canvas.clipPath(path, stroke=0, fill=0)
+    draw_picture(canvas, item.picture, item.rect.x, item.rect.y, item.rect.width, item.rect.height)
+    canvas.restoreState()
+
+
 def paint(canvas: Canvas, items: Iterable[DrawItem]) -> None:
     """Paint ``items`` in order (later ones on top)."""
     for item in items:
         if isinstance(item, TextDraw):
             _paint_text(canvas, item)
         elif isinstance(item, BoxDraw):
-            canvas.setFillColor(item.color)
+            canvas.setFillColor(item.color, alpha=item.alpha)
             canvas.roundRect(
                 item.rect.x, item.rect.y, item.rect.width, item.rect.height, item.radius, stroke=0, fill=1
             )
@@ -129,11 +157,4 @@ def paint(canvas: Canvas, items: Iterable[DrawItem]) -> None:
         elif isinstance(item, QrDraw):
             _paint_qr(canvas, item)
         else:
-            canvas.drawImage(
-                str(item.path),
-                item.rect.x,
-                item.rect.y,
-                item.rect.width,
-                item.rect.height,
-                mask="auto",
-            )
+            _paint_picture(canvas, item)

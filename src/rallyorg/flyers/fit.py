@@ -130,15 +130,18 @@ def shrink_to_fit(
     leading_ratio: float = 1.2,
     step: float = 0.5,
     max_lines: int | None = None,
+    break_words: bool = True,
 ) -> TextBlock | None:
     """The largest size from ``max_size`` down to ``min_size`` at which ``text``, wrapped to
     ``width``, fits ``height`` (in at most ``max_lines`` lines): a long title first gets
     smaller, then takes more lines. Words are never broken while a smaller size would keep
-    them whole. ``None`` when even ``min_size`` does not fit."""
+    them whole, nor at all when ``break_words`` is false. ``None`` when even ``min_size``
+    does not fit."""
     size = max_size
     while size >= min_size - 1e-9:
         words = [w for w in _BREAKABLE_SPACES.split(text) if w]
-        if all(text_width(w, font, size) <= width for w in words) or size - step < min_size:
+        whole = all(text_width(w, font, size) <= width for w in words)
+        if whole or (break_words and size - step < min_size):
             block = layout_text(text, font, size, width, leading_ratio=leading_ratio)
             if block.height <= height + 1e-6 and (max_lines is None or len(block.lines) <= max_lines):
                 return block

@@ -1,38 +1,40 @@
-"""The footer both languages share: logo, organiser and co-sponsors, the QR code in the corner.
+"""The footer every language shares: who organises, who co-sponsors, the QR code in the corner.
 
 Headings are given in every language of the flyer ("CO-SPONSORED BY · COPATROCINADO POR");
-group names are proper names and are printed once.
+group names are proper names and are printed once. Groups with a logo show it: the lead
+group's at the left, as tall as the footer; the co-sponsors' in a strip at one common height,
+a group without a logo shown by its name at that height, so a coalition of a dozen groups
+reads as a row of equals. When even the smallest strip would not hold them all, the
+co-sponsors fall back to a line of names (and the flyer says so).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from reportlab.lib.colors import Color
 
-from rallyorg.domain.fonts import BOLD, REGULAR, text_width
+from rallyorg.domain.fonts import text_width
+from rallyorg.domain.pictures import StoredPicture
 from rallyorg.flyers.card import cut_warning
 from rallyorg.flyers.content import FlyerContent
 from rallyorg.flyers.draw import DrawItem, ImageDraw, LineDraw, QrDraw, TextDraw
-from rallyorg.flyers.fit import TextBlock, cut_to_height, layout_text
+from rallyorg.flyers.fit import TextBlock, cut_to_height, layout_text, shrink_to_fit
 from rallyorg.flyers.geometry import INCH, CardGeometry, Rect
-from rallyorg.flyers.report import FlyerWarning
-from rallyorg.flyers.style import ACCENT, INK, RULE, Typography
+from rallyorg.flyers.report import LOGOS_AS_NAMES, FlyerWarning
+from rallyorg.flyers.style import INK, RULE, Typography
 
 NBSP = "\u00a0"
 MAX_CAPTION_WIDTH = 1.9 * INCH
 MAX_LOGO_ASPECT = 2.2
-
-
-@dataclass(frozen=True)
-class Logo:
-    """An image to print and its pixel size (for its aspect ratio)."""
-
-    path: Path
-    width: int
-    height: int
+# A logo in the strip is never wider than this many times its height (a long banner shrinks
+# instead), nor narrower than half its height (a thin tower keeps some presence).
+STRIP_MAX_ASPECT = 2.6
+STRIP_MIN_ASPECT = 0.5
+# Tallest and shortest strip, in points on Letter (scaled with the card).
+STRIP_MAX_HEIGHT = 34.0
+STRIP_MIN_HEIGHT = 16.0
 
 
 @dataclass(frozen=True)
@@ -45,100 +47,216 @@ Credit = tuple[TextBlock, Color, float, str]  # block, colour, gap above, field
 
 
 def _heading(labels: Sequence[str]) -> str:
-    unique: list[str] = []
-    for label in labels:
-        if label not in unique:
-            unique.append(label)
-    return " · ".join(unique).upper()
+    return " · ".join(dict.fromkeys(labels)).upper()
 
 
-def _credits(content: FlyerContent, width: float, size: float) -> list[Credit]:
+def _heading_block(text: str, typo: Typography, size: float, width: float) -> TextBlock:
+    label = size * 0.76
+    return layout_text(text, typo.faces.bold, label, width, char_space=0.1 * label)
+
+
+def _names_block(names: Sequence[str], typo: Typography, size: float, width: float) -> TextBlock:
+    regular = typo.faces.regular
+    text = " ".join(f"{_unbreakable(name, regular, size, width)}{NBSP}·" for name in names[:-1])
+    text = f"{text} {_unbreakable(names[-1], regular, size, width)}".strip()
+    return layout_text(text, regular, size, width, leading_ratio=1.3)
+
+
+def _credits(
+    content: FlyerContent, typo: Typography, width: float, size: float, *, sponsors: bool = True
+) -> list[Credit]:
     """The organiser and co-sponsor lines, each under its heading."""
     pieces: list[Credit] = []
     labels = [half.labels for half in content.languages]
-    for heading, names in (
-        (_heading([lab.organized_by for lab in labels]), (content.organizer,) if content.organizer else ()),
-        (_heading([lab.co_sponsored_by for lab in labels]), content.co_sponsors),
-    ):
+    organizer: tuple[str, ...] = (content.organizer,) if content.organizer else ()
+    sections = [(_heading([lab.organized_by for lab in labels]), organizer)]
+    if sponsors:
+        sections.append((_heading([lab.co_sponsored_by for lab in labels]), content.co_sponsors))
+    for heading, names in sections:
         if not names:
             continue
         gap = size * 0.55 if pieces else 0.0
-        label_size = size * 0.76
-        pieces.append(
-            (
-                layout_text(heading, BOLD, label_size, width, char_space=0.1 * label_size),
-                ACCENT,
-                gap,
-                "co_sponsors",
-            )
-        )
-        text = " ".join(f"{_unbreakable(name, size, width)}{NBSP}·" for name in names[:-1])
-        text = f"{text} {_unbreakable(names[-1], size, width)}".strip()
-        pieces.append(
-            (layout_text(text, REGULAR, size, width, leading_ratio=1.3), INK, size * 0.2, "co_sponsors")
-        )
+        pieces.append((_heading_block(heading, typo, size, width), typo.palette.accent, gap, "co_sponsors"))
+        pieces.append((_names_block(names, typo, size, width), INK, size * 0.2, "co_sponsors"))
     return pieces
 
 
-def _unbreakable(name: str, size: float, width: float) -> str:
+def _unbreakable(name: str, font: str, size: float, width: float) -> str:
     """A group's name kept on one line when it fits one: a name split over two lines reads as
     two groups. Lines then break only between names (the dot stays with the name before)."""
     joined = name.replace(" ", NBSP)
-    return joined if text_width(joined, REGULAR, size) <= width else name
+    return joined if text_width(joined, font, size) <= width else name
 
 
 def _stack_height(pieces: Sequence[Credit]) -> float:
     return sum(block.height + gap for block, _, gap, _ in pieces)
 
 
-def plan_footer(card: CardGeometry, content: FlyerContent, typo: Typography, logo: Logo | None) -> FooterPlan:
+@dataclass(frozen=True)
+class _Tile:
+    """One co-sponsor in the strip: its logo, or its name set at the strip's height."""
+
+    width: float
+    logo: StoredPicture | None
+    name: TextBlock | None
+
+
+def _tiles(
+    content: FlyerContent, logos: Mapping[int, StoredPicture], typo: Typography, height: float
+) -> list[_Tile]:
+    tiles = []
+    for name, group_id in zip(content.co_sponsors, content.co_sponsor_ids, strict=True):
+        logo = logos.get(group_id)
+        if logo is not None:
+            aspect = min(max(logo.aspect, STRIP_MIN_ASPECT), STRIP_MAX_ASPECT)
+            tiles.append(_Tile(height * aspect, logo, None))
+            continue
+        # A name in at most two lines as tall as the strip, no wider than its widest logo.
+        block = shrink_to_fit(
+            name,
+            typo.faces.bold,
+            height * STRIP_MAX_ASPECT,
+            height,
+            max_size=min(height * 0.42, typo.footer_text),
+            min_size=typo.footer_min,
+            leading_ratio=1.1,
+            max_lines=2,
+        )
+        if block is None:
+            block = layout_text(name, typo.faces.bold, typo.footer_min, height * STRIP_MAX_ASPECT)
+        tiles.append(_Tile(block.width, None, block))
+    return tiles
+
+
+def _rows(tiles: Sequence[_Tile], width: float, gap: float) -> list[list[_Tile]] | None:
+    """Tiles flowed left to right into rows of ``width``; None when one alone is too wide."""
+    rows: list[list[_Tile]] = [[]]
+    used = 0.0
+    for tile in tiles:
+        if tile.width > width:
+            return None
+        needed = tile.width + (gap if rows[-1] else 0.0)
+        if used + needed > width and rows[-1]:
+            rows.append([])
+            needed, used = tile.width, 0.0
+        rows[-1].append(tile)
+        used += needed
+    return rows
+
+
+def _strip(
+    content: FlyerContent, logos: Mapping[int, StoredPicture], typo: Typography, box: Rect
+) -> list[DrawItem] | None:
+    """The co-sponsors as a strip of logos (and names) filling ``box`` from the top, at the
+    largest common height that holds them all; None when none holds them."""
+    scale = typo.card
+    height = STRIP_MAX_HEIGHT * scale
+    while height >= STRIP_MIN_HEIGHT * scale - 1e-6:
+        gap = height * 0.45
+        tiles = _tiles(content, logos, typo, height)
+        rows = _rows(tiles, box.width, gap)
+        if rows is not None and len(rows) * height + (len(rows) - 1) * gap * 0.6 <= box.height + 1e-6:
+            items: list[DrawItem] = []
+            top = box.top
+            for row in rows:
+                x = box.x
+                for tile in row:
+                    if tile.logo is not None:
+                        items.append(
+                            ImageDraw(
+                                tile.logo, _fitted(tile.logo, Rect(x, top - height, tile.width, height))
+                            )
+                        )
+                    elif tile.name is not None:
+                        name_top = top - (height - tile.name.height) / 2
+                        items.append(TextDraw(tile.name, x, name_top, INK))
+                    x += tile.width + gap
+                top -= height + gap * 0.6
+            return items
+        height -= 2 * scale
+    return None
+
+
+def _fitted(picture: StoredPicture, box: Rect) -> Rect:
+    """``picture`` as large as fits in ``box`` without distortion, centred in it."""
+    width = min(box.width, box.height * picture.aspect)
+    height = width / picture.aspect
+    return Rect(box.x + (box.width - width) / 2, box.y + (box.height - height) / 2, width, height)
+
+
+def _place_qr(card: CardGeometry, content: FlyerContent, typo: Typography, items: list[DrawItem]) -> float:
+    """The QR code in the corner with its caption beside it; returns the room left of them."""
     footer = card.footer
+    qr = Rect(footer.right - card.qr_size, footer.y, card.qr_size, card.qr_size)
+    items.append(QrDraw(content.url, qr))
+    captions = [half.labels.scan_for_details for half in content.languages]
+    caption_width = min(MAX_CAPTION_WIDTH * card.scale, footer.width * 0.3)
+    blocks = [
+        layout_text(text, typo.faces.regular, typo.caption, caption_width, leading_ratio=1.25)
+        for text in dict.fromkeys(captions)
+    ]
+    gap = typo.caption * 0.3
+    height = sum(b.height for b in blocks) + gap * (len(blocks) - 1)
+    # Beside the code and centred on it, so eye and phone find both together.
+    top = qr.y + (qr.height + min(height, qr.height)) / 2
+    x = qr.x - 0.18 * INCH * card.scale  # clear of the code's quiet zone
+    for block in blocks:
+        items.append(TextDraw(block, x, top, INK, align="right"))
+        top -= block.height + gap
+    return x - max(b.width for b in blocks) - 0.3 * INCH * card.scale
+
+
+def plan_footer(
+    card: CardGeometry,
+    content: FlyerContent,
+    typo: Typography,
+    logo: StoredPicture | None,
+    logos: Mapping[int, StoredPicture] | None = None,
+) -> FooterPlan:
+    """``logo`` is the lead group's (or the one chosen for this flyer); ``logos`` the event's
+    groups' logos by group id."""
+    footer = card.footer
+    logos = logos or {}
     items: list[DrawItem] = []
     warnings: list[FlyerWarning] = []
     rule_y = footer.top + 10 * card.scale
     items.append(LineDraw(footer.x, rule_y, footer.right, rule_y, 0.6 * card.scale, RULE))
     left = footer.x
-    right = footer.right
-    if content.url:
-        qr = Rect(footer.right - card.qr_size, footer.y, card.qr_size, card.qr_size)
-        items.append(QrDraw(content.url, qr))
-        captions = [half.labels.scan_for_details for half in content.languages]
-        caption_width = min(MAX_CAPTION_WIDTH * card.scale, footer.width * 0.3)
-        blocks = [
-            layout_text(text, REGULAR, typo.caption, caption_width, leading_ratio=1.25)
-            for text in dict.fromkeys(captions)
-        ]
-        gap = typo.caption * 0.3
-        height = sum(b.height for b in blocks) + gap * (len(blocks) - 1)
-        # Beside the code and centred on it, so eye and phone find both together.
-        top = qr.y + (qr.height + min(height, qr.height)) / 2
-        x = qr.x - 0.18 * INCH * card.scale  # clear of the code's quiet zone
-        for block in blocks:
-            items.append(TextDraw(block, x, top, INK, align="right"))
-            top -= block.height + gap
-        right = x - max(b.width for b in blocks) - 0.3 * INCH * card.scale
+    right = _place_qr(card, content, typo, items) if content.url else footer.right
     if logo is not None:
-        height = footer.height
-        width = min(height * logo.width / max(logo.height, 1), height * MAX_LOGO_ASPECT)
-        height = min(height, width * logo.height / max(logo.width, 1))
-        items.append(ImageDraw(logo.path, Rect(footer.x, footer.y, width, height)))
+        width = min(footer.height * logo.aspect, footer.height * MAX_LOGO_ASPECT)
+        items.append(ImageDraw(logo, _fitted(logo, Rect(footer.x, footer.y, width, footer.height))))
         left = footer.x + width + 0.25 * INCH * card.scale
     width = right - left
     if width <= 0:
         return FooterPlan(tuple(items), tuple(warnings))
     size = typo.footer_text
-    pieces = _credits(content, width, size)
-    while _stack_height(pieces) > footer.height and size > typo.footer_min:
-        size = max(size - 0.5 * card.scale, typo.footer_min)
-        pieces = _credits(content, width, size)
+    strip: list[DrawItem] | None = None
+    with_logos = bool(content.co_sponsors) and any(gid in logos for gid in content.co_sponsor_ids)
+    if with_logos:
+        pieces = _credits(content, typo, width, size, sponsors=False)
+        heading = _heading([half.labels.co_sponsored_by for half in content.languages])
+        pieces.append(
+            (_heading_block(heading, typo, size, width), typo.palette.accent, size * 0.55, "co_sponsors")
+        )
+        room = Rect(left, footer.y, width, footer.top - _stack_height(pieces) - size * 0.35 - footer.y)
+        strip = _strip(content, logos, typo, room) if room.height > 0 else None
+        if strip is None:
+            warnings.append(FlyerWarning(None, "co_sponsors", LOGOS_AS_NAMES))
+    if strip is None:
+        pieces = _credits(content, typo, width, size)
+        while _stack_height(pieces) > footer.height and size > typo.footer_min:
+            size = max(size - 0.5 * card.scale, typo.footer_min)
+            pieces = _credits(content, typo, width, size)
     top = footer.top
     for block, colour, gap, field in pieces:
         top -= gap
-        room = top - footer.y
-        if block.height > room:
-            block = cut_to_height(block, max(room, 0.0))
+        room_left = top - footer.y
+        if block.height > room_left:
+            block = cut_to_height(block, max(room_left, 0.0))
             warnings.append(cut_warning(None, field, block.cut_after or 0))
         if block.lines:
             items.append(TextDraw(block, left, top, colour))
         top -= block.height
+    items.extend(strip or ())
     return FooterPlan(tuple(items), tuple(warnings))

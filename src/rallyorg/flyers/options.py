@@ -7,11 +7,12 @@ what organisers print most: Letter for flyers and handbills, 11×17 tabloid for 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
 from rallyorg.domain.errors import ValidationError
+from rallyorg.domain.look import FlyerLook
 from rallyorg.i18n import N_
 
 # Languages a flyer can be printed in, in the order they are offered.
@@ -27,12 +28,15 @@ class Layout(StrEnum):
     STACKED = "stacked"  # the languages one above the other
     HANDBILL = "handbill"  # a half-page flyer printed twice on one sheet, to cut in two
     POSTER = "poster"  # big type, made for a wall or a window
+    TEAROFF = "tearoff"  # a community-board flyer: the top two thirds, then strips to tear off
+    QUARTER = "quarter"  # four quarter-page handouts on one sheet, with cut marks
 
 
 class Paper(StrEnum):
     LETTER = "letter"
     A4 = "a4"
     TABLOID = "tabloid"
+    A3 = "a3"  # a poster outside the US
 
     @property
     def size(self) -> tuple[float, float]:
@@ -44,12 +48,38 @@ _PAPER_SIZES = {
     Paper.LETTER: (8.5 * _POINTS_PER_INCH, 11 * _POINTS_PER_INCH),
     Paper.A4: (210 * _POINTS_PER_MM, 297 * _POINTS_PER_MM),
     Paper.TABLOID: (11 * _POINTS_PER_INCH, 17 * _POINTS_PER_INCH),
+    Paper.A3: (297 * _POINTS_PER_MM, 420 * _POINTS_PER_MM),
 }
 
 
 def default_paper(layout: Layout) -> Paper:
     """Posters go on tabloid; everything else on Letter (US coalitions print on Letter)."""
     return Paper.TABLOID if layout == Layout.POSTER else Paper.LETTER
+
+
+# A print shop asks for 3 mm (Europe) or 1/8 in (US) of bleed; more than half an inch is a typo.
+MAX_BLEED = 0.5 * _POINTS_PER_INCH
+_LENGTH_UNITS = {"mm": _POINTS_PER_MM, "in": _POINTS_PER_INCH, "pt": 1.0}
+
+
+def parse_bleed(text: str) -> float:
+    """``"3mm"``, ``"0.125in"``, ``"9pt"`` or ``"0"`` -> points."""
+    cleaned = text.strip().lower().replace(" ", "").replace(",", ".")
+    unit = next((u for u in _LENGTH_UNITS if cleaned.endswith(u)), "")
+    number = cleaned[: len(cleaned) - len(unit)]
+    try:
+        value = float(number) * _LENGTH_UNITS.get(unit, 0.0 if float(number) else 1.0)
+    except ValueError:
+        value = -1.0
+    if not unit and value:
+        value = -1.0  # a bare number other than 0: which unit?
+    if not 0 <= value <= MAX_BLEED:
+        raise ValidationError(
+            "bleed",
+            N_("{value} is not a bleed; give a length up to half an inch, such as 3mm or 0.125in."),
+            value=text,
+        )
+    return value
 
 
 def normalise_language(code: str) -> str:
@@ -92,6 +122,8 @@ class FlyerOptions:
     layout: Layout = Layout.COLUMNS
     paper: Paper = Paper.LETTER
     logo: Path | None = None
+    look: FlyerLook = field(default_factory=FlyerLook)
+    bleed: float = 0.0  # points of bleed (with crop marks) around the page, for a print shop
 
     def __post_init__(self) -> None:
         # Accept plain strings from the command line or the GUI, store the enums.
@@ -115,5 +147,9 @@ class FlyerOptions:
                 choices=", ".join(Paper),
             ) from error
         object.__setattr__(self, "languages", tuple(self.languages))
+        if not 0 <= self.bleed <= MAX_BLEED:
+            raise ValidationError(
+                "bleed", N_("{value} is not a bleed; give a length up to half an inch."), value=self.bleed
+            )
         if self.logo is not None:
             object.__setattr__(self, "logo", Path(self.logo))

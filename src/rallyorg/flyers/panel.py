@@ -18,12 +18,11 @@ from dataclasses import dataclass, replace
 
 from reportlab.lib.colors import Color
 
-from rallyorg.domain.fonts import BOLD, ITALIC, REGULAR
 from rallyorg.flyers.content import LanguageContent
 from rallyorg.flyers.draw import BoxDraw, DrawItem, TextDraw
 from rallyorg.flyers.fit import TextBlock, cut_to_height, layout_text
 from rallyorg.flyers.geometry import Rect
-from rallyorg.flyers.style import ACCENT, BODY, INK, MUTED, WHITE, Typography
+from rallyorg.flyers.style import BODY, INK, MUTED, WHITE, Typography
 
 TITLE_LEADING = 1.08
 # A line longer than about 70 characters is hard to read; wider areas get two columns.
@@ -86,21 +85,23 @@ def head_height(typo: Typography) -> float:
 
 
 def _label(text: str, typo: Typography, width: float) -> TextBlock:
-    return layout_text(text.upper(), BOLD, typo.label, width, char_space=typo.label_tracking)
+    return layout_text(text.upper(), typo.faces.bold, typo.label, width, char_space=typo.label_tracking)
 
 
 def _when(content: LanguageContent, typo: Typography, width: float) -> Row:
     return Row(
         "when",
         (
-            Piece("when", _label(content.labels.when, typo, width), ACCENT),
+            Piece("when", _label(content.labels.when, typo, width), typo.palette.accent),
             Piece(
                 "date",
-                layout_text(content.date, BOLD, typo.date, width, leading_ratio=1.18),
+                layout_text(content.date, typo.faces.bold, typo.date, width, leading_ratio=1.18),
                 INK,
                 typo.gap_tight * 1.5,
             ),
-            Piece("time", layout_text(content.time, REGULAR, typo.date, width), INK, typo.gap_tight),
+            Piece(
+                "time", layout_text(content.time, typo.faces.regular, typo.date, width), INK, typo.gap_tight
+            ),
         ),
     )
 
@@ -108,32 +109,36 @@ def _when(content: LanguageContent, typo: Typography, width: float) -> Row:
 def _where(content: LanguageContent, typo: Typography, width: float) -> Row | None:
     pieces: list[Piece] = []
     if content.venue_name:
-        pieces.append(Piece("venue", layout_text(content.venue_name, BOLD, typo.venue, width), INK))
+        pieces.append(
+            Piece("venue", layout_text(content.venue_name, typo.faces.bold, typo.venue, width), INK)
+        )
     if content.venue_address:
-        address = layout_text(content.venue_address, REGULAR, typo.address, width, leading_ratio=1.25)
+        address = layout_text(
+            content.venue_address, typo.faces.regular, typo.address, width, leading_ratio=1.25
+        )
         pieces.append(Piece("venue", address, BODY, typo.gap_tight))
     if content.accessibility_note:
-        note = layout_text(content.accessibility_note, ITALIC, typo.note, width, leading_ratio=1.3)
+        note = layout_text(content.accessibility_note, typo.faces.italic, typo.note, width, leading_ratio=1.3)
         pieces.append(Piece("accessibility_note", note, MUTED, typo.gap))
     if not pieces:
         return None
     first, *rest = pieces
-    heading = Piece("where", _label(content.labels.where, typo, width), ACCENT)
+    heading = Piece("where", _label(content.labels.where, typo, width), typo.palette.accent)
     return Row("where", (heading, replace(first, gap_before=typo.gap_tight * 1.5), *rest))
 
 
 def _summary(content: LanguageContent, typo: Typography, width: float) -> Row | None:
     if not content.summary:
         return None
-    block = layout_text(content.summary, REGULAR, typo.summary, width, leading_ratio=1.38)
+    block = layout_text(content.summary, typo.faces.regular, typo.summary, width, leading_ratio=1.38)
     return Row("summary", (Piece("summary", block, BODY),))
 
 
 def _call_to_action(content: LanguageContent, typo: Typography, width: float) -> Row | None:
     if not content.call_to_action:
         return None
-    block = layout_text(content.call_to_action, BOLD, typo.cta, width, leading_ratio=1.25)
-    return Row("call_to_action", (Piece("call_to_action", block, ACCENT),))
+    block = layout_text(content.call_to_action, typo.faces.bold, typo.cta, width, leading_ratio=1.25)
+    return Row("call_to_action", (Piece("call_to_action", block, typo.palette.second),))
 
 
 def build_body(content: LanguageContent, area: Rect, typo: Typography) -> Body:
@@ -215,6 +220,35 @@ def fixed_height(typo: Typography) -> float:
     return head_height(typo) + typo.gap * 1.6 + typo.gap_block * 1.2
 
 
+def head_items(
+    content: LanguageContent,
+    x: float,
+    top: float,
+    width: float,
+    typo: Typography,
+    tag_size: float | None = None,
+) -> list[DrawItem]:
+    """The language tag (white on an accent pill) and the kind of event beside it, e.g.
+    ``[ES] MANIFESTACIÓN``: the row that tells a reader which half is theirs."""
+    size = tag_size or typo.tag
+    head = size * 2.1
+    tag = layout_text(content.labels.tag, typo.faces.bold, size, width, char_space=0.06 * size)
+    pad = size * 0.75
+    pill = Rect(x, top - head, tag.width + 2 * pad, head)
+    # Centre the capitals (not the room reserved above them for accents) on the pill.
+    tag_top = pill.y + (pill.height - CAP_HEIGHT * tag.size) / 2 + tag.ascent
+    label = size / typo.tag * typo.label
+    kicker = layout_text(
+        content.labels.kind.upper(), typo.faces.bold, label, width - pill.width - pad, char_space=0.12 * label
+    )
+    kicker_top = pill.y + (pill.height - CAP_HEIGHT * kicker.size) / 2 + kicker.ascent
+    return [
+        BoxDraw(pill, typo.palette.accent, radius=head * 0.22),
+        TextDraw(tag, pill.x + pad, tag_top, WHITE),
+        TextDraw(kicker, pill.right + pad, kicker_top, typo.palette.accent),
+    ]
+
+
 def paint_items(
     content: LanguageContent,
     area: Rect,
@@ -229,18 +263,8 @@ def paint_items(
     Space left over is shared out between the title and the bands (never more than doubling
     a gap), so a short text does not leave one big hole at the bottom.
     """
-    items: list[DrawItem] = []
+    items = head_items(content, area.x, area.top, area.width, typo)
     head = head_height(typo)
-    tag = layout_text(content.labels.tag, BOLD, typo.tag, area.width, char_space=0.06 * typo.tag)
-    pad = typo.tag * 0.75
-    pill = Rect(area.x, area.top - head, tag.width + 2 * pad, head)
-    items.append(BoxDraw(pill, ACCENT, radius=head * 0.22))
-    # Centre the capitals (not the room reserved above them for accents) on the pill.
-    tag_top = pill.y + (pill.height - CAP_HEIGHT * tag.size) / 2 + tag.ascent
-    items.append(TextDraw(tag, pill.x + pad, tag_top, WHITE))
-    kicker = _label(content.labels.kind, typo, area.width - pill.width - pad)
-    kicker_top = pill.y + (pill.height - CAP_HEIGHT * kicker.size) / 2 + kicker.ascent
-    items.append(TextDraw(kicker, pill.right + pad, kicker_top, ACCENT))
 
     bands = list(aligned) if aligned is not None else [b.key for b in body.bands]
     spare = max(area.height - fixed_height(typo) - title_row - body_height(body, typo, aligned), 0.0)

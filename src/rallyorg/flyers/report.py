@@ -21,6 +21,8 @@ FIELD_NAMES: Mapping[str, str] = {
     "summary": N_("summary"),
     # Translators: a part of a flyer, used in warnings such as "es: call to action missing".
     "call_to_action": N_("call to action"),
+    # Translators: a part of a flyer: the short title printed on posters when the full one is too long.
+    "headline": N_("short headline"),
     # Translators: a part of a flyer: the accessibility and interpretation note.
     "accessibility_note": N_("accessibility note"),
     # Translators: a part of a flyer: the place where the event happens.
@@ -35,6 +37,8 @@ FIELD_NAMES: Mapping[str, str] = {
     "qr_code": N_("QR code"),
     # Translators: a part of a flyer: the logo or picture chosen for it.
     "logo": N_("logo"),
+    # Translators: a part of a flyer: the event's photo or illustration.
+    "picture": N_("picture"),
     "event": N_("event"),
 }
 
@@ -50,6 +54,14 @@ FIELD_CUT_ONE = N_("{field} cut after its first line")
 FIELD_DROPPED = N_("{field} does not fit; left off the flyer")
 # Translators: flyer warning: the event has no web address to put in a QR code.
 NO_URL = N_("no public web address, so the flyer has no QR code")
+# Translators: flyer warning: too many co-sponsors' logos to print them all, so names are printed.
+LOGOS_AS_NAMES = N_("co-sponsors' logos do not fit; their names are printed instead")
+# Translators: flyer warning: the event's picture needs more room than the text leaves.
+PICTURE_LEFT_OFF = N_("no room for the event's picture; left off the flyer")
+# Translators: flyer warning: the full title is too long for the layout, so the short headline is printed.
+HEADLINE_USED = N_("title too long to print big; printed the short headline instead")
+# Translators: flyer warning on a poster: the title is too long to print at poster size.
+TITLE_UNDER_FLOOR = N_("title too long to print at poster size; add a short headline so it prints bigger")
 # Translators: flyer warning: the event's status is Cancelled.
 CANCELLED = N_("this event is cancelled")
 # Translators: flyer warning: characters (e.g. emoji) the flyer font cannot print.

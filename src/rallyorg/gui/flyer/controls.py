@@ -1,4 +1,5 @@
-"""The flyer choices: first and optional second language, layout, paper and an optional logo.
+"""The flyer choices: first and optional second language, layout, paper, the rally's picture,
+the partner groups' logos, a logo of one's own, and bleed for a print shop.
 
 Emits ``changed`` after every choice; ``options()`` turns the choices into ``FlyerOptions``.
 Choices are remembered in the settings, so the next rally's flyer starts where this one ended.
@@ -11,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -20,8 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rallyorg.domain.look import FlyerLook
+from rallyorg.domain.pictures import FlyerArt
 from rallyorg.flyers import FLYER_LANGUAGES, FlyerOptions, Layout, Paper, default_paper
-from rallyorg.gui.flyer.labels import LAYOUT_LABELS, PAPER_LABELS, native_name
+from rallyorg.gui.flyer.labels import BLEEDS, LAYOUT_LABELS, PAPER_LABELS, native_name
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.i18n import _
 
@@ -66,6 +70,17 @@ class FlyerControls(QWidget):
         for paper, label in PAPER_LABELS.items():
             self.paper.addItem(_(label), paper.value)
 
+        self.picture = QCheckBox(_("The rally's picture"))
+        self.picture.setToolTip(
+            _("Print the photo or illustration chosen on the Details tab (posters and letter flyers)")
+        )
+        self.group_logos = QCheckBox(_("Partner groups' logos"))
+        self.group_logos.setToolTip(_("Print the lead group's logo and a strip of the co-sponsors' logos"))
+        self.bleed = _combo(_("Bleed"))
+        for points, label in BLEEDS.items():
+            self.bleed.addItem(_(label), points)
+        self.bleed.setToolTip(_("For a print shop: colour runs past the edge, with marks where to cut"))
+
         self.logo_name = QLabel()
         self.logo_name.setMinimumWidth(40)
         self.choose_logo = QToolButton()
@@ -73,7 +88,7 @@ class FlyerControls(QWidget):
         self.choose_logo.setIcon(icon("ph.image"))
         self.choose_logo.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.choose_logo.setAccessibleName(_("Choose a logo"))
-        self.choose_logo.setToolTip(_("A logo or picture for the footer (PNG or JPEG)"))
+        self.choose_logo.setToolTip(_("A logo for the footer instead of the lead group's (PNG, JPEG or SVG)"))
         self.clear_logo = QToolButton()
         self.clear_logo.setIcon(icon("ph.x"))
         self.clear_logo.setAccessibleName(_("Remove the logo"))
@@ -96,14 +111,20 @@ class FlyerControls(QWidget):
         form.addRow(self._label(_("S&econd language"), self.second), self.second)
         form.addRow(self._label(_("La&yout"), self.layout_choice), self.layout_choice)
         form.addRow(self._label(_("Pape&r"), self.paper), self.paper)
-        form.addRow(self._label(_("Logo"), self.choose_logo), logo_row)
+        form.addRow(self._label(_("Pictures"), self.picture), self.picture)
+        form.addRow(self.group_logos)
+        form.addRow(self._label(_("Other logo"), self.choose_logo), logo_row)
         form.addRow(self.logo_error)
+        form.addRow(self._label(_("Blee&d"), self.bleed), self.bleed)
 
         self._restore()
         self.first.currentIndexChanged.connect(self._first_changed)
         self.second.currentIndexChanged.connect(self._emit)
         self.layout_choice.currentIndexChanged.connect(self._layout_changed)
         self.paper.currentIndexChanged.connect(self._emit)
+        self.picture.toggled.connect(self._emit)
+        self.group_logos.toggled.connect(self._emit)
+        self.bleed.currentIndexChanged.connect(self._emit)
         self.choose_logo.clicked.connect(self._choose_logo)
         self.clear_logo.clicked.connect(lambda: self.set_logo(None))
         self._previous_layout = self.chosen_layout()
@@ -126,12 +147,23 @@ class FlyerControls(QWidget):
     def paper_size(self) -> Paper:
         return Paper(self.paper.currentData())
 
-    def options(self, *, with_logo: bool = True) -> FlyerOptions:
+    def options(
+        self, *, with_logo: bool = True, look: FlyerLook | None = None, bleed: bool = True
+    ) -> FlyerOptions:
         return FlyerOptions(
             languages=self.languages(),
             layout=self.chosen_layout(),
             paper=self.paper_size(),
             logo=self.logo if with_logo else None,
+            look=look or FlyerLook(),
+            bleed=float(self.bleed.currentData()) if bleed and self.bleed.isEnabled() else 0.0,
+        )
+
+    def art(self, art: FlyerArt) -> FlyerArt:
+        """What of the rally's pictures the choices keep."""
+        return FlyerArt(
+            picture=art.picture if self.picture.isChecked() else None,
+            logos=art.logos if self.group_logos.isChecked() else {},
         )
 
     # --- changing them --------------------------------------------------------------------------
@@ -205,7 +237,12 @@ class FlyerControls(QWidget):
             self._updating = False
             self.paper_proposed.emit(self.paper.currentText())
         self._previous_layout = layout
+        self._enable_bleed()
         self._emit()
+
+    def _enable_bleed(self) -> None:
+        # Bleed is for a print shop's poster; a flyer from the office printer has none.
+        self.bleed.setEnabled(self.chosen_layout() == Layout.POSTER)
 
     def _emit(self) -> None:
         if self._updating:
@@ -231,6 +268,12 @@ class FlyerControls(QWidget):
             str(self.settings.value(_KEY + "paper", default_paper(self.chosen_layout())))
         )
         self.paper.setCurrentIndex(max(0, paper))
+        self.picture.setChecked(str(self.settings.value(_KEY + "picture", "true")) == "true")
+        self.group_logos.setChecked(str(self.settings.value(_KEY + "group_logos", "true")) == "true")
+        self.bleed.setCurrentIndex(
+            max(0, self.bleed.findData(float(str(self.settings.value(_KEY + "bleed", 0.0)))))
+        )
+        self._enable_bleed()
         logo = str(self.settings.value(_KEY + "logo", "") or "")
         self.logo = Path(logo) if logo and Path(logo).is_file() else None
         self._show_logo()
@@ -241,3 +284,6 @@ class FlyerControls(QWidget):
         self.settings.setValue(_KEY + "layout", self.chosen_layout().value)
         self.settings.setValue(_KEY + "paper", self.paper_size().value)
         self.settings.setValue(_KEY + "logo", str(self.logo) if self.logo else "")
+        self.settings.setValue(_KEY + "picture", "true" if self.picture.isChecked() else "false")
+        self.settings.setValue(_KEY + "group_logos", "true" if self.group_logos.isChecked() else "false")
+        self.settings.setValue(_KEY + "bleed", float(self.bleed.currentData()))

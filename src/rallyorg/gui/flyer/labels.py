@@ -19,6 +19,20 @@ LAYOUT_LABELS: dict[Layout, str] = {
     Layout.HANDBILL: N_("Half-page handbill (2 per sheet)"),
     # Translators: flyer layout: big type for a wall or a window.
     Layout.POSTER: N_("Poster"),
+    # Translators: flyer layout: a community-board flyer with strips at the bottom to tear off.
+    Layout.TEAROFF: N_("Tear-off strips"),
+    # Translators: flyer layout: four small handouts on one sheet, to cut apart.
+    Layout.QUARTER: N_("Quarter-page handouts (4 per sheet)"),
+}
+
+# Bleed for a print shop, in points: none, 3 mm (the usual in Europe), 1/8 in (in the US).
+BLEEDS: dict[float, str] = {
+    # Translators: flyer option: no bleed (for printing at home or the office).
+    0.0: N_("None"),
+    # Translators: flyer option: 3 mm of bleed with crop marks, for a print shop.
+    3 * 72 / 25.4: N_("3 mm, with crop marks"),
+    # Translators: flyer option: 1/8 inch of bleed with crop marks, for a print shop.
+    0.125 * 72: N_("⅛ in, with crop marks"),
 }
 
 PAPER_LABELS: dict[Paper, str] = {
@@ -28,6 +42,8 @@ PAPER_LABELS: dict[Paper, str] = {
     Paper.A4: N_("A4"),
     # Translators: paper size, 11 × 17 inches, for posters.
     Paper.TABLOID: N_("Tabloid 11×17"),
+    # Translators: paper size, 297 × 420 mm, for posters.
+    Paper.A3: N_("A3"),
 }
 
 

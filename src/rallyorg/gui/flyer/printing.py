@@ -24,6 +24,7 @@ PAGE_SIZES = {
     Paper.LETTER: QPageSize.PageSizeId.Letter,
     Paper.A4: QPageSize.PageSizeId.A4,
     Paper.TABLOID: QPageSize.PageSizeId.Tabloid,
+    Paper.A3: QPageSize.PageSizeId.A3,
 }
 
 

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from rallyorg.domain.errors import RallyorgError, ValidationError
 from rallyorg.domain.events import EventData
+from rallyorg.domain.look import FlyerLook
+from rallyorg.domain.pictures import FlyerArt
 from rallyorg.flyers import FlyerOptions, FlyerResult, Layout, missing_translations, render_flyer
 from rallyorg.flyers.report import FIELD_MISSING, TITLE_MISSING
 from rallyorg.gui.context import GuiContext
@@ -44,6 +46,8 @@ from rallyorg.gui.widgets.fitting import FittingScrollArea
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.gui.widgets.style import ACCENT
 from rallyorg.i18n import _
+from rallyorg.services import look as look_service
+from rallyorg.services import pictures as picture_service
 
 DEBOUNCE_MS = 150
 
@@ -59,6 +63,11 @@ class FlyerTab(QWidget):
         self.context = context
         self.rally: EventData | None = None
         self.result: FlyerResult | None = None
+        # The rally's picture and its groups' logos, and the coalition's look: read when a
+        # rally is shown (or the tab comes back), not on every render.
+        self._art = FlyerArt()
+        self._look = FlyerLook()
+        self._art_for: int | None = None
         self._stale = True
         self._unsaved = False
 
@@ -135,6 +144,7 @@ class FlyerTab(QWidget):
         self.rally = event
         self.pages.setCurrentWidget(self.splitter if event is not None else self.empty)
         self._stale = True
+        self._art_for = None
         # After the editor has finished loading: then it knows whether edits are pending.
         QTimer.singleShot(0, self, self._follow_editor_dirty_state)
         if event is None:
@@ -158,8 +168,16 @@ class FlyerTab(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._follow_editor_dirty_state()
-        if self._stale and self.rally is not None:
+        self._art_for = None  # a picture or the look may have changed meanwhile
+        if self.rally is not None:
             self.render_now()
+
+    def _read_art_and_look(self, event: EventData) -> None:
+        if self._art_for == event.id:
+            return
+        self._art = self.context.call(picture_service.flyer_art, event.id)
+        self._look = self.context.call(look_service.get_look)
+        self._art_for = event.id
 
     def _follow_editor_dirty_state(self) -> None:
         # Until the editor calls set_unsaved_changes itself, ask it.
@@ -178,17 +196,19 @@ class FlyerTab(QWidget):
         if event is None:
             return
         self._stale = False
-        options = self.controls.options()
         self.controls.show_logo_error("")
         try:
+            self._read_art_and_look(event)
+            options = self.controls.options(look=self._look)
+            art = self.controls.art(self._art)
             try:
-                result = render_flyer(event, options)
+                result = render_flyer(event, options, art)
             except ValidationError as error:
                 if error.field != "logo" or options.logo is None:
                     raise
                 # An unreadable logo should not hide the flyer: say so beside it, print without.
                 self.controls.show_logo_error(error.translated(_))
-                result = render_flyer(event, self.controls.options(with_logo=False))
+                result = render_flyer(event, self.controls.options(with_logo=False, look=self._look), art)
         except RallyorgError as error:
             self.result = None
             self.preview.clear()
@@ -213,6 +233,15 @@ class FlyerTab(QWidget):
         if options.layout == Layout.HANDBILL:
             # Translators: above the preview of a handbill; {paper} is e.g. "US Letter".
             return _("{paper} · two copies: cut along the dashed line").format(paper=paper)
+        if options.layout == Layout.QUARTER:
+            # Translators: above the preview of quarter-page handouts; {paper} is e.g. "US Letter".
+            return _("{paper} · four copies: cut along the dashed lines").format(paper=paper)
+        if options.layout == Layout.TEAROFF:
+            # Translators: above the preview of a tear-off flyer; {paper} is e.g. "US Letter".
+            return _("{paper} · cut along the dashed lines between the strips").format(paper=paper)
+        if options.bleed:
+            # Translators: above the preview of a poster with bleed; {paper} is e.g. "Tabloid 11×17".
+            return _("{paper} · with bleed and crop marks, for a print shop").format(paper=paper)
         return paper
 
     def _enable_actions(self) -> None:
@@ -250,6 +279,11 @@ class FlyerTab(QWidget):
         if result is None:
             return
         name = Path(self._file_name()).stem
-        message = print_with_dialog(self, result.pdf, self.controls.paper_size(), name)
+        pdf = result.pdf
+        if self.controls.options(look=self._look).bleed:  # bleed is for a print shop, not a printer
+            assert self.rally is not None
+            options = self.controls.options(look=self._look, bleed=False)
+            pdf = render_flyer(self.rally, options, self.controls.art(self._art)).pdf
+        message = print_with_dialog(self, pdf, self.controls.paper_size(), name)
         if message:
             self.context.say(message)
