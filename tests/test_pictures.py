@@ -89,6 +89,32 @@ def test_png_jpeg_and_svg_are_read_with_their_size() -> None:
     assert svg.data == SHAPES_SVG  # kept as chosen
 
 
+def test_a_phone_photo_is_turned_upright_and_loses_its_location() -> None:
+    """A phone stores a portrait photo sideways with an orientation tag, and often where it
+    was taken: the stored picture is upright and carries no EXIF (a flyer embeds a JPEG's
+    bytes as they are)."""
+    image = Image.new("RGB", (400, 300), (200, 40, 40))
+    image.paste((20, 20, 200), (0, 0, 40, 300))  # a blue band along the left edge, as stored
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: turn 90° clockwise to view
+    exif[0x8825] = {1: "N", 2: (41.0, 23.0, 39.0)}  # GPS latitude
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", exif=exif, quality=95)
+    stored = read_picture(buffer.getvalue(), "IMG_2041.jpg")
+    assert (stored.width, stored.height) == (300, 400)  # upright: portrait
+    with Image.open(io.BytesIO(stored.data)) as upright:
+        assert upright.size == (300, 400)
+        assert not upright.getexif()  # neither orientation nor GPS left
+        red, green, blue = upright.convert("RGB").getpixel((150, 10))
+        assert blue > 150 and red < 80  # the band once on the left is now along the top
+    assert b"Exif" not in stored.data[:4096]
+
+
+def test_a_jpeg_without_metadata_is_stored_byte_for_byte() -> None:
+    data = raster(kind="JPEG")
+    assert read_picture(data, "plain.jpg").data == data
+
+
 def test_the_kind_comes_from_the_bytes_not_the_name() -> None:
     assert read_picture(raster(), "logo.svg").media_type == PNG
     assert read_picture(SHAPES_SVG, "logo.png").media_type == SVG
