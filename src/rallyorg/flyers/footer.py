@@ -2,16 +2,16 @@
 
 Headings are given in every language of the flyer ("CO-SPONSORED BY · COPATROCINADO POR");
 group names are proper names and are printed once. Groups with a logo show it: the lead
-group's at the left, as tall as the footer; the co-sponsors' in a strip at one common height,
-a group without a logo shown by its name at that height, so a coalition of a dozen groups
-reads as a row of equals. When even the smallest strip would not hold them all, the
-co-sponsors fall back to a line of names (and the flyer says so).
+group's at the left, as tall as the footer; the co-sponsors' in a strip at one common height
+under the names of the co-sponsors that have none, so a coalition of a dozen groups reads as
+a row of equals. When even the smallest strip would not hold them, the co-sponsors fall back to
+a line of names (and the flyer says so).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.lib.colors import Color
 
@@ -20,14 +20,18 @@ from rallyorg.domain.pictures import StoredPicture
 from rallyorg.flyers.card import cut_warning
 from rallyorg.flyers.content import FlyerContent
 from rallyorg.flyers.draw import DrawItem, ImageDraw, LineDraw, QrDraw, TextDraw
-from rallyorg.flyers.fit import TextBlock, cut_to_height, layout_text, shrink_to_fit
+from rallyorg.flyers.fit import TextBlock, cut_to_height, layout_text
 from rallyorg.flyers.geometry import INCH, CardGeometry, Rect
 from rallyorg.flyers.report import LOGOS_AS_NAMES, FlyerWarning
 from rallyorg.flyers.style import INK, RULE, Typography
 
 NBSP = "\u00a0"
-MAX_CAPTION_WIDTH = 1.9 * INCH
+# Narrow enough to leave the groups room: "Escanea para más información" takes two lines.
+MAX_CAPTION_WIDTH = 1.15 * INCH
 MAX_LOGO_ASPECT = 2.2
+# The lead group's logo: at most this share of the footer's height, so it leads without
+# crowding out the co-sponsors.
+LEAD_LOGO_SHARE = 0.8
 # A logo in the strip is never wider than this many times its height (a long banner shrinks
 # instead), nor narrower than half its height (a thin tower keeps some presence).
 STRIP_MAX_ASPECT = 2.6
@@ -94,38 +98,19 @@ def _stack_height(pieces: Sequence[Credit]) -> float:
 
 @dataclass(frozen=True)
 class _Tile:
-    """One co-sponsor in the strip: its logo, or its name set at the strip's height."""
+    """One co-sponsor's logo in the strip, as wide as it is at the strip's height."""
 
     width: float
-    logo: StoredPicture | None
-    name: TextBlock | None
+    logo: StoredPicture
 
 
-def _tiles(
-    content: FlyerContent, logos: Mapping[int, StoredPicture], typo: Typography, height: float
-) -> list[_Tile]:
-    tiles = []
-    for name, group_id in zip(content.co_sponsors, content.co_sponsor_ids, strict=True):
-        logo = logos.get(group_id)
-        if logo is not None:
-            aspect = min(max(logo.aspect, STRIP_MIN_ASPECT), STRIP_MAX_ASPECT)
-            tiles.append(_Tile(height * aspect, logo, None))
-            continue
-        # A name in at most two lines as tall as the strip, no wider than its widest logo.
-        block = shrink_to_fit(
-            name,
-            typo.faces.bold,
-            height * STRIP_MAX_ASPECT,
-            height,
-            max_size=min(height * 0.42, typo.footer_text),
-            min_size=typo.footer_min,
-            leading_ratio=1.1,
-            max_lines=2,
-        )
-        if block is None:
-            block = layout_text(name, typo.faces.bold, typo.footer_min, height * STRIP_MAX_ASPECT)
-        tiles.append(_Tile(block.width, None, block))
-    return tiles
+def _tiles(content: FlyerContent, logos: Mapping[int, StoredPicture], height: float) -> list[_Tile]:
+    found = (logos.get(group_id) for group_id in content.co_sponsor_ids)
+    return [
+        _Tile(height * min(max(logo.aspect, STRIP_MIN_ASPECT), STRIP_MAX_ASPECT), logo)
+        for logo in found
+        if logo is not None
+    ]
 
 
 def _rows(tiles: Sequence[_Tile], width: float, gap: float) -> list[list[_Tile]] | None:
@@ -147,29 +132,22 @@ def _rows(tiles: Sequence[_Tile], width: float, gap: float) -> list[list[_Tile]]
 def _strip(
     content: FlyerContent, logos: Mapping[int, StoredPicture], typo: Typography, box: Rect
 ) -> list[DrawItem] | None:
-    """The co-sponsors as a strip of logos (and names) filling ``box`` from the top, at the
-    largest common height that holds them all; None when none holds them."""
+    """The co-sponsors' logos as a strip filling ``box`` from the top, at the largest common
+    height that holds them all; None when none holds them."""
     scale = typo.card
-    height = STRIP_MAX_HEIGHT * scale
+    height = min(STRIP_MAX_HEIGHT * scale, box.height)
     while height >= STRIP_MIN_HEIGHT * scale - 1e-6:
         gap = height * 0.45
-        tiles = _tiles(content, logos, typo, height)
-        rows = _rows(tiles, box.width, gap)
+        rows = _rows(_tiles(content, logos, height), box.width, gap)
         if rows is not None and len(rows) * height + (len(rows) - 1) * gap * 0.6 <= box.height + 1e-6:
             items: list[DrawItem] = []
             top = box.top
             for row in rows:
                 x = box.x
                 for tile in row:
-                    if tile.logo is not None:
-                        items.append(
-                            ImageDraw(
-                                tile.logo, _fitted(tile.logo, Rect(x, top - height, tile.width, height))
-                            )
-                        )
-                    elif tile.name is not None:
-                        name_top = top - (height - tile.name.height) / 2
-                        items.append(TextDraw(tile.name, x, name_top, INK))
+                    items.append(
+                        ImageDraw(tile.logo, _fitted(tile.logo, Rect(x, top - height, tile.width, height)))
+                    )
                     x += tile.width + gap
                 top -= height + gap * 0.6
             return items
@@ -224,25 +202,44 @@ def plan_footer(
     left = footer.x
     right = _place_qr(card, content, typo, items) if content.url else footer.right
     if logo is not None:
-        width = min(footer.height * logo.aspect, footer.height * MAX_LOGO_ASPECT)
-        items.append(ImageDraw(logo, _fitted(logo, Rect(footer.x, footer.y, width, footer.height))))
+        height = footer.height * LEAD_LOGO_SHARE
+        width = min(height * logo.aspect, height * MAX_LOGO_ASPECT)
+        box = Rect(footer.x, footer.top - height, width, height)  # level with the credits' top
+        items.append(ImageDraw(logo, _fitted(logo, box)))
         left = footer.x + width + 0.25 * INCH * card.scale
     width = right - left
     if width <= 0:
         return FooterPlan(tuple(items), tuple(warnings))
     size = typo.footer_text
     strip: list[DrawItem] | None = None
-    with_logos = bool(content.co_sponsors) and any(gid in logos for gid in content.co_sponsor_ids)
+    with_logos = any(gid in logos for gid in content.co_sponsor_ids)
     if with_logos:
-        pieces = _credits(content, typo, width, size, sponsors=False)
-        heading = _heading([half.labels.co_sponsored_by for half in content.languages])
-        pieces.append(
-            (_heading_block(heading, typo, size, width), typo.palette.accent, size * 0.55, "co_sponsors")
+        # Logos in the strip; the groups without one named on the line above it.
+        unpictured = tuple(
+            name
+            for name, gid in zip(content.co_sponsors, content.co_sponsor_ids, strict=True)
+            if gid not in logos
         )
-        room = Rect(left, footer.y, width, footer.top - _stack_height(pieces) - size * 0.35 - footer.y)
-        strip = _strip(content, logos, typo, room) if room.height > 0 else None
+        while strip is None:
+            pieces = _credits(replace(content, co_sponsors=unpictured), typo, width, size)
+            if not unpictured:
+                heading = _heading([half.labels.co_sponsored_by for half in content.languages])
+                pieces.append(
+                    (
+                        _heading_block(heading, typo, size, width),
+                        typo.palette.accent,
+                        size * 0.55,
+                        "co_sponsors",
+                    )
+                )
+            room = Rect(left, footer.y, width, footer.top - _stack_height(pieces) - size * 0.35 - footer.y)
+            strip = _strip(content, logos, typo, room) if room.height > 0 else None
+            if size <= typo.footer_min:
+                break
+            size = max(size - 0.5 * card.scale, typo.footer_min)
         if strip is None:
             warnings.append(FlyerWarning(None, "co_sponsors", LOGOS_AS_NAMES))
+            size = typo.footer_text
     if strip is None:
         pieces = _credits(content, typo, width, size)
         while _stack_height(pieces) > footer.height and size > typo.footer_min:

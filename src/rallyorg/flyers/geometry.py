@@ -245,8 +245,9 @@ def _trimmed_geometry(options: FlyerOptions) -> PageGeometry:
     return PageGeometry(width, height, (card,), cut_line=None)
 
 
-# The share of a letter flyer's language areas an event's picture takes, above them.
-HERO_SHARE = 0.3
+# The shares of a letter flyer's language areas an event's picture may take, above them,
+# largest first: a long text gets a lower band rather than none.
+HERO_SHARES = (0.3, 0.22, 0.15)
 
 
 def with_picture_band(card: CardGeometry, share: float) -> tuple[CardGeometry, Rect]:

@@ -42,7 +42,9 @@ ADDRESS = 22.0
 CTA = 20.0
 TAG = 13.0
 LABEL = 15.0
+# A title of more lines reads as a paragraph; a poster in one language has room for more.
 TITLE_LINES = 3
+TITLE_LINES_ALONE = 5
 # How far under its floor a title may go before it is cut instead (no headline fits).
 LAST_RESORT_SHARE = 0.5
 TITLE_LEADING = 0.98
@@ -151,7 +153,8 @@ def _fits(
     facts: float,
     cta: bool,
 ) -> list[_Language] | None:
-    return _fits_lines(contents, typo, area, k, title, facts, lines=TITLE_LINES, cta=cta)
+    lines = TITLE_LINES if len(contents) > 1 else TITLE_LINES_ALONE
+    return _fits_lines(contents, typo, area, k, title, facts, lines=lines, cta=cta)
 
 
 def _fits_lines(
@@ -185,11 +188,12 @@ def _search(
 ) -> tuple[list[_Language], float, float] | None:
     """The biggest title (down to its floor) at which everything fits; the facts grow with a
     single language, which has the room."""
-    facts = FACTS_FLOOR * k * (1.2 if len(contents) == 1 else 1.0)
-    for size in _sizes(TITLE_MAX * k, TITLE_FLOOR * k, 4 * k):
-        parts = _fits(contents, typo, area, k, size, facts, cta)
-        if parts is not None:
-            return parts, size, facts
+    for growth in (1.2, 1.0) if len(contents) == 1 else (1.0,):
+        facts = FACTS_FLOOR * k * growth
+        for size in _sizes(TITLE_MAX * k, TITLE_FLOOR * k, 4 * k):
+            parts = _fits(contents, typo, area, k, size, facts, cta)
+            if parts is not None:
+                return parts, size, facts
     return None
 
 
@@ -252,9 +256,10 @@ def plan_poster(
     for texts in (contents, _headlines(contents)):
         if texts is None:
             continue
+        # The picture the organiser chose goes before the small call to action.
         for band in (*bands, 0.0):
             attempts.append((texts, band, True))
-        attempts.append((texts, 0.0, False))
+            attempts.append((texts, band, False))
     found = None
     for texts, band, cta in attempts:
         area = Rect(body.x, body.y, body.width, body.height - (band + 18 * k if band else 0.0))

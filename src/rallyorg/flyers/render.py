@@ -26,7 +26,7 @@ from rallyorg.flyers.footer import plan_footer
 from rallyorg.flyers.geometry import (
     CROP_MARK_LENGTH,
     CROP_MARK_OFFSET,
-    HERO_SHARE,
+    HERO_SHARES,
     CardGeometry,
     PageGeometry,
     Rect,
@@ -141,6 +141,10 @@ def render_flyer(event: EventData, options: FlyerOptions, art: FlyerArt | None =
 _FIT_WARNINGS = frozenset({FIELD_CUT, FIELD_CUT_ONE, FIELD_DROPPED, HEADLINE_USED})
 
 
+def _key(warning: FlyerWarning) -> tuple[object, ...]:
+    return (warning.language, warning.field, warning.message, tuple(sorted(warning.params.items())))
+
+
 def _scale(layout: Layout) -> Scale:
     if layout == Layout.POSTER:
         return Scale.POSTER
@@ -165,15 +169,17 @@ def _plan_sheet(
     plain = plan(card)
     if picture is None or options.layout not in (Layout.COLUMNS, Layout.STACKED):
         return plain, card, [], []
-    shorter, band = with_picture_band(card, HERO_SHARE)
-    with_picture = plan(shorter)
-    if any(w.message in _FIT_WARNINGS for w in with_picture.warnings) and not any(
-        w.message in _FIT_WARNINGS for w in plain.warnings
-    ):
-        left_off = FlyerWarning(None, "picture", PICTURE_LEFT_OFF)
-        return replace(plain, warnings=(*plain.warnings, left_off)), card, [], []
+    allowed = {_key(w) for w in plain.warnings}
     kinds = [half.labels.kind for half in content.languages]
-    return with_picture, shorter, hero_items(picture, band, kinds, typo, typo.label * 1.3), [band]
+    for share in HERO_SHARES:
+        shorter, band = with_picture_band(card, share)
+        with_picture = plan(shorter)
+        # The picture only when it costs no words: every cut or headline it brings, the
+        # flyer without it would have had too. A smaller band is tried before none.
+        if {_key(w) for w in with_picture.warnings if w.message in _FIT_WARNINGS} <= allowed:
+            return with_picture, shorter, hero_items(picture, band, kinds, typo, typo.label * 1.3), [band]
+    left_off = FlyerWarning(None, "picture", PICTURE_LEFT_OFF)
+    return replace(plain, warnings=(*plain.warnings, left_off)), card, [], []
 
 
 def render_content(content: FlyerContent, options: FlyerOptions, art: FlyerArt | None = None) -> FlyerResult:
