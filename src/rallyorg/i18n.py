@@ -219,6 +219,14 @@ def format_day_and_date(moment: dt.datetime | dt.date, language: str) -> str:
     return dates.format_skeleton("MMMMEEEEd", moment, locale=format_locale(language))
 
 
+def format_day_and_short_date(moment: dt.datetime | dt.date, language: str) -> str:
+    """As :func:`format_day_and_date` with the month shortened ("sáb, 13 de sep"): for when
+    the whole month will not fit one line of a poster."""
+    from babel import dates
+
+    return dates.format_skeleton("MMMEd", moment, locale=format_locale(language))
+
+
 def format_time(moment: dt.datetime, language: str) -> str:
     """A time of day in the locale's style ("3:00 PM", "15:00"); may contain U+202F."""
     from babel import dates

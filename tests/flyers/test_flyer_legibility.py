@@ -38,7 +38,8 @@ def expected_words(half: LanguageContent, printed: str) -> list[str]:
     title = half.headline if half.headline and half.headline in printed else half.title
     # Word by word: beside the place (stacked, quarter) the date's lines mix with the place's.
     words = printed.split()
-    date = next((d for d in (half.short_date, half.date) if all(w in words for w in d.split())), None)
+    candidates = (half.short_date, half.shorter_date, half.date)
+    date = next((d for d in candidates if all(w in words for w in d.split())), None)
     assert date is not None, f"{half.language}: neither {half.short_date!r} nor {half.date!r} is printed"
     weekday, _, day_and_month = date.partition(",")
     return [title, weekday.strip(), _YEAR.sub("", day_and_month.strip()), half.start_time]

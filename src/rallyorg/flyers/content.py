@@ -23,7 +23,13 @@ from rallyorg.flyers.report import (
     UNPRINTABLE,
     FlyerWarning,
 )
-from rallyorg.i18n import format_day_and_date, format_long_date, format_short_date, format_time
+from rallyorg.i18n import (
+    format_day_and_date,
+    format_day_and_short_date,
+    format_long_date,
+    format_short_date,
+    format_time,
+)
 
 # Texts a flyer prints in every language; a language lacking one the others have is missing
 # a translation (the "required" pair, title and summary, comes from the events service).
@@ -42,6 +48,7 @@ class LanguageContent:
     date: str  # "martes, 20 de mayo de 2025"
     time: str  # "3:00 p.m. – 5:00 p.m."
     short_date: str  # "mar, 20 de mayo": a poster's or a strip's day and date
+    shorter_date: str  # "mar, 20 de may": when the month written out will not fit a line
     start_time: str  # "3:00 p.m."
     headline: str  # the short title the writer gave for posters, or ""
     venue_name: str
@@ -146,6 +153,7 @@ def build_content(event: EventData, languages: Sequence[str]) -> FlyerContent:
                 date=format_long_date(event.starts_at, language),
                 time=_time_line(event, language, labels),
                 short_date=format_day_and_date(event.starts_at, language),
+                shorter_date=format_day_and_short_date(event.starts_at, language),
                 start_time=format_time(event.starts_at, language),
                 headline=clean(language, "headline", _one_line(_text(event, language, "headline"))),
                 venue_name=clean(None, "venue", venue.name) if venue else "",

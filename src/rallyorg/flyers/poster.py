@@ -75,24 +75,43 @@ def _k(card: CardGeometry) -> float:
     return card.scale / TABLOID_SCALE
 
 
-def _time_text(content: LanguageContent, typo: Typography, size: float, width: float) -> str:
-    """The whole time range when it fits one line at poster size, else the start time."""
-    if text_width(content.time, typo.faces.regular, size) <= width:
+def _date_text(
+    content: LanguageContent, together: Sequence[LanguageContent], typo: Typography, size: float, width: float
+) -> str:
+    """The day and date in one line: the month written out if it fits in every language (the
+    languages stay alike), else shortened."""
+    if all(text_width(c.short_date, typo.faces.bold, size) <= width for c in together):
+        return content.short_date
+    return content.shorter_date
+
+
+def _time_text(
+    content: LanguageContent, together: Sequence[LanguageContent], typo: Typography, size: float, width: float
+) -> str:
+    """The whole time range when it fits one line in every language, else the start time."""
+    if all(text_width(c.time, typo.faces.regular, size) <= width for c in together):
         return content.time
     return content.start_time
 
 
 def _language(
-    content: LanguageContent, typo: Typography, width: float, title: float, facts: float, k: float, cta: bool
+    content: LanguageContent,
+    together: Sequence[LanguageContent],
+    typo: Typography,
+    width: float,
+    title: float,
+    facts: float,
+    k: float,
+    cta: bool,
 ) -> _Language:
     bold, regular = typo.faces.bold, typo.faces.regular
+    date = _date_text(content, together, typo, facts, width)
+    time = _time_text(content, together, typo, facts, width)
     return _Language(
         content,
         layout_text(content.title, bold, title, width, leading_ratio=TITLE_LEADING),
-        layout_text(content.short_date, bold, facts, width, leading_ratio=FACTS_LEADING),
-        layout_text(
-            _time_text(content, typo, facts, width), regular, facts, width, leading_ratio=FACTS_LEADING
-        ),
+        layout_text(date, bold, facts, width, leading_ratio=FACTS_LEADING),
+        layout_text(time, regular, facts, width, leading_ratio=FACTS_LEADING),
         layout_text(content.call_to_action, bold, CTA * k, width, leading_ratio=1.2)
         if cta and content.call_to_action
         else None,
@@ -170,7 +189,7 @@ def _fits_lines(
 ) -> list[_Language] | None:
     """The languages laid out at these sizes if they fit ``area`` (each title in at most
     ``lines`` lines, its words whole), else None."""
-    parts = [_language(c, typo, area.width, title, facts, k, cta) for c in contents]
+    parts = [_language(c, contents, typo, area.width, title, facts, k, cta) for c in contents]
     if lines is not None and any(len(p.title.lines) > lines for p in parts):
         return None
     bold = typo.faces.bold
@@ -220,7 +239,7 @@ def _last_resort(
             warnings.extend(FlyerWarning(c.language, "title", TITLE_UNDER_FLOOR) for c in contents if c.title)
             return parts, size, facts
     size = TITLE_FLOOR * k * LAST_RESORT_SHARE
-    parts = [_language(c, typo, area.width, size, facts, k, False) for c in contents]
+    parts = [_language(c, contents, typo, area.width, size, facts, k, False) for c in contents]
     _, _, between = _gaps(k)
     fixed = _head_height(k) + sum(_language_height(p, k) - p.title.height for p in parts)
     fixed += between * len(parts)
