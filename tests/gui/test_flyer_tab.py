@@ -490,3 +490,87 @@ def test_zooming_in_keeps_the_middle_of_the_page_in_the_middle(
     sheet = view.page_rects()[0]
     middle = view.viewport().rect().center()  # narrower now, by the scroll bars that came
     assert abs(sheet.center().x() - middle.x()) <= 3 and abs(sheet.center().y() - middle.y()) <= 3
+
+
+def png(width: int, height: int, colour: tuple[int, int, int]) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def images_on(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages[0].images)
+
+
+def test_tear_off_and_quarter_layouts_from_the_layout_list(
+    qtbot: QtBot, tab: FlyerTab, gui_context: GuiContext
+) -> None:
+    tab.show_event(make_event(gui_context))
+    before = tab.pdf
+    choose(qtbot, tab.controls.layout_choice, "Tear-off")
+    strips = wait_for_new_pdf(qtbot, tab, before)
+    assert "between the strips" in tab.preview.caption.text()
+    # The flyer's own title and one on each of the 8–10 strips.
+    assert 9 <= pdf_text(strips).count("Vigil for Families") <= 11
+    choose(qtbot, tab.controls.layout_choice, "Quarter")
+    quarter = wait_for_new_pdf(qtbot, tab, strips)
+    assert "four copies" in tab.preview.caption.text()
+    assert pdf_text(quarter).count(EN_TITLE) == 4
+
+
+def test_the_rallys_picture_and_the_groups_logos_can_be_left_off(
+    qtbot: QtBot, tab: FlyerTab, gui_context: GuiContext
+) -> None:
+    from rallyorg.domain.pictures import read_picture
+    from rallyorg.services import pictures
+
+    event = make_event(gui_context)
+    assert event.lead_group_id is not None
+    pictures.set_event_picture(
+        gui_context.db, event.id, read_picture(png(1600, 900, (90, 140, 200)), "sky.png")
+    )
+    pictures.set_group_logo(
+        gui_context.db, event.lead_group_id, read_picture(png(200, 100, (20, 80, 40)), "l.png")
+    )
+    tab.show_event(event)
+    with_both = wait_for_new_pdf(qtbot, tab, None)
+    assert images_on(with_both) == 2  # the picture band and the lead group's logo
+    assert tab.controls.picture.isChecked() and tab.controls.group_logos.isChecked()
+
+    tab.controls.picture.click()
+    logo_only = wait_for_new_pdf(qtbot, tab, with_both)
+    assert images_on(logo_only) == 1
+    tab.controls.group_logos.click()
+    neither = wait_for_new_pdf(qtbot, tab, logo_only)
+    assert images_on(neither) == 0
+    # Remembered for the next rally's flyer.
+    again = FlyerTab(gui_context)
+    qtbot.addWidget(again)
+    assert not again.controls.picture.isChecked() and not again.controls.group_logos.isChecked()
+
+
+def test_bleed_is_offered_for_posters_and_never_sent_to_a_printer(
+    qtbot: QtBot, tab: FlyerTab, gui_context: GuiContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tab.show_event(make_event(gui_context))
+    assert not tab.controls.bleed.isEnabled()
+    before = tab.pdf
+    choose(qtbot, tab.controls.layout_choice, "Poster")
+    plain = wait_for_new_pdf(qtbot, tab, before)
+    assert tab.controls.bleed.isEnabled()
+    choose(qtbot, tab.controls.bleed, "3 mm")
+    bled = wait_for_new_pdf(qtbot, tab, plain)
+    width = float(PdfReader(io.BytesIO(bled)).pages[0].mediabox.width)
+    assert width > 11 * 72 + 2 * 3 * 72 / 25.4  # tabloid, its bleed and room for crop marks
+    assert "crop marks" in tab.preview.caption.text()
+
+    sent: list[bytes] = []
+    monkeypatch.setattr(
+        "rallyorg.gui.rallies.flyer_tab.print_with_dialog",
+        lambda parent, pdf, paper, name: sent.append(pdf) or None,
+    )
+    tab.print_flyer()
+    assert len(sent) == 1
+    assert float(PdfReader(io.BytesIO(sent[0])).pages[0].mediabox.width) == pytest.approx(11 * 72)
