@@ -3,12 +3,14 @@ the ``--backend=postgresql`` run): every row, same ids, whole or not at all."""
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 from sqlalchemy import Connection, Table, select
 
 from conftest import make_event, make_group, make_shift, make_volunteer, upcoming_start
@@ -16,9 +18,11 @@ from rallyorg import app
 from rallyorg.db import Database, open_database
 from rallyorg.demo import load_demo
 from rallyorg.domain.enums import SignUpStatus
+from rallyorg.domain.look import FlyerLook
+from rallyorg.domain.pictures import read_picture
 from rallyorg.exchange.columns import ImportKind
 from rallyorg.models import Base
-from rallyorg.services import attendance, database_copy, events, partners, signups, volunteers
+from rallyorg.services import attendance, database_copy, events, look, partners, pictures, signups, volunteers
 from rallyorg.services.database_copy import CopyError, copy_database
 from rallyorg.services.exports import export_volunteers, list_exports
 from rallyorg.services.import_history import list_imports, undo_import
@@ -172,6 +176,13 @@ def test_the_sample_coalition_goes_there_and_back_unchanged(
         connection.exec_driver_sql(
             "INSERT INTO partner_login (login, group_id) SELECT 'rosa', min(id) FROM partner_group"
         )
+    # A logo, a picture (bytes that must arrive byte for byte) and the coalition's look.
+    logo = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 20 10"><rect width="20" height="10"/></svg>'
+    pictures.set_group_logo(laptop, rally.partners[0].group_id, read_picture(logo, "logo.svg"))
+    photo = io.BytesIO()
+    Image.new("RGB", (64, 36), (90, 140, 200)).save(photo, "PNG")
+    pictures.set_event_picture(laptop, rally.id, read_picture(photo.getvalue(), "sky.png"))
+    look.set_look(laptop, FlyerLook(accent="#1F5F3A", font="noto-serif"))
     tables = Base.metadata.sorted_tables
     with laptop.engine.connect() as connection:
         stored = {row[0] for row in connection.exec_driver_sql("SELECT previous FROM import_change")}

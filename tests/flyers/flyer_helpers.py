@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import subprocess
+import sys
 import zoneinfo
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pdfplumber
 import pypdfium2
 import zxingcpp
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject, IndirectObject
 
 from rallyorg.db import Database
 from rallyorg.domain.enums import PartnerRole
@@ -60,12 +65,14 @@ def make_rally(
     *,
     starts_at: dt.datetime = RALLY_START,
     public_url: str = RALLY_URL,
+    co_sponsors: Sequence[str] = CO_SPONSORS,
 ) -> EventData:
-    """The Danbury rally: organiser, three co-sponsors, a venue and texts in three languages."""
+    """The Danbury rally: organiser, three co-sponsors (or ``co_sponsors``), a venue and texts
+    in three languages."""
     existing = {g.name: g for g in partners.list_groups(db)}
     lead, *groups = [
         existing.get(name) or partners.create_group(db, partners.PartnerGroupInput(name=name))
-        for name in (ORGANIZER, *CO_SPONSORS)
+        for name in (ORGANIZER, *co_sponsors)
     ]
     venue = venues.create_venue(
         db,
@@ -169,3 +176,26 @@ def region_texts(result: FlyerResult) -> dict[str, str]:
                 box = _widen(region_box(region, float(page.height)))
                 texts[region.name] = normalise(page.within_bbox(box).extract_text() or "")
     return texts
+
+
+def pdf_font_dicts(pdf: bytes) -> list[DictionaryObject]:
+    """Every font dictionary in the file, used or not."""
+    reader = PdfReader(io.BytesIO(pdf))
+    fonts = []
+    for generation, numbers in reader.xref.items():
+        for number in numbers:
+            obj = reader.get_object(IndirectObject(number, generation, reader))
+            if isinstance(obj, DictionaryObject) and obj.get("/Type") == "/Font":
+                fonts.append(obj)
+    return fonts
+
+
+def run_flyer_cli(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """``rallyorg --db URL --lang en flyer ARGS…`` in a fresh interpreter."""
+    return subprocess.run(
+        [sys.executable, "-m", "rallyorg.app", "--db", db_url, "--lang", "en", "flyer", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )

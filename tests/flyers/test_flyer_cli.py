@@ -3,26 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from flyer_helpers import RALLY_URL, make_rally, pdf_text, read_qr_codes
+from flyer_helpers import RALLY_URL, make_rally, pdf_text, read_qr_codes, run_flyer_cli
 
 from rallyorg.app import main
 from rallyorg.db import open_database
 from rallyorg.domain.events import EventTextInput
-
-
-def run_cli(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "rallyorg.app", "--db", db_url, "--lang", "en", "flyer", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
 
 
 def test_writes_the_flyer(tmp_path: Path) -> None:
@@ -32,7 +20,7 @@ def test_writes_the_flyer(tmp_path: Path) -> None:
     db.close()
     target = tmp_path / "out" / "rally.pdf"
     target.parent.mkdir()
-    done = run_cli(
+    done = run_flyer_cli(
         url, str(event.id), "--langs", "en,es", "--layout", "columns", "--paper", "letter", "-o", str(target)
     )
     assert done.returncode == 0, done.stderr
@@ -58,13 +46,13 @@ def test_missing_translation_refused_unless_allowed(tmp_path: Path) -> None:
     )
     db.close()
     target = tmp_path / "rally.pdf"
-    refused = run_cli(url, str(event.id), "--langs", "en,es", "-o", str(target))
+    refused = run_flyer_cli(url, str(event.id), "--langs", "en,es", "-o", str(target))
     assert refused.returncode == 1
     assert "es: summary" in refused.stderr
     assert "--allow-missing" in refused.stderr
     assert not target.exists()
 
-    allowed = run_cli(url, str(event.id), "--langs", "en,es", "-o", str(target), "--allow-missing")
+    allowed = run_flyer_cli(url, str(event.id), "--langs", "en,es", "-o", str(target), "--allow-missing")
     assert allowed.returncode == 0, allowed.stderr
     assert "warning: event 1: es: summary missing" in allowed.stderr
     assert target.read_bytes().startswith(b"%PDF")
@@ -79,7 +67,7 @@ def test_upcoming_writes_one_flyer_per_upcoming_event(tmp_path: Path) -> None:
 
     db.close()
     folder = tmp_path / "flyers"
-    done = run_cli(url, "--upcoming", "--layout", "handbill", "-o", str(folder))
+    done = run_flyer_cli(url, "--upcoming", "--layout", "handbill", "-o", str(folder))
     assert done.returncode == 0, done.stderr
     written = sorted(folder.iterdir())
     assert [p.name for p in written] == [

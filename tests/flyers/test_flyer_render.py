@@ -14,6 +14,7 @@ from flyer_helpers import (
     RALLY_URL,
     make_rally,
     pdf_chars,
+    pdf_font_dicts,
     pdf_text,
     read_qr_codes,
     region_box,
@@ -22,7 +23,6 @@ from flyer_helpers import (
 )
 from PIL import Image
 from pypdf import PdfReader
-from pypdf.generic import DictionaryObject, IndirectObject
 
 from rallyorg.db import Database
 from rallyorg.domain.errors import ValidationError
@@ -94,21 +94,9 @@ def test_the_narrow_no_break_space_of_english_times_is_printed(rally: EventData)
     assert "\u202f" in {c.text for c in chars}
 
 
-def _fonts(pdf: bytes) -> list[DictionaryObject]:
-    """Every font dictionary in the file, used or not."""
-    reader = PdfReader(io.BytesIO(pdf))
-    fonts = []
-    for generation, numbers in reader.xref.items():
-        for number in numbers:
-            obj = reader.get_object(IndirectObject(number, generation, reader))
-            if isinstance(obj, DictionaryObject) and obj.get("/Type") == "/Font":
-                fonts.append(obj)
-    return fonts
-
-
 def test_only_embedded_noto_fonts(rally: EventData) -> None:
     pdf = render_flyer(rally, FlyerOptions(languages=("en", "es"))).pdf
-    fonts = _fonts(pdf)
+    fonts = pdf_font_dicts(pdf)
     assert fonts
     for font in fonts:
         name = str(font["/BaseFont"])

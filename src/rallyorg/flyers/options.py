@@ -63,16 +63,15 @@ _LENGTH_UNITS = {"mm": _POINTS_PER_MM, "in": _POINTS_PER_INCH, "pt": 1.0}
 
 
 def parse_bleed(text: str) -> float:
-    """``"3mm"``, ``"0.125in"``, ``"9pt"`` or ``"0"`` -> points."""
+    """``"3mm"``, ``"0.125in"``, ``"9pt"`` or ``"0"`` -> points. A bare number other than 0 is
+    refused: 3 of what?"""
     cleaned = text.strip().lower().replace(" ", "").replace(",", ".")
     unit = next((u for u in _LENGTH_UNITS if cleaned.endswith(u)), "")
-    number = cleaned[: len(cleaned) - len(unit)]
     try:
-        value = float(number) * _LENGTH_UNITS.get(unit, 0.0 if float(number) else 1.0)
+        number = float(cleaned[: len(cleaned) - len(unit)])
     except ValueError:
-        value = -1.0
-    if not unit and value:
-        value = -1.0  # a bare number other than 0: which unit?
+        number = -1.0
+    value = number * _LENGTH_UNITS[unit] if unit else (0.0 if number == 0 else -1.0)
     if not 0 <= value <= MAX_BLEED:
         raise ValidationError(
             "bleed",

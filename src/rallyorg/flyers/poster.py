@@ -50,7 +50,7 @@ LAST_RESORT_SHARE = 0.5
 TITLE_LEADING = 0.98
 FACTS_LEADING = 1.02
 # A picture band no lower than this share of the card's height, nor higher than the larger.
-PICTURE_SHARES = (0.26, 0.2)
+PICTURE_SHARES = (0.26, 0.2, 0.15)
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,12 @@ class _Language:
 
 def _k(card: CardGeometry) -> float:
     return card.scale / TABLOID_SCALE
+
+
+def _floor(k: float) -> float:
+    """The floors' scale: they are set for tabloid and hold as they are on bigger sheets (A3);
+    a poster on a smaller sheet scales them down with everything else."""
+    return min(k, 1.0)
 
 
 def _date_text(
@@ -150,7 +156,7 @@ def _place(contents: Sequence[LanguageContent], typo: Typography, width: float, 
     blocks = []
     if first.venue_name:
         blocks.append(
-            layout_text(first.venue_name, typo.faces.bold, PLACE_FLOOR * k, width, leading_ratio=1.1)
+            layout_text(first.venue_name, typo.faces.bold, PLACE_FLOOR * _floor(k), width, leading_ratio=1.1)
         )
     if first.venue_address:
         blocks.append(
@@ -208,8 +214,8 @@ def _search(
     """The biggest title (down to its floor) at which everything fits; the facts grow with a
     single language, which has the room."""
     for growth in (1.2, 1.0) if len(contents) == 1 else (1.0,):
-        facts = FACTS_FLOOR * k * growth
-        for size in _sizes(TITLE_MAX * k, TITLE_FLOOR * k, 4 * k):
+        facts = FACTS_FLOOR * _floor(k) * growth
+        for size in _sizes(TITLE_MAX * k, TITLE_FLOOR * _floor(k), 4 * k):
             parts = _fits(contents, typo, area, k, size, facts, cta)
             if parts is not None:
                 return parts, size, facts
@@ -232,13 +238,14 @@ def _last_resort(
     """No headline fits either: the whole title under its floor (down to half of it, one size
     for every language) rather than a title cut short; cut only when even that will not do.
     Each is reported, so the organiser can write a short headline."""
-    facts = FACTS_FLOOR * k
-    for size in _sizes(TITLE_FLOOR * k - 4 * k, TITLE_FLOOR * k * LAST_RESORT_SHARE, 4 * k):
+    facts = FACTS_FLOOR * _floor(k)
+    floor = TITLE_FLOOR * _floor(k)
+    for size in _sizes(floor - 4 * k, floor * LAST_RESORT_SHARE, 4 * k):
         parts = _fits_lines(contents, typo, area, k, size, facts, lines=None)
         if parts is not None:
             warnings.extend(FlyerWarning(c.language, "title", TITLE_UNDER_FLOOR) for c in contents if c.title)
             return parts, size, facts
-    size = TITLE_FLOOR * k * LAST_RESORT_SHARE
+    size = floor * LAST_RESORT_SHARE
     parts = [_language(c, contents, typo, area.width, size, facts, k, False) for c in contents]
     _, _, between = _gaps(k)
     fixed = _head_height(k) + sum(_language_height(p, k) - p.title.height for p in parts)
@@ -249,6 +256,7 @@ def _last_resort(
     for part in parts:
         block = cut_to_height(part.title, room)
         if block.cut_after is not None:
+            warnings.append(FlyerWarning(part.content.language, "title", TITLE_UNDER_FLOOR))
             warnings.append(cut_warning(part.content.language, "title", block.cut_after))
         cut_parts.append(replace(part, title=block))
     return cut_parts, size, facts
@@ -287,8 +295,9 @@ def plan_poster(
             found = (texts, band, cta, result)
             break
     if found is None:
-        texts, band, cta = contents, 0.0, False
-        parts, title, facts = _last_resort(contents, typo, body, k, warnings)
+        # The headlines, if written, are still the shorter: under the floor they print bigger.
+        texts, band, cta = _headlines(contents) or contents, 0.0, False
+        parts, title, facts = _last_resort(texts, typo, body, k, warnings)
     else:
         texts, band, cta, (parts, title, facts) = found
     if texts is not contents:
