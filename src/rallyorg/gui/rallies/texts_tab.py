@@ -201,7 +201,6 @@ class LanguageColumn(QFrame):
         self.accessibility_note = GrowingText(NOTE_LINES)
         for label, widget, name, stretch in (
             (_("Title"), self.title, "title", 0),
-            (_("Short headline"), self.headline, "headline", 0),
             (_("Summary"), self.summary, "summary", SUMMARY_STRETCH),
             (_("Call to action"), self.call_to_action, "call_to_action", NOTE_STRETCH),
             (
@@ -210,6 +209,9 @@ class LanguageColumn(QFrame):
                 "accessibility_note",
                 NOTE_STRETCH,
             ),
+            # Last: only posters (and a title too long for a flyer) need it; the title's Tab
+            # goes on to the summary, as an organizer writing the texts expects.
+            (_("Short headline"), self.headline, "headline", 0),
         ):
             self._add_row(layout, errors, label, widget, f"texts.{code}.{name}", stretch)
             # Screen readers hear which language the field is for.
