@@ -92,12 +92,18 @@ class FlyerTab(QWidget):
         side.addWidget(self.controls)
         side.addWidget(self.warnings)
         side.addStretch(1)
-        side.addLayout(buttons)
-        scroll = FittingScrollArea()  # as wide as its controls and buttons need, never cut off
+        scroll = FittingScrollArea()  # as wide as its controls need, never cut off
         scroll.setWidget(panel)
         scroll.setFrameShape(FittingScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes through its fields, not the frame
+        # Save and Print stay in sight under the choices, however many there are to scroll.
+        column = QWidget()
+        column_layout = QVBoxLayout(column)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        column_layout.addWidget(scroll, 1)
+        buttons.setContentsMargins(0, 6, 8, 0)
+        column_layout.addLayout(buttons)
 
         self.notice = Notice()
         self.preview = FlyerPreview()
@@ -109,7 +115,7 @@ class FlyerTab(QWidget):
 
         self.splitter = QSplitter()
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(column)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
