@@ -574,3 +574,28 @@ def test_bleed_is_offered_for_posters_and_never_sent_to_a_printer(
     tab.print_flyer()
     assert len(sent) == 1
     assert float(PdfReader(io.BytesIO(sent[0])).pages[0].mediabox.width) == pytest.approx(11 * 72)
+
+
+def test_save_image_for_phones_and_copy_text(
+    qtbot: QtBot, tab: FlyerTab, gui_context: GuiContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PIL import Image
+
+    from rallyorg.flyers.phone import PhoneSize
+
+    tab.show_event(make_event(gui_context))
+    assert tab.image_button.isEnabled() and tab.copy_button.isEnabled()
+    chosen = tmp_path / "for-whatsapp"  # no extension typed: .png is added
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(chosen), ""))
+    menu = tab.image_button.menu()
+    assert menu is not None
+    story = next(a for a in menu.actions() if a.data() == PhoneSize.STORY.value)
+    story.trigger()
+    saved = tmp_path / "for-whatsapp.png"
+    with Image.open(saved) as image:
+        assert image.size == (1080, 1920)
+
+    qtbot.mouseClick(tab.copy_button, LEFT)
+    copied = QApplication.clipboard().text()
+    assert f"*{EN_TITLE}*" in copied and f"*{ES_TITLE}*" in copied
+    assert copied.rstrip().endswith("https://example.org/vigil")

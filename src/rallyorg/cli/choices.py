@@ -14,6 +14,9 @@ FLYER_LANGUAGES = ("en", "es", "pt_BR")
 # rallyorg.flyers.Layout, in its order; Layout.COLUMNS is the command's default
 FLYER_LAYOUTS = ("columns", "stacked", "handbill", "poster", "tearoff", "quarter")
 DEFAULT_FLYER_LAYOUT = "columns"
+# What `flyer --format` writes; rallyorg.flyers.phone.PhoneSize, in its order, for --size
+FLYER_FORMATS = ("pdf", "png", "text")
+PHONE_SIZES = ("square", "story", "post")
 # rallyorg.flyers.Paper, in its order
 FLYER_PAPERS = ("letter", "a4", "tabloid", "a3")
 

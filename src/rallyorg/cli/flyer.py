@@ -13,7 +13,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rallyorg.cli.choices import DEFAULT_FLYER_LAYOUT, FLYER_LANGUAGES, FLYER_LAYOUTS, FLYER_PAPERS
+from rallyorg.cli.choices import (
+    DEFAULT_FLYER_LAYOUT,
+    FLYER_FORMATS,
+    FLYER_LANGUAGES,
+    FLYER_LAYOUTS,
+    FLYER_PAPERS,
+    PHONE_SIZES,
+)
 from rallyorg.cli.context import CliContext
 from rallyorg.domain.enums import EventStatus
 from rallyorg.domain.errors import RallyorgError, ValidationError
@@ -90,6 +97,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help=_("a logo for the footer (PNG, JPEG or SVG) instead of the lead group's own"),
     )
     parser.add_argument(
+        "--format",
+        choices=FLYER_FORMATS,
+        default="pdf",
+        help=_("a PDF to print, a PNG picture for phones (see --size), or text for a group chat"),
+    )
+    parser.add_argument(
+        "--size",
+        choices=PHONE_SIZES,
+        default="square",
+        help=_("the PNG's shape: square 1080×1080, story 1080×1920, post 1200×630 (default: square)"),
+    )
+    parser.add_argument(
         "--bleed",
         metavar="LENGTH",
         help=_("for a print shop: bleed around the page, with crop marks (3mm or 0.125in)"),
@@ -157,11 +176,46 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
             missing=describe_missing(missing),
         )
     path: Path = args.output
+    if args.format != "pdf":
+        return _write_other(args, context, event, options, path)
     if path.is_dir():
         path = path / flyer_filename(event, options)
     result = render_flyer(event, options, flyer_art(context.db, event.id))
     save_pdf(path, result.pdf)
     _report(context, result, event)
+    context.print(str(path))
+    return 0
+
+
+def _write_other(
+    args: argparse.Namespace, context: CliContext, event: EventData, options: FlyerOptions, path: Path
+) -> int:
+    """The PNG picture for phones, or the text for a group chat (``-o -``: printed)."""
+    from rallyorg.domain.files import write_atomically
+    from rallyorg.flyers import build_content
+    from rallyorg.flyers.chat import chat_text
+    from rallyorg.flyers.phone import parse_size, render_phone_content
+    from rallyorg.services.pictures import flyer_art
+
+    if args.bleed:
+        raise ValidationError(
+            "bleed", N_("Bleed is for a printed PDF, not for --format {format}."), format=args.format
+        )
+    content = build_content(event, options.languages)
+    if args.format == "text":
+        text = chat_text(content)
+        if str(path) == "-":
+            context.print(text.rstrip("\n"))
+            return 0
+        write_atomically(path, text.encode("utf-8"), private=False)
+    else:
+        if path.is_dir():
+            path = path / flyer_filename(event, options).replace(".pdf", f"-{args.size}.png")
+        phone = render_phone_content(
+            content, parse_size(args.size), options.look, flyer_art(context.db, event.id)
+        )
+        write_atomically(path, phone.png, private=False)
+        _report(context, phone.flyer, event)
     context.print(str(path))
     return 0
 

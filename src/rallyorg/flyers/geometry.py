@@ -150,6 +150,22 @@ def _moved_card(card: CardGeometry, by: float) -> CardGeometry:
     )
 
 
+def poster_card(
+    frame: Rect, languages: int, page_scale: float, min_qr: float = POSTER_QR_SIZE
+) -> CardGeometry:
+    """A poster's one card: the languages one above the other, a bold bar, a big QR code."""
+    return _card(
+        frame,
+        languages=languages,
+        side_by_side=False,
+        scale=page_scale,
+        qr_size=max(min_qr, 1.5 * INCH * page_scale / TABLOID_SCALE),
+        bar=12,  # a poster announces itself from across the street
+        head_room=9,
+        foot_room=16,
+    )
+
+
 def _quarter_frame(cell: Rect, width: float, height: float, *, outer: float, inner: float) -> Rect:
     """A quarter sheet inside its margins: the sheet's own margin along the sheet's edges,
     a narrower one along the cuts."""
@@ -224,16 +240,7 @@ def _trimmed_geometry(options: FlyerOptions) -> PageGeometry:
         )
         return PageGeometry(width, height, (card,), cut_line=None, strips=strips)
     if options.layout == Layout.POSTER:
-        card = _card(
-            frame,
-            languages=languages,
-            side_by_side=False,
-            scale=page_scale,
-            qr_size=max(POSTER_QR_SIZE, 1.5 * INCH * page_scale / TABLOID_SCALE),
-            bar=12,  # a poster announces itself from across the street
-            head_room=9,
-            foot_room=16,
-        )
+        card = poster_card(frame, languages, page_scale)
     else:
         card = _card(
             frame,

@@ -182,7 +182,13 @@ def _plan_sheet(
     return replace(plain, warnings=(*plain.warnings, left_off)), card, [], []
 
 
-def render_content(content: FlyerContent, options: FlyerOptions, art: FlyerArt | None = None) -> FlyerResult:
+def render_content(
+    content: FlyerContent,
+    options: FlyerOptions,
+    art: FlyerArt | None = None,
+    page: PageGeometry | None = None,
+) -> FlyerResult:
+    """``page`` replaces the paper's geometry (a phone's screen, see flyers/phone.py)."""
     fonts.register_fonts()
     art = art or FlyerArt()
     faces, palette = look_style(options.look)
@@ -190,7 +196,7 @@ def render_content(content: FlyerContent, options: FlyerOptions, art: FlyerArt |
         logo: StoredPicture | None = load_logo(options.logo)
     else:
         logo = art.logos.get(content.organizer_id) if content.organizer_id is not None else None
-    page = page_geometry(options)
+    page = page or page_geometry(options)
     scale = _scale(options.layout)
     items: list[DrawItem] = []
     warnings: list[FlyerWarning] = list(content.warnings)

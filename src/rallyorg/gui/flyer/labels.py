@@ -7,6 +7,7 @@ from babel.lists import format_list
 
 from rallyorg.domain.enums import Language
 from rallyorg.flyers import Layout, Paper
+from rallyorg.flyers.phone import PhoneSize
 from rallyorg.flyers.report import FIELD_NAMES
 from rallyorg.i18n import N_, _, format_locale, ngettext
 
@@ -23,6 +24,15 @@ LAYOUT_LABELS: dict[Layout, str] = {
     Layout.TEAROFF: N_("Tear-off strips"),
     # Translators: flyer layout: four small handouts on one sheet, to cut apart.
     Layout.QUARTER: N_("Quarter-page handouts (4 per sheet)"),
+}
+
+PHONE_SIZE_LABELS: dict[PhoneSize, str] = {
+    # Translators: a picture size for phones, in the Flyer tab's "Save image…" menu.
+    PhoneSize.SQUARE: N_("Square, 1080 × 1080 (WhatsApp, Instagram)"),
+    # Translators: a picture size for phones: full screen, for a status or a story.
+    PhoneSize.STORY: N_("Story, 1080 × 1920 (status, stories)"),
+    # Translators: a picture size for phones: wide, for a Facebook post or a link preview.
+    PhoneSize.POST: N_("Post, 1200 × 630 (Facebook)"),
 }
 
 # Bleed for a print shop, in points: none, 3 mm (the usual in Europe), 1/8 in (in the US).

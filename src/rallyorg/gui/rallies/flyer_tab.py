@@ -17,10 +17,14 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QApplication,
+    QGridLayout,
+    QMenu,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,17 +33,26 @@ from rallyorg.domain.errors import RallyorgError, ValidationError
 from rallyorg.domain.events import EventData
 from rallyorg.domain.look import FlyerLook
 from rallyorg.domain.pictures import FlyerArt
-from rallyorg.flyers import FlyerOptions, FlyerResult, Layout, missing_translations, render_flyer
+from rallyorg.flyers import (
+    FlyerOptions,
+    FlyerResult,
+    Layout,
+    build_content,
+    missing_translations,
+    render_flyer,
+)
+from rallyorg.flyers.chat import chat_text
+from rallyorg.flyers.phone import PhoneSize, render_phone_content
 from rallyorg.flyers.report import FIELD_MISSING, TITLE_MISSING
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.flyer.controls import FlyerControls
 from rallyorg.gui.flyer.editor_links import editor_has_unsaved_changes, open_texts
 from rallyorg.gui.flyer.empty import unsaved_rally_state
-from rallyorg.gui.flyer.labels import PAPER_LABELS
+from rallyorg.gui.flyer.labels import PAPER_LABELS, PHONE_SIZE_LABELS
 from rallyorg.gui.flyer.naming import flyer_file_name
 from rallyorg.gui.flyer.preview import FlyerPreview
 from rallyorg.gui.flyer.printing import print_with_dialog
-from rallyorg.gui.flyer.saving import save_flyer_as
+from rallyorg.gui.flyer.saving import save_flyer_as, save_picture_as
 from rallyorg.gui.flyer.warnings_panel import FlyerWarnings
 from rallyorg.gui.rallies.notice import Notice
 from rallyorg.gui.widgets.fitting import FittingScrollArea
@@ -81,9 +94,29 @@ class FlyerTab(QWidget):
             f"QPushButton {{ background: {ACCENT}; color: white; padding: 4px 14px; border-radius: 4px; }}"
             "QPushButton:disabled { background: palette(mid); }"
         )
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button, 1)
-        buttons.addWidget(self.print_button, 1)
+        self.image_button = QToolButton()
+        self.image_button.setText(_("Save image…"))
+        self.image_button.setIcon(icon("ph.image"))
+        self.image_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.image_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.image_button.setToolTip(_("A picture of the flyer for WhatsApp, Instagram or Facebook"))
+        sizes = QMenu(self.image_button)
+        for size, label in PHONE_SIZE_LABELS.items():
+            action = sizes.addAction(_(label))
+            action.setData(size.value)
+        sizes.triggered.connect(lambda action: self.save_image(PhoneSize(action.data())))
+        self.image_button.setMenu(sizes)
+        self.copy_button = QPushButton(icon("ph.copy"), _("Copy text"))
+        self.copy_button.setToolTip(
+            _("The rally in a few lines, in both languages, to paste into a group chat")
+        )
+        self.copy_button.clicked.connect(self.copy_text)
+        buttons = QGridLayout()
+        buttons.addWidget(self.save_button, 0, 0)
+        buttons.addWidget(self.print_button, 0, 1)
+        buttons.addWidget(self.image_button, 1, 0)
+        buttons.addWidget(self.copy_button, 1, 1)
+        self.image_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
         panel = QWidget()
         side = QVBoxLayout(panel)
@@ -252,8 +285,8 @@ class FlyerTab(QWidget):
 
     def _enable_actions(self) -> None:
         ready = self.result is not None
-        self.save_button.setEnabled(ready)
-        self.print_button.setEnabled(ready)
+        for button in (self.save_button, self.print_button, self.image_button, self.copy_button):
+            button.setEnabled(ready)
 
     # --- fixing texts, saving, printing ----------------------------------------------------------
     def _edit_texts(self, language: str, field: str) -> None:
@@ -278,6 +311,29 @@ class FlyerTab(QWidget):
         if path is not None:
             self.context.say(_("Flyer saved to {path}").format(path=str(path)))
         return path
+
+    def save_image(self, size: PhoneSize) -> Path | None:
+        """The flyer as a PNG picture of ``size`` for phones, saved where the organizer says."""
+        if self.rally is None:
+            return None
+        self._read_art_and_look(self.rally)
+        content = build_content(self.rally, self.controls.languages())
+        picture = render_phone_content(content, size, self._look, self.controls.art(self._art))
+        name = Path(self._file_name()).stem + f"-{size.value}.png"
+        path = save_picture_as(self, self.context.settings, picture.png, name)
+        if path is not None:
+            self.context.say(_("Picture saved to {path}").format(path=str(path)))
+        return path
+
+    def copy_text(self) -> str:
+        """The rally as text for a group chat, on the clipboard."""
+        if self.rally is None:
+            return ""
+        text = chat_text(build_content(self.rally, self.controls.languages()))
+        clipboard = QApplication.clipboard()
+        clipboard.setText(text)
+        self.context.say(_("Copied: paste it into a group chat"))
+        return text
 
     def print_flyer(self) -> None:
         """Print through the system print dialog (what Ctrl+P can call, too)."""
