@@ -105,7 +105,7 @@ def test_a_phone_photo_is_turned_upright_and_loses_its_location() -> None:
     with Image.open(io.BytesIO(stored.data)) as upright:
         assert upright.size == (300, 400)
         assert not upright.getexif()  # neither orientation nor GPS left
-        red, green, blue = upright.convert("RGB").getpixel((150, 10))
+        red, _green, blue = upright.convert("RGB").getpixel((150, 10))
         assert blue > 150 and red < 80  # the band once on the left is now along the top
     assert b"Exif" not in stored.data[:4096]
 

@@ -531,3 +531,27 @@ class CoalitionSetting(Base):
 
 
 __all__ += ["CoalitionSetting", "EventPicture", "PartnerLogo"]
+
+
+class Reminder(Base):
+    """One reminder sent (or tried) to one person for a rally or one of its shifts (issue 17):
+    the channel, the language it was written in, when, and whether the server took it. Never
+    the message nor the address; ``error`` is the server's reason with any address removed.
+    Forgetting a person removes their rows (services/forget_records.py)."""
+
+    __tablename__ = "reminder"
+    __table_args__ = (Index("ix_reminder_event_volunteer", "event_id", "volunteer_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"))
+    # The shift the reminder was for; None: the whole rally (or a shift since removed).
+    shift_id: Mapped[int | None] = mapped_column(ForeignKey("shift.id", ondelete="SET NULL"))
+    volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteer.id", ondelete="CASCADE"), index=True)
+    channel: Mapped[str] = mapped_column(String(10))  # email
+    language: Mapped[str] = mapped_column(String(10))
+    sent_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    status: Mapped[str] = mapped_column(String(10))  # sent | failed
+    error: Mapped[str] = mapped_column(Text, default="")
+
+
+__all__ += ["Reminder"]

@@ -28,6 +28,8 @@ from rallyorg.cli import (
     look,
     partners,
     privacy,
+    remind,
+    report,
     server,
     volunteers,
 )
@@ -43,6 +45,8 @@ AREAS = (
     look,
     exchange,
     exports,
+    report,
+    remind,
     database,
     privacy,
     server,

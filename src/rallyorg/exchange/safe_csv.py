@@ -38,7 +38,7 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import BinaryIO
 
 from rallyorg.exchange.record_problems import writable
@@ -114,27 +114,39 @@ def neutralised(cells: Sequence[str]) -> Sequence[str]:
     return [neutralise(cell) for cell in cells]
 
 
-def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+def csv_bytes(
+    headers: Sequence[str], rows: Iterable[Sequence[object]], *, verbatim: Collection[int] = ()
+) -> bytes:
     """A whole CSV file for Excel, in memory (see ``write_csv``). ``None`` is written as an
     empty cell, anything else as its ``str``."""
     buffer = io.BytesIO()
-    write_csv(buffer, headers, (_text_cells(row) for row in rows))
+    write_csv(buffer, headers, (_text_cells(row) for row in rows), verbatim=verbatim)
     return buffer.getvalue()
 
 
-def write_csv(file: BinaryIO, headers: Sequence[str], rows: Iterable[Sequence[str]]) -> int:
+def write_csv(
+    file: BinaryIO, headers: Sequence[str], rows: Iterable[Sequence[str]], *, verbatim: Collection[int] = ()
+) -> int:
     """A CSV file for Excel written into ``file`` as the rows (of text, e.g. ``checked_row``)
     come, so an export of 100,000 people is never held in memory whole: UTF-8 with BOM (so
     accents survive), CRLF line ends, every field quoted and every cell neutralised. Returns
-    how many rows were written (the header not counted)."""
+    how many rows were written (the header not counted).
+
+    ``verbatim``: the indexes of columns written as they are, for values the caller has
+    checked to be inert and that a quote would break — an E.164 phone ("+" and digits: at
+    worst a spreadsheet shows a number) that a texting tool reads as the number to text."""
     file.write(codecs.BOM_UTF8)  # as "utf-8-sig" would, but "utf-8" is encoded in C, not Python
     text = io.TextIOWrapper(file, encoding="utf-8", newline="")
+    kept = frozenset(verbatim)
     try:
         writer = csv.writer(text, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
         writer.writerow(neutralised([str(h) for h in headers]))
         count = 0
         for row in rows:
-            writer.writerow(neutralised(row))
+            if kept:
+                writer.writerow([c if i in kept else neutralise(c) for i, c in enumerate(row)])
+            else:
+                writer.writerow(neutralised(row))
             count += 1
         text.flush()
     finally:

@@ -132,6 +132,14 @@ def describe_changes(erased: Erased) -> list[str]:
             ),
         ),
         (
+            erased.reminders,
+            ngettext(
+                "{count} record of a reminder sent to them is removed.",
+                "{count} records of reminders sent to them are removed.",
+                erased.reminders,
+            ),
+        ),
+        (
             erased.export_records,
             ngettext(
                 "{count} export log entry that names them is removed.",

@@ -9,6 +9,7 @@ What goes, and what stays as an anonymous count:
   shift's start, so no time stamp points at them), so shifts, rallies and attendance keep their
   numbers; one on a shift still to come, and any cancelled one, is removed, and the waitlist
   moves up into a place it held;
+- the reminders sent to them (services/reminders.py): removed;
 - event-day attendance rows: a walk-in row of theirs, or a row with their name or phone, loses
   the name, phone and language and stays as a count (a walk-in still counted as one);
 - the import history: the records of their rows (with the values an import replaced) are
@@ -39,7 +40,16 @@ from rallyorg.domain.errors import NotFoundError
 from rallyorg.domain.shifts import is_over
 from rallyorg.domain.text import fold
 from rallyorg.i18n import N_
-from rallyorg.models import Attendee, Contact, ExportRecord, ImportChange, Shift, SignUp, Volunteer
+from rallyorg.models import (
+    Attendee,
+    Contact,
+    ExportRecord,
+    ImportChange,
+    Reminder,
+    Shift,
+    SignUp,
+    Volunteer,
+)
 from rallyorg.services.import_run import chunks
 from rallyorg.services.signups import refill_shift
 
@@ -74,6 +84,7 @@ class Erased:
     attendees: int = 0  # made anonymous
     import_records: int = 0
     export_records: int = 0
+    reminders: int = 0  # the record of reminders sent to them (and tried)
 
     @property
     def changed(self) -> bool:
@@ -286,6 +297,20 @@ def _erase_history(session: Session, people: Sequence[Person], erased: Erased) -
     erased.export_records += len(logged)
 
 
+def _erase_reminders(session: Session, volunteer_ids: Sequence[int]) -> int:
+    """The reminders sent to them: removed, not kept as counts (they say whom a rally reached).
+    The foreign key would remove them with the person too; deleting them here counts them."""
+    removed = 0
+    for chunk in chunks(volunteer_ids):
+        result = session.execute(
+            delete(Reminder)
+            .where(Reminder.volunteer_id.in_(chunk))
+            .execution_options(synchronize_session=False)
+        )
+        removed += int(getattr(result, "rowcount", 0) or 0)
+    return removed
+
+
 def erase(session: Session, people: Sequence[Person], now: dt.datetime) -> Erased:
     """Remove ``people`` and every row that names them (see the module's docstring)."""
     erased = Erased()
@@ -293,6 +318,7 @@ def erase(session: Session, people: Sequence[Person], now: dt.datetime) -> Erase
     contact_ids = sorted({i for p in people if p.kind == "contact" for i in p.record_ids})
     if volunteer_ids:
         _erase_signups(session, volunteer_ids, now, erased)
+        erased.reminders += _erase_reminders(session, volunteer_ids)
     erased.attendees += _anonymise_attendees(session, people, volunteer_ids)
     _erase_history(session, people, erased)
     for model, ids in ((Volunteer, volunteer_ids), (Contact, contact_ids)):

@@ -38,6 +38,10 @@ EVENT_TABLES = (
 )
 # A partner group's people: each partner login sees and edits only its own group's rows.
 PEOPLE_TABLES = ("volunteer", "contact", "signup")
+# Whom a rally's reminders reached (services/reminders.py): the organisers' own record, names
+# people of every group, so organisers and admins alone read and write it (they have every
+# table); never partners or viewers, whatever is granted on the tables above.
+ORGANIZER_TABLES = ("reminder",)
 # Read on every open (the schema's revision), by the partner policies, and for every list of
 # events (each shift's numbers of sign-ups: a view, so true numbers for every login).
 SHARED_TABLES = ("alembic_version", "partner_login", "shift_signup_count")
@@ -90,6 +94,7 @@ def _grant_rights(connection: Connection) -> None:
     run(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {organizer}")
     run(f"GRANT SELECT ON {', '.join(EVENT_TABLES + SHARED_TABLES)} TO {partner}, {viewer}")
     run(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(PEOPLE_TABLES)} TO {partner}")
+    run(f"REVOKE ALL ON {', '.join(ORGANIZER_TABLES)} FROM {partner}, {viewer}")
     # A sign-up locks its shift's row (SELECT … FOR UPDATE), which PostgreSQL allows only to
     # those who may update the row: the version column is the one a partner may touch.
     run(f"GRANT UPDATE (version) ON shift TO {partner}")
