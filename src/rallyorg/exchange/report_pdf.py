@@ -1,0 +1,172 @@
+"""A report as a letter-size PDF: its title, the range of days, then the chart and tables
+report_content.py gives, in the language asked for, with Noto Sans embedded (every text on
+the page and in the charts; the canvas starts in it too, so no base-14 font is named).
+
+Takes the plain rows of ``rallyorg.domain.reports``; knows nothing of the database.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from rallyorg.domain.fonts import BOLD, REGULAR, printable, register_fonts
+from rallyorg.domain.reports import DateRange, ReportKind
+from rallyorg.exchange.report_content import PdfTable, report_content
+from rallyorg.exchange.report_tables import ReportData
+from rallyorg.i18n import FORMAT_LOCALES, N_, format_short_date, translator
+
+MARGIN = 0.6 * inch
+WIDTH = LETTER[0] - 2 * MARGIN
+CELL_SIZE = 8.5
+HEADER_BACKGROUND = colors.HexColor("#e8edf3")
+STRIPE = colors.HexColor("#f5f7fa")
+RULE = colors.HexColor("#2f3b52")
+
+TITLES = {
+    # Translators: title of a report (PDF): people signed up, checked in and walked in per event.
+    ReportKind.ATTENDANCE: N_("Attendance per event"),
+    # Translators: title of a report (PDF).
+    ReportKind.HOURS: N_("Volunteer hours"),
+    # Translators: title of a report (PDF): events and volunteers of each partner group.
+    ReportKind.PARTNERS: N_("Partner-group participation"),
+    # Translators: title of a report (PDF): how full each shift is.
+    ReportKind.SHIFTS: N_("Shift fill rates"),
+}
+
+
+def describe_range(dates: DateRange, language: str) -> str:
+    gettext = translator(language).gettext
+    start = format_short_date(dates.start, language) if dates.start else ""
+    end = format_short_date(dates.end, language) if dates.end else ""
+    if start and end:
+        # Translators: the range of days a report covers, e.g. "From May 1, 2025 to May 31, 2025".
+        return gettext(N_("From {start} to {end}")).format(start=start, end=end)
+    if start:
+        # Translators: the range of days a report covers, open at its end.
+        return gettext(N_("From {start} on")).format(start=start)
+    if end:
+        # Translators: the range of days a report covers, open at its start.
+        return gettext(N_("Until {end}")).format(end=end)
+    # Translators: the range of days a report covers, when none was chosen.
+    return gettext(N_("All dates"))
+
+
+def report_pdf(kind: ReportKind, data: ReportData, dates: DateRange, language: str) -> bytes:
+    """The report as a PDF: title, range, chart and table(s), in ``language``."""
+    register_fonts()
+    gettext = translator(language).gettext
+    title = printable(gettext(TITLES[kind]))[0]
+    content = report_content(kind, data, language, gettext, WIDTH)
+    styles = _styles()
+    story: list[Flowable] = [
+        Paragraph(escape(title), styles["title"]),
+        Paragraph(escape(printable(describe_range(dates, language))[0]), styles["range"]),
+    ]
+    if content.chart is None:
+        # Translators: a report with no events (or no figures) in the range of days chosen.
+        story.append(Paragraph(escape(gettext(N_("Nothing to report for these days."))), styles["body"]))
+    else:
+        story.append(Paragraph(escape(printable(content.chart_caption)[0]), styles["heading"]))
+        story.append(content.chart)
+        if content.chart_note:
+            story.append(Paragraph(escape(content.chart_note), styles["note"]))
+        for table in content.tables:
+            story.append(Spacer(1, 10))
+            if table.heading:
+                story.append(Paragraph(escape(printable(table.heading)[0]), styles["heading"]))
+            story.append(_table(table, styles))
+            if table.note:
+                story.append(Paragraph(escape(table.note), styles["note"]))
+    buffer = io.BytesIO()
+    page_word = gettext(N_("Page {number}"))
+
+    def footer(canvas: Any, document: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(REGULAR, 8)
+        canvas.setFillColor(colors.HexColor("#555555"))
+        canvas.drawString(MARGIN, 0.4 * inch, f"rallyorg · {title}")
+        canvas.drawRightString(LETTER[0] - MARGIN, 0.4 * inch, page_word.format(number=document.page))
+        canvas.restoreState()
+
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=LETTER,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=0.75 * inch,
+        title=title,
+        author="rallyorg",
+        lang=FORMAT_LOCALES.get(language, "en").replace("_", "-"),
+        invariant=1,  # the same figures give the same bytes
+        # The canvas starts in Noto Sans too: otherwise the PDF lists a non-embedded Helvetica.
+        initialFontName=REGULAR,
+        initialFontSize=10,
+    )
+    document.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("body", fontName=REGULAR, fontSize=10, leading=13)
+    return {
+        "body": base,
+        "title": ParagraphStyle("title", base, fontName=BOLD, fontSize=18, leading=22, spaceAfter=2),
+        "range": ParagraphStyle("range", base, fontSize=11, leading=14, spaceAfter=10),
+        "heading": ParagraphStyle("heading", base, fontName=BOLD, fontSize=11, leading=14, spaceAfter=4),
+        "note": ParagraphStyle("note", base, fontSize=8, leading=10, textColor=colors.HexColor("#555555")),
+        "cell": ParagraphStyle("cell", base, fontSize=CELL_SIZE, leading=CELL_SIZE + 2),
+        "section": ParagraphStyle("section", base, fontName=BOLD, fontSize=CELL_SIZE, leading=CELL_SIZE + 2),
+    }
+
+
+def _table(spec: PdfTable, styles: dict[str, ParagraphStyle]) -> Flowable:
+    rows = [spec.headers, *spec.rows, *([spec.total] if spec.total else [])]
+    columns = len(spec.headers)
+    widths: list[float] = []
+    for column in range(columns):
+        texts = [row[column] for row_index, row in enumerate(rows) if row_index - 1 not in spec.sections]
+        font_widths = [stringWidth(printable(cell)[0], REGULAR, CELL_SIZE) for cell in texts[1:]]
+        header = stringWidth(texts[0], BOLD, CELL_SIZE)
+        widths.append(min(max([header, *font_widths]) + 12, 120))
+    widths[spec.wide] = max(WIDTH - (sum(widths) - widths[spec.wide]), 120)
+    data: list[list[Any]] = []
+    commands: list[tuple[Any, ...]] = [
+        ("FONT", (0, 0), (-1, -1), REGULAR, CELL_SIZE),
+        ("FONT", (0, 0), (-1, 0), BOLD, CELL_SIZE),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_BACKGROUND),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    for column in spec.right:
+        commands.append(("ALIGN", (column, 0), (column, -1), "RIGHT"))
+    for index, row in enumerate(rows):
+        if index - 1 in spec.sections:
+            data.append([Paragraph(escape(printable(row[0])[0]), styles["section"])] + [""] * (columns - 1))
+            commands.append(("SPAN", (0, index), (-1, index)))
+            commands.append(("LINEABOVE", (0, index), (-1, index), 0.5, RULE))
+            continue
+        cells: list[Any] = [printable(cell)[0] for cell in row]
+        if index > 0:
+            cells[spec.wide] = Paragraph(escape(cells[spec.wide]), styles["cell"])
+            if index % 2 == 0:
+                commands.append(("BACKGROUND", (0, index), (-1, index), STRIPE))
+        data.append(cells)
+    if spec.total:
+        commands.append(("FONT", (0, -1), (-1, -1), BOLD, CELL_SIZE))
+        commands.append(("LINEABOVE", (0, -1), (-1, -1), 0.8, RULE))
+        data[-1][spec.wide] = Paragraph(escape(spec.total[spec.wide]), styles["section"])
+    table = Table(data, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle(commands))
+    return table
