@@ -187,16 +187,16 @@ class EncryptionPanel(QWidget):
         self.encrypt = QPushButton(icon("ph.lock-key"), _("Encrypt…"))
         self.change = QPushButton(icon("ph.key"), _("Change passphrase…"))
         self.decrypt = QPushButton(icon("ph.lock-key-open"), _("Decrypt…"))
-        for action, button, shown in (
-            ("encrypt", self.encrypt, file is not None and not encrypted),
-            ("change", self.change, encrypted),
-            ("decrypt", self.decrypt, encrypted),
-        ):
-            button.setVisible(shown)
+        for action, button in (("encrypt", self.encrypt), ("change", self.change), ("decrypt", self.decrypt)):
             button.clicked.connect(lambda _checked=False, action=action: self.requested.emit(action))
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        # Once in the panel: a button shown before it has a parent is a window of its own for a
+        # moment, which takes the main window's focus when Settings is built after it is up.
+        self.encrypt.setVisible(file is not None and not encrypted)
+        self.change.setVisible(encrypted)
+        self.decrypt.setVisible(encrypted)
         if file is not None and not encrypted:
             layout.addWidget(
                 hint_label(

@@ -36,8 +36,7 @@ from rallyorg.gui.master_detail import MasterDetailScreen
 from rallyorg.gui.nav_rail import NavRail
 from rallyorg.gui.rights_words import rights_banner
 from rallyorg.gui.screen import Screen
-from rallyorg.gui.screens import build_screens
-from rallyorg.gui.settings_screen import SettingsScreen
+from rallyorg.gui.screens import Place, Screens, places_for
 from rallyorg.gui.welcome import WelcomePage
 from rallyorg.gui.widgets.busy_indicator import BusyIndicator
 from rallyorg.gui.widgets.icons import icon
@@ -69,7 +68,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         window_fit.fit_minimum_size(self)
-        self.screens: dict[str, Screen] = {}
         self.rail = NavRail()
         self.stack = QStackedWidget()
         central = QWidget()
@@ -82,8 +80,11 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(self._with_rights_banner(central))
         self.setCentralWidget(self.pages)
-        for screen in build_screens(context):
-            self._add_screen(screen)
+        # Every place has its button from the start; a place is built on its first visit.
+        places = places_for(context)
+        self.screens = Screens(places, self._build_place)
+        for place in places:
+            self.rail.add_place(place.key, place.title(), place.icon_name, bottom=place.key == "settings")
         self.rail.place_chosen.connect(self.show_place)
         self._build_toolbar()
         self._build_menus()
@@ -108,10 +109,13 @@ class MainWindow(QMainWindow):
         self._restore_state()
 
     # --- places -------------------------------------------------------------------------
-    def _add_screen(self, screen: Screen) -> None:
-        self.screens[screen.key] = screen
+    def _build_place(self, place: Place) -> Screen:
+        """A place's first visit (through ``self.screens``): built, put in the stack, its
+        toolbars fitted to the window as the others' were at start."""
+        screen = place.build(self.context)
         self.stack.addWidget(screen)
-        self.rail.add_place(screen.key, screen.title(), screen.icon_name, bottom=screen.key == "settings")
+        window_fit.fit_toolbars(screen)
+        return screen
 
     @property
     def current_screen(self) -> Screen:
@@ -279,11 +283,14 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(delete)
 
         view_menu = menu.addMenu(_("&View"))
-        for number, key in enumerate(self.screens, start=1):
-            place = self._action(
-                self.screens[key].title(), lambda _c=False, k=key: self.show_place(k), f"Ctrl+{number}"
+        for number, place in enumerate(self.screens.places.values(), start=1):
+            view_menu.addAction(
+                self._action(
+                    place.title(),
+                    lambda _c=False, k=place.key: self.show_place(k),
+                    f"Ctrl+{number}",
+                )
             )
-            view_menu.addAction(place)
         view_menu.addSeparator()
         view_menu.addAction(self._action(_("&Next place"), lambda: self._step_place(1), "Ctrl+PgDown"))
         view_menu.addAction(self._action(_("&Previous place"), lambda: self._step_place(-1), "Ctrl+PgUp"))
@@ -350,6 +357,8 @@ class MainWindow(QMainWindow):
 
     def back_up_database(self) -> None:
         """Settings ▸ Your data shows the result (last backup, size) once it is done."""
+        from rallyorg.gui.settings_screen import SettingsScreen  # with the place, not at start
+
         settings = self.show_place("settings")
         assert isinstance(settings, SettingsScreen)
         settings.data.start_backup()
@@ -403,7 +412,7 @@ class MainWindow(QMainWindow):
         return self.context.settings
 
     def unsaved_screens(self) -> list[Screen]:
-        return [s for s in self.screens.values() if s.has_unsaved_changes()]
+        return [s for s in self.screens.built() if s.has_unsaved_changes()]  # unbuilt: nothing typed
 
     def confirm_discard(self) -> bool:
         """Before unsaved edits would be lost (closing, another language or database, a

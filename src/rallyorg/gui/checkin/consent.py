@@ -34,11 +34,13 @@ class ConsentQuestions(QWidget):
         ask.addStretch(1)
         layout.addLayout(ask)
         self.keep = QCheckBox()
-        self.keep.setVisible(ask_to_keep)
         self.contact = QCheckBox()
         for box in (self.keep, self.contact):
             box.toggled.connect(self.changed)
             layout.addWidget(box)
+        # Once in the layout: shown before, it was a window of its own for a moment, which took
+        # the main window's focus when Check-in is built after the window is up.
+        self.keep.setVisible(ask_to_keep)
         self.keep.toggled.connect(self._follow_keep)
         self.language.currentIndexChanged.connect(self._word_questions)
         self._ask_to_keep = ask_to_keep

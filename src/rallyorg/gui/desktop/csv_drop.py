@@ -7,7 +7,7 @@ with a word in the status bar, and never lands as a file path typed into a field
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -15,8 +15,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 
 from rallyorg.exchange.columns import ImportKind
 from rallyorg.gui.context import GuiContext
-from rallyorg.gui.exchange.import_dialog import ImportDialog
 from rallyorg.i18n import _
+
+if TYPE_CHECKING:  # imported on the first drop: the import dialog's modules cost the start ~70 ms
+    from rallyorg.gui.exchange.import_dialog import ImportDialog
 
 CSV_SUFFIXES = (".csv",)
 KIND_OF_PLACE = {"volunteers": ImportKind.VOLUNTEERS, "partners": ImportKind.PARTNERS}
@@ -104,6 +106,8 @@ class CsvDropper(QObject):
         kind = KIND_OF_PLACE.get(window.current_place()) or ask_kind(self.window, path)
         if kind is None:
             return None
+        from rallyorg.gui.exchange.import_dialog import ImportDialog
+
         dialog = ImportDialog(window.context, kind, None, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()

@@ -4,7 +4,7 @@ File menu. The actions call the window's public methods, which other places call
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -12,13 +12,15 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from rallyorg.exchange.columns import ImportKind
 from rallyorg.gui.context import GuiContext
-from rallyorg.gui.exchange.export_dialog import ExportDialog
 from rallyorg.gui.exchange.export_kinds import SPECS, ExportChoice
-from rallyorg.gui.exchange.export_log_dialog import ExportLogDialog
-from rallyorg.gui.exchange.history_dialog import ImportHistoryDialog
-from rallyorg.gui.exchange.import_dialog import ImportDialog, open_import
 from rallyorg.gui.widgets.icons import icon
 from rallyorg.i18n import _
+
+if TYPE_CHECKING:  # the dialogs are imported when first opened, not with the window (its start)
+    from rallyorg.gui.exchange.export_dialog import ExportDialog
+    from rallyorg.gui.exchange.export_log_dialog import ExportLogDialog
+    from rallyorg.gui.exchange.history_dialog import ImportHistoryDialog
+    from rallyorg.gui.exchange.import_dialog import ImportDialog
 
 
 class ExchangeWindow(Protocol):
@@ -62,12 +64,16 @@ def _widget(window: ExchangeWindow) -> QWidget:
 def start_import(
     window: ExchangeWindow, kind: ImportKind, event_id: int | None = None
 ) -> ImportDialog | None:
+    from rallyorg.gui.exchange.import_dialog import open_import
+
     return open_import(_widget(window), window.context, kind, event_id)
 
 
 def open_export(
     window: ExchangeWindow, choice: ExportChoice | str, event_id: int | None = None
 ) -> ExportDialog:
+    from rallyorg.gui.exchange.export_dialog import ExportDialog
+
     dialog = ExportDialog(window.context, choice, event_id, _widget(window))
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
@@ -75,6 +81,8 @@ def open_export(
 
 
 def show_import_history(window: ExchangeWindow) -> ImportHistoryDialog:
+    from rallyorg.gui.exchange.history_dialog import ImportHistoryDialog
+
     dialog = ImportHistoryDialog(window.context, _widget(window))
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
@@ -82,6 +90,8 @@ def show_import_history(window: ExchangeWindow) -> ImportHistoryDialog:
 
 
 def show_export_log(window: ExchangeWindow) -> ExportLogDialog:
+    from rallyorg.gui.exchange.export_log_dialog import ExportLogDialog
+
     dialog = ExportLogDialog(window.context, _widget(window))
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()

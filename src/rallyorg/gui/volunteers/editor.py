@@ -4,6 +4,8 @@ tracking. Typed data is never lost on an error."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -22,7 +24,6 @@ from rallyorg.gui.changes import Change, Op, Record
 from rallyorg.gui.conflicts import RecordConflicts, Resolution, resolve_conflict, settle
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error
-from rallyorg.gui.forget import confirm_and_forget
 from rallyorg.gui.volunteers.form import VolunteerForm, volunteer_input
 from rallyorg.gui.volunteers.history import HistoryPanel, hours_text
 from rallyorg.gui.widgets.fitting import FittingScrollArea
@@ -50,6 +51,9 @@ class VolunteerEditor(QStackedWidget):
         self._version: int | None = None
         self._baseline: VolunteerInput | None = None
         self._dirty = False
+        #: called before a volunteer (or a new one) is shown: the list reads the partner groups
+        #: offered here then, not at start (VolunteersScreen._offer_groups)
+        self.before_editing: Callable[[], None] = lambda: None
         language = context.language
 
         nothing = QLabel(_("Choose a volunteer in the list to see their details, or add a new one."))
@@ -112,6 +116,7 @@ class VolunteerEditor(QStackedWidget):
         self._set_baseline()
 
     def show_new(self) -> None:
+        self.before_editing()
         self.volunteer_id, self._version = None, None
         self.form.set_value(None)
         self.history.set_volunteer(None)
@@ -125,6 +130,7 @@ class VolunteerEditor(QStackedWidget):
         self.form.given_name.setFocus()
 
     def show_volunteer(self, data: VolunteerData) -> None:
+        self.before_editing()
         self.volunteer_id, self._version = data.id, data.version
         self.form.set_value(data)
         self.history.set_volunteer(data)
@@ -150,6 +156,9 @@ class VolunteerEditor(QStackedWidget):
             return False
         self.show_volunteer(data)
         return True
+
+    def is_editing(self) -> bool:
+        return self.currentIndex() == EDITING
 
     def focusNextPrevChild(self, next: bool) -> bool:
         # The fields in reading order, then the save bar's buttons (widgets/tab_order.py says why).
@@ -191,6 +200,9 @@ class VolunteerEditor(QStackedWidget):
         volunteer_id = self.volunteer_id
         if volunteer_id is None:
             return
+        # Imported on first use: the forgetting services cost the start ~20 ms of imports.
+        from rallyorg.gui.forget import confirm_and_forget
+
         if confirm_and_forget(self, self.context, "volunteer", volunteer_id) is None:
             return
         self.show_nothing()
