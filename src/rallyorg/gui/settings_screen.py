@@ -1,7 +1,7 @@
 """Settings: the interface language (default: the system's), the flyers' look (shared by the
-coalition), your data (where it is, backups, encryption, the retention rule) and the history:
-who changed what (and, on a laptop's file, the name it gives this computer's changes), imports
-and exports."""
+coalition), reminders (the email account, the messages), your data (where it is, backups,
+encryption, the retention rule) and the history: who changed what (and, on a laptop's file,
+the name it gives this computer's changes), imports and exports."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from rallyorg.gui.database_panel import DatabasePanel
 from rallyorg.gui.encryption import EncryptionPanel
 from rallyorg.gui.flyer_look_panel import FlyerLookPanel
 from rallyorg.gui.phone_region import PhoneRegionChoice
+from rallyorg.gui.reminders.settings_panel import ReminderSettingsPanel
 from rallyorg.gui.retention import RetentionPanel
 from rallyorg.gui.screen import Screen
 from rallyorg.gui.widgets.icons import icon
@@ -116,6 +117,11 @@ class SettingsScreen(Screen):
         layout.addWidget(self.look)
 
         layout.addSpacing(12)
+        layout.addWidget(section_label(_("Reminders")))
+        self.reminders = ReminderSettingsPanel(context)
+        layout.addWidget(self.reminders)
+
+        layout.addSpacing(12)
         layout.addWidget(section_label(_("Database")))
         self.database = DatabasePanel(context)
         self.database.server_requested.connect(lambda: self._ask_window("server_requested"))
@@ -189,6 +195,7 @@ class SettingsScreen(Screen):
     def refresh(self) -> None:
         self.data.refresh()
         self.look.refresh()  # another organizer may have changed it
+        self.reminders.refresh()
 
     def activate(self) -> None:
         self.refresh()  # the database grows while other screens are used

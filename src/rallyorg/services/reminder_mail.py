@@ -143,6 +143,16 @@ def retry(
     return send_email(db, replace(report.plan, recipients=again), smtp, password, on_progress, should_stop)
 
 
+def try_account(smtp: SmtpSettings, password: str | None) -> None:
+    """Connect and log in as a send would, then leave (the account form's Test); ``SendError``
+    says what failed. Nothing is sent."""
+    client = _connect(smtp, password)
+    try:
+        client.quit()
+    except (smtplib.SMTPException, OSError):
+        client.close()
+
+
 def _connect(smtp: SmtpSettings, password: str | None) -> smtplib.SMTP:
     context = ssl.create_default_context()
     client: smtplib.SMTP | None = None

@@ -57,7 +57,14 @@ from rallyorg.models import CoalitionSetting, Reminder, Shift, SignUp, Volunteer
 from rallyorg.services import events as event_service
 
 # Sending lives in its own module (smtplib, the message, the calendar); the names are here.
-from rallyorg.services.reminder_mail import SendError, SendFailure, SendReport, retry, send_email
+from rallyorg.services.reminder_mail import (
+    SendError,
+    SendFailure,
+    SendReport,
+    retry,
+    send_email,
+    try_account,
+)
 
 log = logging.getLogger(__name__)
 
@@ -472,5 +479,6 @@ __all__ = [
     "sms_csv",
     "smtp_password",
     "text_list",
+    "try_account",
     "whatsapp_links",
 ]

@@ -26,7 +26,7 @@ from rallyorg.gui.deletion import confirm_and_delete
 from rallyorg.gui.error_dialog import show_error
 from rallyorg.gui.master_detail import MasterDetailScreen
 from rallyorg.gui.rallies.duplicate_dialog import DuplicateDialog
-from rallyorg.gui.rallies.editor import FLYER, RallyEditor, new_rally_details, read_event
+from rallyorg.gui.rallies.editor import FLYER, SHIFTS, RallyEditor, new_rally_details, read_event
 from rallyorg.gui.rallies.list_model import RalliesModel
 from rallyorg.gui.rallies.list_view import RalliesList
 from rallyorg.gui.widgets.empty_state import EmptyState
@@ -104,6 +104,8 @@ class RalliesScreen(MasterDetailScreen):
         )
         key = QKeySequence.StandardKey.Print
         self.print_action = self.add_tool(bar, _("Print flyer"), "ph.printer", self.print_flyer, key=key)
+        tip = _("Remind the volunteers on this rally's shifts, in their languages")
+        self.remind_action = self.add_tool(bar, _("Remind volunteers…"), "ph.bell-ringing", self.remind, tip)
         header.addWidget(self.toolbar, 1)
         self.filter = QComboBox()
         self.filter.setAccessibleName(_("Show"))
@@ -272,6 +274,14 @@ class RalliesScreen(MasterDetailScreen):
         # The Flyer tab shows what will print behind the system print dialog.
         self.editor.show_tab(FLYER)
         self.editor.flyer.print_flyer()
+
+    def remind(self) -> None:
+        if self.shown_event() is None:
+            self.context.say(_("Choose a saved rally first, then remind its volunteers."))
+            return
+        self.editor.show_tab(SHIFTS)
+        shift = self.editor.shifts.selected_shift()
+        self.editor.shifts.remind(shift.id if shift is not None else None)
 
     def duplicate(self) -> None:
         event = self.shown_event()

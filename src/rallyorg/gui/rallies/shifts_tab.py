@@ -10,6 +10,7 @@ Layout: shifts over sign-ups in a splitter; how the tables and the splitter are 
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -48,6 +49,7 @@ from rallyorg.gui.rallies.shift_layout import (
     make_table,
 )
 from rallyorg.gui.rallies.waitlist_words import cancel_outcome, cancel_question, promotions_by_shift
+from rallyorg.gui.reminders.dialog import RemindDialog
 from rallyorg.gui.widgets.empty_state import EmptyState
 from rallyorg.gui.widgets.fitting import compact_in
 from rallyorg.gui.widgets.icons import icon
@@ -62,7 +64,7 @@ from rallyorg.i18n import (
     ngettext,
     pgettext,
 )
-from rallyorg.services import signups
+from rallyorg.services import reminders, signups
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ICONS = {
@@ -73,6 +75,7 @@ STATUS_ICONS = {
     SignUpStatus.ATTENDED: "ph.user-circle-plus",
     SignUpStatus.NO_SHOW: "ph.prohibit",
 }
+REMINDED = 4  # the sign-ups' "Last reminded" column
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -153,7 +156,10 @@ class ShiftsTab(QWidget):
             header.addWidget(button)
         header.addStretch(1)
         lower_layout.addLayout(header)
-        self.signups = make_table([_("Name"), _("Phone"), _("Status"), _("Signed up")], _("Sign-ups"))
+        self.signups = make_table(
+            [_("Name"), _("Phone"), _("Status"), _("Signed up"), _("Last reminded")], _("Sign-ups")
+        )
+        self.reminded: dict[int, dt.datetime] = {}  # volunteer → their last reminder for the rally
         self.signups.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.signups.itemSelectionChanged.connect(self._update_buttons)
         lower_layout.addWidget(self.signups, 1)
@@ -196,6 +202,7 @@ class ShiftsTab(QWidget):
             self.just_promoted.clear()
             previous = None
         self.rally = event
+        self._load_reminded()
         shifts = sorted(event.shifts, key=lambda s: (s.starts_at, s.role.casefold(), s.id)) if event else []
         self.unsaved_note.setVisible(event is None)
         self.add_button.setEnabled(event is not None)
@@ -294,6 +301,7 @@ class ShiftsTab(QWidget):
                 format_phone(signup.volunteer_phone),
                 status,
                 format_short_date(signup.signed_up_at, language),
+                self._reminded_text(signup.volunteer_id),
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -309,6 +317,43 @@ class ShiftsTab(QWidget):
             self.signups.item(row, 2).setIcon(icon(STATUS_ICONS[signup.status]))
         self.signups.clearSelection()
         self._update_buttons()
+
+    def _load_reminded(self) -> None:
+        """When each person was last reminded (read in the background; the column fills in)."""
+        if self.rally is None:
+            self.reminded = {}
+            return
+        self.context.fetch(reminders.last_reminded, self.rally.id, on_success=self._show_reminded, owner=self)
+
+    def _show_reminded(self, reminded: dict[int, dt.datetime]) -> None:
+        self.reminded = reminded
+        shift = self.selected_shift()
+        by_signup = {s.id: s.volunteer_id for s in shift.signups} if shift else {}
+        for row in range(self.signups.rowCount()):
+            item = self.signups.item(row, REMINDED)
+            if item is not None:
+                text = self._reminded_text(by_signup.get(item.data(ID_ROLE)))
+                item.setText(text)
+                item.setToolTip(text)
+
+    def _reminded_text(self, volunteer_id: int | None) -> str:
+        moment = self.reminded.get(volunteer_id) if volunteer_id is not None else None
+        if moment is None or self.rally is None:
+            return ""
+        local = moment.astimezone(zoneinfo.ZoneInfo(self.rally.timezone))
+        language = self.context.language
+        return f"{format_short_date(local, language)}, {format_time(local, language)}"
+
+    def remind(self, shift_id: int | None) -> None:
+        """Remind volunteers… for the rally (or one shift): the Rallies toolbar's action, which
+        passes the shift selected here (the dialog can change it)."""
+        if self.rally is None:
+            return
+        dialog = RemindDialog(self.context, self.rally, shift_id, self)
+        dialog.sent.connect(self._load_reminded)
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # else each one stays a hidden child
+        dialog.open()
 
     def _update_buttons(self) -> None:
         has_shift = self.selected_shift() is not None

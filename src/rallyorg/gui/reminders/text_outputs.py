@@ -1,0 +1,120 @@
+"""What the dialog offers for text messages: a CSV for a texting tool (Save CSV…, Copy list),
+or a WhatsApp link per person that opens the chat with the message written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rallyorg.domain.reminders import ReminderPlan
+from rallyorg.domain.validation import format_phone
+from rallyorg.gui.context import GuiContext
+from rallyorg.gui.widgets.icons import icon
+from rallyorg.gui.widgets.style import hint_label
+from rallyorg.i18n import _
+from rallyorg.services import reminders
+
+URL_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class SmsPanel(QWidget):
+    def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.plan: ReminderPlan | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.save = QPushButton(icon("ph.floppy-disk"), _("Save CSV…"))
+        self.save.clicked.connect(self.save_csv)
+        self.copy = QPushButton(icon("ph.copy"), _("Copy list"))
+        self.copy.setToolTip(_("Each person's name, number and message, to send from a phone"))
+        self.copy.clicked.connect(self.copy_list)
+        layout.addWidget(self.save)
+        layout.addWidget(self.copy)
+        layout.addWidget(hint_label(_("Columns: phone, first name, language, message.")), 1)
+
+    def show_plan(self, plan: ReminderPlan | None) -> None:
+        self.plan = plan
+        for button in (self.save, self.copy):
+            button.setEnabled(bool(plan and plan.recipients))
+
+    def save_csv(self) -> None:
+        if self.plan is None:
+            return
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Save the text messages"),
+            f"reminders-rally-{self.plan.event_id}.csv",
+            _("CSV files (*.csv)"),
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() != ".csv":
+            path = path.with_name(path.name + ".csv")
+        try:
+            path.write_bytes(reminders.sms_csv(self.plan))
+        except OSError as error:
+            from rallyorg.gui.error_dialog import show_error
+
+            show_error(self, error)
+            return
+        self.context.say(_("Text messages saved to {file}").format(file=path.name))
+
+    def copy_list(self) -> None:
+        if self.plan is not None:
+            QApplication.clipboard().setText(reminders.text_list(self.plan))
+            self.context.say(_("List copied"))
+
+
+class WhatsAppPanel(QWidget):
+    def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.links: tuple[reminders.WhatsAppLink, ...] = ()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.list = QListWidget()
+        self.list.setAccessibleName(_("WhatsApp links"))
+        # A click opens the link; so do Enter and, where the style says so, the click itself.
+        self.list.itemActivated.connect(self.open_link)
+        if not self.list.style().styleHint(QStyle.StyleHint.SH_ItemView_ActivateItemOnSingleClick):
+            self.list.itemClicked.connect(self.open_link)
+        layout.addWidget(self.list, 1)
+        row = QHBoxLayout()
+        row.addWidget(hint_label(_("Click a person to open WhatsApp with their message written.")), 1)
+        self.copy = QPushButton(icon("ph.copy"), _("Copy links"))
+        self.copy.clicked.connect(self.copy_links)
+        row.addWidget(self.copy)
+        layout.addLayout(row)
+
+    def show_plan(self, plan: ReminderPlan | None) -> None:
+        self.links = reminders.whatsapp_links(plan) if plan is not None else ()
+        self.list.clear()
+        for link in self.links:
+            item = QListWidgetItem(icon("ph.whatsapp-logo"), f"{link.name} — {format_phone(link.phone)}")
+            item.setData(URL_ROLE, link.url)
+            item.setToolTip(link.url)
+            self.list.addItem(item)
+        self.copy.setEnabled(bool(self.links))
+
+    def open_link(self, item: QListWidgetItem) -> None:
+        QDesktopServices.openUrl(QUrl(str(item.data(URL_ROLE))))
+
+    def copy_links(self) -> None:
+        text = "\n".join(f"{link.name}: {link.url}" for link in self.links)
+        QApplication.clipboard().setText(text + "\n")
+        self.context.say(_("Links copied"))
