@@ -47,7 +47,7 @@ def test_only_the_start_place_is_built_at_start(main_window: MainWindow) -> None
     assert _built(main_window) == ["dashboard"]
     assert main_window.stack.count() == 1
     # Every place still has its button, its View menu entry and its key.
-    keys = ["dashboard", "rallies", "partners", "volunteers", "checkin", "settings"]
+    keys = ["dashboard", "rallies", "partners", "volunteers", "checkin", "reports", "settings"]
     assert list(main_window.screens) == keys
     assert [main_window.rail.button(key).text() for key in keys] == [
         "Dashboard",
@@ -55,6 +55,7 @@ def test_only_the_start_place_is_built_at_start(main_window: MainWindow) -> None
         "Partners",
         "Volunteers",
         "Check-in",
+        "Reports",
         "Settings",
     ]
     assert "partners" in main_window.screens and _built(main_window) == ["dashboard"]
@@ -103,15 +104,15 @@ def test_view_menu_shortcuts_and_stepping_build_places(main_window: MainWindow, 
         [found] = [a for a in main_window.actions() if a.shortcut() == QKeySequence(shortcut)]
         return found
 
-    assert action("Ctrl+6").text() == "Settings"
-    action("Ctrl+6").trigger()
+    assert action("Ctrl+7").text() == "Settings"
+    action("Ctrl+7").trigger()
     assert main_window.current_place() == "settings"
     action("Ctrl+PgDown").trigger()  # Next place: round to the first
     assert main_window.current_place() == "dashboard"
     action("Ctrl+PgUp").trigger()
     action("Ctrl+PgUp").trigger()
-    assert main_window.current_place() == "checkin"
-    assert _built(main_window) == ["dashboard", "settings", "checkin"]
+    assert main_window.current_place() == "reports"
+    assert _built(main_window) == ["dashboard", "settings", "reports"]
 
 
 def test_global_search_builds_the_place_and_shows_the_record(

@@ -35,6 +35,29 @@ MAX_PDF_PEOPLE = 200
 CHART_PART = N_("The chart shows {shown} of {count}; the table lists them all.")
 # Translators: under a report's table cut short in the PDF; the CSV export has every row.
 TABLE_PART = N_("{shown} of {count} rows shown; the CSV file has them all.")
+# Translators: the last row of a report's table, adding up the rows above.
+TOTAL = N_("Total")
+# Translators: caption of the attendance report's chart.
+ATTENDANCE_CAPTION = N_("People signed up, checked in and walked in, per event")
+# Translators: heading of the volunteer-hours report's table of months.
+BY_MONTH = N_("By month")
+# Translators: heading of the volunteer-hours report's table of people, most hours first.
+BY_PERSON = N_("By person")
+# Translators: caption of the volunteer-hours report's chart.
+HOURS_CAPTION = N_("Hours checked in, per month")
+# Translators: caption of the partner report's chart: events a group was a partner of
+# (in any role) and its volunteers who signed up for them.
+PARTNERS_CAPTION = N_("Events as a partner, and volunteers signed up, per group")
+# Translators: a series of the shift report's chart: filled places over capacity, in %.
+PLACES_FILLED = N_("Places filled")
+# Translators: caption of the shift report's chart: each event's filled places over its capacity.
+SHIFTS_CAPTION = N_("Places filled per event")
+# Translators: a column of the shift report: how many people a shift needs.
+CAPACITY = N_("Capacity")
+# Translators: a column of the shift report: places taken on a shift.
+FILLED = N_("Filled")
+# Translators: a column of the shift report: filled places over capacity, in %.
+FILL_RATE = N_("Fill rate")
 
 
 @dataclass(frozen=True)
@@ -97,8 +120,7 @@ def _attendance(data: ReportData, language: str, gettext: Gettext, width: float)
         wide=4,
         right=frozenset({1, 2, 3}),
         total=(
-            # Translators: the last row of a report's table, adding up the rows above.
-            gettext(N_("Total")),
+            gettext(TOTAL),
             n(sum(r.signed_up for r in rows)),
             n(sum(r.checked_in for r in rows)),
             n(sum(r.walk_ins for r in rows)),
@@ -108,8 +130,7 @@ def _attendance(data: ReportData, language: str, gettext: Gettext, width: float)
     )
     return ReportContent(
         chart,
-        # Translators: caption of the attendance report's chart.
-        gettext(N_("People signed up, checked in and walked in, per event")),
+        gettext(ATTENDANCE_CAPTION),
         [table],
         _chart_note(len(rows), charts.MAX_GROUPS, gettext),
     )
@@ -133,8 +154,7 @@ def _hours(data: ReportData, language: str, gettext: Gettext, width: float) -> R
         rows=[(month_name(m.month, language), number(m.hours, language)) for m in data.by_month],
         wide=0,
         right=frozenset({1}),
-        # Translators: heading of the volunteer-hours report's table of months.
-        heading=gettext(N_("By month")),
+        heading=gettext(BY_MONTH),
         total=(gettext(N_("Total")), number(data.total, language)),
     )
     people, note = _cut(data.by_person, MAX_PDF_PEOPLE, gettext)
@@ -146,12 +166,10 @@ def _hours(data: ReportData, language: str, gettext: Gettext, width: float) -> R
         ],
         wide=0,
         right=frozenset({1}),
-        # Translators: heading of the volunteer-hours report's table of people, most hours first.
-        heading=gettext(N_("By person")),
+        heading=gettext(BY_PERSON),
         note=note,
     )
-    # Translators: caption of the volunteer-hours report's chart.
-    return ReportContent(chart, gettext(N_("Hours checked in, per month")), [months, by_person])
+    return ReportContent(chart, gettext(HOURS_CAPTION), [months, by_person])
 
 
 def _partners(data: ReportData, language: str, gettext: Gettext, width: float) -> ReportContent:
@@ -177,9 +195,7 @@ def _partners(data: ReportData, language: str, gettext: Gettext, width: float) -
     )
     return ReportContent(
         chart,
-        # Translators: caption of the partner report's chart: events a group was a partner of
-        # (in any role) and its volunteers who signed up for them.
-        gettext(N_("Events as a partner, and volunteers signed up, per group")),
+        gettext(PARTNERS_CAPTION),
         [table],
         _chart_note(len(rows), charts.MAX_GROUP_BARS, gettext),
     )
@@ -195,12 +211,7 @@ def _shifts(data: ReportData, language: str, gettext: Gettext, width: float) -> 
         events[r.event_id] = (label, capacity + r.capacity, filled + r.filled)
     chart = charts.bar_chart(
         [label for label, _capacity, _filled in events.values()],
-        # Translators: a series of the shift report's chart: filled places over capacity, in %.
-        [
-            charts.Series(
-                gettext(N_("Places filled")), [100 * f / c if c else 0 for _l, c, f in events.values()]
-            )
-        ],
+        [charts.Series(gettext(PLACES_FILLED), [100 * f / c if c else 0 for _l, c, f in events.values()])],
         width=width,
         height=220,
         value_format=lambda value: percent(value / 100, language),
@@ -227,12 +238,9 @@ def _shifts(data: ReportData, language: str, gettext: Gettext, width: float) -> 
     table = PdfTable(
         headers=(
             gettext(N_("Starts")),
-            # Translators: a column of the shift report: how many people a shift needs.
-            gettext(N_("Capacity")),
-            # Translators: a column of the shift report: places taken on a shift.
-            gettext(N_("Filled")),
-            # Translators: a column of the shift report: filled places over capacity, in %.
-            gettext(N_("Fill rate")),
+            gettext(CAPACITY),
+            gettext(FILLED),
+            gettext(FILL_RATE),
             gettext(N_("Shift")),
         ),
         rows=cells,
@@ -243,8 +251,7 @@ def _shifts(data: ReportData, language: str, gettext: Gettext, width: float) -> 
     )
     return ReportContent(
         chart,
-        # Translators: caption of the shift report's chart: each event's filled places over its capacity.
-        gettext(N_("Places filled per event")),
+        gettext(SHIFTS_CAPTION),
         [table],
         _chart_note(len(events), charts.MAX_GROUPS, gettext),
     )

@@ -3,11 +3,15 @@ report_content.py gives, in the language asked for, with Noto Sans embedded (eve
 the page and in the charts; the canvas starts in it too, so no base-14 font is named).
 
 Takes the plain rows of ``rallyorg.domain.reports``; knows nothing of the database.
+
+``report_chart`` gives the same chart alone, as a one-page PDF of its own size: the Reports
+screen shows it (rendered by PDFium), so the app and the PDF show one chart, drawn once.
 """
 
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -31,6 +35,17 @@ HEADER_BACKGROUND = colors.HexColor("#e8edf3")
 STRIPE = colors.HexColor("#f5f7fa")
 RULE = colors.HexColor("#2f3b52")
 
+# Translators: the range of days a report covers, e.g. "From May 1, 2025 to May 31, 2025".
+FROM_TO = N_("From {start} to {end}")
+# Translators: the range of days a report covers, open at its end.
+FROM_ON = N_("From {start} on")
+# Translators: the range of days a report covers, open at its start.
+UNTIL = N_("Until {end}")
+# Translators: the range of days a report covers, when none was chosen.
+ALL_DATES = N_("All dates")
+# Translators: a report with no events (or no figures) in the range of days chosen.
+NOTHING = N_("Nothing to report for these days.")
+
 TITLES = {
     # Translators: title of a report (PDF): people signed up, checked in and walked in per event.
     ReportKind.ATTENDANCE: N_("Attendance per event"),
@@ -48,16 +63,40 @@ def describe_range(dates: DateRange, language: str) -> str:
     start = format_short_date(dates.start, language) if dates.start else ""
     end = format_short_date(dates.end, language) if dates.end else ""
     if start and end:
-        # Translators: the range of days a report covers, e.g. "From May 1, 2025 to May 31, 2025".
-        return gettext(N_("From {start} to {end}")).format(start=start, end=end)
+        return gettext(FROM_TO).format(start=start, end=end)
     if start:
-        # Translators: the range of days a report covers, open at its end.
-        return gettext(N_("From {start} on")).format(start=start)
+        return gettext(FROM_ON).format(start=start)
     if end:
-        # Translators: the range of days a report covers, open at its start.
-        return gettext(N_("Until {end}")).format(end=end)
-    # Translators: the range of days a report covers, when none was chosen.
-    return gettext(N_("All dates"))
+        return gettext(UNTIL).format(end=end)
+    return gettext(ALL_DATES)
+
+
+@dataclass(frozen=True)
+class ReportChart:
+    """A report's chart alone: a one-page PDF as big as the chart (``WIDTH`` points wide, as
+    in the report), with the words the report prints above and under it."""
+
+    pdf: bytes
+    width: float  # the chart's size, in points
+    height: float
+    caption: str
+    note: str  # "The chart shows 40 of 52; the table lists them all." or ""
+
+
+def report_chart(kind: ReportKind, data: ReportData, language: str) -> ReportChart | None:
+    """The chart ``report_pdf`` draws for these figures; None when it draws none (no figures)."""
+    from reportlab.graphics import renderPDF
+
+    register_fonts()
+    gettext = translator(language).gettext
+    content = report_content(kind, data, language, gettext, WIDTH)
+    if content.chart is None:
+        return None
+    # The drawing starts its canvas in Noto Sans (report_charts.py): no base-14 font is named.
+    chart = content.chart
+    pdf = renderPDF.drawToString(chart, invariant=1)
+    size = (float(chart.width), float(chart.height))
+    return ReportChart(pdf, *size, content.chart_caption, content.chart_note)
 
 
 def report_pdf(kind: ReportKind, data: ReportData, dates: DateRange, language: str) -> bytes:
@@ -72,8 +111,7 @@ def report_pdf(kind: ReportKind, data: ReportData, dates: DateRange, language: s
         Paragraph(escape(printable(describe_range(dates, language))[0]), styles["range"]),
     ]
     if content.chart is None:
-        # Translators: a report with no events (or no figures) in the range of days chosen.
-        story.append(Paragraph(escape(gettext(N_("Nothing to report for these days."))), styles["body"]))
+        story.append(Paragraph(escape(gettext(NOTHING)), styles["body"]))
     else:
         story.append(Paragraph(escape(printable(content.chart_caption)[0]), styles["heading"]))
         story.append(content.chart)

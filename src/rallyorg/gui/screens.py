@@ -56,6 +56,12 @@ def _checkin(context: GuiContext) -> Screen:
     return CheckInScreen(context)
 
 
+def _reports(context: GuiContext) -> Screen:
+    from rallyorg.gui.reports.screen import ReportsScreen
+
+    return ReportsScreen(context)
+
+
 def _settings(context: GuiContext) -> Screen:
     from rallyorg.gui.settings_screen import SettingsScreen
 
@@ -68,6 +74,7 @@ RALLIES = Place("rallies", lambda: _("Rallies"), "ph.megaphone", _rallies)
 PARTNERS = Place("partners", lambda: _("Partners"), "ph.handshake", _partners)
 VOLUNTEERS = Place("volunteers", lambda: _("Volunteers"), "ph.users-three", _volunteers)
 CHECKIN = Place("checkin", lambda: _("Check-in"), "ph.check-square", _checkin)
+REPORTS = Place("reports", lambda: _("Reports"), "ph.chart-bar", _reports)
 SETTINGS = Place("settings", lambda: _("Settings"), "ph.gear-six", _settings)
 
 
@@ -78,7 +85,7 @@ def places_for(context: GuiContext) -> list[Place]:
     rights = context.rights
     people = [PARTNERS, VOLUNTEERS] if rights.read_people else []
     checkin = [CHECKIN] if rights.read_people and rights.read_attendance else []
-    return [DASHBOARD, RALLIES, *people, *checkin, SETTINGS]
+    return [DASHBOARD, RALLIES, *people, *checkin, REPORTS, SETTINGS]
 
 
 class Screens(Mapping[str, Screen]):
