@@ -183,6 +183,13 @@ def test_the_sample_coalition_goes_there_and_back_unchanged(
     Image.new("RGB", (64, 36), (90, 140, 200)).save(photo, "PNG")
     pictures.set_event_picture(laptop, rally.id, read_picture(photo.getvalue(), "sky.png"))
     look.set_look(laptop, FlyerLook(accent="#1F5F3A", font="noto-serif"))
+    with laptop.engine.begin() as connection:  # a reminder sent (as services.reminder_mail records it)
+        connection.exec_driver_sql(
+            "INSERT INTO reminder"
+            " (event_id, shift_id, volunteer_id, channel, language, sent_at, status, error)"
+            " SELECT s.event_id, s.id, u.volunteer_id, 'email', 'es', '2025-05-19 18:00:00.000000', 'sent', ''"
+            " FROM signup u JOIN shift s ON s.id = u.shift_id LIMIT 1"
+        )
     tables = Base.metadata.sorted_tables
     with laptop.engine.connect() as connection:
         stored = {row[0] for row in connection.exec_driver_sql("SELECT previous FROM import_change")}

@@ -44,7 +44,7 @@ class ReminderSettingsPanel(QWidget):
         layout.addWidget(
             hint_label(
                 _(
-                    "Each rally's Shifts tab reminds its volunteers (Remind volunteers…). The password "
+                    "Remind volunteers… in Rallies reminds a rally's volunteers. The password "
                     "is kept in this computer's keyring, never in a file."
                 )
             )
