@@ -187,7 +187,8 @@ def test_the_sample_coalition_goes_there_and_back_unchanged(
         connection.exec_driver_sql(
             "INSERT INTO reminder"
             " (event_id, shift_id, volunteer_id, channel, language, sent_at, status, error)"
-            " SELECT s.event_id, s.id, u.volunteer_id, 'email', 'es', '2025-05-19 18:00:00.000000', 'sent', ''"
+            " SELECT s.event_id, s.id, u.volunteer_id, 'email', 'es',"
+            " '2025-05-19 18:00:00.000000', 'sent', ''"
             " FROM signup u JOIN shift s ON s.id = u.shift_id LIMIT 1"
         )
     tables = Base.metadata.sorted_tables
