@@ -25,7 +25,7 @@ from rallyorg.gui.rallies.editor import FLYER
 from rallyorg.gui.rallies.screen import RalliesScreen
 from rallyorg.services import events, open_database
 
-PLACES = ("dashboard", "rallies", "flyer", "partners", "volunteers", "checkin", "settings")
+PLACES = ("dashboard", "rallies", "flyer", "partners", "volunteers", "checkin", "reports", "settings")
 LANGUAGES = ("en", "es")
 SIZE = (1280, 800)
 

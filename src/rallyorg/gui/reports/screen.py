@@ -71,6 +71,7 @@ class ReportsScreen(Screen):
 
     def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
+        self._first_answer = True  # the default range, before anyone chose one
         self._asked = 0  # the number of the last load asked for; older answers are dropped
         self._loaded: Loaded | None = None
         self._chart_pending = False
@@ -194,6 +195,7 @@ class ReportsScreen(Screen):
 
     def set_range(self, start: dt.date, end: dt.date) -> None:
         """Cover the days from ``start`` to ``end`` (it loads at once)."""
+        self._first_answer = False  # a range chosen: shown as chosen, even empty
         self.start_field.setDate(_qdate(start))
         self.end_field.setDate(_qdate(end))
         self.refresh()
@@ -204,6 +206,7 @@ class ReportsScreen(Screen):
             self.set_range(every_day.start, every_day.end)
 
     def _dates_edited(self) -> None:
+        self._first_answer = False
         self._reload.start()
 
     def _dates(self) -> DateRange | None:
@@ -256,6 +259,14 @@ class ReportsScreen(Screen):
             return  # the user has chosen again meanwhile
         self._loaded, self._shown = loaded, asked
         has_events = loaded.events > 0
+        if self._first_answer:
+            self._first_answer = False
+            every = loaded.every_day
+            if not has_events and every is not None and every.start is not None and every.end is not None:
+                # A coalition whose rallies are all older than a year (the sample's, say) would
+                # first see an empty screen: start on every date instead.
+                self.show_every_date()
+                return
         for button in (self.save_pdf_button, self.save_csv_button):
             button.setEnabled(has_events)
         self._chart_expected = False
