@@ -178,11 +178,11 @@ def test_the_sample_coalition_goes_there_and_back_unchanged(
         )
     # A logo, a picture (bytes that must arrive byte for byte) and the coalition's look.
     logo = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 20 10"><rect width="20" height="10"/></svg>'
-    pictures.set_group_logo(laptop, rally.partners[0].group_id, read_picture(logo, "logo.svg"))
+    pictures.save_group_logo(laptop, rally.partners[0].group_id, read_picture(logo, "logo.svg"))
     photo = io.BytesIO()
     Image.new("RGB", (64, 36), (90, 140, 200)).save(photo, "PNG")
-    pictures.set_event_picture(laptop, rally.id, read_picture(photo.getvalue(), "sky.png"))
-    look.set_look(laptop, FlyerLook(accent="#1F5F3A", font="noto-serif"))
+    pictures.save_event_picture(laptop, rally.id, read_picture(photo.getvalue(), "sky.png"))
+    look.save_look(laptop, FlyerLook(accent="#1F5F3A", font="noto-serif"))
     with laptop.engine.begin() as connection:  # a reminder sent (as services.reminder_mail records it)
         connection.exec_driver_sql(
             "INSERT INTO reminder"

@@ -157,20 +157,20 @@ def test_an_unknown_font_is_refused() -> None:
 
 def test_the_look_round_trips_through_the_services(db: Database) -> None:
     assert look_service.get_look(db) == FlyerLook()
-    stored = look_service.set_look(db, FlyerLook(accent="#0b6e4f", second="#333", font="noto-serif"))
+    stored = look_service.save_look(db, FlyerLook(accent="#0b6e4f", second="#333", font="noto-serif"))
     assert stored == FlyerLook(accent="#0B6E4F", second="#333333", font="noto-serif")
     assert look_service.get_look(db) == stored
     # Changed again: the same three rows, new values.
-    look_service.set_look(db, FlyerLook(font="noto-sans-display"))
+    look_service.save_look(db, FlyerLook(font="noto-sans-display"))
     assert look_service.get_look(db) == FlyerLook(font="noto-sans-display")
     assert look_service.reset_look(db) == FlyerLook()
     assert look_service.get_look(db) == FlyerLook()
 
 
 def test_a_refused_look_changes_nothing(db: Database) -> None:
-    kept = look_service.set_look(db, FlyerLook(accent="#0B6E4F"))
+    kept = look_service.save_look(db, FlyerLook(accent="#0B6E4F"))
     with pytest.raises(ValidationError):
-        look_service.set_look(db, FlyerLook(accent="#0B6E4F", second="#FFD700", font="noto-serif"))
+        look_service.save_look(db, FlyerLook(accent="#0B6E4F", second="#FFD700", font="noto-serif"))
     assert look_service.get_look(db) == kept
 
 

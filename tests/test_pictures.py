@@ -214,14 +214,14 @@ def test_a_logo_is_stored_replaced_and_removed(db: Database) -> None:
     group = make_group(db)
     assert pictures.group_logo(db, group.id) is None
     first = read_picture(raster(), "logo.png")
-    pictures.set_group_logo(db, group.id, first)
+    pictures.save_group_logo(db, group.id, first)
     assert pictures.group_logo(db, group.id) == first
     second = read_picture(SHAPES_SVG, "logo.svg")
-    pictures.set_group_logo(db, group.id, second)
+    pictures.save_group_logo(db, group.id, second)
     assert pictures.group_logo(db, group.id) == second
-    pictures.set_group_logo(db, group.id, None)
+    pictures.save_group_logo(db, group.id, None)
     assert pictures.group_logo(db, group.id) is None
-    pictures.set_group_logo(db, group.id, None)  # nothing to remove: nothing happens
+    pictures.save_group_logo(db, group.id, None)  # nothing to remove: nothing happens
     # The group itself did not change: an editor open on it can still save.
     assert partners.get_group(db, group.id).version == group.version
 
@@ -229,20 +229,20 @@ def test_a_logo_is_stored_replaced_and_removed(db: Database) -> None:
 def test_an_event_picture_is_stored_and_removed(db: Database) -> None:
     event = make_event(db)
     photo = read_picture(raster(800, 600, "JPEG"), "march.jpg")
-    pictures.set_event_picture(db, event.id, photo)
+    pictures.save_event_picture(db, event.id, photo)
     assert pictures.event_picture(db, event.id) == photo
-    pictures.set_event_picture(db, event.id, None)
+    pictures.save_event_picture(db, event.id, None)
     assert pictures.event_picture(db, event.id) is None
 
 
 def test_missing_records_are_not_found(db: Database) -> None:
     logo = read_picture(raster(), "logo.png")
     with pytest.raises(NotFoundError, match="Partner group 404 does not exist"):
-        pictures.set_group_logo(db, 404, logo)
+        pictures.save_group_logo(db, 404, logo)
     with pytest.raises(NotFoundError, match="Partner group 404 does not exist"):
         pictures.group_logo(db, 404)
     with pytest.raises(NotFoundError, match="Event 404 does not exist"):
-        pictures.set_event_picture(db, 404, logo)
+        pictures.save_event_picture(db, 404, logo)
     with pytest.raises(NotFoundError, match="Event 404 does not exist"):
         pictures.event_picture(db, 404)
     with pytest.raises(NotFoundError, match="Event 404 does not exist"):
@@ -253,7 +253,7 @@ def test_bytes_under_another_type_are_not_stored(db: Database) -> None:
     group = make_group(db)
     disguised = StoredPicture(PNG, 10, 10, b"<svg xmlns='http://www.w3.org/2000/svg'/>", "x.png")
     with pytest.raises(ValidationError) as caught:
-        pictures.set_group_logo(db, group.id, disguised)
+        pictures.save_group_logo(db, group.id, disguised)
     assert caught.value.field == "logo"
     assert pictures.group_logo(db, group.id) is None
 
@@ -279,10 +279,10 @@ def test_flyer_art_has_the_picture_and_the_logos_of_the_events_groups_only(db: D
     )
     logos = {g.id: read_picture(raster(40 + g.id, 20), f"{g.id}.png") for g in (lead, cosponsor, elsewhere)}
     for group_id, logo in logos.items():
-        pictures.set_group_logo(db, group_id, logo)
+        pictures.save_group_logo(db, group_id, logo)
     assert pictures.flyer_art(db, event.id).picture is None
     photo = read_picture(SHAPES_SVG, "hero.svg")
-    pictures.set_event_picture(db, event.id, photo)
+    pictures.save_event_picture(db, event.id, photo)
     art = pictures.flyer_art(db, event.id)
     assert art.picture == photo
     assert dict(art.logos) == {lead.id: logos[lead.id], cosponsor.id: logos[cosponsor.id]}
@@ -301,7 +301,7 @@ def _with_partners(event: EventData, rows: tuple[EventPartnerInput, ...]) -> Eve
 def test_deleting_a_group_deletes_its_logo_and_undo_brings_it_back(db: Database) -> None:
     group = make_group(db)
     logo = read_picture(raster(), "logo.png")
-    pictures.set_group_logo(db, group.id, logo)
+    pictures.save_group_logo(db, group.id, logo)
     deleted = trash.delete_with_undo(db, "partner_group", group.id)
     assert _logo_rows(db) == 0
     trash.restore(db, deleted)
@@ -318,7 +318,7 @@ def _logo_rows(db: Database) -> int:
 def test_a_duplicated_event_keeps_its_picture(db: Database) -> None:
     event = make_event(db)
     photo = read_picture(raster(300, 200, "JPEG"), "march.jpg")
-    pictures.set_event_picture(db, event.id, photo)
+    pictures.save_event_picture(db, event.id, photo)
     copy = events.duplicate_event(db, event.id, RALLY_START + dt.timedelta(days=7))
     assert pictures.event_picture(db, copy.id) == photo
     assert [(e.action, e.fields) for e in activity.record_history(db, "event", copy.id)] == [("created", ())]
@@ -327,9 +327,9 @@ def test_a_duplicated_event_keeps_its_picture(db: Database) -> None:
 def test_changing_a_picture_is_in_the_activity_log(db: Database) -> None:
     group = make_group(db)
     event = make_event(db)
-    pictures.set_group_logo(db, group.id, read_picture(raster(), "logo.png"))
-    pictures.set_group_logo(db, group.id, None)
-    pictures.set_event_picture(db, event.id, read_picture(raster(), "photo.png"))
+    pictures.save_group_logo(db, group.id, read_picture(raster(), "logo.png"))
+    pictures.save_group_logo(db, group.id, None)
+    pictures.save_event_picture(db, event.id, read_picture(raster(), "photo.png"))
     group_log = activity.record_history(db, "partner_group", group.id)
     assert [(e.action, e.fields) for e in group_log[:2]] == [("changed", ("logo",))] * 2
     event_log = activity.record_history(db, "event", event.id)

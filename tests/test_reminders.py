@@ -217,7 +217,7 @@ def test_every_shipped_template_uses_only_known_placeholders() -> None:
 
 def test_a_template_cannot_reach_beyond_its_placeholders(db: Database) -> None:
     with pytest.raises(ValidationError, match="Unknown placeholder"):
-        reminders.set_template(db, "en", MessageTemplate("Hi {nmae}", "Body"))
+        reminders.save_template(db, "en", MessageTemplate("Hi {nmae}", "Body"))
     values = {"name": "Ana"}
     assert domain.fill("{name} {name.__class__} {0} {}", values) == "Ana {name.__class__} {0} {}"
 
@@ -238,7 +238,7 @@ def test_the_command_lines_security_choices_are_the_domains() -> None:
 def test_plan_renders_each_person_in_their_language_and_says_who_is_left_out(
     db: Database, rally: Rally
 ) -> None:
-    reminders.set_contact(db, "(203) 555-0100")
+    reminders.save_contact(db, "(203) 555-0100")
     plan = reminders.plan_reminders(db, rally.event_id, channel=Channel.EMAIL)
 
     by_id = {r.volunteer_id: r for r in plan.recipients}
@@ -280,7 +280,7 @@ def test_a_cancelled_rally_is_not_reminded(db: Database, rally: Rally) -> None:
 
 
 def test_an_edited_template_is_used_and_can_be_reset(db: Database, rally: Rally) -> None:
-    reminders.set_template(db, "es", MessageTemplate("¡{name}, te esperamos!", "Hola {name}, {rally}."))
+    reminders.save_template(db, "es", MessageTemplate("¡{name}, te esperamos!", "Hola {name}, {rally}."))
     plan = reminders.plan_reminders(db, rally.event_id, channel=Channel.EMAIL)
     jose = next(r for r in plan.recipients if r.language == "es")
     assert (jose.subject, jose.body) == ("¡José, te esperamos!", "Hola José, Manifestación por la Ley TRUST.")
@@ -394,7 +394,7 @@ def test_a_login_without_a_password_sends_nothing(db: Database, rally: Rally) ->
 def test_smtp_settings_are_kept_and_the_password_is_not(
     db: Database, monkeypatch: pytest.MonkeyPatch, memory_keyring: Any
 ) -> None:
-    kept = reminders.set_smtp_settings(
+    kept = reminders.save_smtp_settings(
         db, SmtpSettings("smtp.example.org", 587, Security.STARTTLS, "Org@Coalition.example", "org")
     )
     assert reminders.get_smtp_settings(db) == kept
@@ -501,7 +501,7 @@ def test_cli_email_exit_status_says_a_send_failed(
     assert "mary@example.org" not in out
 
     collector.refuse.clear()
-    reminders.set_smtp_settings(db, smtp)  # from Settings this time: no --smtp options
+    reminders.save_smtp_settings(db, smtp)  # from Settings this time: no --smtp options
     code = app.main([*args, "--channel", "email"])
     assert code == 0
     assert len(collector.to("mary@example.org")) == 1

@@ -148,8 +148,8 @@ def sample_event(folder: Path) -> tuple[EventData, FlyerArt]:
         for group in (lead, *groups):
             if group.name in LOGOS:
                 svg = logo_svg(*LOGOS[group.name])
-                pictures.set_group_logo(db, group.id, read_picture(svg, f"{group.name}.svg"))
-        pictures.set_event_picture(db, event.id, read_picture(scene(), "march.png"))
+                pictures.save_group_logo(db, group.id, read_picture(svg, f"{group.name}.svg"))
+        pictures.save_event_picture(db, event.id, read_picture(scene(), "march.png"))
         return event, pictures.flyer_art(db, event.id)
     finally:
         db.close()

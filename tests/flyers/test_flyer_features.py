@@ -462,11 +462,13 @@ def test_logos_in_the_footer_at_one_height_keeping_their_shape(
     sponsors = (*CO_SPONSORS, "Wide Union", "Tall Tenants Network")
     event, ids = with_logos(flyer_db, sponsors)
     assert event.lead_group_id is not None
-    pictures.set_group_logo(flyer_db, event.lead_group_id, png(300, 300, (170, 20, 20)))
-    pictures.set_group_logo(flyer_db, ids["Wide Union"], png(*WIDE, (20, 120, 20)))
-    pictures.set_group_logo(flyer_db, ids["Iglesia San José"], png(*SQUARE, (20, 20, 140)))
-    pictures.set_group_logo(flyer_db, ids["Tall Tenants Network"], png(*TALL, (140, 120, 0)))
-    pictures.set_group_logo(flyer_db, ids["Maple Street Workers Center"], read_picture(SVG_LOGO, "maple.svg"))
+    pictures.save_group_logo(flyer_db, event.lead_group_id, png(300, 300, (170, 20, 20)))
+    pictures.save_group_logo(flyer_db, ids["Wide Union"], png(*WIDE, (20, 120, 20)))
+    pictures.save_group_logo(flyer_db, ids["Iglesia San José"], png(*SQUARE, (20, 20, 140)))
+    pictures.save_group_logo(flyer_db, ids["Tall Tenants Network"], png(*TALL, (140, 120, 0)))
+    pictures.save_group_logo(
+        flyer_db, ids["Maple Street Workers Center"], read_picture(SVG_LOGO, "maple.svg")
+    )
     art = pictures.flyer_art(flyer_db, event.id)
     result = render_flyer(event, FlyerOptions(layout=layout, paper=paper), art)
     assert LOGOS_AS_NAMES not in {w.message for w in result.warnings}
@@ -523,7 +525,7 @@ def test_a_dozen_co_sponsors_logos_all_fit_a_letter_flyer(
     for number, name in enumerate(sponsors):
         width, height = shapes[number % len(shapes)]
         # One pixel more per group: each logo is told apart by its size in pixels.
-        pictures.set_group_logo(flyer_db, ids[name], png(width + number, height, (30 + 15 * number, 60, 90)))
+        pictures.save_group_logo(flyer_db, ids[name], png(width + number, height, (30 + 15 * number, 60, 90)))
     art = pictures.flyer_art(flyer_db, event.id)
     result = render_flyer(event, FlyerOptions(layout=Layout.COLUMNS, paper=Paper.LETTER), art)
     assert LOGOS_AS_NAMES not in {w.message for w in result.warnings}
@@ -543,7 +545,7 @@ def test_thirty_co_sponsors_logos_give_way_to_their_names(flyer_db: Database) ->
     sponsors = [f"Coalition Member {number}" for number in range(30)]
     event, ids = with_logos(flyer_db, sponsors)
     for number, name in enumerate(sponsors):
-        pictures.set_group_logo(flyer_db, ids[name], png(300 + number, 100, (30, 60, 90)))
+        pictures.save_group_logo(flyer_db, ids[name], png(300 + number, 100, (30, 60, 90)))
     art = pictures.flyer_art(flyer_db, event.id)
     result = render_flyer(event, FlyerOptions(layout=Layout.COLUMNS, paper=Paper.LETTER), art)
     assert (None, "co_sponsors", LOGOS_AS_NAMES) in {
@@ -574,7 +576,7 @@ SHORT_TEXTS = {
 
 def pictured(db: Database, texts: dict[str, EventTextInput]) -> tuple[EventData, Any]:
     event = make_rally(db, texts)
-    pictures.set_event_picture(db, event.id, photo())
+    pictures.save_event_picture(db, event.id, photo())
     return event, pictures.flyer_art(db, event.id)
 
 

@@ -128,14 +128,14 @@ def test_settings_show_what_another_organizer_chose(
     main_window: MainWindow, gui_context: GuiContext, qtbot: QtBot
 ) -> None:
     panel = _panel(main_window)
-    look_service.set_look(gui_context.db, FlyerLook(accent="#6A0DAD", font="noto-sans-display"))
+    look_service.save_look(gui_context.db, FlyerLook(accent="#6A0DAD", font="noto-sans-display"))
     main_window.show_place("dashboard")
     main_window.show_place("settings")
     assert panel.accent.text() == "#6A0DAD" and panel.font_choice.currentData() == "noto-sans-display"
 
 
 def test_a_viewer_sees_the_look_but_cannot_change_it(qtbot: QtBot, gui_context: GuiContext) -> None:
-    look_service.set_look(gui_context.db, FlyerLook(second="#333333"))
+    look_service.save_look(gui_context.db, FlyerLook(second="#333333"))
     gui_context.rights = SessionRights(
         login="ana", role=ServerRole.VIEWER, read_people=False, write_people=False, write_events=False
     )

@@ -528,10 +528,10 @@ def test_the_rallys_picture_and_the_groups_logos_can_be_left_off(
 
     event = make_event(gui_context)
     assert event.lead_group_id is not None
-    pictures.set_event_picture(
+    pictures.save_event_picture(
         gui_context.db, event.id, read_picture(png(1600, 900, (90, 140, 200)), "sky.png")
     )
-    pictures.set_group_logo(
+    pictures.save_group_logo(
         gui_context.db, event.lead_group_id, read_picture(png(200, 100, (20, 80, 40)), "l.png")
     )
     tab.show_event(event)

@@ -324,7 +324,7 @@ def test_cancel_stops_before_the_next_person_and_retry_sends_the_rest(
 ) -> None:
     make_rally(gui_context.db)
     settings = SmtpSettings("127.0.0.1", gated_server.port, Security.NONE, SENDER)
-    gui_context.call(reminders.set_smtp_settings, settings)
+    gui_context.call(reminders.save_smtp_settings, settings)
     dialog, _tab = open_remind_dialog(main_window, qtbot)
     assert "organizers@coalition.example" in dialog.account.text()
     collector = gated_server.collector

@@ -94,7 +94,7 @@ def run_picture(args: argparse.Namespace, context: CliContext) -> int:
     from rallyorg.services import pictures
 
     picture = None if args.remove else read_picture_file(args.file, field="picture")
-    pictures.set_event_picture(context.db, args.event_id, picture)
+    pictures.save_event_picture(context.db, args.event_id, picture)
     if picture is None:
         context.print(_("Event {id} has no picture now.").format(id=args.event_id))
     else:

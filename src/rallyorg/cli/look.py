@@ -57,7 +57,7 @@ def run_look(args: argparse.Namespace, context: CliContext) -> int:
             second=current.second if args.second is None else args.second,
             font=current.font if args.font is None else args.font,
         )
-        look = look_service.set_look(context.db, wanted)  # a refusal: rallyorg: <why>, exit 1
+        look = look_service.save_look(context.db, wanted)  # a refusal: rallyorg: <why>, exit 1
     else:
         look = look_service.get_look(context.db)
     family = FAMILIES[look.font]

@@ -81,7 +81,7 @@ def run_logo(args: argparse.Namespace, context: CliContext) -> int:
     from rallyorg.services import pictures
 
     picture = None if args.remove else read_picture_file(args.file, field="logo")
-    pictures.set_group_logo(context.db, args.group_id, picture)
+    pictures.save_group_logo(context.db, args.group_id, picture)
     name = partner_service.get_group(context.db, args.group_id).name
     if picture is None:
         context.print(_("{group} has no logo now.").format(group=name))

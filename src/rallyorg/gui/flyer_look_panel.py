@@ -215,7 +215,7 @@ class FlyerLookPanel(QWidget):
     def _save(self, wanted: FlyerLook) -> None:
         """Store ``wanted``; when refused, say why here and keep showing the stored look."""
         try:
-            stored = self.context.call(look_service.set_look, wanted)
+            stored = self.context.call(look_service.save_look, wanted)
         except RallyorgError as error:
             self._show(self.look)
             reason = error.translated(_)

@@ -15,8 +15,11 @@ Actions whose outcome is decided from the record as it is inside the transaction
 person in, cancel a sign-up or an event, merge two volunteers, forget someone) take no version:
 they write nothing the caller read earlier. An import that updates a record changes the object
 it loaded in its own transaction, so its UPDATE carries the version it read; undoing an import
-checks each record's version against the one the import left. tests/test_versions.py keeps
-the list of editing services honest.
+checks each record's version against the one the import left. Saving a whole value that has
+no parts to merge — a group's logo or an event's picture, the coalition's flyer look, the
+reminder account and messages (``save_*``) — replaces it as the organizer chose it: the last
+save wins, and the activity log says who saved. tests/test_versions.py keeps the list of
+editing services honest.
 """
 
 from __future__ import annotations

@@ -37,7 +37,7 @@ def get_look(db: Database) -> FlyerLook:
     )
 
 
-def set_look(db: Database, look: FlyerLook) -> FlyerLook:
+def save_look(db: Database, look: FlyerLook) -> FlyerLook:
     """Check the look (``ValidationError`` with the reason it is refused) and store it, in one
     transaction; returns it as stored (colours as ``#RRGGBB``)."""
     look = validate_look(look)

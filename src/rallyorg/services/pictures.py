@@ -22,7 +22,7 @@ from rallyorg.models import Event, EventPartner, EventPicture, PartnerGroup, Par
 _FILE_NAME_LENGTH = 255  # the column's
 
 
-def set_group_logo(db: Database, group_id: int, picture: StoredPicture | None) -> None:
+def save_group_logo(db: Database, group_id: int, picture: StoredPicture | None) -> None:
     """Give the group this logo (replacing any), or none."""
     _checked("logo", picture)
     with db.transaction() as session:
@@ -39,7 +39,7 @@ def group_logo(db: Database, group_id: int) -> StoredPicture | None:
         return _stored(logo)
 
 
-def set_event_picture(db: Database, event_id: int, picture: StoredPicture | None) -> None:
+def save_event_picture(db: Database, event_id: int, picture: StoredPicture | None) -> None:
     """Give the event this picture (replacing any), or none."""
     _checked("picture", picture)
     with db.transaction() as session:

@@ -346,7 +346,7 @@ def get_templates(db: Database) -> dict[str, LanguageTemplates]:
         return _templates(session)
 
 
-def set_template(db: Database, language: str, template: MessageTemplate, *, waitlist: bool = False) -> None:
+def save_template(db: Database, language: str, template: MessageTemplate, *, waitlist: bool = False) -> None:
     """Keep an edited template (checked: ``ValidationError`` names the part refused)."""
     if language not in SHIPPED:
         raise NotFoundError(N_("There are no reminder templates in {language}."), language=language)
@@ -369,7 +369,7 @@ def get_contact(db: Database) -> str:
         return _settings(session, [CONTACT_KEY]).get(CONTACT_KEY, "")
 
 
-def set_contact(db: Database, contact: str) -> str:
+def save_contact(db: Database, contact: str) -> str:
     """The number (or address) ``{contact}`` says to reach the organisers at."""
     text = v.limited_text("contact", contact, max_length=200)
     with db.transaction() as session:
@@ -395,7 +395,7 @@ def get_smtp_settings(db: Database) -> SmtpSettings | None:
     )
 
 
-def set_smtp_settings(db: Database, settings: SmtpSettings) -> SmtpSettings:
+def save_smtp_settings(db: Database, settings: SmtpSettings) -> SmtpSettings:
     """Check and keep the account (``ValidationError`` names the field); returns it as kept."""
     settings = check_smtp_settings(settings)
     values: Mapping[str, str] = {
@@ -472,10 +472,10 @@ __all__ = [
     "reminder_history",
     "reset_template",
     "retry",
+    "save_contact",
+    "save_smtp_settings",
+    "save_template",
     "send_email",
-    "set_contact",
-    "set_smtp_settings",
-    "set_template",
     "sms_csv",
     "smtp_password",
     "text_list",

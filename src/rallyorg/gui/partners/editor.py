@@ -53,7 +53,7 @@ class GroupEditor(QWidget):
         self.logo = PictureField(
             context,
             read=pictures.group_logo,
-            write=pictures.set_group_logo,
+            write=pictures.save_group_logo,
             records=Record.PARTNERS,
             words=PictureWords(
                 field="logo",

@@ -171,7 +171,7 @@ class DetailsTab(FittingScrollArea):
         self.picture = PictureField(
             context,
             read=pictures.event_picture,
-            write=pictures.set_event_picture,
+            write=pictures.save_event_picture,
             records=Record.EVENTS,
             words=PictureWords(
                 field="picture",

@@ -116,7 +116,7 @@ class AccountForm(QWidget):
         """Keep the account (and a typed password); None, with the field marked, when refused."""
         self.errors.clear()
         try:
-            kept = self.context.call(reminders.set_smtp_settings, self.settings())
+            kept = self.context.call(reminders.save_smtp_settings, self.settings())
         except ValidationError as error:
             self.errors.show(error)
             return None

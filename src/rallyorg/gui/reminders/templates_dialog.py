@@ -149,7 +149,7 @@ class TemplatesDialog(QDialog):
                     if template is None:
                         self.context.call(reminders.reset_template, page.language, waitlist=waitlist)
                     else:
-                        self.context.call(reminders.set_template, page.language, template, waitlist=waitlist)
+                        self.context.call(reminders.save_template, page.language, template, waitlist=waitlist)
                 except ValidationError as error:
                     self.tabs.setCurrentWidget(page)
                     page.wording.setCurrentIndex(page.wording.findData(waitlist))
