@@ -82,7 +82,7 @@ def places(window: MainWindow) -> list[str]:
 
 def test_a_viewer_gets_rallies_and_flyers_with_a_banner_and_true_numbers(window_as, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
     window = window_as("gui_viewer")
-    assert places(window) == ["dashboard", "rallies", "settings"]
+    assert places(window) == ["dashboard", "rallies", "reports", "settings"]  # reports: fill rates only
     assert "Read only: you are signed in as gui_viewer, a viewer" in window.rights_banner.text()
     assert not window.search_bar.isVisible()
     dashboard = window.current_screen
@@ -101,7 +101,7 @@ def test_a_viewer_gets_rallies_and_flyers_with_a_banner_and_true_numbers(window_
 
 def test_a_partner_gets_its_people_and_no_check_in(window_as, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
     window = window_as("gui_partner")
-    assert places(window) == ["dashboard", "rallies", "partners", "volunteers", "settings"]
+    assert places(window) == ["dashboard", "rallies", "partners", "volunteers", "reports", "settings"]
     assert "signed in as gui_partner for your partner group" in window.rights_banner.text()
     window.show_place("volunteers")
     model = window.current_screen.model

@@ -106,6 +106,7 @@ class RalliesScreen(MasterDetailScreen):
         self.print_action = self.add_tool(bar, _("Print flyer"), "ph.printer", self.print_flyer, key=key)
         tip = _("Remind the volunteers on this rally's shifts, in their languages")
         self.remind_action = self.add_tool(bar, _("Remind volunteers…"), "ph.bell-ringing", self.remind, tip)
+        self.remind_action.setVisible(self.context.rights.write_events)  # organizers and admins send them
         header.addWidget(self.toolbar, 1)
         self.filter = QComboBox()
         self.filter.setAccessibleName(_("Show"))

@@ -320,7 +320,9 @@ class ShiftsTab(QWidget):
 
     def _load_reminded(self) -> None:
         """When each person was last reminded (read in the background; the column fills in)."""
-        if self.rally is None:
+        # Only organizers and admins may read the reminders sent (a partner or viewer login on
+        # a shared server may not): for them the column stays empty.
+        if self.rally is None or not self.context.rights.write_events:
             self.reminded = {}
             return
         self.context.fetch(reminders.last_reminded, self.rally.id, on_success=self._show_reminded, owner=self)
