@@ -11,6 +11,7 @@ import inspect
 import multiprocessing
 import pkgutil
 import random
+import threading
 import time
 from collections.abc import Callable, Iterator
 from multiprocessing.synchronize import Barrier
@@ -305,6 +306,7 @@ def test_two_writers_that_both_passed_the_check_cannot_both_succeed(db: Database
 PROCESSES = 8
 EDITS_EACH = 50
 BACKOFF_SECONDS = 0.01
+STARTUP_SECONDS = 120  # eight fresh interpreters importing rallyorg on a busy 2-core machine
 
 
 def _volunteer_input(seen: VolunteerData, notes: str) -> VolunteerInput:
@@ -327,8 +329,9 @@ def _edit_notes(url: str, volunteer_id: int, worker: int, edits: int, start: Bar
     applied = conflicts = at_update = in_a_row = 0
     try:
         db = open_database(url, migrate=False)
-        start.wait(timeout=120)  # every process is up and connected: now they race
-    except BaseException:
+        start.wait(timeout=STARTUP_SECONDS)  # every process is up and connected: now they race
+    except BaseException as error:
+        results.put(f"worker {worker} did not start: {type(error).__name__}: {error}")
         start.abort()  # the others and the test stop waiting at once
         raise
     try:
@@ -369,7 +372,11 @@ def test_eight_processes_editing_one_volunteer_lose_no_update(db: Database, db_u
     for worker in workers:
         worker.start()
     try:
-        start.wait(timeout=60)
+        try:
+            start.wait(timeout=STARTUP_SECONDS)
+        except threading.BrokenBarrierError:
+            why = [results.get(timeout=5) for _ in range(results.qsize())]
+            pytest.fail(f"the workers did not all start: {why or 'no worker said why'}")
         began = time.perf_counter()
         reports = [results.get(timeout=120) for _ in workers]
         elapsed = time.perf_counter() - began

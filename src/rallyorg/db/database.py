@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import Engine, create_engine, event, exc, pool
 from sqlalchemy.engine import URL
@@ -290,25 +290,39 @@ def migrate_to_head(engine: Engine) -> None:
         ) from error
 
 
+def _refuse_to_open(engine: Engine, error: exc.DBAPIError) -> NoReturn:
+    engine.dispose()
+    reason = str(error.orig) if error.orig is not None else str(error)
+    raise DatabaseOpenError(
+        N_("Cannot open the database {url}: {reason}"),
+        url=engine.url.render_as_string(hide_password=True),
+        reason=reason.splitlines()[0],
+    ) from error
+
+
 def open_database(url_text: str | URL, *, migrate: bool = True) -> Database:
     """Open the database at ``url_text`` and bring its schema up to date."""
     engine = create_database_engine(url_text)
-    try:
-        with engine.connect() as connection:
-            connection.exec_driver_sql("SELECT 1")
-        if migrate:
-            migrate_to_head(engine)
-    except DatabaseOpenError:
-        engine.dispose()
-        raise
-    except exc.DBAPIError as error:
-        engine.dispose()
-        reason = str(error.orig) if error.orig is not None else str(error)
-        raise DatabaseOpenError(
-            N_("Cannot open the database {url}: {reason}"),
-            url=engine.url.render_as_string(hide_password=True),
-            reason=reason.splitlines()[0],
-        ) from error
+    started = time.monotonic()
+    while True:
+        try:
+            with engine.connect() as connection:
+                connection.exec_driver_sql("SELECT 1")
+            if migrate:
+                migrate_to_head(engine)
+            break
+        except DatabaseOpenError:
+            engine.dispose()
+            raise
+        except exc.DBAPIError as error:
+            # A file another rallyorg is creating or bringing up to date (the app and a command
+            # started together on first run) is locked for as long as that takes: wait for it.
+            waiting = is_busy(error) and time.monotonic() - started < MIGRATION_WAIT_S
+            if waiting and engine.dialect.name == "sqlite":
+                engine.dispose()
+                time.sleep(WAIT_STEP_MS / 1000)
+                continue
+            _refuse_to_open(engine, error)
     log.info("database open: %s", engine.dialect.name)
     database = Database(engine)
     if engine.dialect.name == "postgresql":
