@@ -263,6 +263,23 @@ def test_plan_renders_each_person_in_their_language_and_says_who_is_left_out(
     assert format_time(start, "pt_BR") in joao.body  # "15:00", not "3:00 PM"
 
 
+def test_the_first_language_a_person_gave_is_the_one_written_in(db: Database) -> None:
+    """Stored in the person's order, not the alphabet's: Spanish first means Spanish, though
+    English sorts before it and has a template too."""
+    rally = _rally(db)
+    shift = rally.shift_id
+    bilingual = [
+        make_volunteer(db, "Rosa", "Uno", email="r@example.org", languages=("es", "en"), may_email=True),
+        make_volunteer(db, "Tom", "Dos", email="t@example.org", languages=("en", "es"), may_email=True),
+        make_volunteer(db, "Guerline", "Tres", email="g@example.org", languages=("ht", "pt"), may_email=True),
+    ]
+    for person in bilingual:
+        signups.sign_up(db, person.id, shift)  # the shift is full: they wait, and are asked for
+    plan = reminders.plan_reminders(db, rally.event_id, channel=Channel.EMAIL, include_waitlist=True)
+    language = {r.volunteer_id: r.language for r in plan.recipients}
+    assert [language[p.id] for p in bilingual] == ["es", "en", "pt_BR"]
+
+
 def test_the_waitlist_only_when_asked_and_with_its_own_wording(db: Database, rally: Rally) -> None:
     plan = reminders.plan_reminders(
         db, rally.event_id, rally.shift_id, channel="email", include_waitlist=True

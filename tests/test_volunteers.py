@@ -207,7 +207,7 @@ def test_merge_keeps_every_signup_and_narrows_consent(db: Database, event_with_s
         "Danbury",
         group.id,
     )
-    assert merged.languages == ("en", "pt_BR")
+    assert merged.languages == ("pt_BR", "en")  # the kept record's first language stays first
     assert merged.skills == ("driver", "marshal")
     assert (merged.may_email, merged.may_text) == (True, False)
     assert merged.notes == "Has a truck"

@@ -75,7 +75,8 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
 
 
 class CodeList(TypeDecorator[list[str]]):
-    """A list of short codes stored as ",a,b," (sorted, de-duplicated).
+    """A list of short codes stored as ",a,b," (de-duplicated; sorted unless ``ordered``, where
+    the order means something: a volunteer's first language is the one to write to them in).
 
     The surrounding commas let ``has_code`` match whole codes with a portable LIKE.
     """
@@ -83,8 +84,13 @@ class CodeList(TypeDecorator[list[str]]):
     impl = String(500)
     cache_ok = True
 
+    def __init__(self, *, ordered: bool = False) -> None:
+        super().__init__()
+        self.ordered = ordered
+
     def process_bind_param(self, value: list[str] | None, dialect: Dialect) -> str:
-        codes = sorted({code.strip() for code in value or [] if code and code.strip()})
+        unique = dict.fromkeys(code.strip() for code in value or [] if code and code.strip())
+        codes = list(unique) if self.ordered else sorted(unique)
         for code in codes:
             if "," in code:
                 raise ValueError(f"code {code!r} contains a comma")
@@ -261,7 +267,7 @@ class Volunteer(Editable, FromSample, Base):
     family_name: Mapped[str] = mapped_column(String(100), default="")
     email: Mapped[str] = mapped_column(String(320), default="", index=True)  # not unique: families share
     phone: Mapped[str] = mapped_column(String(32), default="", index=True)  # E.164 or ""
-    languages: Mapped[list[str]] = mapped_column(CodeList, default=list)
+    languages: Mapped[list[str]] = mapped_column(CodeList(ordered=True), default=list)  # first = best
     skills: Mapped[list[str]] = mapped_column(CodeList, default=list)
     city: Mapped[str] = mapped_column(String(100), default="")
     group_id: Mapped[int | None] = mapped_column(

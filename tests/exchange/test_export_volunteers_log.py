@@ -53,7 +53,7 @@ def test_volunteers_csv_honours_consent_and_never_exports_notes(db: Database, tm
     assert result.left_out == {"do_not_contact": 1, "not_shared": 0}
     jose = rows[0]
     assert (jose["Phone"], jose["Languages"], jose["Skills"], jose["Partner group"], jose["May text"]) == (
-        "(203) 555-0101", "en, pt_BR", "driver, marshal", "Iglesia San José", "yes",
+        "(203) 555-0101", "pt_BR, en", "driver, marshal", "Iglesia San José", "yes",
     )  # fmt: skip
     text = (tmp_path / "v.csv").read_text("utf-8-sig")
     assert "Undocumented" not in text and "Hidden" not in text

@@ -62,7 +62,7 @@ def test_utf8_file_every_row_accounted_for(db: Database, fixture_file: FixtureFi
     # A shared family email: two people, not one.
     assert {"Ana Souza", "Pedro Souza"} <= set(people)
     assert people["Ana Souza"].phone == "+12035550101"
-    assert people["Ana Souza"].languages == ("en", "pt_BR")
+    assert people["Ana Souza"].languages == ("pt_BR", "en")  # as the file lists them
     assert people["Quoted, Name Lee"].languages == ("en", "es")
     pedro = volunteers.get_volunteer(db, people["Pedro Souza"].id)
     assert pedro.notes == "Drives a van.\nCan take 6 people."
@@ -147,7 +147,7 @@ def test_spanish_file_details(db: Database, fixture_file: FixtureFile) -> None:
     assert report.encoding == "utf-8-sig" and report.delimiter == ";"
     maria = volunteers.get_volunteer(db, _by_name(db)["María José Núñez Ramírez"].id)
     assert (maria.email, maria.phone, maria.city, maria.languages, maria.may_text) == (
-        "mj.nunez@example.org", "+12035550111", "Danbury", ("en", "es"), True,
+        "mj.nunez@example.org", "+12035550111", "Danbury", ("es", "en"), True,
     )  # fmt: skip
     pedro = next(o for o in report.outcomes if o.line == 6)
     assert [w.text() for w in pedro.warnings] == ["Languages not recognised, left out: quechua"]
@@ -234,7 +234,7 @@ def test_update_fills_in_without_erasing_and_keeps_accents(db: Database, tmp_pat
     assert (after.given_name, after.family_name) == ("José", "Gonçalves")  # the accented spelling wins
     assert after.email == "jose@example.org"
     assert after.city == "Danbury" and after.notes == "Has a van"  # empty cells erase nothing
-    assert after.languages == ("en", "pt_BR")  # lists are united
+    assert after.languages == ("pt_BR", "en")  # lists are united, the stored first stays first
 
 
 def test_an_import_never_lifts_do_not_contact(db: Database, tmp_path: Path) -> None:

@@ -176,7 +176,7 @@ def test_create_a_volunteer_by_typing_and_find_it_in_the_list(
     assert (stored.name, stored.phone, stored.languages, stored.skills, stored.may_text) == (
         "Guerline Pierre-Louis",
         "+12035550142",
-        ("en", "ht"),
+        ("ht", "en"),  # in the order ticked: Haitian Creole is the one to write in
         ("interpreter",),
         True,
     )

@@ -56,8 +56,8 @@ def prepare_volunteer(data: VolunteerInput, *, contacts_normalised: bool = False
         "family_name": family,
         "email": email,
         "phone": phone,
-        # Sorted as the CodeList column stores them, so the data returned equals a reload.
-        "languages": sorted(v.language_codes("languages", list(data.languages))),
+        # In the person's order (the first is the one they are written to in), as stored.
+        "languages": v.language_codes("languages", list(data.languages)),
         "skills": sorted(set(skills)),
         "city": city,
         "group_id": data.group_id,

@@ -420,7 +420,7 @@ def merge_volunteers(db: Database, keep_id: int, merge_id: int) -> VolunteerData
                 setattr(keep, name, getattr(other, name))
         if keep.group_id is None:
             keep.group_id = other.group_id
-        keep.languages = sorted(set(keep.languages) | set(other.languages))
+        keep.languages = list(dict.fromkeys([*keep.languages, *other.languages]))  # keep's first stays first
         keep.skills = sorted(set(keep.skills) | set(other.skills))
         keep.do_not_contact = keep.do_not_contact or other.do_not_contact
         for flag in ("may_email", "may_text", "may_call", "may_share"):

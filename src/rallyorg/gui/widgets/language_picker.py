@@ -35,7 +35,7 @@ class LanguagePicker(QWidget):
         super().__init__(parent)
         self._ui = ui_language
         self.boxes: dict[str, QCheckBox] = {}
-        self._order: list[str] = []  # as stored (the first is often the one they speak best)
+        self._order: list[str] = []  # as stored, then as ticked (the first is the one to write in)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(4)
@@ -87,8 +87,17 @@ class LanguagePicker(QWidget):
         index = len(self.boxes)
         self._grid.addWidget(box, index // COLUMNS, index % COLUMNS)
         self.boxes[code] = box
+        box.toggled.connect(lambda checked: self._ticked(code, checked))
         box.toggled.connect(self.changed)
         return box
+
+    def _ticked(self, code: str, checked: bool) -> None:
+        # A language ticked now comes after those the person already has: the first stays the
+        # one they are written to in (reminders), whatever its place among the boxes.
+        if checked and code not in self._order:
+            self._order.append(code)
+        elif not checked and code in self._order:
+            self._order.remove(code)
 
     def _add_chosen(self, index: int) -> None:
         code = str(self.more.itemData(index) or "")
@@ -105,7 +114,7 @@ class LanguagePicker(QWidget):
 
     def set_codes(self, codes: Iterable[str]) -> None:
         chosen = list(codes)
-        self._order = chosen
+        self._order = list(chosen)
         self.blockSignals(True)
         try:
             for code in chosen:
