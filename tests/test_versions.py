@@ -46,6 +46,7 @@ from rallyorg.services.volunteers import VolunteerData
 # the record as it is inside the transaction (check_in, cancel_signup, cancel_event,
 # merge_volunteers, forget…) take no version: see services/concurrency.py.
 EDITING = {
+    "rallyorg.services.events.set_campaign_tags",
     "rallyorg.services.events.set_status",
     "rallyorg.services.events.update_event",
     "rallyorg.services.events.update_event_and_shifts",
@@ -149,6 +150,15 @@ def _event_status(db: Database) -> tuple[Callable[[], object], Callable[[], obje
     )
 
 
+def _campaign_tags(db: Database) -> tuple[Callable[[], object], Callable[[], object]]:
+    seen = make_event(db)
+    events.set_campaign_tags(db, seen.id, ("TRUST Act",), version=seen.version)
+    return (
+        lambda: events.set_campaign_tags(db, seen.id, ("Census",), version=seen.version),
+        lambda: events.get_event(db, seen.id),
+    )
+
+
 def _group(db: Database) -> tuple[Callable[[], object], Callable[[], object]]:
     seen = make_group(db, "Iglesia San José")
     partners.update_group(
@@ -234,6 +244,7 @@ STALE_EDITS: dict[str, Scenario] = {
     "rallyorg.services.events.update_event": _event(events.update_event),
     "rallyorg.services.events.update_event_and_shifts": _event(events.update_event_and_shifts),
     "rallyorg.services.events.set_status": _event_status,
+    "rallyorg.services.events.set_campaign_tags": _campaign_tags,
     "rallyorg.services.partners.update_group": _group,
     "rallyorg.services.partners.update_contact": _contact,
     "rallyorg.services.venues.update_venue": _venue,

@@ -209,6 +209,8 @@ class Event(Editable, FromSample, Base):
     venue_id: Mapped[int | None] = mapped_column(ForeignKey("venue.id", ondelete="SET NULL"))
     expected_attendance: Mapped[int | None] = mapped_column(Integer)
     public_url: Mapped[str] = mapped_column(String(500), default="")
+    # The campaigns the event belongs to ("TRUST Act 2027"): reports select by them.
+    tags: Mapped[list[str]] = mapped_column(CodeList, default=list, server_default="")
 
     venue: Mapped[Venue | None] = relationship()
     texts: Mapped[list[EventText]] = relationship(

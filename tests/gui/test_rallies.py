@@ -507,3 +507,33 @@ def test_saving_a_rally_without_any_title_marks_the_title(
     title = editor.texts.columns["en"].title
     assert title.accessibleDescription() == "Give the rally a title, in at least one language."
     assert "Give the rally a title, in at least one language." in visible_texts(editor.texts)
+
+
+def test_campaign_tags_are_typed_with_suggestions_and_saved(
+    main_window: MainWindow, gui_context: GuiContext, qtbot: QtBot
+) -> None:
+    tagged = make_event(gui_context, "Capitol day", days=5)
+    events.set_campaign_tags(gui_context.db, tagged, ("TRUST Act 2027",), version=1)
+    event_id = make_event(gui_context, "Vigil at the Green", days=10)
+    screen = open_rallies(main_window, qtbot)
+    click_row(qtbot, screen.table, list_titles(screen).index("Vigil at the Green"))
+    details = screen.editor.details
+    assert details.tags.text() == ""
+    details.tags.setFocus()
+    qtbot.keyClicks(details.tags, "Census, tru")
+    suggestions = details.tag_suggestions
+    assert suggestions.is_open()
+    assert [
+        suggestions.view.model().index(r, 0).data() for r in range(suggestions.view.model().rowCount())
+    ] == ["TRUST Act 2027"]
+    qtbot.keyClick(details.tags, Qt.Key.Key_Down)
+    qtbot.keyClick(details.tags, Qt.Key.Key_Return)
+    assert details.tags.text() == "Census, TRUST Act 2027"
+    assert screen.editor.is_dirty()
+    click(qtbot, screen.editor.save_button)
+    assert events.get_event(gui_context.db, event_id).tags == ("Census", "TRUST Act 2027")
+    # Shown again as stored; the other rally keeps its own.
+    click_row(qtbot, screen.table, list_titles(screen).index("Capitol day"))
+    assert details.tags.text() == "TRUST Act 2027"
+    click_row(qtbot, screen.table, list_titles(screen).index("Vigil at the Green"))
+    assert details.tags.text() == "Census, TRUST Act 2027" and not screen.editor.is_dirty()

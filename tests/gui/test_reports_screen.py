@@ -255,6 +255,44 @@ def test_a_range_without_rallies_says_so_and_offers_every_date(qtbot: QtBot, scr
     assert screen.tables.attendance.rowCount() == held == 12
 
 
+def test_a_campaign_is_chosen_from_the_tags_in_use_and_limits_every_report(
+    qtbot: QtBot, screen: ReportsScreen
+) -> None:
+    show(qtbot, screen, ReportKind.ATTENDANCE, dt.date(2025, 1, 1), dt.date(2027, 12, 31))
+    choices = [screen.campaign.itemText(i) for i in range(screen.campaign.count())]
+    assert choices == ["All rallies", "Family unity", "Know Your Rights", "TRUST Act", "Workers' rights"]
+    assert screen.campaign.isEnabled()
+    screen.campaign.setCurrentIndex(choices.index("TRUST Act"))  # as a click in the list does
+    qtbot.waitUntil(lambda: screen.is_ready() and screen.chosen_campaign == "TRUST Act", timeout=10_000)
+    tagged = [
+        row[0]
+        for row in sql(
+            screen.context,
+            "SELECT id FROM event WHERE status <> 'cancelled' AND tags LIKE '%,TRUST Act,%' "
+            "ORDER BY starts_at",
+        )
+    ]
+    assert len(tagged) == 3 and list(cells(screen.tables.attendance)) == tagged
+    assert_chart_drawn(screen)
+    # The shifts report of the same campaign: its events' shifts only.
+    show(qtbot, screen, ReportKind.SHIFTS, dt.date(2025, 1, 1), dt.date(2027, 12, 31))
+    shifts = screen.tables.shifts
+    shown_shifts = {shifts.index(r, 0).data(ID_ROLE) for r in range(shifts.rowCount())}
+    [(count,)] = sql(
+        screen.context,
+        "SELECT count(*) FROM shift sh JOIN event e ON e.id = sh.event_id "
+        "WHERE e.status <> 'cancelled' AND e.tags LIKE '%,TRUST Act,%'",
+    )
+    assert len(shown_shifts) == count
+    # A range with none of the campaign's rallies says so, naming the campaign.
+    show(qtbot, screen, ReportKind.ATTENDANCE, dt.date(2025, 6, 1), dt.date(2025, 12, 31))
+    assert screen.empty.label.text() == (
+        "No rallies of the campaign TRUST Act between Jun 1, 2025 and Dec 31, 2025."
+    )
+    screen.choose_campaign(None)
+    qtbot.waitUntil(lambda: screen.is_ready() and screen.stack.currentWidget() is screen.splitter)
+
+
 def test_typed_days_reload_and_a_wrong_range_is_marked(qtbot: QtBot, screen: ReportsScreen) -> None:
     screen.set_range(dt.date(2025, 6, 1), dt.date(2025, 5, 1))
     assert screen.range_error.isVisible()

@@ -1,4 +1,4 @@
-"""``rallyorg events list`` and ``rallyorg events picture``."""
+"""``rallyorg events list``, ``rallyorg events picture`` and ``rallyorg events tags``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from rallyorg.cli.context import CliContext
 from rallyorg.cli.partners import add_picture_arguments
 from rallyorg.domain.enums import EventStatus
-from rallyorg.i18n import _, format_short_date, format_time, ui_language
+from rallyorg.i18n import N_, _, format_short_date, format_time, ui_language
 
 if TYPE_CHECKING:
     from rallyorg.domain.events import EventData
@@ -36,6 +36,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     add_picture_arguments(picture)
     picture.set_defaults(handler=run_picture)
+    tags = actions.add_parser(
+        "tags",
+        help=_("show an event's campaign tags, or set them (reports can cover one campaign: report --tag)"),
+    )
+    tags.add_argument(
+        "event_id", type=int, metavar="EVENT_ID", help=_("the event's number (see: events list)")
+    )
+    tags.add_argument("tags", nargs="*", metavar="TAG", help=_("the tags to give it, in place of its tags"))
+    tags.add_argument("--clear", action="store_true", help=_("remove every tag"))
+    tags.set_defaults(handler=run_tags)
 
 
 def event_json(event: EventData) -> dict[str, object]:
@@ -51,6 +61,7 @@ def event_json(event: EventData) -> dict[str, object]:
         "lead_group": event.lead_group_name or None,
         "expected_attendance": event.expected_attendance,
         "public_url": event.public_url or None,
+        "tags": list(event.tags),
         "titles": {lang: text.title for lang, text in event.texts.items() if text.title},
         "missing_texts": [{"language": m.language, "field": m.field} for m in event.missing_texts()],
         "partners": [{"group": p.group_name, "role": p.role.value} for p in event.partners],
@@ -103,4 +114,20 @@ def run_picture(args: argparse.Namespace, context: CliContext) -> int:
                 id=args.event_id, file=picture.file_name, width=picture.width, height=picture.height
             )
         )
+    return 0
+
+
+def run_tags(args: argparse.Namespace, context: CliContext) -> int:
+    from rallyorg.domain.errors import ValidationError
+    from rallyorg.services import events as event_service
+
+    if args.clear and args.tags:
+        raise ValidationError("tags", N_("Give tags, or --clear, not both."))
+    event = event_service.get_event(context.db, args.event_id, people=False)
+    if args.tags or args.clear:
+        event = event_service.set_campaign_tags(context.db, event.id, tuple(args.tags), version=event.version)
+    if event.tags:
+        context.print(_("Event {id}'s campaign tags: {tags}").format(id=event.id, tags=", ".join(event.tags)))
+    else:
+        context.print(_("Event {id} has no campaign tags.").format(id=event.id))
     return 0

@@ -1,13 +1,15 @@
 """``rallyorg report``: the reports of issue #17 as a PDF (chart and table) or CSV.
 
-    rallyorg report attendance|hours|partners|shifts [--from DATE] [--to DATE] -o FILE.pdf|FILE.csv
+    rallyorg report attendance|hours|partners|shifts [--from DATE] [--to DATE] [--tag TAG]
+                    -o FILE.pdf|FILE.csv
 
 The file's extension chooses the format. A report covers the events (not cancelled) whose
 start, in the event's own time zone, falls from --from to --to, both days included. The PDF is
 in the interface language (--lang); the CSV has fixed English headers for scripts (the
 attendance CSV: ``id,date,title,signed up,checked in,walk-ins``). The hours report has two
 tables, so its CSV is two files: FILE.csv by person and FILE-by-month.csv. Each file is written
-whole or not at all, and its path printed on stdout.
+whole or not at all, and its path printed on stdout. --tag limits it to the events of one
+campaign tag (``rallyorg events tags``).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 
 from rallyorg.cli.context import CliContext
 from rallyorg.domain.reports import ReportKind
-from rallyorg.i18n import _, ui_language
+from rallyorg.i18n import N_, _, ui_language
 
 # The services (SQLAlchemy) and the writers (ReportLab) are imported by ``run``: see
 # cli/__init__.py.
@@ -40,6 +42,25 @@ def _report_file(text: str) -> Path:
             _("a report is written as FILE.pdf or FILE.csv, not {name}").format(name=path.name or text)
         )
     return path
+
+
+def _campaign(context: CliContext, typed: str) -> str:
+    """The tag as stored ("TRUST Act 2027" for "trust act 2027"); an unknown one is refused
+    rather than give an empty report that looks like a coalition that did nothing."""
+    from rallyorg.domain.errors import ValidationError
+    from rallyorg.services import events
+
+    known = events.campaign_tags(context.db)
+    wanted = " ".join(typed.split()).casefold()
+    for tag in known:
+        if tag.casefold() == wanted:
+            return tag
+    raise ValidationError(
+        "tag",
+        N_("No event has the campaign tag {tag}. Tags in use: {known}"),
+        tag=typed,
+        known=", ".join(known) or "—",
+    )
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -66,6 +87,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("--to", dest="end", type=_day, metavar="DATE", help=_("up to and including this day"))
     parser.add_argument(
+        "--tag", metavar="TAG", help=_("only the events of this campaign tag (see: events tags)")
+    )
+    parser.add_argument(
         "-o",
         "--output",
         required=True,
@@ -80,27 +104,20 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
     from rallyorg.domain.files import write_atomically
     from rallyorg.domain.reports import DateRange
     from rallyorg.exchange.report_pdf import report_pdf
-    from rallyorg.exchange.report_tables import ReportData, csv_files
+    from rallyorg.exchange.report_tables import csv_files
     from rallyorg.i18n import translator
     from rallyorg.services import reports
 
     kind = ReportKind(args.kind)
     dates = DateRange(args.start, args.end)  # refuses a range that ends before it starts
     language = ui_language()
-    data: ReportData
-    if kind == ReportKind.ATTENDANCE:
-        data = reports.attendance(context.db, dates.start, dates.end, language=language)
-    elif kind == ReportKind.HOURS:
-        data = reports.hours(context.db, dates.start, dates.end)
-    elif kind == ReportKind.PARTNERS:
-        data = reports.partners(context.db, dates.start, dates.end)
-    else:
-        data = reports.shifts(context.db, dates.start, dates.end, language=language)
+    campaign = _campaign(context, args.tag) if args.tag else None
+    data = reports.report(context.db, kind, dates, language=language, campaign=campaign)
     path: Path = args.output
     # Hours name people: that file is for its owner's eyes (0600), as exports of people are.
     private = kind == ReportKind.HOURS
     if path.suffix.lower() == ".pdf":
-        write_atomically(path, report_pdf(kind, data, dates, language), private=private)
+        write_atomically(path, report_pdf(kind, data, dates, language, campaign), private=private)
         context.print(str(path))
         return 0
     for suffix, content in csv_files(kind, data, translator(language).gettext):

@@ -177,6 +177,7 @@ def _create_event(db: Database, plan: EventPlan, group_ids: dict[str, int], venu
             public_url=plan.public_url,
             texts=plan.texts,
             partners=event_partners,
+            tags=plan.tags,
         ),
     )
     return event.id

@@ -13,6 +13,7 @@ NUTMEG = "Nutmeg State Immigrant Coalition"
 
 CAPITOL_ADVOCACY_DAY = EventPlan(
     key="capitol-advocacy-day-2025",
+    tags=("TRUST Act",),
     kind=EventKind.RALLY,
     status=EventStatus.DONE,
     when="2025-03-12 11:00-13:30",
@@ -78,6 +79,7 @@ CAPITOL_ADVOCACY_DAY = EventPlan(
 
 MAY_DAY_DANBURY = EventPlan(
     key="may-day-danbury-2025",
+    tags=("Workers' rights",),
     kind=EventKind.MARCH,
     status=EventStatus.DONE,
     when="2025-05-01 16:00-19:00",
@@ -149,6 +151,7 @@ MAY_DAY_DANBURY = EventPlan(
 
 TRUST_ACT_DANBURY = EventPlan(
     key="trust-act-danbury",
+    tags=("TRUST Act",),
     kind=EventKind.RALLY,
     # Kept "confirmed" rather than "done": it is the flagship example that flyers are shown with.
     status=EventStatus.CONFIRMED,
@@ -275,6 +278,7 @@ YOUTH_HEALTH_RALLY = EventPlan(
 
 FAMILIES_VIGIL = EventPlan(
     key="vigil-families-apart-2025",
+    tags=("Family unity",),
     kind=EventKind.VIGIL,
     status=EventStatus.DONE,
     when="2025-09-18 19:00-20:30",
@@ -329,6 +333,7 @@ FAMILIES_VIGIL = EventPlan(
 
 KNOW_YOUR_RIGHTS_WATERBURY = EventPlan(
     key="know-your-rights-waterbury-2025",
+    tags=("Know Your Rights",),
     kind=EventKind.TRAINING,
     status=EventStatus.DONE,
     when="2025-10-04 10:00-12:30",

@@ -13,6 +13,7 @@ NUTMEG = "Nutmeg State Immigrant Coalition"
 
 FAMILY_UNITY_WALK = EventPlan(
     key="family-unity-walk-stamford",
+    tags=("Family unity",),
     kind=EventKind.MARCH,
     status=EventStatus.CANCELLED,
     when="2026-12-05 11:00-13:00",
@@ -61,6 +62,7 @@ FAMILY_UNITY_WALK = EventPlan(
 
 MIGRANTS_DAY_VIGIL = EventPlan(
     key="migrants-day-vigil-2026",
+    tags=("Family unity",),
     kind=EventKind.VIGIL,
     status=EventStatus.CONFIRMED,
     when="2026-12-18 18:00-19:30",
@@ -116,6 +118,7 @@ MIGRANTS_DAY_VIGIL = EventPlan(
 
 KNOW_YOUR_RIGHTS_DANBURY = EventPlan(
     key="know-your-rights-danbury-2027",
+    tags=("Know Your Rights",),
     kind=EventKind.TRAINING,
     status=EventStatus.CONFIRMED,
     when="2027-01-16 10:00-12:30",
@@ -211,6 +214,7 @@ MARSHAL_TRAINING = EventPlan(
 
 CAPITOL_DAY_2027 = EventPlan(
     key="capitol-day-2027",
+    tags=("TRUST Act",),
     kind=EventKind.RALLY,
     status=EventStatus.CONFIRMED,
     when="2027-02-24 11:00-14:00",
@@ -322,6 +326,7 @@ BUDGET_PRESS_CONFERENCE = EventPlan(
 
 WORKERS_FORUM_NORWALK = EventPlan(
     key="workers-rights-forum-norwalk",
+    tags=("Workers' rights",),
     kind=EventKind.MEETING,
     status=EventStatus.DRAFT,
     when="2027-03-20 14:00-16:00",

@@ -59,6 +59,7 @@ class EventPlan:
     texts: Mapping[str, EventTextInput]
     shifts: tuple[ShiftPlan, ...]
     walk_ins: tuple[WalkIn, ...] = field(default=())
+    tags: tuple[str, ...] = ()  # campaign tags
 
     @property
     def day(self) -> dt.date:

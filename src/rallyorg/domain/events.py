@@ -46,6 +46,8 @@ class EventInput:
     texts: Mapping[str, EventTextInput] = field(default_factory=dict)
     # None keeps the event's partner list as it is; a tuple replaces it.
     partners: tuple[EventPartnerInput, ...] | None = None
+    # Campaign tags; None keeps them as they are, a tuple replaces them.
+    tags: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ class EventData:
     partners: tuple[EventPartnerData, ...]
     shifts: tuple[ShiftData, ...]
     created_at: dt.datetime | None = None  # UTC; part of the event's calendar UID
+    tags: tuple[str, ...] = ()  # campaign tags, sorted
 
     def title(self, language: str = "en") -> str:
         """The title in ``language``, else English, else any language that has one."""

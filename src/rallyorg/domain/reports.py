@@ -11,6 +11,7 @@ report: nobody could sign up for, attend or sponsor what did not happen.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -106,3 +107,7 @@ class ShiftRow:
         """Filled places over capacity (above 1 when walk-ins were added to a full shift);
         ``None`` for a shift of no places."""
         return self.filled / self.capacity if self.capacity > 0 else None
+
+
+# One report's figures, whichever kind (``services.reports.report`` gives it).
+ReportData = Sequence[AttendanceRow] | HoursReport | Sequence[PartnerRow] | Sequence[ShiftRow]

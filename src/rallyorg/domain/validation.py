@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import unicodedata
 import zoneinfo
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
@@ -247,6 +248,27 @@ def _language_codes(field: str, values: tuple[str, ...]) -> tuple[str, ...]:
         if code not in codes:
             codes.append(code)
     return tuple(codes)
+
+
+MAX_CAMPAIGN_TAGS = 10
+
+
+def campaign_tags(field: str, values: Iterable[str]) -> list[str]:
+    """An event's campaign tags ("TRUST Act 2027"): trimmed, spaces collapsed, the same tag
+    written twice ("census 2030", "Census 2030") kept once, as first written."""
+    tags: dict[str, str] = {}
+    for value in values:
+        tag = " ".join(_text(value).split())
+        if not tag:
+            continue
+        if "," in tag:
+            raise ValidationError(field, N_("A campaign tag cannot hold a comma: {value}"), value=tag)
+        if len(tag) > 60:
+            raise ValidationError(field, N_("Too long: at most {limit} characters."), limit=60)
+        tags.setdefault(tag.casefold(), tag)
+    if len(tags) > MAX_CAMPAIGN_TAGS:
+        raise ValidationError(field, N_("At most {limit} campaign tags."), limit=MAX_CAMPAIGN_TAGS)
+    return sorted(tags.values())  # as the CodeList column stores them
 
 
 def time_zone(field: str, value: str) -> str:

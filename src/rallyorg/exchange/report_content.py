@@ -14,11 +14,10 @@ from typing import Any
 
 from reportlab.graphics.shapes import Drawing
 
-from rallyorg.domain.reports import AttendanceRow, HoursReport, PartnerRow, ReportKind, ShiftRow
+from rallyorg.domain.reports import AttendanceRow, HoursReport, PartnerRow, ReportData, ReportKind, ShiftRow
 from rallyorg.exchange import report_charts as charts
 from rallyorg.exchange.report_tables import (
     FORGOTTEN_PEOPLE,
-    ReportData,
     month_name,
     number,
     percent,

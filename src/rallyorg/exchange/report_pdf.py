@@ -23,9 +23,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from rallyorg.domain.fonts import BOLD, REGULAR, printable, register_fonts
-from rallyorg.domain.reports import DateRange, ReportKind
+from rallyorg.domain.reports import DateRange, ReportData, ReportKind
 from rallyorg.exchange.report_content import PdfTable, report_content
-from rallyorg.exchange.report_tables import ReportData
 from rallyorg.i18n import FORMAT_LOCALES, N_, format_short_date, translator
 
 MARGIN = 0.6 * inch
@@ -43,6 +42,9 @@ FROM_ON = N_("From {start} on")
 UNTIL = N_("Until {end}")
 # Translators: the range of days a report covers, when none was chosen.
 ALL_DATES = N_("All dates")
+# Translators: a report's days and the campaign tag it was limited to, e.g. "All dates · campaign:
+# TRUST Act 2027".
+WITH_CAMPAIGN = N_("{days} · campaign: {tag}")
 # Translators: a report with no events (or no figures) in the range of days chosen.
 NOTHING = N_("Nothing to report for these days.")
 
@@ -69,6 +71,11 @@ def describe_range(dates: DateRange, language: str) -> str:
     if end:
         return gettext(UNTIL).format(end=end)
     return gettext(ALL_DATES)
+
+
+def describe_scope(dates: DateRange, campaign: str | None, language: str) -> str:
+    days = describe_range(dates, language)
+    return translator(language).gettext(WITH_CAMPAIGN).format(days=days, tag=campaign) if campaign else days
 
 
 @dataclass(frozen=True)
@@ -99,8 +106,10 @@ def report_chart(kind: ReportKind, data: ReportData, language: str) -> ReportCha
     return ReportChart(pdf, *size, content.chart_caption, content.chart_note)
 
 
-def report_pdf(kind: ReportKind, data: ReportData, dates: DateRange, language: str) -> bytes:
-    """The report as a PDF: title, range, chart and table(s), in ``language``."""
+def report_pdf(
+    kind: ReportKind, data: ReportData, dates: DateRange, language: str, campaign: str | None = None
+) -> bytes:
+    """The report as a PDF: title, range (and campaign), chart and table(s), in ``language``."""
     register_fonts()
     gettext = translator(language).gettext
     title = printable(gettext(TITLES[kind]))[0]
@@ -108,7 +117,7 @@ def report_pdf(kind: ReportKind, data: ReportData, dates: DateRange, language: s
     styles = _styles()
     story: list[Flowable] = [
         Paragraph(escape(title), styles["title"]),
-        Paragraph(escape(printable(describe_range(dates, language))[0]), styles["range"]),
+        Paragraph(escape(printable(describe_scope(dates, campaign, language))[0]), styles["range"]),
     ]
     if content.chart is None:
         story.append(Paragraph(escape(gettext(NOTHING)), styles["body"]))

@@ -11,14 +11,13 @@ month (``…-by-month.csv`` beside it).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TypeVar
 
-from rallyorg.domain.reports import AttendanceRow, HoursReport, PartnerRow, ReportKind, ShiftRow
+from rallyorg.domain.reports import AttendanceRow, HoursReport, PartnerRow, ReportData, ReportKind, ShiftRow
 from rallyorg.exchange.safe_csv import csv_bytes
 from rallyorg.i18n import N_, format_locale
 
-ReportData = Sequence[AttendanceRow] | HoursReport | Sequence[PartnerRow] | Sequence[ShiftRow]
 Translate = Callable[[str], str]
 T = TypeVar("T")
 

@@ -128,4 +128,5 @@ def assemble_event(
         partners=tuple(ordered),
         shifts=shifts,
         created_at=event.created_at,
+        tags=tuple(event.tags or ()),
     )

@@ -6,7 +6,7 @@ import datetime as dt
 import zoneinfo
 from collections.abc import Mapping
 
-from sqlalchemy import insert, literal, select
+from sqlalchemy import func, insert, literal, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql.base import ExecutableOption
 
@@ -151,6 +151,20 @@ def _apply(session: Session, event: Event, data: EventInput) -> None:
         raise ValidationError("texts.en.title", N_("Give the rally a title, in at least one language."))
     if data.partners is not None:
         _apply_partners(session, event, data.partners)
+    if data.tags is not None:
+        event.tags = _spelled_as_before(session, event, v.campaign_tags("tags", data.tags))
+
+
+def _spelled_as_before(session: Session, event: Event, tags: list[str]) -> list[str]:
+    """A tag other events already carry keeps their spelling ("trust act" becomes "TRUST Act"):
+    one campaign is one tag, and a report on it finds all its events on any database."""
+    if not tags:
+        return tags
+    others = select(Event.tags).where(func.length(Event.tags) > 0).distinct()
+    if event.id is not None:
+        others = others.where(Event.id != event.id)
+    spelling = {tag.casefold(): tag for stored in session.scalars(others) for tag in stored}
+    return sorted(spelling.get(tag.casefold(), tag) for tag in tags)
 
 
 def create_event(db: Database, data: EventInput) -> EventData:
@@ -287,12 +301,29 @@ def list_events(
     return events
 
 
+def campaign_tags(db: Database) -> list[str]:
+    """Every campaign tag some event carries, alphabetically (for pickers and report filters)."""
+    with db.reading() as session:
+        stored = session.scalars(select(Event.tags).where(func.length(Event.tags) > 0).distinct())
+        return sorted({tag for tags in stored for tag in tags}, key=str.casefold)
+
+
 def set_status(db: Database, event_id: int, status: EventStatus, *, version: int) -> EventData:
     """Move an event to ``status`` (draft, confirmed…), if it is still as the caller saw it."""
     with db.transaction() as session:
         event = _get_event(session, event_id)
         check_version(event.version, version)
         event.status = status
+        session.flush()
+        return event_data(event)
+
+
+def set_campaign_tags(db: Database, event_id: int, tags: tuple[str, ...], *, version: int) -> EventData:
+    """Replace an event's campaign tags, if it is still as the caller saw it."""
+    with db.transaction() as session:
+        event = _get_event(session, event_id)
+        check_version(event.version, version)
+        event.tags = _spelled_as_before(session, event, v.campaign_tags("tags", tags))
         session.flush()
         return event_data(event)
 
@@ -328,6 +359,7 @@ def duplicate_event(db: Database, event_id: int, new_start: dt.datetime) -> Even
             venue_id=source.venue_id,
             expected_attendance=source.expected_attendance,
             public_url=source.public_url,
+            tags=list(source.tags),
             texts=[
                 EventText(
                     language=t.language,

@@ -33,6 +33,7 @@ def stored_input(event: EventData) -> EventInput:
             for code, t in event.texts.items()
         },
         partners=tuple(EventPartnerInput(p.group_id, p.role, p.commitment) for p in event.partners),
+        tags=event.tags,
     )
 
 
@@ -86,6 +87,7 @@ def rally_fields(venues: list[VenueData], group_names: Mapping[int, str]) -> lis
         attribute("venue_id", _("Venue"), venue_text),
         attribute("expected_attendance", _("Expected attendance"), attendance_text),
         attribute("public_url", _("Public web page")),
+        attribute("tags", _("Campaign tags"), same=same_items),
         *(_text_field(language, name, labels[name]) for language in Language for name in TEXT_FIELDS),
         attribute("partners", _("Partners"), partners_text, same_items),
     ]

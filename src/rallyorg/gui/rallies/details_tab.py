@@ -36,6 +36,7 @@ from rallyorg.gui.widgets.date_field import DateField
 from rallyorg.gui.widgets.fitting import FittingScrollArea, compact_in_scroll_area
 from rallyorg.gui.widgets.forms import FieldErrors
 from rallyorg.gui.widgets.icons import icon
+from rallyorg.gui.widgets.suggestions import attach_suggestions
 from rallyorg.i18n import _, format_long_date, ngettext
 from rallyorg.services import pictures
 from rallyorg.services.events import local_datetime
@@ -53,6 +54,7 @@ class Details:
     venue_id: int | None
     expected_attendance: int | None
     public_url: str
+    tags: tuple[str, ...] = ()  # campaign tags
     event_id: int | None = None  # the saved rally's (None: a new one); not edited here
 
     @classmethod
@@ -66,8 +68,14 @@ class Details:
             venue_id=event.venue.id if event.venue else None,
             expected_attendance=event.expected_attendance,
             public_url=event.public_url,
+            tags=event.tags,
             event_id=event.id,
         )
+
+
+def typed_tags(text: str) -> tuple[str, ...]:
+    """ "TRUST Act 2027, census" as its tags (the service cleans and de-duplicates them)."""
+    return tuple(part.strip() for part in text.split(",") if part.strip())
 
 
 def narrow_combo(combo: QComboBox) -> QComboBox:
@@ -168,6 +176,14 @@ class DetailsTab(FittingScrollArea):
         self.public_url = QLineEdit()
         self.public_url.setPlaceholderText("https://")
         add_field_row(errors, form, _("Public web page"), self.public_url, "public_url")
+        self.tags = QLineEdit()
+        # Translators: example campaign tags, in the rally's Details tab (comma-separated).
+        self.tags.setPlaceholderText(_("e.g. TRUST Act 2027, Census"))
+        self.tags.setToolTip(
+            _("The campaigns this rally belongs to, separated by commas: reports can show one")
+        )
+        self.tag_suggestions = attach_suggestions(self.tags, separator=",")
+        add_field_row(errors, form, _("Campaign tags"), self.tags, "tags")
         self.picture = PictureField(
             context,
             read=pictures.event_picture,
@@ -197,6 +213,7 @@ class DetailsTab(FittingScrollArea):
             self.venue.currentIndexChanged,
             self.attendance.valueChanged,
             self.public_url.textChanged,
+            self.tags.textChanged,
         ):
             signal.connect(self.edited)
         self.buttons = compact_in_scroll_area(
@@ -214,8 +231,10 @@ class DetailsTab(FittingScrollArea):
         self.venue.currentIndexChanged.connect(self._show_venue_address)
 
     # --- choices ----------------------------------------------------------------------------
-    def set_choices(self, venues: list[VenueData]) -> None:
+    def set_choices(self, venues: list[VenueData], campaigns: list[str] | None = None) -> None:
         self._venues = venues
+        if campaigns is not None:
+            self.tag_suggestions.set_words(campaigns)
         self._fill_venues(self.venue.currentData())
 
     def show_lead(self, name: str) -> None:
@@ -262,6 +281,7 @@ class DetailsTab(FittingScrollArea):
         self._select(self.venue, details.venue_id)
         self.attendance.setValue(details.expected_attendance or 0)
         self.public_url.setText(details.public_url)
+        self.tags.setText(", ".join(details.tags))
         self._show_weekday()
         self._show_venue_address()
         self._event_id = details.event_id
@@ -287,6 +307,7 @@ class DetailsTab(FittingScrollArea):
             venue_id=self.venue.currentData(),
             expected_attendance=self.attendance.value() or None,
             public_url=self.public_url.text().strip(),
+            tags=typed_tags(self.tags.text()),
             event_id=self._event_id,
         )
 

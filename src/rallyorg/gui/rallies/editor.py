@@ -144,7 +144,9 @@ class RallyEditor(QWidget):
 
     # --- loading ------------------------------------------------------------------------------
     def _refresh_choices(self) -> None:
-        self.details.set_choices(self.context.call(venues.list_venues))
+        self.details.set_choices(
+            self.context.call(venues.list_venues), self.context.call(events.campaign_tags)
+        )
 
     def load(self, event: EventData) -> None:
         self._loading = True
@@ -223,6 +225,7 @@ class RallyEditor(QWidget):
             venue_id=d.venue_id,
             expected_attendance=d.expected_attendance,
             public_url=d.public_url,
+            tags=d.tags,
             texts=self.texts.collect(),
             partners=self.partners.collect(),
         )
@@ -451,6 +454,7 @@ class RallyEditor(QWidget):
                     venue_id=data.venue_id,
                     expected_attendance=data.expected_attendance,
                     public_url=data.public_url,
+                    tags=data.tags or (),
                     event_id=self.rally.id if self.rally else None,
                 )
             )

@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from rallyorg.domain.reports import DateRange, ReportKind
-from rallyorg.exchange.report_tables import ReportData
+from rallyorg.domain.reports import DateRange, ReportData, ReportKind
 from rallyorg.services import Database, reports
+from rallyorg.services import events as event_service
 
 
 @dataclass(frozen=True)
@@ -16,25 +16,21 @@ class Loaded:
     kind: ReportKind
     dates: DateRange
     language: str
+    campaign: str | None  # the campaign tag the report is limited to; None: every event
     data: ReportData
-    events: int  # events (not cancelled) in the range
+    events: int  # events (not cancelled) in the range (and campaign)
     every_day: DateRange | None  # the first and last day of any event; None: there is none
+    campaigns: tuple[str, ...] = ()  # every campaign tag in use, for the screen's choice
 
 
-def load_report(db: Database, kind: ReportKind, dates: DateRange, language: str) -> Loaded:
-    start, end = dates.start, dates.end
-    data: ReportData
-    if kind == ReportKind.ATTENDANCE:
-        data = reports.attendance(db, start, end, language=language)
-    elif kind == ReportKind.HOURS:
-        data = reports.hours(db, start, end)
-    elif kind == ReportKind.PARTNERS:
-        data = reports.partners(db, start, end)
-    else:
-        data = reports.shifts(db, start, end, language=language)
-    events = reports.event_count(db, start, end)
-    every_day = reports.event_days(db) if not events else None
-    return Loaded(kind, dates, language, data, events, every_day)
+def load_report(
+    db: Database, kind: ReportKind, dates: DateRange, language: str, campaign: str | None = None
+) -> Loaded:
+    data = reports.report(db, kind, dates, language=language, campaign=campaign)
+    events = reports.event_count(db, dates.start, dates.end, campaign=campaign)
+    every_day = reports.event_days(db, campaign=campaign) if not events else None
+    campaigns = tuple(event_service.campaign_tags(db))
+    return Loaded(kind, dates, language, campaign, data, events, every_day, campaigns)
 
 
 def last_twelve_months(today: dt.date) -> DateRange:

@@ -34,7 +34,7 @@ def suggested_name(loaded: Loaded, suffix: str) -> str:
 def files_for(loaded: Loaded, path: Path) -> list[tuple[Path, bytes]]:
     """What Save writes for the report on show: the paths and their bytes."""
     if path.suffix.lower() == PDF:
-        return [(path, report_pdf(loaded.kind, loaded.data, loaded.dates, loaded.language))]
+        return [(path, report_pdf(loaded.kind, loaded.data, loaded.dates, loaded.language, loaded.campaign))]
     gettext = translator(loaded.language).gettext
     return [
         (path.with_name(f"{path.stem}{suffix}{path.suffix}") if suffix else path, content)

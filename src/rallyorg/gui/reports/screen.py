@@ -53,6 +53,9 @@ REPORTS: dict[ReportKind, str] = {
 }
 # Translators: in place of a report's chart and table when the rallies in the range have no figures.
 NOTHING = N_("Nothing to report for these days.")
+# Translators: on the Reports screen's "Campaign" list: no limit to one campaign tag.
+EVERY_CAMPAIGN = N_("All rallies")
+CAMPAIGN_HINT = N_("Give rallies campaign tags (a rally's Details tab) to report on one campaign.")
 RELOAD_AFTER_MS = 300  # after the last change to a date: typing "12/31/2025" loads once
 
 
@@ -77,6 +80,7 @@ class ReportsScreen(Screen):
         self._chart_pending = False
         self._chart_expected = False  # the report on show has a chart (not "Nothing to report")
         self._shown = 0  # the number of the load on show
+        self._filling_campaigns = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
 
@@ -102,6 +106,12 @@ class ReportsScreen(Screen):
         self.chooser.currentIndexChanged.connect(lambda _index: self.refresh())
         first = last_twelve_months(dt.date.today())
         self.start_field, self.end_field = DateField(), DateField()
+        self.campaign = QComboBox()
+        self.campaign.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.campaign.addItem(_(EVERY_CAMPAIGN), None)
+        self.campaign.setEnabled(False)
+        self.campaign.setToolTip(_(CAMPAIGN_HINT))
+        self.campaign.currentIndexChanged.connect(self._campaign_chosen)
         rows: list[tuple[str, QWidget, dt.date | None]] = [
             # Translators: on the Reports screen, the list of reports (attendance, hours…).
             (_("&Report:"), self.chooser, None),
@@ -109,6 +119,8 @@ class ReportsScreen(Screen):
             (_("&From:"), self.start_field, first.start),
             # Translators: on the Reports screen, the last day a report covers.
             (_("&To:"), self.end_field, first.end),
+            # Translators: on the Reports screen, the campaign tag a report is limited to.
+            (_("&Campaign:"), self.campaign, None),
         ]
         for text, field, day in rows:
             label = QLabel(text)
@@ -189,6 +201,35 @@ class ReportsScreen(Screen):
     def kind(self) -> ReportKind:
         return ReportKind(self.chooser.currentData())
 
+    @property
+    def chosen_campaign(self) -> str | None:
+        data = self.campaign.currentData()
+        return str(data) if data else None
+
+    def choose_campaign(self, tag: str | None) -> None:
+        """Limit the report to the events of ``tag`` (None: every event); it loads at once."""
+        self.campaign.setCurrentIndex(max(self.campaign.findData(tag), 0) if tag else 0)
+
+    def _campaign_chosen(self, _index: int) -> None:
+        if not self._filling_campaigns:
+            self._first_answer = False  # a campaign chosen: shown as chosen, even empty
+            self.refresh()
+
+    def _fill_campaigns(self, tags: tuple[str, ...]) -> None:
+        """The tags in use now (a rally may have gained or lost one), the choice kept if it still is."""
+        wanted = self.chosen_campaign
+        self._filling_campaigns = True
+        try:
+            self.campaign.clear()
+            self.campaign.addItem(_(EVERY_CAMPAIGN), None)
+            for tag in tags:
+                self.campaign.addItem(tag, tag)
+            self.campaign.setCurrentIndex(max(self.campaign.findData(wanted), 0) if wanted else 0)
+        finally:
+            self._filling_campaigns = False
+        self.campaign.setEnabled(bool(tags))
+        self.campaign.setToolTip("" if tags else _(CAMPAIGN_HINT))
+
     def choose(self, kind: ReportKind) -> None:
         """Show the report of ``kind`` (it loads at once)."""
         self.chooser.setCurrentIndex(self.chooser.findData(kind))
@@ -243,6 +284,7 @@ class ReportsScreen(Screen):
             self.kind,
             dates,
             self.context.language,
+            self.chosen_campaign,
             on_success=lambda loaded: self._show(asked, loaded),
             owner=self,
         )
@@ -258,6 +300,10 @@ class ReportsScreen(Screen):
         if asked != self._asked:
             return  # the user has chosen again meanwhile
         self._loaded, self._shown = loaded, asked
+        self._fill_campaigns(loaded.campaigns)
+        if loaded.campaign is not None and loaded.campaign not in loaded.campaigns:
+            self.refresh()  # the campaign's last rally lost its tag meanwhile: report on all
+            return
         has_events = loaded.events > 0
         if self._first_answer:
             self._first_answer = False
@@ -317,6 +363,14 @@ class ReportsScreen(Screen):
         if loaded.every_day is None:
             message = _(
                 "No rallies yet. Reports count the people at your rallies once they have taken place."
+            )
+        elif loaded.campaign is not None and start is not None and end is not None:
+            # Translators: on the Reports screen, when no rally of the chosen campaign tag falls
+            # in the days chosen.
+            message = _("No rallies of the campaign {tag} between {start} and {end}.").format(
+                tag=loaded.campaign,
+                start=format_short_date(start, language),
+                end=format_short_date(end, language),
             )
         elif start is not None and end is not None:
             # Translators: on the Reports screen, when no rally falls in the days chosen.

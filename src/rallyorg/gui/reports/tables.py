@@ -18,10 +18,11 @@ from rallyorg.domain.reports import (
     MonthHours,
     PartnerRow,
     PersonHours,
+    ReportData,
     ReportKind,
     ShiftRow,
 )
-from rallyorg.exchange.report_tables import FORGOTTEN_PEOPLE, ReportData, month_name, number, percent
+from rallyorg.exchange.report_tables import FORGOTTEN_PEOPLE, month_name, number, percent
 from rallyorg.gui.widgets.records_model import RIGHT, Column, RecordsModel
 from rallyorg.gui.widgets.style import section_label
 from rallyorg.gui.widgets.tables import read_only_table

@@ -31,13 +31,16 @@ MAX_ROWS = 7
 class Suggestions(QObject):
     """Attach to ``edit``; ``set_words`` gives the choices. Matching ignores case and accents
     and finds a word anywhere ("bury" suggests "Danbury"); words starting with the typed
-    text come first."""
+    text come first. With a ``separator`` the field holds a list ("TRUST Act, Census"): the
+    part after the last separator is matched and replaced, and words already listed are not
+    offered again."""
 
     chosen = Signal(str)
 
-    def __init__(self, edit: QLineEdit, words: Iterable[str] = ()) -> None:
+    def __init__(self, edit: QLineEdit, words: Iterable[str] = (), *, separator: str | None = None) -> None:
         super().__init__(edit)
         self.edit = edit
+        self.separator = separator
         self._words: list[str] = []
         self._model = QStringListModel(self)
         self.view = QListView()
@@ -79,9 +82,18 @@ class Suggestions(QObject):
     def is_open(self) -> bool:
         return self.view.isVisible()
 
+    def _split(self, text: str) -> tuple[str, str]:
+        """The listed part (with its last separator) and the part being typed."""
+        if self.separator is None or self.separator not in text:
+            return "", text
+        head, _sep, last = text.rpartition(self.separator)
+        return head + self.separator + " ", last
+
     # --- showing --------------------------------------------------------------------------
     def _update(self, text: str) -> None:
-        found = self.matches(text)
+        head, typed = self._split(text)
+        listed = {fold(part.strip()) for part in head.split(self.separator)} if self.separator else set()
+        found = [word for word in self.matches(typed) if fold(word) not in listed]
         if not found or not self.edit.hasFocus():
             self.close()
             return
@@ -121,9 +133,10 @@ class Suggestions(QObject):
 
     def _choose(self, word: str) -> None:
         self.close()
-        if word != self.edit.text():
-            self.edit.setText(word)
-            self.edit.textEdited.emit(word)  # a choice is an edit (unsaved-changes tracking)
+        text = self._split(self.edit.text())[0] + word
+        if text != self.edit.text():
+            self.edit.setText(text)
+            self.edit.textEdited.emit(text)  # a choice is an edit (unsaved-changes tracking)
             self.close()
         self.chosen.emit(word)
 
@@ -157,9 +170,11 @@ class Suggestions(QObject):
         return False
 
 
-def attach_suggestions(edit: QLineEdit, words: Iterable[str] = ()) -> Suggestions:
-    """The one way a field offers suggestions (cities, shift roles…)."""
-    return Suggestions(edit, words)
+def attach_suggestions(
+    edit: QLineEdit, words: Iterable[str] = (), *, separator: str | None = None
+) -> Suggestions:
+    """The one way a field offers suggestions (cities, shift roles, a rally's campaign tags…)."""
+    return Suggestions(edit, words, separator=separator)
 
 
 def suggestions_of(edit: QWidget) -> Suggestions | None:

@@ -65,13 +65,18 @@ WALK_IN_ATTENDEE = or_(Attendee.volunteer_id.is_not(None), Attendee.walk_in)
 
 
 def attendance(
-    db: Database, start: dt.date | None = None, end: dt.date | None = None, *, language: str = "en"
+    db: Database,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    language: str = "en",
+    campaign: str | None = None,
 ) -> list[AttendanceRow]:
     """One row per event in the range, in order of start: people signed up, checked in and
     walked in (see the module's docstring), with the title in ``language``."""
     dates = DateRange(start, end)
     with db.reading() as session:
-        scope = events_in_range(session, dates, language)
+        scope = events_in_range(session, dates, language, campaign)
         counts: dict[int, tuple[int, int, int]] = {}
         for event_id, signed_up, checked_in, walk_ins in session.execute(
             select(
@@ -110,13 +115,15 @@ def attendance(
     return rows
 
 
-def hours(db: Database, start: dt.date | None = None, end: dt.date | None = None) -> HoursReport:
+def hours(
+    db: Database, start: dt.date | None = None, end: dt.date | None = None, *, campaign: str | None = None
+) -> HoursReport:
     """Hours checked in for on the range's events, by person (most first; the hours of
     forgotten people as one row without an id, last) and by month of the event's start
     (in the event's time zone)."""
     dates = DateRange(start, end)
     with db.reading() as session:
-        scope = events_in_range(session, dates, "en")
+        scope = events_in_range(session, dates, "en", campaign)
         attended = (
             select()
             .select_from(SignUp)
@@ -148,14 +155,16 @@ def hours(db: Database, start: dt.date | None = None, end: dt.date | None = None
     return HoursReport(tuple(row for row in by_person if row.hours), tuple(by_month))
 
 
-def partners(db: Database, start: dt.date | None = None, end: dt.date | None = None) -> list[PartnerRow]:
+def partners(
+    db: Database, start: dt.date | None = None, end: dt.date | None = None, *, campaign: str | None = None
+) -> list[PartnerRow]:
     """Each partner group that took part in the range: the events it was a partner of, in any
     role (lead, co-sponsor, endorser, marshals…; an event counts once however many roles it
     had), and how many of its volunteers (a volunteer's group as it is now) signed up for those
     events' shifts — cancelled and waitlisted sign-ups left out, walk-ins in. Most events first."""
     dates = DateRange(start, end)
     with db.reading() as session:
-        scope = events_in_range(session, dates, "en")
+        scope = events_in_range(session, dates, "en", campaign)
         events: dict[int, int] = dict(
             session.execute(
                 select(EventPartner.group_id, func.count(func.distinct(EventPartner.event_id)))
@@ -191,14 +200,19 @@ def partners(db: Database, start: dt.date | None = None, end: dt.date | None = N
 
 
 def shifts(
-    db: Database, start: dt.date | None = None, end: dt.date | None = None, *, language: str = "en"
+    db: Database,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    language: str = "en",
+    campaign: str | None = None,
 ) -> list[ShiftRow]:
     """Every shift of the range's events, in order of its event and its start: its capacity
     and filled places (see the module's docstring)."""
     dates = DateRange(start, end)
     view = shift_signup_count.c
     with db.reading() as session:
-        scope = events_in_range(session, dates, language)
+        scope = events_in_range(session, dates, language, campaign)
         found = session.execute(
             select(Shift.id, Shift.event_id, Shift.role, Shift.starts_at, Shift.capacity)
             .join(Event, Event.id == Shift.event_id)

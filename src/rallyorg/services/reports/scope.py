@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from rallyorg.domain.enums import EventStatus
 from rallyorg.domain.reports import DateRange
-from rallyorg.models import Event, EventText
+from rallyorg.models import Event, EventText, has_code
 
 MARGIN = dt.timedelta(days=1)
 
@@ -56,10 +56,13 @@ def _midnight_utc(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
 
 
-def events_in_range(session: Session, dates: DateRange, language: str) -> Scope:
-    """The events the report covers, with their titles in ``language`` (else English, else any
-    language that has one, as ``EventData.title`` picks), and the SQL condition that selects them."""
+def events_in_range(session: Session, dates: DateRange, language: str, campaign: str | None = None) -> Scope:
+    """The events the report covers (of the ``campaign`` tag only, when one is given), with their
+    titles in ``language`` (else English, else any language that has one, as ``EventData.title``
+    picks), and the SQL condition that selects them."""
     wide = [Event.status != EventStatus.CANCELLED]
+    if campaign:
+        wide.append(has_code(Event.tags, campaign))
     if dates.start is not None:
         wide.append(Event.starts_at >= _midnight_utc(dates.start) - MARGIN)
     if dates.end is not None:
