@@ -147,6 +147,38 @@ def left_out(dialog: RemindDialog) -> list[str]:
     return [dialog.left_out.item(i).text() for i in range(dialog.left_out.count())]
 
 
+def test_the_toolbar_reminds_the_whole_rally_unless_a_shift_is_being_looked_at(
+    main_window: MainWindow, gui_context: GuiContext, qtbot: QtBot
+) -> None:
+    event_id, marshals = make_rally(gui_context.db)
+    setup = make_shift(gui_context.db, event_id, role="Setup", capacity=2, starts_at=upcoming_start())
+    setup_person = make_volunteer(gui_context.db, "Sam", "Setup", email="sam@example.org", may_email=True)
+    signups.sign_up(gui_context.db, setup_person.id, setup.id)
+    screen = open_rallies(main_window, qtbot)
+    assert not screen.remind_action.isEnabled()  # no rally chosen yet: nothing to remind
+    click_row(qtbot, screen.table, 0)
+    assert screen.remind_action.isEnabled()
+    # From the Details tab (where a rally opens): every shift, the Setup person included.
+    click(qtbot, screen.toolbar.widgetForAction(screen.remind_action))
+    dialog = screen.editor.shifts.dialog
+    assert isinstance(dialog, RemindDialog) and dialog.scope.currentData() is None
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10_000)
+    assert dialog.plan is not None
+    assert setup_person.id in {r.volunteer_id for r in dialog.plan.recipients}
+    assert screen.editor.tabs.currentIndex() != SHIFTS  # the tab is not changed behind the dialog
+    dialog.reject()
+    # On the Shifts tab, with the Setup shift chosen: that shift.
+    click_tab(qtbot, screen, SHIFTS)
+    tab = screen.editor.shifts
+    row = next(r for r in range(tab.shifts.rowCount()) if tab.shifts.item(r, 0).text().startswith("Setup"))
+    tab.shifts.selectRow(row)
+    click(qtbot, screen.toolbar.widgetForAction(screen.remind_action))
+    dialog = tab.dialog
+    assert isinstance(dialog, RemindDialog) and dialog.scope.currentData() == setup.id
+    assert marshals != setup.id
+    dialog.reject()
+
+
 def test_remind_by_email_then_retry_the_refused_one(
     main_window: MainWindow, gui_context: GuiContext, qtbot: QtBot, smtp_server: Server
 ) -> None:

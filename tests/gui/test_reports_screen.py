@@ -25,6 +25,7 @@ from rallyorg.domain.reports import ReportKind
 from rallyorg.exchange.report_tables import ATTENDANCE_HEADERS
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.qt_i18n import apply_language
+from rallyorg.gui.reports import chart_view
 from rallyorg.gui.reports.screen import ReportsScreen
 from rallyorg.gui.widgets.records_model import ID_ROLE, RecordsModel
 from rallyorg.i18n import translator
@@ -198,6 +199,14 @@ def test_partner_table_shows_what_sql_counts(qtbot: QtBot, screen: ReportsScreen
     assert len(shown) > 20  # more than the chart's 20 bars: the note under the chart says so
     assert screen.chart_note.isVisible() and str(len(shown)) in screen.chart_note.text()
     assert_chart_drawn(screen)
+    # Twenty bars do not fit the room: the chart scrolls, and so is shown big enough to read
+    # (its 7.5 pt group names at 1.6 px a point), not at the smallest readable size.
+    chart_size = screen.chart.chart_size()
+    assert chart_size is not None
+    assert screen.chart_area.verticalScrollBar().maximum() > 0
+    zoom = (screen.chart.height() - 2 * chart_view.MARGIN) / chart_size.height  # pixels a point
+    assert screen.chart_area.width() > chart_view.SCROLLED * chart_size.width + 40  # room for it
+    assert zoom == pytest.approx(chart_view.SCROLLED, abs=0.01)
 
 
 def test_shift_table_shows_what_sql_counts(qtbot: QtBot, screen: ReportsScreen) -> None:
@@ -294,10 +303,15 @@ def test_a_campaign_is_chosen_from_the_tags_in_use_and_limits_every_report(
 
 
 def test_typed_days_reload_and_a_wrong_range_is_marked(qtbot: QtBot, screen: ReportsScreen) -> None:
+    assert screen.stack.currentWidget() is screen.splitter and screen.save_pdf_button.isEnabled()
     screen.set_range(dt.date(2025, 6, 1), dt.date(2025, 5, 1))
     assert screen.range_error.isVisible()
-    assert "ends" in screen.range_error.text()
+    assert screen.range_error.text() == "The range ends (May 1, 2025) before it starts (Jun 1, 2025)."
     assert screen.end_field.styleSheet()
+    # The last report's figures are not left on show (nor to save) as if they were these days'.
+    assert screen.stack.currentWidget() is screen.empty
+    assert screen.empty.label.text() == "Choose the days the report covers."
+    assert not screen.save_pdf_button.isEnabled() and not screen.save_csv_button.isEnabled()
     # Typed as an organizer types them: the report reloads once typing pauses.
     for field, typed in ((screen.start_field, "5/1/2025"), (screen.end_field, "6/30/2025")):
         field.edit.selectAll()

@@ -209,7 +209,7 @@ class RalliesScreen(MasterDetailScreen):
 
     def _update_actions(self) -> None:
         event = self.shown_event()
-        for action in (self.duplicate_action, self.delete_action, self.print_action):
+        for action in (self.duplicate_action, self.delete_action, self.print_action, self.remind_action):
             action.setEnabled(event is not None)
         self.cancel_action.setEnabled(event is not None and event.status != EventStatus.CANCELLED)
 
@@ -280,8 +280,11 @@ class RalliesScreen(MasterDetailScreen):
         if self.shown_event() is None:
             self.context.say(_("Choose a saved rally first, then remind its volunteers."))
             return
-        self.editor.show_tab(SHIFTS)
-        shift = self.editor.shifts.selected_shift()
+        # One shift only when the organizer is looking at it on the Shifts tab; from anywhere
+        # else the whole rally (the Shifts tab always has a row selected, the first at least,
+        # and a reminder sent to that shift alone left most people unreminded).
+        on_shifts = self.editor.tabs.currentIndex() == SHIFTS
+        shift = self.editor.shifts.selected_shift() if on_shifts else None
         self.editor.shifts.remind(shift.id if shift is not None else None)
 
     def duplicate(self) -> None:

@@ -119,7 +119,7 @@ class RemindDialog(QDialog):
         people_layout.addWidget(self.left_out_title)
         self.left_out = QListWidget()
         self.left_out.setAccessibleName(_("Left out"))
-        people_layout.addWidget(self.left_out, 1)
+        people_layout.addWidget(self.left_out, 2)  # the reasons are read before sending
         split.addWidget(people)
         preview = QWidget()
         preview_layout = QVBoxLayout(preview)

@@ -34,6 +34,9 @@ RESIZE_DELAY_MS = 120  # a window dragged wider renders once, when it stops
 CLOSE_ENOUGH = 0.08  # a picture within 8% of the size shown is not rendered again
 MAX_SCALE = 6.0  # device pixels per point: a 4K screen's full width at most
 READABLE = 1.0  # logical pixels per point: the chart's 7.5 pt labels stay 7.5 px high or more
+# A chart that must scroll anyway (the partner groups' twenty bars) is shown this big, room
+# allowing: at READABLE its group names were 7 px high in a third of a wide window.
+SCROLLED = 1.6
 
 
 @dataclass(frozen=True)
@@ -191,9 +194,9 @@ class ChartView(QWidget):
 
 class ChartArea(QScrollArea):
     """The chart view, as big as the room it is given, or taller and scrolled when fitting that
-    room would shrink the chart below ``READABLE``. Whether it scrolls is decided by the room
-    alone, with the scroll bar's width always set aside: the bar's coming and going cannot
-    change the decision (no layout loop)."""
+    room would shrink the chart below ``READABLE`` (then as big as ``SCROLLED``, room allowing).
+    Whether it scrolls is decided by the room alone, with the scroll bar's width always set
+    aside: the bar's coming and going cannot change the decision (no layout loop)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -224,7 +227,9 @@ class ChartArea(QScrollArea):
             width = self.width() - bar - 2 * MARGIN
             height = self.height() - 2 * MARGIN
             by_width = width / size.width
-            zoom = min(by_width, max(min(by_width, height / size.height), READABLE))
+            zoom = min(by_width, height / size.height)
+            if zoom < READABLE:
+                zoom = min(by_width, max(SCROLLED, READABLE))
             needed = round(size.height * zoom) + 2 * MARGIN
             if needed <= self.height():
                 needed = 0  # it fits: the view fills the room

@@ -56,6 +56,7 @@ NOTHING = N_("Nothing to report for these days.")
 # Translators: on the Reports screen's "Campaign" list: no limit to one campaign tag.
 EVERY_CAMPAIGN = N_("All rallies")
 CAMPAIGN_HINT = N_("Give rallies campaign tags (a rally's Details tab) to report on one campaign.")
+RANGE_ENDS_BEFORE_IT_STARTS = N_("The range ends ({end}) before it starts ({start}).")  # as DateRange says
 RELOAD_AFTER_MS = 300  # after the last change to a date: typing "12/31/2025" loads once
 
 
@@ -258,7 +259,16 @@ class ReportsScreen(Screen):
         try:
             self.start_field.check("from")
             self.end_field.check("to")
-            dates = DateRange(_day(self.start_field.date()), _day(self.end_field.date()))
+            start, end = _day(self.start_field.date()), _day(self.end_field.date())
+            if start > end:  # said with the days as the fields show them, not as ISO dates
+                language = self.context.language
+                raise ValidationError(
+                    "to",
+                    RANGE_ENDS_BEFORE_IT_STARTS,
+                    start=format_short_date(start, language),
+                    end=format_short_date(end, language),
+                )
+            dates = DateRange(start, end)
         except ValidationError as error:
             field = self.start_field if error.field == "from" else self.end_field
             message = error.translated(_)
@@ -266,6 +276,7 @@ class ReportsScreen(Screen):
             field.setAccessibleDescription(message)
             self.range_error.setText(message)
             self.range_error.show()
+            self._show_no_report()
             return None
         self.range_error.hide()
         return dates
@@ -356,6 +367,17 @@ class ReportsScreen(Screen):
         self.chart_note.setText(chart.note)
         self.chart_note.setVisible(bool(chart.note))
         self.chart_area.set_chart(chart.pdf, PageSize(chart.width, chart.height), chart.caption)
+
+    def _show_no_report(self) -> None:
+        """While the days make no range, no report: the last one's figures would be read as
+        this range's (and saved as them)."""
+        self._asked += 1  # an answer still on its way is for days no longer asked for
+        self._loaded = None
+        for button in (self.save_pdf_button, self.save_csv_button):
+            button.setEnabled(False)
+        self.empty.label.setText(_("Choose the days the report covers."))
+        self.empty.buttons[0].hide()
+        self.stack.setCurrentWidget(self.empty)
 
     def _show_empty(self, loaded: Loaded) -> None:
         language = loaded.language
