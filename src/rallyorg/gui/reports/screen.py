@@ -108,7 +108,9 @@ class ReportsScreen(Screen):
         first = last_twelve_months(dt.date.today())
         self.start_field, self.end_field = DateField(), DateField()
         self.campaign = QComboBox()
-        self.campaign.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # A long tag is elided here (whole in the list): the row of choices must fit 1024 pixels.
+        self.campaign.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.campaign.setMinimumContentsLength(16)
         self.campaign.addItem(_(EVERY_CAMPAIGN), None)
         self.campaign.setEnabled(False)
         self.campaign.setToolTip(_(CAMPAIGN_HINT))
@@ -321,8 +323,14 @@ class ReportsScreen(Screen):
             every = loaded.every_day
             if not has_events and every is not None and every.start is not None and every.end is not None:
                 # A coalition whose rallies are all older than a year (the sample's, say) would
-                # first see an empty screen: start on every date instead.
-                self.show_every_date()
+                # first see an empty screen: start on every date up to today instead (rallies
+                # still ahead, with no one checked in yet, would read as poor turnouts), or on
+                # every date when none has been held yet.
+                today = dt.date.today()
+                if every.start <= today < every.end:
+                    self.set_range(every.start, today)
+                else:
+                    self.show_every_date()
                 return
         for button in (self.save_pdf_button, self.save_csv_button):
             button.setEnabled(has_events)
