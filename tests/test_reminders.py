@@ -536,6 +536,17 @@ def test_cli_sms_csv_writes_the_file(
     rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     assert [r[0] for r in rows[1:]] == ["+12035550150", "+12035550151"]
     assert "Left out: Mary Jones — no mobile number" in capsys.readouterr().out
+    assert oct(target.stat().st_mode & 0o777) == oct(0o600)
+    handed = reminders.reminder_history(db, rally.event_id)
+    assert sorted((h.volunteer_id, h.channel, h.status) for h in handed) == sorted(
+        (rally.ids[key], "text", "handed") for key in ("joao", "lucia")
+    )
+    assert set(reminders.last_reminded(db, rally.event_id)) == {rally.ids["joao"], rally.ids["lucia"]}
+    # A dry run hands nothing over.
+    app.main(
+        ["--lang", "en", "--db", db_url, "remind", str(rally.event_id), "--channel", "sms-csv", "--dry-run"]
+    )
+    assert len(reminders.reminder_history(db, rally.event_id)) == 2
 
 
 # --- A shared server ----------------------------------------------------------------------------------

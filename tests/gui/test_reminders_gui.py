@@ -278,10 +278,10 @@ def test_text_messages_csv_and_whatsapp_links(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     make_rally(gui_context.db)
-    dialog, _tab = open_remind_dialog(main_window, qtbot)
+    dialog, tab = open_remind_dialog(main_window, qtbot)
     dialog.channel.setCurrentIndex(dialog.channel.findData("sms"))
     assert dialog.recipient_names() == ["Lucía Ramos"]
-    assert dialog.recipients.item(0, 2).text() == "+12035550151"
+    assert dialog.recipients.item(0, 2).text() == "(203) 555-0151"  # as the Volunteers screen shows it
     assert sorted(left_out(dialog)) == [
         "Dana Quiet — asked not to be contacted",
         "José Pérez — no mobile number",
@@ -297,6 +297,17 @@ def test_text_messages_csv_and_whatsapp_links(
     assert rows[0] == ["Phone", "First name", "Language", "Message"]
     assert [row[:3] for row in rows[1:]] == [["+12035550151", "Lucía", "es"]]
     assert rows[1][3].startswith("Hola, Lucía:")
+    assert oct(target.with_suffix(".csv").stat().st_mode & 0o777) == oct(0o600)  # names and numbers
+    # Handed to a texting tool: recorded, and the Shifts tab's "Last reminded" says when.
+    [handed] = reminders.reminder_history(gui_context.db, dialog.rally.id)
+    assert (handed.name, handed.channel, handed.status) == ("Lucía Ramos", "text", "handed")
+    table = tab.signups
+    qtbot.waitUntil(
+        lambda: any(
+            table.item(r, 0).text() == "Lucía Ramos" and table.item(r, REMINDED).text()
+            for r in range(table.rowCount())
+        )
+    )
     click(qtbot, dialog.sms.copy)
     assert QApplication.clipboard().text().startswith("Lucía Ramos — ")
 

@@ -87,6 +87,7 @@ def run_remind(args: argparse.Namespace, context: CliContext) -> int:
         from rallyorg.domain.files import write_atomically
 
         write_atomically(args.output, reminders.sms_csv(plan))
+        reminders.record_handed_over(context.db, plan)
         count = len(plan.recipients)
         context.print(
             ngettext("Wrote {count} message to {file}.", "Wrote {count} messages to {file}.", count).format(

@@ -53,7 +53,7 @@ from rallyorg.domain.reminders import (
 )
 from rallyorg.exchange.safe_csv import csv_bytes, neutralise
 from rallyorg.i18n import N_
-from rallyorg.models import CoalitionSetting, Reminder, Shift, SignUp, Volunteer
+from rallyorg.models import CoalitionSetting, Reminder, Shift, SignUp, Volunteer, utcnow
 from rallyorg.services import events as event_service
 
 # Sending lives in its own module (smtplib, the message, the calendar); the names are here.
@@ -67,6 +67,8 @@ from rallyorg.services.reminder_mail import (
 )
 
 log = logging.getLogger(__name__)
+
+HANDED_OVER = "handed"  # a reminder's status: given to a texting tool (alongside "sent", "failed")
 
 KEYRING_SERVICE = "rallyorg smtp"
 PASSWORD_ENV = "RALLYORG_SMTP_PASSWORD"
@@ -269,16 +271,46 @@ class ReminderRecord:
     channel: str
     language: str
     sent_at: dt.datetime
-    status: str  # sent | failed
+    status: str  # sent | failed | handed (to a texting tool: HANDED_OVER)
     error: str
 
 
+def record_handed_over(db: Database, plan: ReminderPlan) -> None:
+    """Text messages given to a texting tool (a saved CSV): recorded for each recipient as
+    handed over — rallyorg cannot know the tool sent them, but the organizer sees who had one
+    and when ("Last reminded"). One transaction; nothing of the message or number is kept."""
+    if plan.channel != Channel.TEXT:
+        raise ValueError("only a text-message plan is handed over to another tool")
+    now = utcnow()
+    with db.transaction() as session:
+        present = set(
+            session.scalars(
+                select(Volunteer.id).where(Volunteer.id.in_([r.volunteer_id for r in plan.recipients]))
+            )
+        )  # a person forgotten since the plan was made is not recorded
+        session.add_all(
+            Reminder(
+                event_id=plan.event_id,
+                shift_id=plan.shift_id,
+                volunteer_id=recipient.volunteer_id,
+                channel=plan.channel.value,
+                language=recipient.language,
+                sent_at=now,
+                status=HANDED_OVER,
+                error="",
+            )
+            for recipient in plan.recipients
+            if recipient.volunteer_id in present
+        )
+
+
 def last_reminded(db: Database, event_id: int) -> dict[int, dt.datetime]:
-    """When each person was last sent a reminder for the rally (any of its shifts)."""
+    """When each person was last sent a reminder for the rally (any of its shifts), or had one
+    handed to a texting tool."""
     with db.reading() as session:
         rows = session.execute(
             select(Reminder.volunteer_id, func.max(Reminder.sent_at))
-            .where(Reminder.event_id == event_id, Reminder.status == "sent")
+            .where(Reminder.event_id == event_id, Reminder.status.in_(("sent", HANDED_OVER)))
             .group_by(Reminder.volunteer_id)
         ).all()
     # Read through a plain aggregate, the moment comes back as stored (naive UTC on SQLite).
@@ -469,6 +501,7 @@ __all__ = [
     "keep_smtp_password",
     "last_reminded",
     "plan_reminders",
+    "record_handed_over",
     "reminder_history",
     "reset_template",
     "retry",

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from rallyorg.domain.errors import RallyorgError
 from rallyorg.domain.events import EventData
 from rallyorg.domain.reminders import Channel, ReminderPlan, SmtpSettings
+from rallyorg.domain.validation import format_phone
 from rallyorg.gui.background import Cancelled, Task, run_in_background
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.error_dialog import show_error
@@ -140,6 +141,7 @@ class RemindDialog(QDialog):
         layout.addWidget(split, 1)
 
         self.sms = SmsPanel(context)
+        self.sms.handed_over.connect(self.sent)
         self.whatsapp = WhatsAppPanel(context)
         self.whatsapp.list.setMaximumHeight(self.whatsapp.list.fontMetrics().height() * 8)
         self.outputs: dict[str, QWidget] = {EMAIL: self._email_bar(), SMS: self.sms, WHATSAPP: self.whatsapp}
@@ -217,7 +219,12 @@ class RemindDialog(QDialog):
             if person.waitlisted:
                 # Translators: a recipient only on a waitlist, e.g. "Ana Souza (waitlist)".
                 name = _("{name} (waitlist)").format(name=name)
-            reach = person.email if plan is not None and plan.channel == Channel.EMAIL else person.phone
+            # A phone as the Volunteers screen shows it; the texting tool's CSV keeps E.164.
+            reach = (
+                person.email
+                if plan is not None and plan.channel == Channel.EMAIL
+                else format_phone(person.phone)
+            )
             words, failed = self.results.get(person.volunteer_id, ("", False))
             for column, text in enumerate((name, language_words(person.language), reach, words)):
                 item = QTableWidgetItem(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rallyorg.domain.files import write_atomically
 from rallyorg.domain.reminders import ReminderPlan
 from rallyorg.domain.validation import format_phone
 from rallyorg.gui.context import GuiContext
@@ -31,6 +32,8 @@ URL_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class SmsPanel(QWidget):
+    handed_over = Signal()  # the CSV was saved: "Last reminded" changed
+
     def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -66,12 +69,15 @@ class SmsPanel(QWidget):
         if path.suffix.lower() != ".csv":
             path = path.with_name(path.name + ".csv")
         try:
-            path.write_bytes(reminders.sms_csv(self.plan))
+            # Names and numbers: whole or not at all, for its owner's eyes only (0600).
+            write_atomically(path, reminders.sms_csv(self.plan))
         except OSError as error:
             from rallyorg.gui.error_dialog import show_error
 
             show_error(self, error)
             return
+        self.context.call(reminders.record_handed_over, self.plan)
+        self.handed_over.emit()
         self.context.say(_("Text messages saved to {file}").format(file=path.name))
 
     def copy_list(self) -> None:
