@@ -37,6 +37,7 @@ from rallyorg.gui.rallies.shifts_tab import REMINDED
 from rallyorg.gui.reminders import account_form
 from rallyorg.gui.reminders.account_form import AccountDialog, password_for
 from rallyorg.gui.reminders.dialog import RESULT, RemindDialog
+from rallyorg.gui.reminders.history_dialog import ReminderHistoryDialog
 from rallyorg.gui.reminders.settings_panel import ReminderSettingsPanel
 from rallyorg.gui.reminders.templates_dialog import TemplatesDialog
 from rallyorg.services import Database, reminders, signups
@@ -267,6 +268,22 @@ def test_remind_by_email_then_retry_the_refused_one(
 
     qtbot.waitUntil(lambda: bool(reminded()["Mary Jones"]))
     assert reminded()["Dana Quiet"] == "" and reminded()["Lucía Ramos"] == ""
+
+    # History…: every try, newest first — Rita's failure with the server's reason, then her retry.
+    click(qtbot, dialog.history_button)
+    history = dialog.child
+    assert isinstance(history, ReminderHistoryDialog) and history.isVisible()
+    rows = history.shown_rows()
+    assert len(rows) == 4
+    assert rows[0][1:] == ["Rita Refused", "Marshal", "Email", "English", "Sent"]
+    by_person = sorted(tuple(row[1:]) for row in rows[1:])
+    assert by_person[:2] == [
+        ("José Pérez", "Marshal", "Email", "Español", "Sent"),
+        ("Mary Jones", "Marshal", "Email", "English", "Sent"),
+    ]
+    assert by_person[2][:4] == ("Rita Refused", "Marshal", "Email", "English")
+    assert by_person[2][4].startswith("Failed: 550") and "rita@example.org" not in by_person[2][4]
+    history.reject()
     dialog.reject()
 
 
@@ -301,6 +318,12 @@ def test_text_messages_csv_and_whatsapp_links(
     # Handed to a texting tool: recorded, and the Shifts tab's "Last reminded" says when.
     [handed] = reminders.reminder_history(gui_context.db, dialog.rally.id)
     assert (handed.name, handed.channel, handed.status) == ("Lucía Ramos", "text", "handed")
+    click(qtbot, dialog.history_button)
+    assert isinstance(dialog.child, ReminderHistoryDialog)
+    assert [row[1:] for row in dialog.child.shown_rows()] == [
+        ["Lucía Ramos", "Marshal", "Text message", "Español", "Given to the texting tool"]
+    ]
+    dialog.child.reject()
     table = tab.signups
     qtbot.waitUntil(
         lambda: any(

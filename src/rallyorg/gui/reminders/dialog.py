@@ -149,6 +149,10 @@ class RemindDialog(QDialog):
             layout.addWidget(panel)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.history_button = QPushButton(icon("ph.clock-counter-clockwise"), _("History…"))
+        self.history_button.setToolTip(_("Who was reminded for this rally, when, how, and what came of it"))
+        self.history_button.clicked.connect(self.open_history)
+        buttons.addButton(self.history_button, QDialogButtonBox.ButtonRole.ActionRole)
         layout.addWidget(buttons)
 
         self.smtp: SmtpSettings | None = context.call(reminders.get_smtp_settings)
@@ -158,6 +162,13 @@ class RemindDialog(QDialog):
         self.waitlist.toggled.connect(self.refresh)
         self.resize(920, 600)
         self.refresh()
+
+    def open_history(self) -> None:
+        from rallyorg.gui.reminders.history_dialog import ReminderHistoryDialog
+
+        self.child = ReminderHistoryDialog(self.context, self.rally, self)
+        self.child.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.child.open()
 
     def _email_bar(self) -> QWidget:
         bar = QWidget()
