@@ -23,8 +23,10 @@ from rallyorg.app import main
 from rallyorg.db import Database, open_database
 from rallyorg.domain.enums import ServerRole
 from rallyorg.domain.errors import DatabaseOpenError, NotAllowedError
+from rallyorg.domain.look import FlyerLook
+from rallyorg.domain.reminders import Security, SmtpSettings
 from rallyorg.migrations import HEAD_REVISION
-from rallyorg.services import activity, attendance, partners, signups
+from rallyorg.services import activity, attendance, look, partners, reminders, signups
 from rallyorg.services.server_access import ServerError, add_user, init_server, list_users, remove_user
 
 PASSWORD = "correct horse battery"
@@ -157,6 +159,36 @@ def test_a_viewer_reads_events_and_cannot_write(coalition: Coalition) -> None:
             connection.rollback()
 
 
+def test_partners_and_viewers_read_the_flyer_look_and_not_the_mail_account(coalition: Coalition) -> None:
+    look.save_look(coalition.db, FlyerLook(accent="#1F5F3A", second="#5B2A86", font="noto-serif"))
+    reminders.save_smtp_settings(
+        coalition.db, SmtpSettings("smtp.example.org", 587, Security.STARTTLS, "rosa@example.org", "rosa")
+    )
+    reminders.save_contact(coalition.db, "(203) 555-0100")
+    stored = {"flyer.accent", "flyer.second", "flyer.font", "smtp.host", "smtp.user", "reminders.contact"}
+    with coalition.db.engine.connect() as owner:
+        assert stored <= set(owner.execute(text("SELECT key FROM coalition_setting")).scalars())
+    partner = login(coalition, ServerRole.PARTNER, (coalition.ours,))
+    viewer = login(coalition, ServerRole.VIEWER)
+    organizer = login(coalition, ServerRole.ORGANIZER)
+    for name in (partner, viewer):
+        for connection in connect_as(coalition, name):
+            keys = set(connection.execute(text("SELECT key FROM coalition_setting")).scalars())
+            assert keys == {"flyer.accent", "flyer.second", "flyer.font"}, name
+            with pytest.raises(ProgrammingError, match="permission denied"):
+                connection.execute(text("UPDATE coalition_setting SET value = 'x'"))
+            connection.rollback()
+    for connection in connect_as(coalition, organizer):
+        keys = set(connection.execute(text("SELECT key FROM coalition_setting")).scalars())
+        assert stored <= keys
+    # Through the app, a viewer's flyer has the coalition's look.
+    viewer_db = open_database(make_url(coalition.url).set(username=viewer))
+    try:
+        assert look.get_look(viewer_db).accent == "#1F5F3A"
+    finally:
+        viewer_db.close()
+
+
 def test_organizers_see_everyone_and_cannot_manage_logins(coalition: Coalition) -> None:
     organizer = login(coalition, ServerRole.ORGANIZER)
     for connection in connect_as(coalition, organizer):
@@ -235,6 +267,7 @@ def test_init_is_idempotent_and_takes_back_old_rights(coalition: Coalition) -> N
             ("activity", p)
             for p in ("rallyorg_as_oneself", "rallyorg_read", "rallyorg_own_events", "rallyorg_events")
         ]
+        + [("coalition_setting", p) for p in ("rallyorg_everyone", "rallyorg_flyer_look")]
     )
     assert granted is False
 

@@ -46,6 +46,11 @@ ORGANIZER_TABLES = ("reminder",)
 # events (each shift's numbers of sign-ups: a view, so true numbers for every login).
 SHARED_TABLES = ("alembic_version", "partner_login", "shift_signup_count")
 
+# The coalition's settings: partners and viewers print flyers, so they read the flyer look;
+# the reminders' mail account (server, login name, sender) and messages are the organisers'.
+SETTINGS = "coalition_setting"
+_LOOK = "starts_with(key, 'flyer.')"  # not LIKE: a % here would be read as a driver placeholder
+
 # The activity log (who changed what): everyone who writes adds to it, as themselves only;
 # nobody rewrites it. Each role reads the entries of what it may see.
 ACTIVITY = "activity"
@@ -119,7 +124,7 @@ _PARTNER_RULES = {
 def _create_policies(connection: Connection) -> None:
     admin, organizer, partner, viewer = (GROUP_ROLES[r] for r in ServerRole)
     run = connection.exec_driver_sql
-    for table in (*PEOPLE_TABLES, "partner_login", ACTIVITY):
+    for table in (*PEOPLE_TABLES, "partner_login", ACTIVITY, SETTINGS):
         run(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
         for (name,) in connection.execute(
             text("SELECT policyname FROM pg_policies WHERE schemaname = 'public' AND tablename = :t"),
@@ -141,6 +146,9 @@ def _create_policies(connection: Connection) -> None:
     mine_or_events = f"{oneself} OR {_EVENT_ENTRIES}"
     run(f"CREATE POLICY rallyorg_own_events ON {ACTIVITY} FOR SELECT TO {partner} USING ({mine_or_events})")
     run(f"CREATE POLICY rallyorg_events ON {ACTIVITY} FOR SELECT TO {viewer} USING ({_EVENT_ENTRIES})")
+    everyone = f"{admin}, {organizer}"
+    run(f"CREATE POLICY rallyorg_everyone ON {SETTINGS} TO {everyone} USING (true) WITH CHECK (true)")
+    run(f"CREATE POLICY rallyorg_flyer_look ON {SETTINGS} FOR SELECT TO {partner}, {viewer} USING ({_LOOK})")
 
 
 def _create_capacity_guard(connection: Connection) -> None:
