@@ -189,6 +189,21 @@ def db(db_url: str) -> Iterator[Database]:
         database.close()
 
 
+@pytest.fixture(scope="module")
+def sample_coalition(fresh_db_url: Callable[[], str]) -> Iterator[tuple[Database, str]]:
+    """The sample coalition, loaded once for a module whose tests only read it; with its URL
+    (for a command line run against it)."""
+    from rallyorg.demo import load_demo
+
+    url = fresh_db_url()
+    database = open_database(url)
+    try:
+        load_demo(database)
+        yield database, url
+    finally:
+        database.close()
+
+
 @dataclass(frozen=True)
 class EventWithShift:
     event: EventData

@@ -13,7 +13,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +21,7 @@ import pytest
 from sqlalchemy import text
 
 from conftest import make_event
-from rallyorg.db import Database, open_database
-from rallyorg.demo import load_demo
+from rallyorg.db import Database
 from rallyorg.domain.errors import ConflictError, ValidationError
 from rallyorg.domain.events import EventInput, EventTextInput
 from rallyorg.domain.reports import DateRange, ReportKind
@@ -36,14 +34,8 @@ IN_TRUST = "e.status <> 'cancelled' AND e.tags LIKE '%,TRUST Act,%'"
 
 
 @pytest.fixture(scope="module")
-def sample(fresh_db_url: Callable[[], str]) -> Iterator[tuple[Database, str]]:
-    url = fresh_db_url()
-    db = open_database(url)
-    try:
-        load_demo(db)
-        yield db, url
-    finally:
-        db.close()
+def sample(sample_coalition: tuple[Database, str]) -> tuple[Database, str]:
+    return sample_coalition
 
 
 def sql(db: Database, query: str, **params: Any) -> list[Any]:

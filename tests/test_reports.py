@@ -15,7 +15,6 @@ import subprocess
 import sys
 import zoneinfo
 from collections import defaultdict
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +25,8 @@ from pypdf.generic import DictionaryObject, IndirectObject
 from sqlalchemy import select, text
 
 from conftest import make_event, make_shift, make_volunteer
-from rallyorg.db import Database, open_database
-from rallyorg.demo import EVENTS, load_demo
+from rallyorg.db import Database
+from rallyorg.demo import EVENTS
 from rallyorg.domain.enums import EventStatus, SignUpStatus
 from rallyorg.domain.errors import ValidationError
 from rallyorg.domain.reports import DateRange, ReportKind
@@ -43,15 +42,8 @@ ALL = DateRange()
 
 
 @pytest.fixture(scope="module")
-def sample(fresh_db_url: Callable[[], str]) -> Iterator[tuple[Database, str]]:
-    """The sample coalition, loaded once for the module (its tests only read it)."""
-    url = fresh_db_url()
-    db = open_database(url)
-    try:
-        load_demo(db)
-        yield db, url
-    finally:
-        db.close()
+def sample(sample_coalition: tuple[Database, str]) -> tuple[Database, str]:
+    return sample_coalition
 
 
 @pytest.fixture(scope="module")

@@ -222,21 +222,24 @@ def _clean(text: str, recipient: Recipient) -> str:
     return _ADDRESS.sub("…", text)[:_LONGEST_ERROR]
 
 
+def reminder_row(plan: ReminderPlan, recipient: Recipient, status: str, error: str = "") -> Reminder:
+    """What is kept of one reminder: who, when, how and what came of it — never the message."""
+    return Reminder(
+        event_id=plan.event_id,
+        shift_id=plan.shift_id,
+        volunteer_id=recipient.volunteer_id,
+        channel=plan.channel.value,
+        language=recipient.language,
+        sent_at=utcnow(),
+        status=status,
+        error=error,
+    )
+
+
 def _record(db: Database, plan: ReminderPlan, recipient: Recipient, status: str, error: str) -> None:
     """One result, in its own transaction; a person forgotten meanwhile is not recorded."""
     try:
         with db.transaction() as session:
-            session.add(
-                Reminder(
-                    event_id=plan.event_id,
-                    shift_id=plan.shift_id,
-                    volunteer_id=recipient.volunteer_id,
-                    channel=plan.channel.value,
-                    language=recipient.language,
-                    sent_at=utcnow(),
-                    status=status,
-                    error=error,
-                )
-            )
+            session.add(reminder_row(plan, recipient, status, error))
     except RallyorgError as problem:
         log.warning("reminder to volunteer %s not recorded: %s", recipient.volunteer_id, problem.message)

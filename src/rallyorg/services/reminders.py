@@ -53,7 +53,7 @@ from rallyorg.domain.reminders import (
 )
 from rallyorg.exchange.safe_csv import csv_bytes, neutralise
 from rallyorg.i18n import N_
-from rallyorg.models import CoalitionSetting, Reminder, Shift, SignUp, Volunteer, utcnow
+from rallyorg.models import CoalitionSetting, Reminder, Shift, SignUp, Volunteer
 from rallyorg.services import events as event_service
 
 # Sending lives in its own module (smtplib, the message, the calendar); the names are here.
@@ -61,6 +61,7 @@ from rallyorg.services.reminder_mail import (
     SendError,
     SendFailure,
     SendReport,
+    reminder_row,
     retry,
     send_email,
     try_account,
@@ -281,7 +282,6 @@ def record_handed_over(db: Database, plan: ReminderPlan) -> None:
     and when ("Last reminded"). One transaction; nothing of the message or number is kept."""
     if plan.channel != Channel.TEXT:
         raise ValueError("only a text-message plan is handed over to another tool")
-    now = utcnow()
     with db.transaction() as session:
         present = set(
             session.scalars(
@@ -289,16 +289,7 @@ def record_handed_over(db: Database, plan: ReminderPlan) -> None:
             )
         )  # a person forgotten since the plan was made is not recorded
         session.add_all(
-            Reminder(
-                event_id=plan.event_id,
-                shift_id=plan.shift_id,
-                volunteer_id=recipient.volunteer_id,
-                channel=plan.channel.value,
-                language=recipient.language,
-                sent_at=now,
-                status=HANDED_OVER,
-                error="",
-            )
+            reminder_row(plan, recipient, HANDED_OVER)
             for recipient in plan.recipients
             if recipient.volunteer_id in present
         )
