@@ -10,9 +10,7 @@ import csv
 import datetime as dt
 import io
 import json
-import os
-import subprocess
-import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +19,7 @@ import pytest
 from sqlalchemy import text
 
 from conftest import make_event
+from rallyorg import app
 from rallyorg.db import Database
 from rallyorg.domain.errors import ConflictError, ValidationError
 from rallyorg.domain.events import EventInput, EventTextInput
@@ -168,44 +167,50 @@ def test_the_report_pdf_names_its_campaign_in_the_language_asked(sample: tuple[D
 # --- The command line ---------------------------------------------------------------------------------
 
 
-def run_cli(url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "rallyorg.app", "--db", url, "--lang", "en", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-        timeout=60,
-        check=False,
-    )
+@dataclass(frozen=True)
+class Ran:
+    code: int
+    out: str
+    err: str
 
 
-def test_cli_sets_tags_and_reports_on_one_campaign(db: Database, db_url: str, tmp_path: Path) -> None:
+def run_cli(capsys: pytest.CaptureFixture[str], url: str, *args: str) -> Ran:
+    """The command line as a person types it, in this process (as tests/test_reminders.py)."""
+    code = app.main(["--db", url, "--lang", "en", *args])
+    captured = capsys.readouterr()
+    return Ran(code, captured.out, captured.err)
+
+
+def test_cli_sets_tags_and_reports_on_one_campaign(
+    db: Database, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     first = make_event(db, "Vigil for families", tags=("Family unity",)).id
     second = make_event(db, "March on City Hall", starts_at=dt.datetime(2027, 6, 1, 19, tzinfo=dt.UTC)).id
     make_event(db, "Workers' forum", starts_at=dt.datetime(2027, 7, 1, 19, tzinfo=dt.UTC))
 
-    shown = run_cli(db_url, "events", "tags", str(second))
-    assert shown.returncode == 0, shown.stderr
-    assert shown.stdout.strip() == f"Event {second} has no campaign tags."
-    given = run_cli(db_url, "events", "tags", str(second), "family UNITY", "City budget")
-    assert given.returncode == 0, given.stderr
-    assert given.stdout.strip() == f"Event {second}'s campaign tags: City budget, Family unity"
-    listed = run_cli(db_url, "events", "list", "--json")
-    assert {e["id"]: e["tags"] for e in json.loads(listed.stdout)}[second] == ["City budget", "Family unity"]
+    shown = run_cli(capsys, db_url, "events", "tags", str(second))
+    assert shown.code == 0, shown.err
+    assert shown.out.strip() == f"Event {second} has no campaign tags."
+    given = run_cli(capsys, db_url, "events", "tags", str(second), "family UNITY", "City budget")
+    assert given.code == 0, given.err
+    assert given.out.strip() == f"Event {second}'s campaign tags: City budget, Family unity"
+    listed = run_cli(capsys, db_url, "events", "list", "--json")
+    assert {e["id"]: e["tags"] for e in json.loads(listed.out)}[second] == ["City budget", "Family unity"]
 
     out = tmp_path / "family.csv"
-    done = run_cli(db_url, "report", "attendance", "--tag", "family unity", "-o", str(out))
-    assert done.returncode == 0, done.stderr
+    done = run_cli(capsys, db_url, "report", "attendance", "--tag", "family unity", "-o", str(out))
+    assert done.code == 0, done.err
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"), newline="")))
     assert [int(row[0]) for row in rows[1:]] == [first, second]
 
-    refused = run_cli(db_url, "report", "attendance", "--tag", "Census", "-o", str(tmp_path / "c.csv"))
-    assert refused.returncode != 0
-    assert "No event has the campaign tag Census. Tags in use: City budget, Family unity" in refused.stderr
-    assert not (tmp_path / "c.csv").exists()
+    refused = run_cli(
+        capsys, db_url, "report", "attendance", "--tag", "Census", "-o", str(tmp_path / "c.csv")
+    )
+    assert refused.code != 0
+    assert "No event has the campaign tag Census. Tags in use: City budget, Family unity" in refused.err
+    assert not census.exists()
 
-    cleared = run_cli(db_url, "events", "tags", str(second), "--clear")
-    assert cleared.returncode == 0 and events.get_event(db, second).tags == ()
-    both = run_cli(db_url, "events", "tags", str(second), "A", "--clear")
-    assert both.returncode != 0 and "not both" in both.stderr
+    cleared = run_cli(capsys, db_url, "events", "tags", str(second), "--clear")
+    assert cleared.code == 0 and events.get_event(db, second).tags == ()
+    both = run_cli(capsys, db_url, "events", "tags", str(second), "A", "--clear")
+    assert both.code != 0 and "not both" in both.err
