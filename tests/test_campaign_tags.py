@@ -203,9 +203,8 @@ def test_cli_sets_tags_and_reports_on_one_campaign(
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"), newline="")))
     assert [int(row[0]) for row in rows[1:]] == [first, second]
 
-    refused = run_cli(
-        capsys, db_url, "report", "attendance", "--tag", "Census", "-o", str(tmp_path / "c.csv")
-    )
+    census = tmp_path / "c.csv"
+    refused = run_cli(capsys, db_url, "report", "attendance", "--tag", "Census", "-o", str(census))
     assert refused.code != 0
     assert "No event has the campaign tag Census. Tags in use: City budget, Family unity" in refused.err
     assert not census.exists()
