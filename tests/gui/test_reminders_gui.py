@@ -17,8 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pdfplumber
 import pytest
+import zxingcpp
 from aiosmtpd.controller import Controller
+from PIL import Image
 from PySide6.QtCore import QSize, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QPushButton
@@ -29,6 +32,7 @@ from gui.test_narrow_window import problems_in, resize, settle
 from gui.test_rallies import click, click_row, click_tab, open_rallies
 from rallyorg.domain.events import EventTextInput
 from rallyorg.domain.reminders import Security, SmtpSettings
+from rallyorg.flyers.pages import render_page
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.main_window import MainWindow
 from rallyorg.gui.qt_i18n import apply_language
@@ -343,6 +347,20 @@ def test_text_messages_csv_and_whatsapp_links(
     assert opened and opened[0].toString().startswith("https://wa.me/12035550151?text=Hola")
     click(qtbot, dialog.whatsapp.copy)
     assert QApplication.clipboard().text().startswith("Lucía Ramos: https://wa.me/12035550151")
+    # The printable list: her name, number, language and message, and a code that opens the chat.
+    sheet = tmp_path / "whatsapp"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(sheet), "")))
+    click(qtbot, dialog.whatsapp.save)
+    pdf = sheet.with_suffix(".pdf")
+    assert oct(pdf.stat().st_mode & 0o777) == oct(0o600)
+    with pdfplumber.open(pdf) as document:
+        words = " ".join((document.pages[0].extract_text() or "").split())
+    assert "WhatsApp reminders: Rally for the TRUST Act" in words
+    assert "Lucía Ramos (203) 555-0151 · Spanish Hola, Lucía:" in words
+    page = render_page(pdf.read_bytes(), 0, 150 / 72)  # as a phone sees it, or a 150 dpi scan
+    image = Image.frombytes("RGB", (page.width, page.height), page.pixels, "raw", "BGRX", page.stride)
+    [code] = zxingcpp.read_barcodes(image)
+    assert code.text == opened[0].toString(QUrl.ComponentFormattingOption.FullyEncoded)
 
     # With the waitlist asked for, Wendy is left out for another reason.
     dialog.waitlist.setChecked(True)

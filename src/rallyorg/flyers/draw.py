@@ -6,20 +6,17 @@ tested and reasoned about without a canvas.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.lib.colors import Color, black
+from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 
 from rallyorg.domain.pictures import StoredPicture
+from rallyorg.domain.qr_code import paint_qr
 from rallyorg.flyers.fit import TextBlock
 from rallyorg.flyers.geometry import Rect
 from rallyorg.flyers.style import INK
-
-QR_INK = black  # pure black: phones read the most contrast best
 
 
 @dataclass(frozen=True)
@@ -98,33 +95,9 @@ def _paint_text(canvas: Canvas, item: TextDraw) -> None:
         canvas.restoreState()
 
 
-def qr_modules(url: str) -> list[list[bool]]:
-    """The QR code's dark (True) and light modules, row by row from the top."""
-    # Error correction M (15 %) survives smudges and a folded corner.
-    widget = QrCodeWidget(url, barLevel="M")
-    widget.qr.make()
-    return [[bool(module) for module in row] for row in widget.qr.modules]
-
-
 def _paint_qr(canvas: Canvas, item: QrDraw) -> None:
-    # Drawn as one path of rectangles (one per run of dark modules) straight on the canvas:
-    # ReportLab's graphics renderer would set its default Helvetica on the way, and that
-    # alone puts a non-embedded base-14 font in the file. One path also leaves no hairline
-    # seams between neighbouring modules when a viewer anti-aliases.
-    modules = qr_modules(item.url)
-    count = len(modules)
-    size = min(item.rect.width, item.rect.height) / count
-    path = canvas.beginPath()
-    for row_index, row in enumerate(modules):
-        y = item.rect.top - (row_index + 1) * size
-        column = 0
-        for dark, run in itertools.groupby(row):
-            length = len(list(run))
-            if dark:
-                path.rect(item.rect.x + column * size, y, length * size, size)
-            column += length
-    canvas.setFillColor(QR_INK)
-    canvas.drawPath(path, stroke=0, fill=1)
+    side = min(item.rect.width, item.rect.height)
+    paint_qr(canvas, item.url, item.rect.x, item.rect.top, side)
 
 
 def _paint_picture(canvas: Canvas, item: ImageDraw) -> None:

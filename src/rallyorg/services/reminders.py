@@ -31,6 +31,7 @@ from rallyorg.db import Database
 from rallyorg.domain import validation as v
 from rallyorg.domain.enums import EventStatus, SignUpStatus
 from rallyorg.domain.errors import NotFoundError, ValidationError
+from rallyorg.domain.languages import language_name
 from rallyorg.domain.reminders import (
     DEFAULT_PORTS,
     SHIPPED,
@@ -52,6 +53,8 @@ from rallyorg.domain.reminders import (
     render,
 )
 from rallyorg.exchange.safe_csv import csv_bytes, neutralise
+from rallyorg.exchange.whatsapp_sheet import SheetEntry
+from rallyorg.exchange.whatsapp_sheet import whatsapp_sheet as sheet_pdf
 from rallyorg.i18n import N_
 from rallyorg.models import CoalitionSetting, Reminder, Shift, SignUp, Volunteer
 from rallyorg.services import events as event_service
@@ -251,6 +254,23 @@ def whatsapp_links(plan: ReminderPlan) -> tuple[WhatsAppLink, ...]:
         )
         for r in plan.recipients
     )
+
+
+def whatsapp_sheet(plan: ReminderPlan, language: str) -> bytes:
+    """The WhatsApp links as a printable PDF, a QR code per person (exchange/whatsapp_sheet.py),
+    with the words around them in ``language``."""
+    by_person = {r.volunteer_id: r for r in plan.recipients}
+    entries = [
+        SheetEntry(
+            link.name,
+            v.format_phone(link.phone),
+            language_name(by_person[link.volunteer_id].language, language),
+            by_person[link.volunteer_id].body,
+            link.url,
+        )
+        for link in whatsapp_links(plan)
+    ]
+    return sheet_pdf(plan.event.title(language), entries, language)
 
 
 def text_list(plan: ReminderPlan) -> str:
@@ -505,4 +525,5 @@ __all__ = [
     "text_list",
     "try_account",
     "whatsapp_links",
+    "whatsapp_sheet",
 ]

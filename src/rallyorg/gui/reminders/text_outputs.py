@@ -91,6 +91,7 @@ class WhatsAppPanel(QWidget):
         super().__init__(parent)
         self.context = context
         self.links: tuple[reminders.WhatsAppLink, ...] = ()
+        self.plan: ReminderPlan | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.list = QListWidget()
@@ -105,9 +106,14 @@ class WhatsAppPanel(QWidget):
         self.copy = QPushButton(icon("ph.copy"), _("Copy links"))
         self.copy.clicked.connect(self.copy_links)
         row.addWidget(self.copy)
+        self.save = QPushButton(icon("ph.qr-code"), _("Save printable list…"))
+        self.save.setToolTip(_("A PDF with a QR code per person: scan it with your phone to open the chat"))
+        self.save.clicked.connect(self.save_sheet)
+        row.addWidget(self.save)
         layout.addLayout(row)
 
     def show_plan(self, plan: ReminderPlan | None) -> None:
+        self.plan = plan
         self.links = reminders.whatsapp_links(plan) if plan is not None else ()
         self.list.clear()
         for link in self.links:
@@ -116,6 +122,7 @@ class WhatsAppPanel(QWidget):
             item.setToolTip(link.url)
             self.list.addItem(item)
         self.copy.setEnabled(bool(self.links))
+        self.save.setEnabled(bool(self.links))
 
     def open_link(self, item: QListWidgetItem) -> None:
         QDesktopServices.openUrl(QUrl(str(item.data(URL_ROLE))))
@@ -124,3 +131,27 @@ class WhatsAppPanel(QWidget):
         text = "\n".join(f"{link.name}: {link.url}" for link in self.links)
         QApplication.clipboard().setText(text + "\n")
         self.context.say(_("Links copied"))
+
+    def save_sheet(self) -> None:
+        if self.plan is None or not self.links:
+            return
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Save the WhatsApp list"),
+            f"whatsapp-rally-{self.plan.event_id}.pdf",
+            _("PDF files (*.pdf)"),
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        try:
+            # Names, numbers and messages: whole or not at all, for its owner's eyes only (0600).
+            write_atomically(path, reminders.whatsapp_sheet(self.plan, self.context.language))
+        except OSError as error:
+            from rallyorg.gui.error_dialog import show_error
+
+            show_error(self, error)
+            return
+        self.context.say(_("WhatsApp list saved to {file}").format(file=path.name))
