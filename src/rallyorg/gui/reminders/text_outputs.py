@@ -3,6 +3,7 @@ or a WhatsApp link per person that opens the chat with the message written."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -57,26 +58,17 @@ class SmsPanel(QWidget):
     def save_csv(self) -> None:
         if self.plan is None:
             return
-        chosen, _filter = QFileDialog.getSaveFileName(
+        plan = self.plan
+        path = save_private_file(
             self,
             _("Save the text messages"),
-            f"reminders-rally-{self.plan.event_id}.csv",
+            f"reminders-rally-{plan.event_id}.csv",
             _("CSV files (*.csv)"),
+            lambda: reminders.sms_csv(plan),
         )
-        if not chosen:
+        if path is None:
             return
-        path = Path(chosen)
-        if path.suffix.lower() != ".csv":
-            path = path.with_name(path.name + ".csv")
-        try:
-            # Names and numbers: whole or not at all, for its owner's eyes only (0600).
-            write_atomically(path, reminders.sms_csv(self.plan))
-        except OSError as error:
-            from rallyorg.gui.error_dialog import show_error
-
-            show_error(self, error)
-            return
-        self.context.call(reminders.record_handed_over, self.plan)
+        self.context.call(reminders.record_handed_over, plan)
         self.handed_over.emit()
         self.context.say(_("Text messages saved to {file}").format(file=path.name))
 
@@ -135,23 +127,36 @@ class WhatsAppPanel(QWidget):
     def save_sheet(self) -> None:
         if self.plan is None or not self.links:
             return
-        chosen, _filter = QFileDialog.getSaveFileName(
+        plan, language = self.plan, self.context.language
+        path = save_private_file(
             self,
             _("Save the WhatsApp list"),
-            f"whatsapp-rally-{self.plan.event_id}.pdf",
+            f"whatsapp-rally-{plan.event_id}.pdf",
             _("PDF files (*.pdf)"),
+            lambda: reminders.whatsapp_sheet(plan, language),
         )
-        if not chosen:
-            return
-        path = Path(chosen)
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
-        try:
-            # Names, numbers and messages: whole or not at all, for its owner's eyes only (0600).
-            write_atomically(path, reminders.whatsapp_sheet(self.plan, self.context.language))
-        except OSError as error:
-            from rallyorg.gui.error_dialog import show_error
+        if path is not None:
+            self.context.say(_("WhatsApp list saved to {file}").format(file=path.name))
 
-            show_error(self, error)
-            return
-        self.context.say(_("WhatsApp list saved to {file}").format(file=path.name))
+
+def save_private_file(
+    parent: QWidget, title: str, suggested: str, kinds: str, content: Callable[[], bytes]
+) -> Path | None:
+    """Ask where, then write ``content()`` there with the suggested name's extension: whole or
+    not at all, for its owner's eyes only (0600) — these files name people. None: not saved
+    (the person cancelled, or was told why it failed)."""
+    chosen, _filter = QFileDialog.getSaveFileName(parent, title, suggested, kinds)
+    if not chosen:
+        return None
+    path = Path(chosen)
+    suffix = Path(suggested).suffix
+    if path.suffix.lower() != suffix:
+        path = path.with_name(path.name + suffix)
+    try:
+        write_atomically(path, content())
+    except OSError as error:
+        from rallyorg.gui.error_dialog import show_error
+
+        show_error(parent, error)
+        return None
+    return path
