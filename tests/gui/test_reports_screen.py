@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -168,6 +169,9 @@ def test_hours_tables_show_what_sql_sums(qtbot: QtBot, screen: ReportsScreen) ->
     months = cells(screen.tables.months)
     assert {f"{month:%Y-%m}": figure(row[1]) for month, row in months.items()} == by_month
     assert [row[0] for row in months.values()][:2] == ["March 2025", "May 2025"]
+    # Two decimals in every hours cell ("101.00" over "150.75"): the column lines up.
+    shown_hours = [row[1] for row in [*months.values(), *people.values()]]
+    assert all(re.fullmatch(r"[\d,]+\.\d\d", text) for text in shown_hours), shown_hours
     assert_chart_drawn(screen)
 
 

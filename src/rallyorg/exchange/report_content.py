@@ -18,6 +18,7 @@ from rallyorg.domain.reports import AttendanceRow, HoursReport, PartnerRow, Repo
 from rallyorg.exchange import report_charts as charts
 from rallyorg.exchange.report_tables import (
     FORGOTTEN_PEOPLE,
+    hours_figure,
     month_name,
     number,
     percent,
@@ -150,7 +151,7 @@ def _hours(data: ReportData, language: str, gettext: Gettext, width: float) -> R
     )
     months = PdfTable(
         headers=(gettext(N_("Month")), hours_word),
-        rows=[(month_name(m.month, language), number(m.hours, language)) for m in data.by_month],
+        rows=[(month_name(m.month, language), hours_figure(m.hours, language)) for m in data.by_month],
         wide=0,
         right=frozenset({1}),
         heading=gettext(BY_MONTH),
@@ -161,7 +162,8 @@ def _hours(data: ReportData, language: str, gettext: Gettext, width: float) -> R
     by_person = PdfTable(
         headers=(gettext(N_("Name")), hours_word),
         rows=[
-            (p.name if p.volunteer_id is not None else forgotten, number(p.hours, language)) for p in people
+            (p.name if p.volunteer_id is not None else forgotten, hours_figure(p.hours, language))
+            for p in people
         ],
         wide=0,
         right=frozenset({1}),

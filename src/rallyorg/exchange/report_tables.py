@@ -110,6 +110,14 @@ def number(value: float, language: str) -> str:
     return numbers.format_decimal(value, format="#,##0.##", locale=format_locale(language))
 
 
+def hours_figure(value: float, language: str) -> str:
+    """Hours with two decimals always ("101.00" above "150.75", not "101"): a column of them
+    lines up, and quarter hours read as such."""
+    from babel import numbers
+
+    return numbers.format_decimal(value, format="#,##0.00", locale=format_locale(language))
+
+
 def percent(value: float | None, language: str) -> str:
     from babel import numbers
 

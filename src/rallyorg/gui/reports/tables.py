@@ -22,17 +22,20 @@ from rallyorg.domain.reports import (
     ReportKind,
     ShiftRow,
 )
-from rallyorg.exchange.report_tables import FORGOTTEN_PEOPLE, month_name, number, percent
+from rallyorg.exchange.report_tables import FORGOTTEN_PEOPLE, hours_figure, month_name, number, percent
 from rallyorg.gui.widgets.records_model import RIGHT, Column, RecordsModel
 from rallyorg.gui.widgets.style import section_label
 from rallyorg.gui.widgets.tables import read_only_table
 from rallyorg.i18n import _, format_short_date, format_time
 
 Language = Callable[[], str]
+Format = Callable[[float, str], str]  # a figure as text, in a language
 
 
-def _figure(value: Callable[[Any], float], header: Callable[[], str], language: Language) -> Column[Any]:
-    return Column(header, lambda r: number(value(r), language()), sort_key=value, align=RIGHT)
+def _figure(
+    value: Callable[[Any], float], header: Callable[[], str], language: Language, shown: Format = number
+) -> Column[Any]:
+    return Column(header, lambda r: shown(value(r), language()), sort_key=value, align=RIGHT)
 
 
 def attendance_columns(language: Language) -> list[Column[AttendanceRow]]:
@@ -52,7 +55,7 @@ def attendance_columns(language: Language) -> list[Column[AttendanceRow]]:
 def month_columns(language: Language) -> list[Column[MonthHours]]:
     return [
         Column(lambda: _("Month"), lambda r: month_name(r.month, language()), sort_key=lambda r: r.month),
-        _figure(lambda r: r.hours, lambda: _("Hours"), language),
+        _figure(lambda r: r.hours, lambda: _("Hours"), language, hours_figure),
     ]
 
 
@@ -67,7 +70,7 @@ def person_columns(language: Language) -> list[Column[PersonHours]]:
             person_name,
             sort_key=lambda r: (person_name(r).casefold(), r.volunteer_id or 0),
         ),
-        _figure(lambda r: r.hours, lambda: _("Hours"), language),
+        _figure(lambda r: r.hours, lambda: _("Hours"), language, hours_figure),
     ]
 
 
