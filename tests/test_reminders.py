@@ -519,9 +519,15 @@ def test_cli_email_exit_status_says_a_send_failed(
 
     collector.refuse.clear()
     reminders.save_smtp_settings(db, smtp)  # from Settings this time: no --smtp options
-    code = app.main([*args, "--channel", "email"])
+    sent_before = len(collector.received)
+    code = app.main([*args, "--channel", "email", "--retry-failed"])
     assert code == 0
-    assert len(collector.to("mary@example.org")) == 1
+    assert len(collector.to("mary@example.org")) == 1  # she alone, this time
+    assert len(collector.received) == sent_before + 1
+    assert "Sent to Mary Jones" in capsys.readouterr().out
+    code = app.main([*args, "--channel", "email", "--retry-failed"])
+    assert code == 0 and "Nobody to send again to." in capsys.readouterr().out
+    assert app.main([*args, "--channel", "sms-csv", "-o", "x.csv", "--retry-failed"]) == 2
 
 
 def test_cli_sms_csv_writes_the_file(

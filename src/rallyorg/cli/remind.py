@@ -2,13 +2,14 @@
 list for a texting tool (issue 17).
 
 rallyorg remind EVENT_ID [--shift ID] --channel email|sms-csv [--dry-run] [-o FILE]
-                [--include-waitlist] [--smtp-host H] [--smtp-port P]
+                [--include-waitlist] [--retry-failed] [--smtp-host H] [--smtp-port P]
                 [--smtp-security none|starttls|ssl] [--smtp-user U] [--from ADDRESS]
 
 The mail account comes from Settings unless given here (each option replaces the stored
 one); its password from the keyring or ``RALLYORG_SMTP_PASSWORD``, never an option. It
 prints whom it sent to, who was left out and why, and who failed and why (names, not
-addresses); the exit status is 1 when any message could not be sent.
+addresses); the exit status is 1 when any message could not be sent. ``--retry-failed``
+then sends again to those alone (as the app's "Retry the failed ones").
 """
 
 from __future__ import annotations
@@ -54,6 +55,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="store_true",
         help=_("also remind the people on the waitlist (with the waitlist's wording)"),
     )
+    parser.add_argument(
+        "--retry-failed",
+        action="store_true",
+        help=_("email only the people whose last reminder for this rally could not be sent"),
+    )
     parser.add_argument("--smtp-host", metavar="H", help=_("mail server (default: from Settings)"))
     parser.add_argument("--smtp-port", type=int, metavar="P", help=_("mail server port"))
     parser.add_argument("--smtp-security", choices=SMTP_SECURITY, help=_("how the connection is protected"))
@@ -69,6 +75,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_remind(args: argparse.Namespace, context: CliContext) -> int:
+    from dataclasses import replace
+
     from rallyorg.domain.reminders import Channel
     from rallyorg.services import reminders
 
@@ -76,9 +84,15 @@ def run_remind(args: argparse.Namespace, context: CliContext) -> int:
     if channel == Channel.TEXT and not args.dry_run and not args.output:
         context.error(_("rallyorg: sms-csv writes a file: give it with -o FILE."))
         return 2
+    if channel == Channel.TEXT and args.retry_failed:
+        context.error(_("rallyorg: --retry-failed is for email: a texting tool sends the texts."))
+        return 2
     plan = reminders.plan_reminders(
         context.db, args.event_id, args.shift, channel=channel, include_waitlist=args.include_waitlist
     )
+    if args.retry_failed:
+        failed = reminders.failed_last_time(context.db, args.event_id)
+        plan = replace(plan, recipients=tuple(r for r in plan.recipients if r.volunteer_id in failed))
     _print_left_out(context, plan)
     if args.dry_run:
         _print_preview(context, plan)
@@ -96,7 +110,7 @@ def run_remind(args: argparse.Namespace, context: CliContext) -> int:
         )
         return 0
     if not plan.recipients:
-        context.print(_("Nobody to send to."))
+        context.print(_("Nobody to send again to.") if args.retry_failed else _("Nobody to send to."))
         return 0
     smtp = _smtp_settings(args, context)
     password = reminders.smtp_password(smtp) if smtp.user else None

@@ -328,6 +328,19 @@ def last_reminded(db: Database, event_id: int) -> dict[int, dt.datetime]:
     return {vid: at if at.tzinfo else at.replace(tzinfo=dt.UTC) for vid, at in rows}
 
 
+def failed_last_time(db: Database, event_id: int) -> set[int]:
+    """The people whose latest email reminder for the rally failed (to send again to them alone)."""
+    latest: dict[int, str] = {}
+    with db.reading() as session:
+        for volunteer_id, status in session.execute(
+            select(Reminder.volunteer_id, Reminder.status)
+            .where(Reminder.event_id == event_id, Reminder.channel == Channel.EMAIL.value)
+            .order_by(Reminder.sent_at, Reminder.id)
+        ):
+            latest[volunteer_id] = status
+    return {volunteer_id for volunteer_id, status in latest.items() if status == "failed"}
+
+
 def reminder_history(db: Database, event_id: int) -> list[ReminderRecord]:
     """Every reminder sent or tried for the rally, newest first."""
     with db.reading() as session:
@@ -505,6 +518,7 @@ __all__ = [
     "SendReport",
     "SmtpSettings",
     "WhatsAppLink",
+    "failed_last_time",
     "forget_smtp_password",
     "get_contact",
     "get_smtp_settings",
