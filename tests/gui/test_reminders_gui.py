@@ -24,7 +24,7 @@ from aiosmtpd.controller import Controller
 from PIL import Image
 from PySide6.QtCore import QSize, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from conftest import make_event, make_shift, make_volunteer, upcoming_start
@@ -311,6 +311,16 @@ def test_text_messages_csv_and_whatsapp_links(
         "Wendy Wait — on the waitlist (not asked to remind the waitlist)",
     ]
     assert dialog.body.toPlainText().startswith("Hola, Lucía:")
+    # A folder that cannot be written to: said in a message over the dialog, nothing recorded.
+    nowhere = tmp_path / "no such folder" / "texts.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(nowhere), "")))
+    warned: list[tuple[object, str]] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda parent, _t, text: warned.append((parent, text)))
+    )
+    click(qtbot, dialog.sms.save)
+    assert len(warned) == 1 and warned[0][0] is dialog.sms and "texts.csv" in warned[0][1]
+    assert reminders.reminder_history(gui_context.db, dialog.rally.id) == []
     target = tmp_path / "texts"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
     click(qtbot, dialog.sms.save)

@@ -27,9 +27,11 @@ from rallyorg.exchange.report_tables import ATTENDANCE_HEADERS
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.qt_i18n import apply_language
 from rallyorg.gui.reports import chart_view
+from rallyorg.gui.reports.loading import last_twelve_months
 from rallyorg.gui.reports.screen import ReportsScreen
 from rallyorg.gui.widgets.records_model import ID_ROLE, RecordsModel
 from rallyorg.i18n import translator
+from rallyorg.services import reports
 
 #: every past rally of the sample (March to October 2025), none near either end in any zone
 START, END = dt.date(2025, 1, 1), dt.date(2025, 12, 31)
@@ -239,18 +241,15 @@ def test_a_range_without_rallies_says_so_and_offers_every_date(qtbot: QtBot, scr
     # At first: the last twelve months, to today — unless no rally falls in them (the sample's
     # held rallies may all be older than a year): then every date to today, not an empty screen.
     today = dt.date.today()
-    year_ago = today.replace(year=today.year - 1)
-    [(recent,)] = sql(
-        screen.context,
-        "SELECT count(*) FROM event WHERE status <> 'cancelled' AND starts_at >= :start AND starts_at < :end",
-        start=year_ago - dt.timedelta(days=1),
-        end=today + dt.timedelta(days=2),
-    )
+    year = last_twelve_months(today)
     shown = (screen.start_field.date().toPython(), screen.end_field.date().toPython())
-    if recent:
-        assert shown[1] == today and (today - shown[0]).days in (365, 366)
-    else:  # from the first rally to today: the rallies held, not those still ahead
-        assert shown == (dt.date(2025, 3, 12), today)
+    first, last = dt.date(2025, 3, 12), dt.date(2027, 3, 20)  # the sample's first and last rally
+    if reports.event_count(screen.context.db, year.start, year.end):
+        assert shown == (year.start, year.end)
+    elif first <= today < last:  # from the first rally to today: those held, not those ahead
+        assert shown == (first, today)
+    else:
+        assert shown == (first, last)
     show(qtbot, screen, ReportKind.ATTENDANCE, dt.date(2020, 1, 1), dt.date(2020, 12, 31))
     assert screen.stack.currentWidget() is screen.empty
     assert screen.empty.label.text() == "No rallies between Jan 1, 2020 and Dec 31, 2020."
@@ -329,6 +328,13 @@ def test_typed_days_reload_and_a_wrong_range_is_marked(qtbot: QtBot, screen: Rep
     screen.start_field.edit.editingFinished.emit()
     assert screen.range_error.isVisible() and screen.start_field.styleSheet()
     assert "Not a date" in screen.range_error.text()
+    assert screen.stack.currentWidget() is screen.empty and not screen.save_pdf_button.isEnabled()
+    # The same day typed back (no date changed): leaving the field brings the report back.
+    screen.start_field.edit.selectAll()
+    qtbot.keyClicks(screen.start_field.edit, "5/1/2025")
+    screen.start_field.edit.editingFinished.emit()
+    qtbot.waitUntil(lambda: screen.is_ready() and screen.tables.attendance.rowCount() == 3, timeout=10_000)
+    assert screen.stack.currentWidget() is screen.splitter and screen.save_pdf_button.isEnabled()
 
 
 # --- Saving ----------------------------------------------------------------------------------------------

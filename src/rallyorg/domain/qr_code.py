@@ -12,11 +12,18 @@ from reportlab.pdfgen.canvas import Canvas
 QR_INK = black  # pure black: phones read the most contrast best
 
 
+class TooLongForQr(ValueError):
+    """More text than the largest QR code holds (about 2,300 characters of a link)."""
+
+
 def qr_modules(text: str) -> list[list[bool]]:
     """The QR code's dark (True) and light modules, row by row from the top."""
     # Error correction M (15 %) survives smudges and a folded corner.
     widget = QrCodeWidget(text, barLevel="M")
-    widget.qr.make()
+    try:
+        widget.qr.make()
+    except Exception as error:  # ReportLab says "code length overflow" with a bare Exception
+        raise TooLongForQr(len(text)) from error
     return [[bool(module) for module in row] for row in widget.qr.modules]
 
 

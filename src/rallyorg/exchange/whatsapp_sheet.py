@@ -6,7 +6,7 @@ sends from a phone, not from this laptop; the sheet names people, so it is writt
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
@@ -18,18 +18,21 @@ from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from rallyorg.domain.fonts import BOLD, REGULAR, printable, register_fonts
-from rallyorg.domain.qr_code import paint_qr
+from rallyorg.domain.qr_code import TooLongForQr, paint_qr, qr_modules
 from rallyorg.i18n import FORMAT_LOCALES, N_, translator
 
 MARGIN = 0.6 * inch
 WIDTH = LETTER[0] - 2 * MARGIN
-QR_SIDE = 1.4 * inch  # a long message makes a dense code: big enough for a phone at arm's length
+QR_SIDE = 1.4 * inch  # at the least: a phone reads it at arm's length
+MODULE = 0.95  # points: a long message makes a dense code, drawn bigger (1 mm modules at most)
 QUIET = 0.12 * inch
 
 # Translators: the title of the printable WhatsApp reminder list, e.g. "WhatsApp reminders: Vigil".
 TITLE = N_("WhatsApp reminders: {rally}")
 # Translators: under the title of the printable WhatsApp reminder list.
 HOW = N_("Scan a code with your phone: WhatsApp opens that person's chat with the message written.")
+# Translators: on the printable WhatsApp list, in place of the QR code of a very long message.
+TOO_LONG = N_("This message is too long for a QR code: shorten it (Edit messages…) or open the link.")
 
 
 @dataclass(frozen=True)
@@ -42,15 +45,24 @@ class SheetEntry:
 
 
 class _Qr(Flowable):  # type: ignore[misc]  # ReportLab has no type hints
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, modules: int) -> None:
         super().__init__()
         self.url = url
+        self.side = max(QR_SIDE, modules * MODULE)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return QR_SIDE + 2 * QUIET, QR_SIDE + 2 * QUIET
+        return self.side + 2 * QUIET, self.side + 2 * QUIET
 
     def draw(self) -> None:
-        paint_qr(self.canv, self.url, QUIET, QR_SIDE + QUIET, QR_SIDE)
+        paint_qr(self.canv, self.url, QUIET, self.side + QUIET, self.side)
+
+
+def _code(url: str, style: ParagraphStyle, gettext: Callable[[str], str]) -> Flowable:
+    try:
+        modules = len(qr_modules(url))
+    except TooLongForQr:
+        return Paragraph(escape(gettext(TOO_LONG)), style)
+    return _Qr(url, modules)
 
 
 def whatsapp_sheet(rally: str, entries: Sequence[SheetEntry], language: str) -> bytes:
@@ -70,9 +82,12 @@ def whatsapp_sheet(rally: str, entries: Sequence[SheetEntry], language: str) -> 
             Paragraph(escape(f"{entry.phone} · {entry.language}"), base),
             *(Paragraph(escape(printable(line)[0]) or "&nbsp;", base) for line in entry.message.splitlines()),
         ]
-        rows.append([_Qr(entry.url), words])
+        rows.append([_code(entry.url, base, gettext), words])
     if rows:
-        table = Table(rows, colWidths=[QR_SIDE + 2 * QUIET, WIDTH - QR_SIDE - 2 * QUIET])
+        # As wide as the biggest code on the sheet: a long message's code is drawn larger.
+        first = max(row[0].wrap(WIDTH, WIDTH)[0] if isinstance(row[0], _Qr) else 0 for row in rows)
+        first = max(first, QR_SIDE + 2 * QUIET)
+        table = Table(rows, colWidths=[first, WIDTH - first])
         table.setStyle(
             TableStyle(
                 [

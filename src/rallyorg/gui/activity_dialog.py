@@ -100,6 +100,7 @@ def _field_labels() -> dict[str, dict[str, str]]:
             "texts": _("Texts"),
             "partners": _("Partners"),
             "picture": _("Picture"),
+            "tags": _("Campaign tags"),
         },
         "shift": {
             "role": pgettext("shift of volunteers", "Role"),

@@ -53,8 +53,6 @@ from rallyorg.domain.reminders import (
     render,
 )
 from rallyorg.exchange.safe_csv import csv_bytes, neutralise
-from rallyorg.exchange.whatsapp_sheet import SheetEntry
-from rallyorg.exchange.whatsapp_sheet import whatsapp_sheet as sheet_pdf
 from rallyorg.i18n import N_
 from rallyorg.models import CoalitionSetting, Reminder, Shift, SignUp, Volunteer
 from rallyorg.services import events as event_service
@@ -259,6 +257,10 @@ def whatsapp_links(plan: ReminderPlan) -> tuple[WhatsAppLink, ...]:
 def whatsapp_sheet(plan: ReminderPlan, language: str) -> bytes:
     """The WhatsApp links as a printable PDF, a QR code per person (exchange/whatsapp_sheet.py),
     with the words around them in ``language``."""
+    # Here, not at the top: ReportLab's page layout is not loaded by 'rallyorg remind' by email.
+    from rallyorg.exchange.whatsapp_sheet import SheetEntry
+    from rallyorg.exchange.whatsapp_sheet import whatsapp_sheet as sheet_pdf
+
     by_person = {r.volunteer_id: r for r in plan.recipients}
     entries = [
         SheetEntry(

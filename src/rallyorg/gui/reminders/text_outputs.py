@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rallyorg.domain.errors import RallyorgError
 from rallyorg.domain.files import write_atomically
 from rallyorg.domain.reminders import ReminderPlan
 from rallyorg.domain.validation import format_phone
@@ -154,7 +155,7 @@ def save_private_file(
         path = path.with_name(path.name + suffix)
     try:
         write_atomically(path, content())
-    except OSError as error:
+    except (OSError, RallyorgError) as error:  # a folder not writable: FileWriteError
         from rallyorg.gui.error_dialog import show_error
 
         show_error(parent, error)

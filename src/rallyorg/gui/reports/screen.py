@@ -135,7 +135,7 @@ class ReportsScreen(Screen):
                 # A readable new day reloads (once typing pauses); words that are not a date
                 # are said to be so when the field is left, not while they are typed.
                 field.dateChanged.connect(self._dates_edited)
-                field.edit.editingFinished.connect(self._dates)
+                field.edit.editingFinished.connect(self._dates_left)
             controls.addWidget(label)
             controls.addWidget(field)
             controls.addSpacing(8)
@@ -253,6 +253,13 @@ class ReportsScreen(Screen):
         self._first_answer = False
         self._reload.start()
 
+    def _dates_left(self) -> None:
+        """A date field left: words that are not a date are marked; days that make a range
+        again, after no report was on show for them, load the report (typing back the same
+        day as before changes no date, so nothing else would)."""
+        if self._dates() is not None and self._loaded is None and not self._reload.isActive():
+            self.refresh()
+
     def _dates(self) -> DateRange | None:
         """The range the fields say, or None after marking what is wrong with it."""
         for field in (self.start_field, self.end_field):
@@ -336,6 +343,7 @@ class ReportsScreen(Screen):
             button.setEnabled(has_events)
         self._chart_expected = False
         if not has_events:
+            self._chart_pending = False  # a chart still being drawn is for a report gone
             self._show_empty(loaded)
             return
         self.stack.setCurrentWidget(self.splitter)
@@ -381,6 +389,7 @@ class ReportsScreen(Screen):
         this range's (and saved as them)."""
         self._asked += 1  # an answer still on its way is for days no longer asked for
         self._loaded = None
+        self._chart_pending = False
         for button in (self.save_pdf_button, self.save_csv_button):
             button.setEnabled(False)
         self.empty.label.setText(_("Choose the days the report covers."))
