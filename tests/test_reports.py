@@ -257,6 +257,13 @@ def test_who_counts_as_signed_up_checked_in_and_walk_in(db: Database) -> None:
     [shift_row] = reports.shifts(db)
     assert (shift_row.capacity, shift_row.filled) == (3, 2)  # A and Eva hold places
 
+    # Attended without a check-in time (as an import may write it): still signed up and came.
+    # It compared NULL in the walk-in test, and the report dropped it from every column.
+    with db.transaction() as session:
+        session.execute(text("UPDATE signup SET checked_in_at = NULL WHERE id = :a"), {"a": a.id})
+    [row] = reports.attendance(db)
+    assert (row.signed_up, row.checked_in, row.walk_ins) == (2, 1, 2)
+
 
 # --- The PDF and the CSV ---------------------------------------------------------------------------
 

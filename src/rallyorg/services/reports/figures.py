@@ -55,10 +55,13 @@ from rallyorg.services.reports.scope import events_in_range
 SIGNED_UP = (SignUpStatus.SIGNED_UP, SignUpStatus.CONFIRMED, SignUpStatus.ATTENDED, SignUpStatus.NO_SHOW)
 HOLDING = tuple(status for status in SignUpStatus if status.holds_a_place)
 
-# A sign-up made at check-in: the walk-in sign-ups of the module's docstring.
+# A sign-up made at check-in: the walk-in sign-ups of the module's docstring. Never NULL, so
+# that NOT of it is true for every other sign-up: an attended one without a check-in time (an
+# import's) compared NULL, and NOT NULL dropped it from every column.
 WALK_IN_SIGNUP = and_(
     SignUp.status == SignUpStatus.ATTENDED,
     SignUp.volunteer_id.is_not(None),
+    SignUp.checked_in_at.is_not(None),
     SignUp.checked_in_at == SignUp.signed_up_at,
 )
 WALK_IN_ATTENDEE = or_(Attendee.volunteer_id.is_not(None), Attendee.walk_in)
