@@ -20,6 +20,7 @@ from rallyorg.gui.context import GuiContext
 from rallyorg.gui.main_window import MainWindow
 from rallyorg.gui.screen import Screen
 from rallyorg.gui.volunteers.screen import VolunteersScreen
+from rallyorg.services import volunteers
 
 from .test_rallies import make_event
 
@@ -184,3 +185,33 @@ def test_building_a_place_shows_no_window_of_its_own(main_window: MainWindow, qt
         app.removeEventFilter(spy)
     assert spy.shown == []
     assert QApplication.activeWindow() is main_window
+
+
+def test_global_search_keeps_every_letter_typed_slowly_and_opens_the_chosen_result(
+    main_window: MainWindow, gui_context: GuiContext, qtbot: QtBot
+) -> None:
+    """Letters typed one by one after the results have shown all reach the field (they went
+    to the results' pop-up window once it was open: "maria" stayed "ma")."""
+    for given in ("Maria", "Mariana", "Marisol"):
+        make_volunteer(gui_context.db, given, "Souza")
+    qtbot.mouseClick(main_window.pages.currentWidget().empty, Qt.MouseButton.LeftButton)
+    main_window.show()
+    search = main_window.global_search
+    search.start()
+    qtbot.waitUntil(search.hasFocus)
+    for letter in "maria":
+        # Where the keyboard is now, as a person's next key press finds it.
+        qtbot.keyClicks(QApplication.focusWidget(), letter)
+        search.flush()
+        if len(search.text()) >= 2:
+            qtbot.waitUntil(search.results.isVisible)
+    assert search.text() == "maria" and search.hasFocus()
+    shown = [search.results.item(r).text() for r in range(search.results.count())]
+    assert shown == ["Maria Souza", "Mariana Souza"]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert main_window.current_place() == "volunteers" and not search.results.isVisible()
+    screen = main_window.current_screen
+    assert isinstance(screen, VolunteersScreen)
+    qtbot.waitUntil(lambda: screen.editor.volunteer_id is not None)
+    assert volunteers.get_volunteer(gui_context.db, screen.editor.volunteer_id).given_name == "Mariana"

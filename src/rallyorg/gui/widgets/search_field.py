@@ -32,3 +32,7 @@ class SearchField(QLineEdit):
         """Emit now (tests, Enter)."""
         self._timer.stop()
         self.search_changed.emit(self.text())
+
+    def is_pending(self) -> bool:
+        """Typed into, and not searched for yet (the pause after a keystroke)."""
+        return self._timer.isActive()
