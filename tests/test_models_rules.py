@@ -57,14 +57,24 @@ def test_foreign_keys_are_enforced(db: Database) -> None:
         session.add(SignUp(volunteer_id=12345, shift_id=67890))
 
 
-def test_code_lists_are_sorted_deduplicated_and_matched_whole(db: Database) -> None:
+def test_code_lists_are_deduplicated_ordered_or_sorted_and_matched_whole(db: Database) -> None:
+    # A volunteer's languages keep the person's order (the first is the one written to them in).
     ana = make_volunteer(db, languages=("pt", "es", "pt", " en "))
-    assert ana.languages == ("en", "es", "pt_BR")
+    assert ana.languages == ("pt_BR", "es", "en")
+    # A partner group's are sorted.
+    group = make_group(db, languages=("pt", "es", "pt", " en "))
+    assert group.languages == ("en", "es", "pt_BR")
     with db.reading() as session:
         stored = session.execute(
             text("SELECT languages FROM volunteer WHERE id = :id"), {"id": ana.id}
         ).scalar()
-        assert stored == ",en,es,pt_BR,"
+        assert stored == ",pt_BR,es,en,"
+        assert (
+            session.execute(
+                text("SELECT languages FROM partner_group WHERE id = :id"), {"id": group.id}
+            ).scalar()
+            == ",en,es,pt_BR,"
+        )
         assert session.scalar(select(Volunteer.id).where(has_code(Volunteer.languages, "es"))) == ana.id
         assert session.scalar(select(Volunteer.id).where(has_code(Volunteer.languages, "e"))) is None
         assert session.scalar(select(Volunteer.id).where(has_code(Volunteer.languages, "%"))) is None

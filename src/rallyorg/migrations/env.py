@@ -28,6 +28,13 @@ with engine.connect() as connection:
             # SQLite cannot ALTER most things: batch mode copies the table instead.
             render_as_batch=True,
             compare_type=True,
+            # Every revision in one transaction, on SQLite too (Alembic commits after each one
+            # there by default). Between two commits another rallyorg opening the same new file
+            # took the write lock, read the revision committed so far and ran the next ones,
+            # while this one went on with the list it had read before: "duplicate column name"
+            # (2 runs in 40 of three processes opening one new file). One transaction also
+            # makes an upgrade all or nothing.
+            transactional_ddl=True,
         )
         with context.begin_transaction():
             context.run_migrations()
