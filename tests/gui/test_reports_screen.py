@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 import io
 import re
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from rallyorg.exchange.report_tables import ATTENDANCE_HEADERS
 from rallyorg.gui.context import GuiContext
 from rallyorg.gui.qt_i18n import apply_language
 from rallyorg.gui.reports import chart_view
+from rallyorg.gui.reports import screen as screen_module
 from rallyorg.gui.reports.loading import last_twelve_months
 from rallyorg.gui.reports.screen import ReportsScreen
 from rallyorg.gui.widgets.records_model import ID_ROLE, RecordsModel
@@ -449,3 +451,27 @@ def test_fits_the_room_a_1024x700_window_leaves(qtbot: QtBot, sample: GuiContext
         assert rows >= 3, (where, rows)
         assert not screen.tables.views[kind][0].horizontalScrollBar().isVisible(), where
         assert screen.chart.is_showing_chart(), where
+
+
+def test_another_reports_chart_is_not_left_under_a_new_table(
+    qtbot: QtBot, screen: ReportsScreen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the hours chart is drawn (held here until released), the attendance chart is not
+    shown under the hours tables; then the hours chart is."""
+    show(qtbot, screen, ReportKind.ATTENDANCE)
+    attendance_caption = screen.caption.text()
+    release = threading.Event()
+    drawing = screen_module.report_chart
+
+    def held(*args: Any) -> Any:
+        release.wait(timeout=10)
+        return drawing(*args)
+
+    monkeypatch.setattr(screen_module, "report_chart", held)
+    screen.choose(ReportKind.HOURS)
+    qtbot.waitUntil(lambda: screen.tables.months.rowCount() > 0)
+    assert not screen.chart.is_showing_chart() and not screen.caption.isVisible()
+    assert screen.chart.accessibleName() == "Drawing the chart…"
+    release.set()
+    qtbot.waitUntil(screen.is_ready, timeout=10_000)
+    assert screen.caption.isVisible() and screen.caption.text() != attendance_caption

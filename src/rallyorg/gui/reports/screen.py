@@ -82,6 +82,7 @@ class ReportsScreen(Screen):
         self._chart_expected = False  # the report on show has a chart (not "Nothing to report")
         self._shown = 0  # the number of the load on show
         self._filling_campaigns = False
+        self._chart_kind: ReportKind | None = None  # the report whose chart is on show
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
 
@@ -350,6 +351,13 @@ class ReportsScreen(Screen):
         self.tables.show_report(loaded.kind, loaded.data)
         self.summary.setText(summary(loaded))
         self._chart_pending = True
+        if self._chart_kind != loaded.kind:
+            # Another report's chart is not left under this one's table while this one is drawn
+            # (up to a second at 100,000 volunteers); the same report's, for other days, may stay.
+            self.caption.hide()
+            self.chart_note.hide()
+            self.chart_area.show_message(_("Drawing the chart…"))
+        self._chart_kind = loaded.kind
 
         def work(_task: Task) -> ReportChart | None:
             return report_chart(loaded.kind, loaded.data, loaded.language)
