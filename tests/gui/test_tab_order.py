@@ -240,6 +240,9 @@ def test_walk_in_form_tab_order(main_window: MainWindow, gui_context: GuiContext
 
     rally_today(gui_context.db)
     form = open_checkin(main_window).walk_in
+    assert not form.details.isVisible()  # until a name is typed, the list has the room
+    qtbot.keyClicks(form.name, "Rosa Delgado")
+    assert form.details.isVisible()
     form.consent.keep.setChecked(True)  # kept: the phone and shift are asked too
     fields = focusable_fields(form)
     fields = [w for w in fields if w is not form.add_button]
