@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from conftest import make_volunteer
@@ -39,7 +39,10 @@ def test_your_data_shows_where_and_backs_up_on_request(
     make_volunteer(gui_context.db, "José", "Gonçalves")
     screen = _settings(main_window)
     data = screen.data
-    assert data.location.text() == str(tmp_path / "gui.db")
+    # Where the data is: said once, by the Database part above.
+    assert str(tmp_path / "gui.db") in screen.database.location.text()
+    shown = [label.text() for label in screen.findChildren(QLabel) if label.isVisibleTo(screen)]
+    assert sum(str(tmp_path / "gui.db") in text for text in shown) == 1
     assert data.file_size.text().endswith("kB")
     assert data.last_backup.text() == "Never backed up from this computer"
     assert data.back_up.isEnabled() and data.show_folder.isEnabled()

@@ -69,10 +69,8 @@ class DataPanel(QWidget):
         # for a narrower width than it gets and leaves a gap around it.
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        # Where the file is, Settings says just above ("Where the data is"): not twice.
         self.form = form = QFormLayout()
-        self.location = _selectable(QLabel(self.info.location))
-        self.location.setAccessibleName(_("Database location"))
-        form.addRow(_("Location"), self.location)
         self.file_size = QLabel()
         form.addRow(_("Size"), self.file_size)
         self.last_backup = _selectable(QLabel())
