@@ -77,3 +77,22 @@ def test_own_changes_are_not_news_and_entries_map_to_changes(gui_context: GuiCon
     (entry,) = activity.changes_after(gui_context.db, 0)
     assert entry.origin == gui_context.db.origin
     assert changes_for([entry]) == [Change(Record.VOLUNTEERS, Op.INSERTED, frozenset({entry.record_id}))]
+
+
+def test_a_change_made_while_the_window_opens_is_not_taken_as_seen(
+    gui_context: GuiContext, other_session: Database, qtbot: QtBot
+) -> None:
+    """Where the log stands is read when the watcher starts, not on the database thread's
+    turn: a sign-up written in between was counted as already seen, and never shown."""
+    from PySide6.QtCore import QObject
+
+    from rallyorg.gui.live_updates import ChangeWatcher
+
+    owner = QObject()
+    heard: list[Change] = []
+    gui_context.events.changed.connect(heard.append)
+    ChangeWatcher(gui_context, owner)
+    # Before the event loop has run once: the window's first screens would still be loading.
+    volunteers.create_volunteer(other_session, VolunteerInput(given_name="Ana", family_name="Souza"))
+    qtbot.waitUntil(lambda: any(change.records & Record.VOLUNTEERS for change in heard), timeout=WITHIN_MS)
+    owner.deleteLater()
