@@ -65,6 +65,10 @@ def window_as(
         window = create_main_window(context)
         window.resize(1280, 800)
         window.show()
+        # Laid out before anything is clicked: the rail has no width until its layout request is
+        # handled (the first screen's numbers may already be there, so waiting for them does not
+        # process it, and a click on the rail then lands beside its buttons).
+        qtbot.waitUntil(lambda: window.rail.width() > 0)
         opened.append((window, context))
         return window
 
