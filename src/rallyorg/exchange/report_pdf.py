@@ -20,15 +20,14 @@ from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from rallyorg.domain.fonts import BOLD, REGULAR, printable, register_fonts
 from rallyorg.domain.reports import DateRange, ReportData, ReportKind
+from rallyorg.exchange.letter_document import MARGIN, WIDTH, letter_document
 from rallyorg.exchange.report_content import PdfTable, report_content
-from rallyorg.i18n import FORMAT_LOCALES, N_, format_short_date, translator
+from rallyorg.i18n import N_, format_short_date, translator
 
-MARGIN = 0.6 * inch
-WIDTH = LETTER[0] - 2 * MARGIN
 CELL_SIZE = 8.5
 HEADER_BACKGROUND = colors.HexColor("#e8edf3")
 STRIPE = colors.HexColor("#f5f7fa")
@@ -144,21 +143,7 @@ def report_pdf(
         canvas.drawRightString(LETTER[0] - MARGIN, 0.4 * inch, page_word.format(number=document.page))
         canvas.restoreState()
 
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=LETTER,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=0.75 * inch,
-        title=title,
-        author="rallyorg",
-        lang=FORMAT_LOCALES.get(language, "en").replace("_", "-"),
-        invariant=1,  # the same figures give the same bytes
-        # The canvas starts in Noto Sans too: otherwise the PDF lists a non-embedded Helvetica.
-        initialFontName=REGULAR,
-        initialFontSize=10,
-    )
+    document = letter_document(buffer, title, language)
     document.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()
 

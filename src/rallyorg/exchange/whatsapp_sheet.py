@@ -15,14 +15,13 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from rallyorg.domain.fonts import BOLD, REGULAR, printable, register_fonts
 from rallyorg.domain.qr_code import TooLongForQr, paint_qr, qr_modules
-from rallyorg.i18n import FORMAT_LOCALES, N_, translator
+from rallyorg.exchange.letter_document import MARGIN, WIDTH, letter_document
+from rallyorg.i18n import N_, translator
 
-MARGIN = 0.6 * inch
-WIDTH = LETTER[0] - 2 * MARGIN
 QR_SIDE = 1.4 * inch  # at the least: a phone reads it at arm's length
 MODULE = 0.95  # points: a long message makes a dense code, drawn bigger (1 mm modules at most)
 QUIET = 0.12 * inch
@@ -107,18 +106,5 @@ def whatsapp_sheet(rally: str, entries: Sequence[SheetEntry], language: str) -> 
         canvas.drawRightString(LETTER[0] - MARGIN, 0.4 * inch, str(document.page))
         canvas.restoreState()
 
-    SimpleDocTemplate(
-        buffer,
-        pagesize=LETTER,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=0.75 * inch,
-        title=title,
-        author="rallyorg",
-        lang=FORMAT_LOCALES.get(language, "en").replace("_", "-"),
-        invariant=1,
-        initialFontName=REGULAR,  # no non-embedded Helvetica in the file
-        initialFontSize=10,
-    ).build(story, onFirstPage=footer, onLaterPages=footer)
+    letter_document(buffer, title, language).build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()
